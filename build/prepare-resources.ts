@@ -1,0 +1,230 @@
+// Produces the resources derived from ../shared/data (never committed) into resources/generated/:
+//   geo/communes.tsgeo, geo/departements.tsgeo   binary, pre-triangulated geometry (see common/tsgeo.ts)
+//   packs/reference-cog2025/                      reference data pack: communes, population, grids, labels
+// Skips the work when the inputs and this script are unchanged (stamp file).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { formatCsv } from '../common/csv';
+import { OUTSIDE_GRID_CODES, PACK_SCHEMA_VERSION, type PackManifest, type PackSource } from '../common/pack';
+import { encodeTsGeo } from '../common/tsgeo';
+import { geojsonToTsGeo } from './resources/geojson-to-tsgeo';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const sharedDataDir = resolve(process.env.TSANTE_SHARED_DATA ?? join(repoRoot, '..', 'shared', 'data'));
+export const generatedDir = join(repoRoot, 'resources', 'generated');
+export const REFERENCE_PACK_ID = 'reference-cog2025';
+
+const require = createRequire(import.meta.url);
+const decoupagePackage = require.resolve('@etalab/decoupage-administratif/package.json');
+const decoupageVersion = (JSON.parse(readFileSync(decoupagePackage, 'utf8')) as { version: string }).version;
+
+const inputs = {
+  communesGeo: 'geo/communes-2025.geojson.gz',
+  departementsGeo: 'geo/departements-2025-light.geojson',
+  centroids: 'geo/communes-2025-centroides.csv.gz',
+  zonages: 'zonages/communes-zonages-cog2025-derive.csv.gz',
+  libelles: 'zonages/libelles-zonages-cog2024.csv',
+} as const;
+
+const GRID_COLUMNS = ['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'] as const;
+
+function fail(message: string): never {
+  console.error(`Erreur : ${message}`);
+  process.exit(1);
+}
+
+const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+function readShared(path: string): Buffer {
+  const full = join(sharedDataDir, path);
+  if (!existsSync(full)) {
+    fail(`fichier source manquant : ${full}. Vérifiez que le dossier shared/data est complet (voir SOURCES.md).`);
+  }
+  const raw = readFileSync(full);
+  return path.endsWith('.gz') ? gunzipSync(raw) : raw;
+}
+
+function sourceInfo(path: string, vintage: string, publisher: string): PackSource {
+  const raw = readFileSync(join(sharedDataDir, path));
+  return { file: path, bytes: raw.length, sha256: sha256(raw), vintage, publisher };
+}
+
+/** Writes a file through a temporary name so that a crash never leaves a partial file behind. */
+function writeAtomic(path: string, content: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
+
+function stampOf(): string {
+  const hash = createHash('sha256');
+  for (const path of Object.values(inputs)) {
+    const full = join(sharedDataDir, path);
+    const stat = statSync(full);
+    hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
+  }
+  hash.update(`decoupage:${decoupageVersion}\n`);
+  for (const script of ['build/prepare-resources.ts', 'build/resources/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
+    hash.update(readFileSync(join(repoRoot, script)));
+  }
+  return hash.digest('hex');
+}
+
+function buildGeometry(): void {
+  const communes = JSON.parse(readShared(inputs.communesGeo).toString('utf8'));
+  const communesLayer = geojsonToTsGeo(communes, {
+    layer: 'Communes COG 2025 (IGN ADMIN EXPRESS 2018 simplifié, re-basé COG 2025)',
+    keyProperty: 'code',
+    triangulate: true,
+  });
+  writeAtomic(join(generatedDir, 'geo', 'communes.tsgeo'), encodeTsGeo(communesLayer));
+
+  const departements = JSON.parse(readShared(inputs.departementsGeo).toString('utf8'));
+  const departementsLayer = geojsonToTsGeo(departements, {
+    layer: 'Départements COG 2025 (contours simplifiés)',
+    keyProperty: 'dep',
+    triangulate: false,
+  });
+  writeAtomic(join(generatedDir, 'geo', 'departements.tsgeo'), encodeTsGeo(departementsLayer));
+  console.log(
+    `Géométrie : ${communesLayer.codes.length} communes, ${communesLayer.positions.length / 2} sommets, ` +
+      `${communesLayer.triangles.length / 3} triangles ; ${departementsLayer.codes.length} départements.`,
+  );
+}
+
+interface DecoupageCommune {
+  code: string;
+  nom: string;
+  type: string;
+  zone: string;
+  departement: string;
+  region: string;
+  population?: number;
+}
+
+function buildReferencePack(): void {
+  const packDir = join(generatedDir, 'packs', REFERENCE_PACK_ID);
+  const temporaryDir = `${packDir}.tmp-${process.pid}`;
+  rmSync(temporaryDir, { recursive: true, force: true });
+  mkdirSync(temporaryDir, { recursive: true });
+  const warnings: string[] = [];
+
+  // Communes of COG 2025, metropolitan France and DROM (the COM are outside the scope of the sources).
+  const decoupage = require('@etalab/decoupage-administratif/data/communes.json') as DecoupageCommune[];
+  const communes = decoupage
+    .filter((c) => c.type === 'commune-actuelle' && (c.zone === 'metro' || c.zone === 'drom'))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const withoutPopulation = communes.filter((c) => c.population === undefined).map((c) => c.code);
+  if (withoutPopulation.length > 0) {
+    warnings.push(
+      `${withoutPopulation.length} communes sans population légale (communes « mortes pour la France ») comptées à 0 : ${withoutPopulation.join(', ')}.`,
+    );
+  }
+
+  const centroidRows = parse(readShared(inputs.centroids), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const centroids = new Map(centroidRows.map((r) => [r.code_insee, [Number(r.lon), Number(r.lat)] as const]));
+  const missingCentroids = communes.filter((c) => !centroids.has(c.code)).map((c) => c.code);
+  if (missingCentroids.length > 0) warnings.push(`Communes sans centroïde : ${missingCentroids.join(', ')}.`);
+
+  const communesCsv = formatCsv(
+    ['code_commune', 'nom', 'dep', 'reg', 'population', 'lon', 'lat'],
+    communes.map((c) => {
+      const point = centroids.get(c.code);
+      return [c.code, c.nom, c.departement, c.region, c.population ?? 0, point?.[0], point?.[1]];
+    }),
+  );
+
+  const zonageRows = parse(readShared(inputs.zonages), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const zonageByCode = new Map(zonageRows.map((r) => [r.CODGEO, r]));
+  const missingZonage = communes.filter((c) => !zonageByCode.has(c.code)).map((c) => c.code);
+  if (missingZonage.length > 0) fail(`communes absentes de la table des zonages : ${missingZonage.join(', ')}.`);
+  const appartenanceCsv = formatCsv(
+    ['code_commune', ...GRID_COLUMNS],
+    communes.map((c) => {
+      const row = zonageByCode.get(c.code)!;
+      return [c.code, ...GRID_COLUMNS.map((g) => row[g])];
+    }),
+  );
+
+  const labelRows = parse(readShared(inputs.libelles), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const labels = labelRows
+    .filter((r) => (GRID_COLUMNS as readonly string[]).includes(r.NIVGEO))
+    .map((r) => [r.NIVGEO, r.CODGEO, r.LIBGEO] as [string, string, string]);
+  for (const [grid, outside] of Object.entries(OUTSIDE_GRID_CODES)) {
+    if (!labels.some(([g, code]) => g === grid && code === outside.code)) labels.push([grid, outside.code, outside.label]);
+  }
+  labels.sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+  const labelledCodes = new Set(labels.map(([g, code]) => `${g}:${code}`));
+  for (const grid of GRID_COLUMNS) {
+    const unlabelled = new Set(zonageRows.map((r) => r[grid]).filter((code) => !labelledCodes.has(`${grid}:${code}`)));
+    if (unlabelled.size > 0) warnings.push(`${grid} : ${unlabelled.size} codes sans libellé 2024 (${[...unlabelled].slice(0, 5).join(', ')}…).`);
+  }
+  const libellesCsv = formatCsv(['grille', 'code', 'libelle'], labels);
+
+  warnings.push(
+    'Zonages dérivés COG 2025, non officiels : table d’appartenance INSEE COG 2024 re-basée sur les communes 2025 (libellés 2024).',
+  );
+
+  const tables: PackManifest['tables'] = {};
+  const writeTable = (name: string, content: string, label: string): void => {
+    const file = `${name}.csv`;
+    writeFileSync(join(temporaryDir, file), content);
+    tables[name] = { file, rows: content.split('\n').length - 2, sha256: sha256(content), label };
+  };
+  writeTable('communes', communesCsv, `Populations légales (@etalab/decoupage-administratif ${decoupageVersion})`);
+  writeTable('appartenance', appartenanceCsv, 'Zonages INSEE dérivé COG 2025, non officiel');
+  writeTable('libelles', libellesCsv, 'Libellés des zonages INSEE 2024');
+
+  const manifest: PackManifest = {
+    schemaVersion: PACK_SCHEMA_VERSION,
+    id: REFERENCE_PACK_ID,
+    label: 'Référentiel communal COG 2025 (populations légales, zonages dérivés)',
+    cog: 2025,
+    sources: [
+      {
+        file: `npm:@etalab/decoupage-administratif@${decoupageVersion}/data/communes.json`,
+        bytes: statSync(require.resolve('@etalab/decoupage-administratif/data/communes.json')).size,
+        sha256: sha256(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'))),
+        vintage: 'COG 2025',
+        publisher: 'INSEE via Etalab',
+      },
+      sourceInfo(inputs.centroids, 'COG 2025', 'IGN ADMIN EXPRESS'),
+      sourceInfo(inputs.zonages, 'COG 2024 re-basé 2025 (dérivé)', 'INSEE via COGugaison'),
+      sourceInfo(inputs.libelles, '2024', 'INSEE via COGugaison'),
+    ],
+    tables,
+    warnings,
+  };
+  writeFileSync(join(temporaryDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  rmSync(packDir, { recursive: true, force: true });
+  renameSync(temporaryDir, packDir);
+  console.log(`Paquet de référence : ${communes.length} communes, ${labels.length} libellés → ${relative(repoRoot, packDir)}`);
+  for (const warning of warnings) console.log(`  avertissement : ${warning}`);
+}
+
+function main(): void {
+  if (!existsSync(sharedDataDir)) {
+    fail(
+      `dossier des données sources introuvable : ${sharedDataDir}.\n` +
+        'Les ressources (géométrie des communes, zonages) sont dérivées des données ouvertes de shared/data, ' +
+        'qui doit se trouver à côté du dépôt ; sinon indiquez son chemin avec la variable TSANTE_SHARED_DATA.',
+    );
+  }
+  const stampFile = join(repoRoot, 'resources', '.generated-stamp');
+  const stamp = stampOf();
+  if (process.argv.includes('--force') === false && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    console.log('Ressources à jour (resources/generated).');
+    return;
+  }
+  buildGeometry();
+  buildReferencePack();
+  writeAtomic(stampFile, stamp);
+}
+
+main();

@@ -1,0 +1,29 @@
+// Writing of the project's CSV tables: `;` separator, `\n` line ends, UTF-8 without BOM,
+// RFC 4180 quoting only where needed, an empty field for an undefined value.
+// Reading is left to DuckDB or to csv-parse: this module only formats.
+
+export type CsvValue = string | number | null | undefined;
+
+const NEEDS_QUOTES = /[";\r\n]/;
+
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? formatPlainNumber(value) : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A number with `.` as decimal point, no thousands separator and never exponent notation. */
+export function formatPlainNumber(value: number, decimals?: number): string {
+  if (!Number.isFinite(value)) return '';
+  if (decimals !== undefined) return value.toFixed(decimals);
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  // toFixed switches to exponent notation above 1e21: such values never occur in this domain.
+  return value.toFixed(20).replace(/\.?0+$/, '');
+}
+
+export function formatCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
+  const lines = [header.map(csvField).join(';')];
+  for (const row of rows) lines.push(row.map(csvField).join(';'));
+  return lines.join('\n') + '\n';
+}

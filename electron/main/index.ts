@@ -1,0 +1,61 @@
+// Electron main process: one sandboxed window on the built renderer, served through app://.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { HOST_CHANNELS, type AppInfo } from '../../common/host-api';
+import { APP_ENTRY_URL, APP_SCHEME, mimeTypeOf, resolveAppFile } from './app-protocol';
+
+const rendererRoot = join(__dirname, '../renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** IPC is answered only for our own top frame. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return event.senderFrame?.parent === null && url.startsWith(`${APP_SCHEME}://`);
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Territoire Santé',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  void window.loadURL(APP_ENTRY_URL);
+}
+
+app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(request.url, rendererRoot);
+    if (!file) return new Response('Introuvable', { status: 404 });
+    try {
+      return new Response(await readFile(file), { headers: { 'content-type': mimeTypeOf(file) } });
+    } catch {
+      return new Response('Introuvable', { status: 404 });
+    }
+  });
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  ipcMain.handle(HOST_CHANNELS.getAppInfo, (event): AppInfo => {
+    if (!isTrustedSender(event)) throw new Error('Expéditeur IPC non autorisé.');
+    return { shell: 'electron', version: app.getVersion() };
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,261 @@
+// First screen: the communes of France coloured by the population of their territory in the chosen
+// grid, the Meuse in view. All figures come from the active data pack through DuckDB.
+import type * as Comlink from 'comlink';
+import { useEffect, useMemo, useState } from 'react';
+import type { AppInfo } from '../common/host-api';
+import { GRIDS, OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../common/pack';
+import type { TsGeoLayer } from '../common/tsgeo';
+import type { CommuneAttributes, GridCells } from '../workers/db/pack-db';
+import type { DbWorkerApi } from '../workers/db/duckdb.worker';
+import { loadGeometry, REFERENCE_PACK_URL, startDbWorker } from './data/load';
+import { formatInteger } from './format';
+import { host } from './host';
+import { classLabels, classOf, OUTSIDE_COLOR, paletteFor, quantileBreaks } from './map/classes';
+import { MapView, type HoverInfo } from './map/MapView';
+
+const FOCUS_DEPARTEMENT = '55';
+
+interface Loaded {
+  communes: TsGeoLayer;
+  departements: TsGeoLayer;
+  attributes: CommuneAttributes;
+  manifest: PackManifest;
+  db: Comlink.Remote<DbWorkerApi>;
+}
+
+interface Choropleth {
+  cells: GridCells;
+  breaks: number[];
+  classCounts: number[];
+  outsideCount: number;
+  fillColors: Uint8Array;
+  version: number;
+}
+
+function buildChoropleth(cells: GridCells, version: number): Choropleth {
+  const territoryPopulations = Array.from(cells.population).filter((_, i) => cells.outside[i] === 0);
+  const breaks = quantileBreaks(territoryPopulations);
+  const palette = paletteFor(breaks.length + 1);
+  const classCounts = new Array<number>(breaks.length + 1).fill(0);
+  let outsideCount = 0;
+  cells.population.forEach((population, i) => {
+    if (cells.outside[i]) outsideCount++;
+    else classCounts[classOf(population, breaks)]++;
+  });
+  const fillColors = new Uint8Array(cells.cellOfCommune.length * 4);
+  cells.cellOfCommune.forEach((cell, feature) => {
+    const color = cell < 0 || cells.outside[cell] ? OUTSIDE_COLOR : palette[classOf(cells.population[cell], breaks)];
+    fillColors.set([color[0], color[1], color[2], 255], feature * 4);
+  });
+  return { cells, breaks, classCounts, outsideCount, fillColors, version };
+}
+
+export function App() {
+  const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [grid, setGrid] = useState<GridId>('COM');
+  const [choropleth, setChoropleth] = useState<Choropleth | null>(null);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+
+  useEffect(() => {
+    host.getAppInfo().then(setAppInfo, () => setAppInfo(null));
+    (async () => {
+      const db = startDbWorker();
+      const [communes, departements] = await Promise.all([loadGeometry('communes'), loadGeometry('departements')]);
+      const opened = await db.openPack(REFERENCE_PACK_URL, communes.codes);
+      setLoaded({ communes, departements, attributes: opened.communes, manifest: opened.manifest, db });
+    })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  useEffect(() => {
+    if (!loaded) return;
+    let cancelled = false;
+    loaded.db
+      .gridCells(grid)
+      .then((cells) => {
+        if (!cancelled) setChoropleth((previous) => buildChoropleth(cells, (previous?.version ?? 0) + 1));
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, grid]);
+
+  const gridLabel = GRIDS.find((g) => g.id === grid)!.label;
+  const labels = useMemo(() => (choropleth ? classLabels(choropleth.breaks) : []), [choropleth]);
+  const palette = useMemo(() => (choropleth ? paletteFor(choropleth.breaks.length + 1) : []), [choropleth]);
+
+  const territoryOf = (feature: number): TerritoryInfo | null => {
+    if (!choropleth || !loaded) return null;
+    const cell = choropleth.cells.cellOfCommune[feature];
+    if (cell < 0) return null;
+    return {
+      code: choropleth.cells.codes[cell],
+      label: choropleth.cells.labels[cell],
+      population: choropleth.cells.population[cell],
+      communes: choropleth.cells.communeCount[cell],
+      outside: choropleth.cells.outside[cell] === 1,
+    };
+  };
+
+  const communeOf = (feature: number): CommuneInfo | null =>
+    loaded && {
+      code: loaded.communes.codes[feature],
+      name: loaded.attributes.names[feature],
+      population: loaded.attributes.population[feature],
+    };
+
+  const selectedTerritory = selected !== null ? territoryOf(selected) : null;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Territoire Santé</h1>
+        <p className="subtitle">Planification de l’offre de soins par territoire</p>
+        <p className="provenance" data-testid="provenance">
+          {loaded ? `Données : ${loaded.manifest.label}` : 'Chargement des données…'}
+          {appInfo && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
+        </p>
+      </header>
+      <aside className="panel">
+        <label className="field">
+          <span>Maillage territorial</span>
+          <select value={grid} onChange={(e) => setGrid(e.target.value as GridId)} data-testid="grid-select">
+            {GRIDS.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {grid !== 'COM' && <p className="note">Zonages INSEE dérivé COG 2025, non officiel (libellés 2024).</p>}
+
+        <section className="legend" aria-label="Légende" data-testid="legend">
+          <h2>Population municipale par {gridLabel.toLowerCase()} (habitants)</h2>
+          {choropleth && (
+            <div className="legend-row legend-head">
+              <span />
+              <span>Classe</span>
+              <span>Territoires</span>
+            </div>
+          )}
+          {choropleth &&
+            labels.map((label, i) => (
+              <div className="legend-row" key={label}>
+                <span className="swatch" style={{ background: `rgb(${palette[i].join(',')})` }} />
+                <span className="legend-label">{label}</span>
+                <span className="legend-count">{formatInteger(choropleth.classCounts[i])}</span>
+              </div>
+            ))}
+          {choropleth && choropleth.outsideCount > 0 && (
+            <div className="legend-row">
+              <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
+              <span className="legend-label">{OUTSIDE_GRID_CODES[grid]?.label ?? 'Hors maillage'}</span>
+              <span className="legend-count" />
+            </div>
+          )}
+          {choropleth && (
+            <p className="legend-total">
+              Total : {formatInteger(choropleth.cells.codes.length - choropleth.outsideCount)} territoires, classes par quantiles arrondis
+            </p>
+          )}
+          <p className="source">
+            Source : {loaded?.manifest.tables.communes.label ?? '…'} ; géométrie IGN ADMIN EXPRESS (COG 2025, simplifiée).
+          </p>
+        </section>
+
+        <section className="selection" aria-live="polite" data-testid="selection">
+          <h2>Territoire sélectionné</h2>
+          {selectedTerritory ? (
+            <dl>
+              <dt>{gridLabel}</dt>
+              <dd>
+                {selectedTerritory.label} ({selectedTerritory.code})
+              </dd>
+              {!selectedTerritory.outside && (
+                <>
+                  <dt>Population</dt>
+                  <dd data-testid="selection-population">{formatInteger(selectedTerritory.population)} hab.</dd>
+                  <dt>Communes</dt>
+                  <dd>{formatInteger(selectedTerritory.communes)}</dd>
+                </>
+              )}
+            </dl>
+          ) : (
+            <p className="hint">Cliquez sur la carte pour afficher un territoire.</p>
+          )}
+        </section>
+      </aside>
+
+      <main className="map-area">
+        {loaded && choropleth && (
+          <MapView
+            communes={loaded.communes}
+            departements={loaded.departements}
+            fillColors={choropleth.fillColors}
+            fillVersion={choropleth.version}
+            focusDepartement={FOCUS_DEPARTEMENT}
+            onHover={setHover}
+            onSelect={setSelected}
+          />
+        )}
+        {!loaded && !error && <div className="status">Chargement de la carte et de la base de données…</div>}
+        {error && (
+          <div className="status error" role="alert">
+            Impossible d’afficher la carte : {error}
+          </div>
+        )}
+        {hover && loaded && (
+          <Tooltip commune={communeOf(hover.featureIndex)} territory={territoryOf(hover.featureIndex)} grid={grid} gridLabel={gridLabel} x={hover.x} y={hover.y} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+interface TerritoryInfo {
+  code: string;
+  label: string;
+  population: number;
+  communes: number;
+  outside: boolean;
+}
+
+interface CommuneInfo {
+  code: string;
+  name: string;
+  population: number;
+}
+
+interface TooltipProps {
+  commune: CommuneInfo | null;
+  territory: TerritoryInfo | null;
+  grid: GridId;
+  gridLabel: string;
+  x: number;
+  y: number;
+}
+
+function Tooltip({ commune, territory: t, grid, gridLabel, x, y }: TooltipProps) {
+  if (!commune) return null;
+  return (
+    <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left: x + 14, top: y + 14 }}>
+      <strong>
+        {commune.name} ({commune.code})
+      </strong>
+      <div>Population : {formatInteger(commune.population)} hab.</div>
+      {grid !== 'COM' && t && (
+        <div className="tooltip-territory">
+          {gridLabel} : {t.label} ({t.code})
+          {!t.outside && (
+            <div data-testid="tooltip-territory-population">
+              Population du territoire : {formatInteger(t.population)} hab. ({formatInteger(t.communes)} communes)
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// The first screen in Debian Chromium: the France communes map on real geometry, centred on the Meuse,
+// with populations that come from the reference pack through DuckDB.
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_COLOR, SEQUENTIAL_PALETTE } from '../../renderer/map/classes';
+import { parseFrenchInteger } from '../../renderer/format';
+import { openApp, rendererDir, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
+
+const VERDUN = { code: '55545', lon: 5.3798, lat: 49.1598 };
+const packDir = join(rendererDir, 'packs', 'reference-cog2025');
+
+/** The Meuse population computed independently of the app, with native DuckDB on the pack files. */
+async function meusePopulationFromPack(): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const reader = await connection.runAndReadAll(
+    `SELECT sum(CAST(c.population AS BIGINT)) AS population
+     FROM read_csv('${join(packDir, 'communes.csv')}', delim = ';', header = true, all_varchar = true) c
+     WHERE c.dep = '55'`,
+  );
+  const value = Number(reader.getRows()[0][0]);
+  connection.closeSync();
+  return value;
+}
+
+describe('premier écran', () => {
+  let app: AppSession;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await waitForMap(app.page);
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('centre la vue sur la Meuse', async () => {
+    const size = app.page.viewportSize()!;
+    const mapBox = (await app.page.locator('.map').boundingBox())!;
+    const centre = { x: mapBox.width / 2, y: mapBox.height / 2 };
+    const feature = await app.page.evaluate(({ x, y }) => window.__territoireSanteMap!.pickFeature(x, y), centre);
+    expect(feature).not.toBeNull();
+    await app.page.mouse.move(mapBox.x + centre.x, mapBox.y + centre.y);
+    const tooltip = app.page.getByTestId('tooltip');
+    await expect.poll(() => tooltip.textContent()).toMatch(/\(55\d{3}\)/);
+    expect(size.width).toBeGreaterThan(0);
+  });
+
+  it('colore la commune de Verdun sur la carte', async () => {
+    const point = await app.page.evaluate(({ lon, lat }) => window.__territoireSanteMap!.project(lon, lat), VERDUN);
+    expect(point).not.toBeNull();
+    const mapBox = (await app.page.locator('.map').boundingBox())!;
+    await app.page.mouse.move(0, 0);
+    const png = PNG.sync.read(await saveScreenshot(app.page, '01-carte-communes-meuse'));
+    const x = Math.round(mapBox.x + point![0]);
+    const y = Math.round(mapBox.y + point![1]);
+    const offset = (png.width * y + x) * 4;
+    const pixel = [png.data[offset], png.data[offset + 1], png.data[offset + 2]];
+    const distance = (c: readonly number[]) => Math.hypot(c[0] - pixel[0], c[1] - pixel[1], c[2] - pixel[2]);
+    expect(distance(BACKGROUND_COLOR)).toBeGreaterThan(20);
+    expect(Math.min(...SEQUENTIAL_PALETTE.map(distance))).toBeLessThan(12);
+    const picked = await app.page.evaluate(({ x, y }) => window.__territoireSanteMap!.pickFeature(x, y), { x: point![0], y: point![1] });
+    expect(picked).not.toBeNull();
+  });
+
+  it('affiche la population de la Meuse égale à la somme de ses communes dans DuckDB', async () => {
+    await app.page.getByTestId('grid-select').selectOption('DEP');
+    await expect.poll(() => app.page.getByTestId('legend').textContent()).toContain('département');
+    const point = await app.page.evaluate(({ lon, lat }) => window.__territoireSanteMap!.project(lon, lat), VERDUN);
+    const mapBox = (await app.page.locator('.map').boundingBox())!;
+    await app.page.mouse.move(mapBox.x + point![0], mapBox.y + point![1]);
+    const territory = app.page.getByTestId('tooltip-territory-population');
+    await expect.poll(() => territory.textContent()).toMatch(/Population du territoire/);
+    const text = (await territory.textContent())!;
+    const shown = parseFrenchInteger(text.match(/: ([\d\s\u00a0\u202f]+) hab/)![1]);
+    expect(await app.page.getByTestId('tooltip').textContent()).toContain('Meuse (55)');
+    expect(shown).toBe(await meusePopulationFromPack());
+    expect(shown).toBeGreaterThan(150_000);
+    await saveScreenshot(app.page, '02-departements-infobulle-meuse');
+  });
+
+  it('ne produit aucune erreur console ni requête hors de la machine', () => {
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.externalRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+// SqlDatabase over duckdb-wasm. Works with the async bundle (browser worker) and the blocking bundle
+// (Node tests): both expose the same connection methods, only synchronous or not.
+import type { Table } from 'apache-arrow';
+import type { ColumnValues, SqlDatabase } from './sql-database';
+import { OFFLINE_SETTINGS_SQL } from './sql-database';
+
+interface WasmConnection {
+  query(sql: string): Table | Promise<Table>;
+  close(): unknown;
+}
+
+interface WasmDatabase {
+  registerFileBuffer(name: string, buffer: Uint8Array): unknown;
+}
+
+export function arrowColumns(table: Table): Record<string, ColumnValues> {
+  const columns: Record<string, ColumnValues> = {};
+  for (const field of table.schema.fields) {
+    const vector = table.getChild(field.name);
+    // toArray() gives typed arrays for numeric columns and plain arrays for strings.
+    columns[field.name] = (vector ? vector.toArray() : []) as ColumnValues;
+  }
+  return columns;
+}
+
+export async function createWasmSqlDatabase(db: WasmDatabase, connection: WasmConnection): Promise<SqlDatabase> {
+  await connection.query(OFFLINE_SETTINGS_SQL);
+  return {
+    async registerFile(name, bytes) {
+      await db.registerFileBuffer(name, bytes);
+    },
+    async run(sql) {
+      await connection.query(sql);
+    },
+    async queryColumns(sql) {
+      return arrowColumns(await connection.query(sql));
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}

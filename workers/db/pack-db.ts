@@ -1,0 +1,144 @@
+// Loads a data pack into DuckDB and answers the map's questions with SQL.
+// Runtime-agnostic: takes a SqlDatabase and a function that reads the pack's files.
+import { OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../../common/pack';
+import type { ColumnValues, SqlDatabase } from './sql-database';
+import { sqlString } from './sql-database';
+
+export type ReadPackFile = (name: string) => Promise<Uint8Array>;
+
+/** Column types of the pack tables: codes stay strings (leading zeros, Corsica 2A/2B). */
+const TABLE_COLUMNS: Record<string, Record<string, string>> = {
+  communes: {
+    code_commune: 'VARCHAR',
+    nom: 'VARCHAR',
+    dep: 'VARCHAR',
+    reg: 'VARCHAR',
+    population: 'BIGINT',
+    lon: 'DOUBLE',
+    lat: 'DOUBLE',
+  },
+  appartenance: {
+    code_commune: 'VARCHAR',
+    EPCI: 'VARCHAR',
+    BV2022: 'VARCHAR',
+    ZE2020: 'VARCHAR',
+    AAV2020: 'VARCHAR',
+    DEP: 'VARCHAR',
+  },
+  libelles: { grille: 'VARCHAR', code: 'VARCHAR', libelle: 'VARCHAR' },
+};
+
+export class PackFormatError extends Error {}
+
+/** Attributes of the map's communes, aligned with the geometry's feature order. */
+export interface CommuneAttributes {
+  names: string[];
+  departements: string[];
+  population: Float64Array;
+  /** 1 when the geometry's commune is absent from the pack. */
+  unknown: Uint8Array;
+}
+
+/** The territories of a grid and, for each geometry feature, the index of its territory (-1: none). */
+export interface GridCells {
+  grid: GridId;
+  codes: string[];
+  labels: string[];
+  population: Float64Array;
+  communeCount: Uint32Array;
+  /** 1 for the "no territory" code of the grid (e.g. AAV2020 000): not a territory, shown apart. */
+  outside: Uint8Array;
+  cellOfCommune: Int32Array;
+}
+
+const strings = (values: ColumnValues): string[] => Array.from(values, (v) => (v === null ? '' : String(v)));
+const numbers = (values: ColumnValues): Float64Array => Float64Array.from(values, (v) => Number(v ?? 0));
+
+export class PackDb {
+  private constructor(
+    private readonly db: SqlDatabase,
+    readonly manifest: PackManifest,
+  ) {}
+
+  static async load(db: SqlDatabase, readFile: ReadPackFile): Promise<PackDb> {
+    const manifest = JSON.parse(new TextDecoder().decode(await readFile('manifest.json'))) as PackManifest;
+    for (const [name, columns] of Object.entries(TABLE_COLUMNS)) {
+      const table = manifest.tables[name];
+      if (!table) throw new PackFormatError(`Le paquet de données « ${manifest.id} » n'a pas de table « ${name} ».`);
+      const fileName = `${manifest.id}/${table.file}`;
+      await db.registerFile(fileName, await readFile(table.file));
+      const columnSpec = Object.entries(columns)
+        .map(([column, type]) => `${sqlString(column)}: ${sqlString(type)}`)
+        .join(', ');
+      await db.run(
+        `CREATE OR REPLACE TABLE ${name} AS SELECT * FROM read_csv(${sqlString(fileName)}, delim = ';', header = true, ` +
+          `quote = '"', columns = {${columnSpec}})`,
+      );
+    }
+    return new PackDb(db, manifest);
+  }
+
+  /** Records the geometry's feature order so that query results come back aligned with it. */
+  async setFeatureOrder(codes: readonly string[]): Promise<void> {
+    const csv = 'idx;code_commune\n' + codes.map((code, i) => `${i};${code}`).join('\n') + '\n';
+    await this.db.registerFile('feature_order.csv', new TextEncoder().encode(csv));
+    await this.db.run(
+      "CREATE OR REPLACE TABLE feature_order AS SELECT * FROM read_csv('feature_order.csv', delim = ';', header = true, " +
+        "columns = {'idx': 'INTEGER', 'code_commune': 'VARCHAR'})",
+    );
+  }
+
+  async communeAttributes(): Promise<CommuneAttributes> {
+    const columns = await this.db.queryColumns(
+      `SELECT f.idx, c.nom, c.dep, c.population, c.code_commune IS NULL AS unknown
+       FROM feature_order f LEFT JOIN communes c USING (code_commune) ORDER BY f.idx`,
+    );
+    return {
+      names: strings(columns.nom),
+      departements: strings(columns.dep),
+      population: numbers(columns.population),
+      unknown: Uint8Array.from(columns.unknown, (v) => (v ? 1 : 0)),
+    };
+  }
+
+  async gridCells(grid: GridId): Promise<GridCells> {
+    const cellColumn = grid === 'COM' ? 'c.code_commune' : `a.${grid}`;
+    const cells = await this.db.queryColumns(
+      `WITH cells AS (
+         SELECT ${cellColumn} AS code, CAST(sum(c.population) AS DOUBLE) AS population, CAST(count(*) AS INTEGER) AS communes
+         FROM communes c JOIN appartenance a USING (code_commune)
+         GROUP BY 1
+       )
+       SELECT cells.code, ${grid === 'COM' ? 'c.nom' : 'coalesce(l.libelle, cells.code)'} AS libelle, cells.population, cells.communes
+       FROM cells
+       ${grid === 'COM' ? 'JOIN communes c ON c.code_commune = cells.code' : `LEFT JOIN libelles l ON l.grille = ${sqlString(grid)} AND l.code = cells.code`}
+       ORDER BY cells.code`,
+    );
+    const codes = strings(cells.code);
+    const indexOfCode = new Map(codes.map((code, i) => [code, i]));
+    const membership = await this.db.queryColumns(
+      `SELECT ${grid === 'COM' ? 'a.code_commune' : `a.${grid}`} AS cell
+       FROM feature_order f LEFT JOIN appartenance a USING (code_commune) ORDER BY f.idx`,
+    );
+    const outsideCode = OUTSIDE_GRID_CODES[grid]?.code;
+    return {
+      grid,
+      codes,
+      labels: strings(cells.libelle),
+      population: numbers(cells.population),
+      communeCount: Uint32Array.from(cells.communes, (v) => Number(v)),
+      outside: Uint8Array.from(codes, (code) => (code === outsideCode ? 1 : 0)),
+      cellOfCommune: Int32Array.from(membership.cell, (code) => (code === null ? -1 : (indexOfCode.get(String(code)) ?? -1))),
+    };
+  }
+
+  /** Population of one territory, summed over its communes in SQL (used by tests to cross-check the UI). */
+  async territoryPopulation(grid: GridId, code: string): Promise<number> {
+    const column = grid === 'COM' ? 'code_commune' : grid;
+    const result = await this.db.queryColumns(
+      `SELECT CAST(coalesce(sum(c.population), 0) AS DOUBLE) AS population FROM communes c JOIN appartenance a USING (code_commune)
+       WHERE a.${column} = ${sqlString(code)}`,
+    );
+    return Number(result.population[0]);
+  }
+}

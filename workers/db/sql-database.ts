@@ -1,0 +1,21 @@
+// The one query surface shared by every DuckDB runtime: duckdb-wasm in a web worker (app, browser
+// build), duckdb-wasm blocking (Node tests) and, later, @duckdb/node-api (CLI, utility process).
+// Callers write SQL against this interface only, so the same SQL runs everywhere.
+
+export type ColumnValues = ArrayLike<string | number | null>;
+
+export interface SqlDatabase {
+  /** Makes `bytes` readable by SQL under `name` (e.g. in read_csv('name')). */
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /** Executes statements that return nothing. */
+  run(sql: string): Promise<void>;
+  /** Runs a query and returns its columns by name; BIGINT/HUGEINT arrive as numbers. */
+  queryColumns(sql: string): Promise<Record<string, ColumnValues>>;
+  close(): Promise<void>;
+}
+
+/** Settings applied to every runtime: the app is offline, so never try to download an extension. */
+export const OFFLINE_SETTINGS_SQL = 'SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;';
+
+/** SQL string literal. */
+export const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
