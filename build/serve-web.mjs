@@ -6,6 +6,7 @@ import { startStaticServer } from './static-server.mjs';
 
 export const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer');
 
+/** @param {string} [reason] why the app is served in a browser instead of Electron */
 export async function serveWeb(reason) {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.error('Erreur : le renderer n’est pas construit (out/renderer). Lancez « npm run build ».');

@@ -23,8 +23,10 @@ function tryElectronInstall() {
   console.log('Binaire Electron absent : tentative de téléchargement par l’installateur d’Electron…');
   const installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
   const result = spawnSync(process.execPath, [installer], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
-  const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-1)[0] ?? '';
-  return { ok: result.status === 0, detail: result.error?.message ?? output };
+  // Keep the error line, not the stack frames (e.g. "RequestError: getaddrinfo ENOTFOUND github.com").
+  const lines = `${result.stderr ?? ''}${result.stdout ?? ''}`.split('\n').map((l) => l.trim());
+  const errorLine = lines.find((l) => /error|ENOTFOUND|ECONNREFUSED|EAI_AGAIN/i.test(l) && !l.startsWith('at ')) ?? '';
+  return { ok: result.status === 0, detail: result.error?.message ?? errorLine };
 }
 
 let binary = electronBinary();
@@ -32,7 +34,11 @@ let reason = '';
 if (!binary) {
   const attempt = tryElectronInstall();
   binary = attempt.ok ? electronBinary() : null;
-  if (!binary) reason = `Electron n’a pas pu être installé (${attempt.detail || 'pas d’accès réseau'}).`;
+  if (!binary) {
+    reason =
+      `Electron n’a pas pu être téléchargé (${attempt.detail || 'pas d’accès réseau'}) : ` +
+      'l’application de bureau ne peut pas démarrer sur cette machine, le même renderer est servi en local.';
+  }
 }
 
 if (binary) {

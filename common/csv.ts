@@ -18,7 +18,8 @@ export function formatPlainNumber(value: number, decimals?: number): string {
   if (decimals !== undefined) return value.toFixed(decimals);
   const text = String(value);
   if (!/e/i.test(text)) return text;
-  // toFixed switches to exponent notation above 1e21: such values never occur in this domain.
+  // Above 1e21 even toFixed uses exponent notation: go through BigInt (such values are integers).
+  if (Math.abs(value) >= 1e21) return BigInt(value).toString();
   return value.toFixed(20).replace(/\.?0+$/, '');
 }
 

@@ -36,9 +36,10 @@ export function resolveAppFile(url: string, root: string): string | null {
   } catch {
     return null;
   }
-  if (pathname.includes('\0')) return null;
+  // Dot segments left after decoding were percent-encoded on purpose: refuse rather than fold them.
+  if (pathname.includes('\0') || pathname.split(/[/\\]/).includes('..')) return null;
   const relativePath = normalize(pathname).replace(/^([/\\])+/, '');
-  if (relativePath === '' || relativePath.split(/[/\\]/).includes('..')) return null;
+  if (relativePath === '' || relativePath === '.') return null;
   const file = join(root, relativePath);
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
 }

@@ -8,6 +8,7 @@ import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { TsGeoLayer } from '../../common/tsgeo';
 import { BACKGROUND_COLOR } from './classes';
+import type { MapDebugHooks } from './debug-hooks';
 
 export interface HoverInfo {
   featureIndex: number;
@@ -49,19 +50,6 @@ function initialViewState(departements: TsGeoLayer, focus: string, width: number
   return { longitude, latitude, zoom, minZoom: 3, maxZoom: 13 };
 }
 
-export interface MapDebugHooks {
-  rendered: boolean;
-  viewState(): MapViewState | null;
-  project(lon: number, lat: number): [number, number] | null;
-  pickFeature(x: number, y: number): number | null;
-}
-
-declare global {
-  interface Window {
-    /** Read-only hooks for the end-to-end tests: map state, projection and picking. */
-    __territoireSanteMap?: MapDebugHooks;
-  }
-}
 
 export function MapView({ communes, departements, fillColors, fillVersion, focusDepartement, onHover, onSelect }: Props) {
   const deckRef = useRef<DeckGLRef>(null);

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-// @ts-expect-error plain ESM module without type declarations
+import type {} from '../../renderer/map/debug-hooks';
 import { startStaticServer } from '../../build/static-server.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,11 +1,16 @@
 // SqlDatabase over duckdb-wasm. Works with the async bundle (browser worker) and the blocking bundle
 // (Node tests): both expose the same connection methods, only synchronous or not.
-import type { Table } from 'apache-arrow';
 import type { ColumnValues, SqlDatabase } from './sql-database';
 import { OFFLINE_SETTINGS_SQL } from './sql-database';
 
+/** The part of an Arrow table we read; structural so that no apache-arrow version is imposed. */
+interface ArrowTableLike {
+  schema: { fields: { name: string }[] };
+  getChild(name: string): { toArray(): unknown } | null;
+}
+
 interface WasmConnection {
-  query(sql: string): Table | Promise<Table>;
+  query(sql: string): ArrowTableLike | Promise<ArrowTableLike>;
   close(): unknown;
 }
 
@@ -13,7 +18,7 @@ interface WasmDatabase {
   registerFileBuffer(name: string, buffer: Uint8Array): unknown;
 }
 
-export function arrowColumns(table: Table): Record<string, ColumnValues> {
+export function arrowColumns(table: ArrowTableLike): Record<string, ColumnValues> {
   const columns: Record<string, ColumnValues> = {};
   for (const field of table.schema.fields) {
     const vector = table.getChild(field.name);

@@ -1,6 +1,5 @@
 // Module worker hosting duckdb-wasm (eh bundle, assets bundled by Vite: no CDN, no extension
 // download) behind comlink. The page never runs SQL on its main thread.
-/// <reference lib="webworker" />
 import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';

@@ -75,6 +75,10 @@ export class PackDb {
           `quote = '"', columns = {${columnSpec}})`,
       );
     }
+    // Until the caller gives the geometry's order, results follow the pack's communes by code.
+    await db.run(
+      'CREATE OR REPLACE TABLE feature_order AS SELECT CAST(row_number() OVER (ORDER BY code_commune) - 1 AS INTEGER) AS idx, code_commune FROM communes',
+    );
     return new PackDb(db, manifest);
   }
 

@@ -1,0 +1,18 @@
+// Read-only hooks the map exposes for the end-to-end tests: render state, projection and picking.
+import type { MapViewState } from '@deck.gl/core';
+
+export interface MapDebugHooks {
+  /** True once deck.gl has drawn the communes with their colours. */
+  rendered: boolean;
+  viewState(): MapViewState | null;
+  /** Pixel position (relative to the map) of a lon/lat point. */
+  project(lon: number, lat: number): [number, number] | null;
+  /** Index of the commune feature drawn at a map pixel. */
+  pickFeature(x: number, y: number): number | null;
+}
+
+declare global {
+  interface Window {
+    __territoireSanteMap?: MapDebugHooks;
+  }
+}
