@@ -1,21 +1,16 @@
 // Electron main process: one sandboxed window on the built renderer, served through app://.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { HOST_CHANNELS, type AppInfo } from '../../common/host-api';
 import { APP_ENTRY_URL, APP_SCHEME, mimeTypeOf, resolveAppFile } from './app-protocol';
+import { isTrustedSenderFrame } from './ipc-guard';
 
 const rendererRoot = join(__dirname, '../renderer');
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
-
-/** IPC is answered only for our own top frame. */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return event.senderFrame?.parent === null && url.startsWith(`${APP_SCHEME}://`);
-}
 
 function createWindow(): void {
   const window = new BrowserWindow({
@@ -47,7 +42,7 @@ app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   ipcMain.handle(HOST_CHANNELS.getAppInfo, (event): AppInfo => {
-    if (!isTrustedSender(event)) throw new Error('Expéditeur IPC non autorisé.');
+    if (!isTrustedSenderFrame(event.senderFrame)) throw new Error('Expéditeur IPC non autorisé.');
     return { shell: 'electron', version: app.getVersion() };
   });
   createWindow();
