@@ -1,17 +1,17 @@
 // Which IPC senders are trusted: only the top frame of our own app:// page. Pure, tested in Node.
-import { APP_ENTRY_URL } from './app-protocol';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 export interface SenderFrameLike {
   url: string;
   parent: unknown;
 }
 
-const APP_ORIGIN = new URL(APP_ENTRY_URL).origin;
-
 export function isTrustedSenderFrame(frame: SenderFrameLike | null | undefined): boolean {
   if (!frame || frame.parent !== null) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // Compare scheme and host: Node reports an opaque origin ("null") for custom schemes.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }
