@@ -22,6 +22,7 @@ export default tseslint.config(
   {
     // The pure engine must stay portable: no DOM, no Node built-ins, no Electron, no SQL access.
     files: ['workers/engine/**/*.ts'],
+    ignores: ['workers/engine/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '@duckdb/*', 'react', 'react-dom', '../db/*'] }],
     },

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { boundActivity, decayWeight, networkFromPairs, twoStepFloatingCatchment } from './apl';
+import { SPECIALTY_COUNT } from './domain';
+import { PlanningEngine } from './engine';
+import { populationInDeficit, territoryDifference, thresholdCrossings } from './difference';
+import { smallWorld } from './fixtures';
+import { gapOf } from './model';
+import { DREES_BOUNDS, DREES_DECAY } from './reference';
+import { parseScenario, ScenarioError, type Lever } from './scenario';
+
+const MG = 0;
+const OPH = 3;
+const scenarioWith = (levers: unknown[], parameters: object = {}) =>
+  parseScenario({ schemaVersion: 1, name: 'test', parameters, levers }).scenario;
+const dep = (evaluation: ReturnType<PlanningEngine['evaluate']>, cell: number, s: number) => {
+  const t = evaluation.territories.get('DEP')!;
+  return { need: t.need[cell * SPECIALTY_COUNT + s], capacity: t.capacity[cell * SPECIALTY_COUNT + s], population: t.population[cell] };
+};
+
+describe('besoin, capacité, écart', () => {
+  const engine = new PlanningEngine(smallWorld());
+  const base = engine.evaluate(scenarioWith([]));
+
+  it('calcule le besoin comme Σ population × taux par tranche', () => {
+    expect(base.communes.need[0 * SPECIALTY_COUNT + MG]).toBeCloseTo(36);
+    expect(base.communes.need[4 * SPECIALTY_COUNT + OPH]).toBeCloseTo(44 * 4);
+    expect(base.communes.need[2 * SPECIALTY_COUNT + MG]).toBe(0);
+  });
+
+  it('calcule la capacité avec les poids de site (principal 0,8, secondaire 0,2) et la productivité', () => {
+    expect(base.communes.capacity[0 * SPECIALTY_COUNT + MG]).toBeCloseTo(2 * 5400);
+    expect(base.communes.capacity[1 * SPECIALTY_COUNT + MG]).toBeCloseTo(0.8 * 5400);
+    expect(base.communes.capacity[3 * SPECIALTY_COUNT + MG]).toBeCloseTo(0.2 * 5400);
+  });
+
+  it('agrège aux territoires et écrit l’écart négatif en cas de déficit', () => {
+    const meuse = dep(base, 0, MG);
+    expect(meuse.need).toBeCloseTo(108);
+    expect(meuse.capacity).toBeCloseTo(3 * 5400);
+    expect(meuse.population).toBe(2400);
+    const moselle = dep(base, 1, MG);
+    const gap = gapOf(moselle.need, moselle.capacity, 5400);
+    expect(gap.ecartActes).toBeCloseTo(-44);
+    expect(gap.ecartEtp).toBeCloseTo(-44 / 5400);
+    expect(gap.tauxCouverture).toBe(0);
+    expect(gap.tauxDeficit).toBe(1);
+    expect(Number.isNaN(gapOf(0, 10, 5400).tauxCouverture)).toBe(true);
+  });
+
+  it('ignore les communes hors maillage (BV2022 de 57001)', () => {
+    const bv = base.territories.get('BV2022')!;
+    expect(bv.population[0] + bv.population[1]).toBe(2400);
+  });
+
+  it('applique une productivité et un poids de site donnés en paramètres', () => {
+    const other = engine.evaluate(scenarioWith([], { productivity: { MG: 5000 }, principalSiteWeight: 0.6 }));
+    expect(other.communes.capacity[1 * SPECIALTY_COUNT + MG]).toBeCloseTo(0.6 * 5000);
+    expect(other.communes.capacity[3 * SPECIALTY_COUNT + MG]).toBeCloseTo(0.4 * 5000);
+  });
+});
+
+describe('leviers', () => {
+  const engine = new PlanningEngine(smallWorld());
+  const base = engine.evaluate(scenarioWith([]));
+  const run = (levers: unknown[]) => engine.evaluate(scenarioWith(levers));
+
+  it('installation : ajoute des ETP à la commune', () => {
+    const result = run([{ kind: 'install', commune: '57001', specialty: 'MG', fte: 1.5 }]);
+    expect(result.communes.capacity[4 * SPECIALTY_COUNT + MG]).toBeCloseTo(1.5 * 5400);
+  });
+
+  it('cabinet secondaire : déplace médecins × jours / 5 ETP sans changer le total', () => {
+    const result = run([{ kind: 'secondarySite', from: '55001', to: '55003', specialty: 'MG', doctors: 1, daysPerWeek: 2 }]);
+    expect(result.communes.capacity[0 * SPECIALTY_COUNT + MG]).toBeCloseTo(1.6 * 5400);
+    expect(result.communes.capacity[2 * SPECIALTY_COUNT + MG]).toBeCloseTo(0.4 * 5400);
+    expect(dep(result, 0, MG).capacity).toBeCloseTo(dep(base, 0, MG).capacity);
+  });
+
+  it('cabinet secondaire : refuse de déplacer plus que la commune n’a', () => {
+    expect(() => run([{ kind: 'secondarySite', from: '55002', to: '55003', specialty: 'MG', doctors: 1, daysPerWeek: 5, label: 'Trop' }])).toThrow(
+      /Levier 1 \(« Trop »\) : déplace 1.00 ETP de MG depuis 55002, qui n’en compte que 0.80/,
+    );
+  });
+
+  it('téléconsultation : réduit le besoin du territoire, dans la limite téléconsultable', () => {
+    const result = run([{ kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'PSY', share: 0.2 }]);
+    expect(dep(result, 0, 1).need).toBeCloseTo(dep(base, 0, 1).need * 0.8);
+    expect(dep(result, 1, 1).need).toBeCloseTo(dep(base, 1, 1).need);
+    expect(() => run([{ kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'RADIO', share: 0.1 }])).toThrow(/maximum téléconsultable/);
+  });
+
+  it('MSP : ajoute des ETP et un gain de productivité des médecins déjà installés', () => {
+    const result = run([{ kind: 'msp', commune: '55001', extraFte: { MG: 2 }, productivityGain: 0.05 }]);
+    expect(result.communes.capacity[0 * SPECIALTY_COUNT + MG]).toBeCloseTo((2 * 1.05 + 2) * 5400);
+  });
+
+  it('départs : retire une part de la capacité dans chaque commune du territoire', () => {
+    const result = run([{ kind: 'departures', grid: 'DEP', territory: '55', specialty: 'MG', share: 0.3 }]);
+    expect(dep(result, 0, MG).capacity).toBeCloseTo(dep(base, 0, MG).capacity * 0.7);
+  });
+
+  it('évolution de population : applique les facteurs par tranche d’âge', () => {
+    const result = run([{ kind: 'populationChange', grid: 'DEP', territory: '57', factorByAgeBand: { '80': 1.5 } }]);
+    // 57001, MG: 7 bands at 100 + 80+ band at 200 × 1.5 = 300 → (28 + 3 × 8) = 52.
+    expect(result.communes.need[4 * SPECIALTY_COUNT + MG]).toBeCloseTo(52);
+    expect(dep(result, 1, MG).population).toBe(1000);
+  });
+
+  it('ignore un levier désactivé', () => {
+    const result = run([{ kind: 'install', commune: '57001', specialty: 'MG', fte: 3, enabled: false }]);
+    expect(Array.from(result.communes.capacity)).toEqual(Array.from(base.communes.capacity));
+  });
+
+  it('refuse les valeurs invalides en nommant le levier, et n’applique rien', () => {
+    const bad: Lever[] = [
+      { kind: 'install', commune: '55001', specialty: 'MG', fte: 1 },
+      { kind: 'install', commune: '99999', specialty: 'MG', fte: 1, label: 'Inconnue' },
+    ];
+    expect(() => engine.evaluate({ parameters: {}, levers: bad })).toThrow(/Levier 2 \(« Inconnue »\) : commune inconnue « 99999 »/);
+    for (const [lever, message] of [
+      [{ kind: 'install', commune: '55001', specialty: 'MG', fte: -1 }, /champ « fte » ne doit pas être négatif/],
+      [{ kind: 'install', commune: '55001', specialty: 'ORL', fte: 1 }, /champ « specialty » spécialité inconnue/],
+      [{ kind: 'departures', grid: 'DEP', territory: '55', specialty: 'MG', share: 1.2 }, /champ « share » doit être compris entre 0 et 1/],
+      [{ kind: 'teleport', commune: '55001' }, /type de levier inconnu "teleport"/],
+    ] as const) {
+      expect(() => scenarioWith([lever])).toThrow(message);
+    }
+    expect(() => run([{ kind: 'departures', grid: 'EPCI', territory: '1', specialty: 'MG', share: 0.1 }])).toThrow(/maillage inconnu « EPCI »/);
+    expect(() => run([{ kind: 'departures', grid: 'DEP', territory: '88', specialty: 'MG', share: 0.1 }])).toThrow(/territoire « 88 » inconnu/);
+  });
+
+  it('écarte les champs inconnus avec un avertissement en français', () => {
+    const { warnings, scenario } = parseScenario({
+      schemaVersion: 1,
+      name: 'x',
+      couleur: 'bleu',
+      levers: [{ kind: 'install', commune: '55001', specialty: 'MG', fte: 1, urgent: true, label: 'Un' }],
+    });
+    expect(warnings).toEqual(['Champ inconnu « couleur » ignoré.', 'Levier 1 (« Un ») : champ inconnu « urgent » ignoré.']);
+    expect(scenario.levers[0]).not.toHaveProperty('urgent');
+  });
+
+  it('refuse une version de schéma inconnue', () => {
+    expect(() => parseScenario({ schemaVersion: 99, name: 'x', levers: [] })).toThrow(ScenarioError);
+  });
+});
+
+describe('APL (2SFCA)', () => {
+  it('suit la décroissance par paliers et les bornes d’activité de la DREES', () => {
+    expect(decayWeight(9.99, DREES_DECAY.value)).toBe(1);
+    expect(decayWeight(10, DREES_DECAY.value)).toBeCloseTo(2 / 3);
+    expect(decayWeight(19.9, DREES_DECAY.value)).toBeCloseTo(1 / 3);
+    expect(decayWeight(20, DREES_DECAY.value)).toBe(0);
+    expect(boundActivity(200, DREES_BOUNDS.value)).toBe(0);
+    expect(boundActivity(1000, DREES_BOUNDS.value)).toBe(3600);
+    expect(boundActivity(5000, DREES_BOUNDS.value)).toBe(5000);
+    expect(boundActivity(9000, DREES_BOUNDS.value)).toBe(6000);
+    expect(boundActivity(200, null)).toBe(200);
+  });
+
+  it('donne le résultat calculé à la main sur deux communes', () => {
+    // A (pop 1000, 5000 acts) and B (pop 500, no doctor), 12 minutes apart (weight 2/3).
+    const network = networkFromPairs(2, [0, 1], [1, 0], [12, 12]);
+    const apl = twoStepFloatingCatchment([1000, 500], [5000, 0], network, DREES_DECAY.value);
+    const ratioA = 5000 / (1000 + (2 / 3) * 500);
+    expect(apl[0]).toBeCloseTo(ratioA);
+    expect(apl[1]).toBeCloseTo((2 / 3) * ratioA);
+  });
+
+  it('garde le minimum des paires en double et relie chaque commune à elle-même', () => {
+    const network = networkFromPairs(3, [0, 0, 2], [1, 1, 0], [25, 8, 5]);
+    expect(Array.from(network.offsets)).toEqual([0, 2, 3, 5]);
+    expect(Array.from(network.targets)).toEqual([0, 1, 1, 0, 2]);
+    expect(Array.from(network.minutes)).toEqual([0, 8, 0, 5, 0]);
+  });
+
+  it('estime les temps depuis les centroïdes et calcule l’APL des généralistes', () => {
+    const engine = new PlanningEngine(smallWorld());
+    const base = engine.evaluate(scenarioWith([]));
+    const apl = engine.accessibility(base, 'MG');
+    expect(apl[4]).toBe(0); // 57001 has no GP within reach
+    expect(apl[0]).toBeGreaterThan(apl[3]);
+    const network = engine.network(20, base.params);
+    // 55001 → 55002: 7.3 km × 1.3 / 60 km/h ≈ 9.5 min.
+    const p = Array.from(network.targets.subarray(network.offsets[0], network.offsets[1])).indexOf(1);
+    expect(network.minutes[network.offsets[0] + p]).toBeCloseTo(9.5, 0);
+    // A new GP where there was none raises its APL and its neighbours'.
+    const after = engine.evaluate(scenarioWith([{ kind: 'install', commune: '55004', specialty: 'MG', fte: 2 }]));
+    const aplAfter = engine.accessibility(after, 'MG');
+    expect(aplAfter[3]).toBeGreaterThan(apl[3]);
+    expect(thresholdCrossings(apl, aplAfter).every((x) => x.before !== x.after)).toBe(true);
+  });
+});
+
+describe('différence', () => {
+  it('mesure le gain en ETP (positif = amélioration) et la population en déficit', () => {
+    const engine = new PlanningEngine(smallWorld());
+    const base = engine.evaluate(scenarioWith([]));
+    const after = engine.evaluate(scenarioWith([{ kind: 'install', commune: '57001', specialty: 'MG', fte: 1 }]));
+    const diff = territoryDifference(base, after, 'DEP');
+    expect(diff.deltaGapFte[1 * SPECIALTY_COUNT + MG]).toBeCloseTo(1);
+    expect(diff.deltaCapacity[0 * SPECIALTY_COUNT + MG]).toBe(0);
+    expect(populationInDeficit(base)[MG]).toBe(900); // 57001 only (55003 has no need)
+    expect(populationInDeficit(after)[MG]).toBe(0);
+  });
+});

@@ -1,0 +1,195 @@
+// Engine inputs and the baseline computation: need, capacity and their aggregation to territory grids.
+// Everything is a typed array indexed by commune (see domain.ts for the layouts).
+import { BAND_COUNT, SPECIALTY_COUNT } from './domain';
+
+export interface Grid {
+  id: string;
+  label: string;
+  codes: string[];
+  labels: string[];
+  /** Territory index of each commune, -1 when the commune belongs to none. */
+  cellOfCommune: Int32Array;
+}
+
+export const SITE_ROLE = { alone: 0, principal: 1, secondary: 2 } as const;
+
+/**
+ * Physicians grouped by commune × specialty × site role (DATA_SPEC §B.4): a principal site alone,
+ * a principal site with secondaries, or a secondary site of a physician with `secondaryCount` of them.
+ * Weights come from the parameters, so a scenario can change them; the APL bounds need the groups.
+ */
+export interface SupplySites {
+  commune: Int32Array;
+  specialty: Uint8Array;
+  role: Uint8Array;
+  secondaryCount: Uint8Array;
+  doctors: Float64Array;
+}
+
+export interface EngineInputs {
+  communes: string[];
+  /** Population per commune × age band. */
+  population: Float64Array;
+  /** National use rates, acts per inhabitant per year, specialty × age band. */
+  rates: Float64Array;
+  /** Optional regional rates: region × specialty × band, and the rate region of each commune (-1: national). */
+  regionalRates?: { regions: string[]; rates: Float64Array; regionOfCommune: Int32Array };
+  supplySites: SupplySites;
+  /** Centroids, lon/lat per commune (NaN when unknown). */
+  lon: Float64Array;
+  lat: Float64Array;
+  grids: Grid[];
+}
+
+export interface ModelParameters {
+  rates: 'national' | 'regional';
+  /** Acts per FTE per year, per specialty. */
+  productivity: Float64Array;
+  /** Weight of a principal site that has secondaries; the secondaries share the rest equally. */
+  principalWeight: number;
+}
+
+export function siteWeight(role: number, secondaryCount: number, principalWeight: number): number {
+  if (role === SITE_ROLE.alone) return 1;
+  if (role === SITE_ROLE.principal) return principalWeight;
+  return secondaryCount > 0 ? (1 - principalWeight) / secondaryCount : 0;
+}
+
+/** Installed FTE (Σ site weights × physicians) per commune × specialty. */
+export function installedFte(inputs: EngineInputs, principalWeight: number): Float64Array {
+  const fte = new Float64Array(inputs.communes.length * SPECIALTY_COUNT);
+  const sites = inputs.supplySites;
+  for (let i = 0; i < sites.doctors.length; i++) {
+    fte[sites.commune[i] * SPECIALTY_COUNT + sites.specialty[i]] +=
+      sites.doctors[i] * siteWeight(sites.role[i], sites.secondaryCount[i], principalWeight);
+  }
+  return fte;
+}
+
+/** What levers change, commune by commune. Identity values: factor 1, no bonus, no share. */
+export interface Adjustments {
+  populationFactor: Float64Array; // commune × band
+  fte: Float64Array; // commune × specialty: installed FTE after levers
+  /** commune × specialty: FTE-equivalent of productivity gains (MSP: existing FTE × gain). */
+  bonusFte: Float64Array;
+  teleShare: Float64Array; // commune × specialty: share of need served by teleconsultation
+}
+
+export interface CommuneResults {
+  need: Float64Array; // commune × specialty, acts per year
+  capacity: Float64Array; // commune × specialty, acts per year
+  population: Float64Array; // commune, after population levers
+}
+
+export function identityAdjustments(inputs: EngineInputs, params: ModelParameters): Adjustments {
+  const n = inputs.communes.length;
+  return {
+    populationFactor: new Float64Array(n * BAND_COUNT).fill(1),
+    fte: installedFte(inputs, params.principalWeight),
+    bonusFte: new Float64Array(n * SPECIALTY_COUNT),
+    teleShare: new Float64Array(n * SPECIALTY_COUNT),
+  };
+}
+
+function rateOf(inputs: EngineInputs, params: ModelParameters, commune: number, specialty: number, band: number): number {
+  const regional = inputs.regionalRates;
+  if (params.rates === 'regional' && regional) {
+    const region = regional.regionOfCommune[commune];
+    if (region >= 0) return regional.rates[(region * SPECIALTY_COUNT + specialty) * BAND_COUNT + band];
+  }
+  return inputs.rates[specialty * BAND_COUNT + band];
+}
+
+/** Recomputes need, capacity and population for the given communes (all when omitted), in place. */
+export function computeCommunes(
+  inputs: EngineInputs,
+  params: ModelParameters,
+  adjustments: Adjustments,
+  results: CommuneResults,
+  communes?: Iterable<number>,
+): void {
+  const all = communes ?? Array.from({ length: inputs.communes.length }, (_, i) => i);
+  for (const c of all) {
+    let population = 0;
+    for (let b = 0; b < BAND_COUNT; b++) population += inputs.population[c * BAND_COUNT + b] * adjustments.populationFactor[c * BAND_COUNT + b];
+    results.population[c] = population;
+    for (let s = 0; s < SPECIALTY_COUNT; s++) {
+      const k = c * SPECIALTY_COUNT + s;
+      let need = 0;
+      for (let b = 0; b < BAND_COUNT; b++) {
+        need += inputs.population[c * BAND_COUNT + b] * adjustments.populationFactor[c * BAND_COUNT + b] * rateOf(inputs, params, c, s, b);
+      }
+      results.need[k] = need * (1 - adjustments.teleShare[k]);
+      results.capacity[k] = (adjustments.fte[k] + adjustments.bonusFte[k]) * params.productivity[s];
+    }
+  }
+}
+
+export function computeAllCommunes(inputs: EngineInputs, params: ModelParameters, adjustments: Adjustments): CommuneResults {
+  const n = inputs.communes.length;
+  const results: CommuneResults = {
+    need: new Float64Array(n * SPECIALTY_COUNT),
+    capacity: new Float64Array(n * SPECIALTY_COUNT),
+    population: new Float64Array(n),
+  };
+  computeCommunes(inputs, params, adjustments, results);
+  return results;
+}
+
+export interface TerritoryResults {
+  grid: Grid;
+  population: Float64Array; // territory
+  need: Float64Array; // territory × specialty
+  capacity: Float64Array; // territory × specialty
+}
+
+export function aggregate(grid: Grid, communes: CommuneResults): TerritoryResults {
+  const t = grid.codes.length;
+  const out: TerritoryResults = {
+    grid,
+    population: new Float64Array(t),
+    need: new Float64Array(t * SPECIALTY_COUNT),
+    capacity: new Float64Array(t * SPECIALTY_COUNT),
+  };
+  addCommunes(out, communes, grid.cellOfCommune, 1);
+  return out;
+}
+
+/** Adds (sign 1) or removes (sign -1) communes' results from their territories' totals. */
+export function addCommunes(
+  out: TerritoryResults,
+  communes: CommuneResults,
+  cellOfCommune: Int32Array,
+  sign: 1 | -1,
+  subset?: Iterable<number>,
+): void {
+  const all = subset ?? Array.from({ length: cellOfCommune.length }, (_, i) => i);
+  for (const c of all) {
+    const cell = cellOfCommune[c];
+    if (cell < 0) continue;
+    out.population[cell] += sign * communes.population[c];
+    for (let s = 0; s < SPECIALTY_COUNT; s++) {
+      out.need[cell * SPECIALTY_COUNT + s] += sign * communes.need[c * SPECIALTY_COUNT + s];
+      out.capacity[cell * SPECIALTY_COUNT + s] += sign * communes.capacity[c * SPECIALTY_COUNT + s];
+    }
+  }
+}
+
+/** Gap indicators of one territory × specialty (issue 4 sign convention: negative = deficit). */
+export interface Gap {
+  ecartActes: number;
+  ecartEtp: number;
+  /** capacity ÷ need; NaN when need is 0 (written as an empty field). */
+  tauxCouverture: number;
+  tauxDeficit: number;
+}
+
+export function gapOf(need: number, capacity: number, productivity: number): Gap {
+  const ecartActes = capacity - need;
+  return {
+    ecartActes,
+    ecartEtp: productivity > 0 ? ecartActes / productivity : Number.NaN,
+    tauxCouverture: need > 0 ? capacity / need : Number.NaN,
+    tauxDeficit: need > 0 ? Math.max(0, -ecartActes) / need : Number.NaN,
+  };
+}
