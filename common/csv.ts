@@ -23,6 +23,14 @@ export function formatPlainNumber(value: number, decimals?: number): string {
   return value.toFixed(20).replace(/\.?0+$/, '');
 }
 
+/** At least `digits` significant digits, fixed notation (rates, accessibility). */
+export function formatSignificant(value: number, digits = 6): string {
+  if (!Number.isFinite(value)) return '';
+  if (value === 0) return '0';
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  return value.toFixed(Math.min(20, Math.max(0, digits - 1 - magnitude)));
+}
+
 export function formatCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
   const lines = [header.map(csvField).join(';')];
   for (const row of rows) lines.push(row.map(csvField).join(';'));

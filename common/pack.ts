@@ -30,6 +30,57 @@ export interface PackManifest {
   warnings: string[];
 }
 
+/**
+ * Tables a pack may hold, with their columns and DuckDB types. Codes stay strings (leading zeros,
+ * Corsica 2A/2B). `required` tables exist in every pack; the others come with the sources imported.
+ */
+export const PACK_TABLES = {
+  communes: {
+    required: true,
+    columns: { code_commune: 'VARCHAR', nom: 'VARCHAR', dep: 'VARCHAR', reg: 'VARCHAR', population: 'BIGINT', lon: 'DOUBLE', lat: 'DOUBLE' },
+  },
+  appartenance: {
+    required: true,
+    columns: { code_commune: 'VARCHAR', EPCI: 'VARCHAR', BV2022: 'VARCHAR', ZE2020: 'VARCHAR', AAV2020: 'VARCHAR', DEP: 'VARCHAR' },
+  },
+  libelles: { required: true, columns: { grille: 'VARCHAR', code: 'VARCHAR', libelle: 'VARCHAR' } },
+  /** Population per commune and 5-year age band (0, 5, …, 95 = 95 and over). */
+  population_age5: { required: false, columns: { code_commune: 'VARCHAR', age5: 'INTEGER', population: 'DOUBLE' } },
+  /** National use rates (the `rates` CLI output): acts per inhabitant per year. */
+  taux_recours: {
+    required: false,
+    columns: { specialite: 'VARCHAR', tranche_age: 'INTEGER', actes: 'DOUBLE', population: 'DOUBLE', taux: 'DOUBLE' },
+  },
+  /** Regional use rates, by Open DAMIR patient region (BEN_RES_REG). */
+  taux_recours_region: {
+    required: false,
+    columns: { region: 'VARCHAR', specialite: 'VARCHAR', tranche_age: 'INTEGER', actes: 'DOUBLE', population: 'DOUBLE', taux: 'DOUBLE' },
+  },
+  /** Physicians per commune × specialty × site role (seul, principal, secondaire). */
+  sites: {
+    required: false,
+    columns: { code_commune: 'VARCHAR', specialite: 'VARCHAR', role: 'VARCHAR', nb_secondaires: 'INTEGER', medecins: 'DOUBLE' },
+  },
+  /** Acts per FTE per year derived from Open DAMIR and RPPS together. */
+  productivite: { required: false, columns: { specialite: 'VARCHAR', actes_par_etp: 'DOUBLE', source: 'VARCHAR' } },
+  temps: { required: false, columns: { origine: 'VARCHAR', destination: 'VARCHAR', minutes: 'DOUBLE' } },
+  grilles_perso: {
+    required: false,
+    columns: { grille: 'VARCHAR', code_commune: 'VARCHAR', code_territoire: 'VARCHAR', libelle_territoire: 'VARCHAR' },
+  },
+  /** Health establishments; `urgences` 1/0, empty when the source has no emergency flag. */
+  etablissements: {
+    required: false,
+    columns: { id: 'VARCHAR', nom: 'VARCHAR', code_commune: 'VARCHAR', categorie: 'VARCHAR', urgences: 'INTEGER', lon: 'DOUBLE', lat: 'DOUBLE', source: 'VARCHAR' },
+  },
+  /** MSP and centres de santé per commune, with the source they were counted from. */
+  structures: { required: false, columns: { code_commune: 'VARCHAR', nb_msp: 'INTEGER', nb_cds: 'INTEGER', source: 'VARCHAR' } },
+  /** CartoSanté share of ALD beneficiaries per bassin de vie (percent; empty = secret statistique). */
+  ald_bv: { required: false, columns: { bv2022: 'VARCHAR', part_ald: 'DOUBLE', source: 'VARCHAR' } },
+} as const satisfies Record<string, { required: boolean; columns: Record<string, string> }>;
+
+export type PackTableName = keyof typeof PACK_TABLES;
+
 /** Territory grids every pack provides through its `appartenance` table. */
 export const GRIDS = [
   { id: 'COM', label: 'Commune' },

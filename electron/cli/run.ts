@@ -1,47 +1,75 @@
 // CLI dispatch. Exit codes: 0 success, 1 bad data or scenario, 2 wrong usage. Messages in French on
-// stderr, never a stack trace unless --debug. Commands arrive with the import and engine issues.
+// stderr, never a stack trace unless --debug; nothing but requested output on stdout.
+import { PackFormatError } from '../../workers/db/pack-db';
+import { MissingDataError } from '../../workers/db/engine-inputs';
+import { ScenarioError } from '../../workers/engine/scenario';
+import { accessibilityCommand, ACCESSIBILITY_USAGE } from './commands/accessibility';
+import { diagnoseCommand, DIAGNOSE_USAGE } from './commands/diagnose';
+import { CliError, EXIT } from './errors';
+
+export { EXIT } from './errors';
 
 export interface CliStreams {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
 }
 
-export const EXIT = { ok: 0, badData: 1, usage: 2 } as const;
-
 const USAGE = `Usage : npm run --silent cli -- <commande> [options]
 
 Commandes :
-  aide            affiche cette aide
+  ${DIAGNOSE_USAGE}
+  ${ACCESSIBILITY_USAGE}
+  aide
+    Affiche cette aide.
 
-Les commandes import, rates, supply, diagnose, accessibility et export arrivent avec les
-prochaines versions (voir README.md).
+Codes de sortie : 0 succès, 1 données ou scénario invalides, 2 mauvaise utilisation.
+Option --debug : ajoute la pile d’appels aux messages d’erreur.
 `;
 
-type Command = (args: string[], streams: CliStreams) => Promise<number>;
+type Command = (args: string[], streams: CliStreams) => Promise<void>;
 
 const COMMANDS: Record<string, Command> = {
   aide: async (_args, { stdout }) => {
     stdout.write(USAGE);
-    return EXIT.ok;
   },
+  diagnose: (args, { stderr }) => diagnoseCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
+  accessibility: (args) => accessibilityCommand(args),
 };
+
+/** Node's parseArgs errors, translated. */
+function usageMessage(error: Error & { code?: string }): string | null {
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Option inconnue : ${error.message.match(/'([^']+)'/)?.[1] ?? error.message}.`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `Valeur manquante ou invalide : ${error.message}`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Argument inattendu : ${error.message.match(/'([^']+)'/)?.[1] ?? error.message}.`;
+  return null;
+}
 
 export async function runCli(argv: string[], streams: CliStreams): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') return COMMANDS.aide(rest, streams);
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    await COMMANDS.aide(rest, streams);
+    return EXIT.ok;
+  }
   const command = COMMANDS[name];
   if (!command) {
     streams.stderr.write(`Commande inconnue : « ${name} ». Tapez « npm run --silent cli -- aide » pour la liste.\n`);
     return EXIT.usage;
   }
   try {
-    return await command(rest, streams);
+    await command(rest, streams);
+    return EXIT.ok;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    streams.stderr.write(`Erreur : ${message}\n`);
-    if (debug && error instanceof Error && error.stack) streams.stderr.write(`${error.stack}\n`);
-    return EXIT.badData;
+    const err = error instanceof Error ? error : new Error(String(error));
+    const usage = usageMessage(err);
+    if (usage) {
+      streams.stderr.write(`Erreur : ${usage}\nTapez « npm run --silent cli -- aide » pour l’usage.\n`);
+      return EXIT.usage;
+    }
+    const known = err instanceof CliError || err instanceof ScenarioError || err instanceof PackFormatError || err instanceof MissingDataError;
+    streams.stderr.write(`Erreur : ${known ? err.message : `inattendue : ${err.message}`}\n`);
+    if (debug && err.stack) streams.stderr.write(`${err.stack}\n`);
+    return err instanceof CliError ? err.exitCode : EXIT.badData;
   }
 }

@@ -1,32 +1,10 @@
 // Loads a data pack into DuckDB and answers the map's questions with SQL.
 // Runtime-agnostic: takes a SqlDatabase and a function that reads the pack's files.
-import { OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../../common/pack';
+import { OUTSIDE_GRID_CODES, PACK_TABLES, type GridId, type PackManifest, type PackTableName } from '../../common/pack';
 import type { ColumnValues, SqlDatabase } from './sql-database';
 import { sqlString } from './sql-database';
 
 export type ReadPackFile = (name: string) => Promise<Uint8Array>;
-
-/** Column types of the pack tables: codes stay strings (leading zeros, Corsica 2A/2B). */
-const TABLE_COLUMNS: Record<string, Record<string, string>> = {
-  communes: {
-    code_commune: 'VARCHAR',
-    nom: 'VARCHAR',
-    dep: 'VARCHAR',
-    reg: 'VARCHAR',
-    population: 'BIGINT',
-    lon: 'DOUBLE',
-    lat: 'DOUBLE',
-  },
-  appartenance: {
-    code_commune: 'VARCHAR',
-    EPCI: 'VARCHAR',
-    BV2022: 'VARCHAR',
-    ZE2020: 'VARCHAR',
-    AAV2020: 'VARCHAR',
-    DEP: 'VARCHAR',
-  },
-  libelles: { grille: 'VARCHAR', code: 'VARCHAR', libelle: 'VARCHAR' },
-};
 
 export class PackFormatError extends Error {}
 
@@ -56,15 +34,23 @@ const numbers = (values: ColumnValues): Float64Array => Float64Array.from(values
 
 export class PackDb {
   private constructor(
-    private readonly db: SqlDatabase,
+    readonly db: SqlDatabase,
     readonly manifest: PackManifest,
   ) {}
 
+  hasTable(name: PackTableName): boolean {
+    return name in this.manifest.tables;
+  }
+
   static async load(db: SqlDatabase, readFile: ReadPackFile): Promise<PackDb> {
     const manifest = JSON.parse(new TextDecoder().decode(await readFile('manifest.json'))) as PackManifest;
-    for (const [name, columns] of Object.entries(TABLE_COLUMNS)) {
+    for (const [name, spec] of Object.entries(PACK_TABLES)) {
       const table = manifest.tables[name];
-      if (!table) throw new PackFormatError(`Le paquet de données « ${manifest.id} » n'a pas de table « ${name} ».`);
+      if (!table) {
+        if (spec.required) throw new PackFormatError(`Le paquet de données « ${manifest.id} » n'a pas de table « ${name} ».`);
+        continue;
+      }
+      const columns: Record<string, string> = spec.columns;
       const fileName = `${manifest.id}/${table.file}`;
       await db.registerFile(fileName, await readFile(table.file));
       const columnSpec = Object.entries(columns)

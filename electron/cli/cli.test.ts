@@ -1,0 +1,149 @@
+// The headless CLI contract: diagnose and accessibility on files, exit codes, French messages,
+// outputs untouched on failure.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeHealthPack } from '../../tests/fixtures/health-pack';
+import { EXIT, runCli } from './run';
+
+const work = mkdtempSync(join(tmpdir(), 'ts-cli-'));
+let pack: string;
+
+async function cli(...argv: string[]) {
+  const out = { stdout: '', stderr: '' };
+  const code = await runCli(argv, {
+    stdout: { write: (t: string) => (out.stdout += t) },
+    stderr: { write: (t: string) => (out.stderr += t) },
+  });
+  return { code, ...out };
+}
+
+const readRows = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true, delimiter: ';' }) as Record<string, string>[];
+
+beforeAll(() => {
+  pack = writeHealthPack(join(work, 'pack'));
+});
+
+describe('cli diagnose', () => {
+  it('écrit une ligne par territoire et spécialité avec les valeurs attendues', async () => {
+    const out = join(work, 'dep.csv');
+    const result = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--out', out);
+    expect(result).toMatchObject({ code: EXIT.ok, stdout: '' });
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).toBe('grille;code;libelle;specialite;population;besoin_actes;capacite_actes;ecart_actes;ecart_etp;taux_couverture');
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    const rows = readRows(out);
+    expect(rows).toHaveLength(2 * 9);
+    expect(rows.map((r) => r.specialite).slice(0, 9)).toEqual(['MG', 'PSY', 'GYN', 'OPH', 'CARDIO', 'DERMATO', 'RADIO', 'PEDIA', 'PNEUMO']);
+    const meuseMg = rows.find((r) => r.code === '55' && r.specialite === 'MG')!;
+    expect(meuseMg).toMatchObject({
+      libelle: 'Meuse',
+      population: '36600',
+      besoin_actes: '146400.0',
+      capacite_actes: '48600.0',
+      ecart_actes: '-97800.0',
+      ecart_etp: '-18.11',
+      taux_couverture: '0.3320',
+    });
+    // A specialty with need but no doctor has zero coverage (an empty field is for zero need).
+    expect(rows.find((r) => r.code === '55' && r.specialite === 'PNEUMO')!.taux_couverture).toBe('0.0000');
+  });
+
+  it('ajoute les colonnes du scénario et le gain en ETP', async () => {
+    const scenario = join(work, 'install.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({ schemaVersion: 1, name: 'Installation', levers: [{ kind: 'install', commune: '55502', specialty: 'MG', fte: 2 }] }),
+    );
+    const out = join(work, 'dep-scenario.csv');
+    const result = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', scenario, '--out', out);
+    expect(result.code).toBe(EXIT.ok);
+    const meuseMg = readRows(out).find((r) => r.code === '55' && r.specialite === 'MG')!;
+    expect(meuseMg.capacite_actes_scenario).toBe('59400.0');
+    expect(meuseMg.delta_ecart_etp).toBe('2.00');
+    expect(meuseMg.besoin_actes_scenario).toBe('146400.0');
+  });
+
+  it('explique en français un scénario invalide (code 1) sans toucher la sortie', async () => {
+    const out = join(work, 'untouched.csv');
+    writeFileSync(out, 'ancien contenu');
+    const scenario = join(work, 'bad.json');
+    writeFileSync(scenario, JSON.stringify({ schemaVersion: 1, name: 'x', levers: [{ kind: 'install', commune: '99999', specialty: 'MG', fte: 1, label: 'Ici' }] }));
+    const result = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', scenario, '--out', out);
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toContain('Levier 1 (« Ici ») : commune inconnue « 99999 »');
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(readFileSync(out, 'utf8')).toBe('ancien contenu');
+  });
+
+  it('refuse un maillage inconnu (code 2) et un paquet absent (code 1)', async () => {
+    expect((await cli('diagnose', '--pack', pack, '--grid', 'CANTON', '--out', join(work, 'x.csv'))).code).toBe(EXIT.usage);
+    expect((await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--out', join(work, 'x.csv'), '--bavard')).code).toBe(EXIT.usage);
+    const missing = await cli('diagnose', '--pack', join(work, 'nulle-part'), '--grid', 'DEP', '--out', join(work, 'x.csv'));
+    expect(missing.code).toBe(EXIT.badData);
+    expect(missing.stderr).toContain('n’est pas un paquet de données');
+    expect(existsSync(join(work, 'x.csv'))).toBe(false);
+  });
+
+  it('refuse un paquet sans données de santé en disant quoi importer', async () => {
+    const reference = resolve('resources/generated/packs/reference-cog2025');
+    if (!existsSync(reference)) return;
+    const result = await cli('diagnose', '--pack', reference, '--grid', 'DEP', '--out', join(work, 'y.csv'));
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toMatch(/n’a pas de population par âge.*Importez/);
+  });
+});
+
+describe('cli accessibility', () => {
+  const write = (name: string, text: string) => {
+    const path = join(work, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('calcule l’APL à la main : deux communes à 12 minutes, bornes DREES', async () => {
+    const demand = write('demand.csv', 'code;population\nA;1000\nB;500\n');
+    // One physician at 5,000 acts and one at 1,000 (raised to 3,600 by the DREES floor).
+    const supply = write('supply.csv', 'code;activite\nA;5000\nA;1000\n');
+    const times = write('times.csv', 'origine;destination;minutes\nA;B;12\nB;A;12\nA;B;30\n');
+    const out = join(work, 'apl.csv');
+    const result = await cli('accessibility', '--demand', demand, '--supply', supply, '--times', times, '--out', out);
+    expect(result.code).toBe(EXIT.ok);
+    const rows = readRows(out);
+    const ratio = 8600 / (1000 + (2 / 3) * 500);
+    expect(Number(rows[0].apl)).toBeCloseTo(ratio, 5);
+    expect(Number(rows[1].apl)).toBeCloseTo((2 / 3) * ratio, 5);
+    expect(rows.map((r) => r.code)).toEqual(['A', 'B']);
+  });
+
+  it('accepte des paliers et « none » pour les bornes', async () => {
+    const demand = write('d2.csv', 'population;code\n100;A\n');
+    const supply = write('s2.csv', 'code,activite\nA,100\n');
+    const times = write('t2.csv', 'origine;destination;minutes\n');
+    const out = join(work, 'apl2.csv');
+    expect((await cli('accessibility', '--demand', demand, '--supply', supply, '--times', times, '--bounds', 'none', '--decay', '5:0.5', '--out', out)).code).toBe(0);
+    // Self-reach at 0 minutes, weight 0.5: R = 100 / (0.5 × 100) = 2, APL = 0.5 × 2.
+    expect(readRows(out)[0].apl).toBe('1.00000');
+  });
+
+  it('nomme le fichier et la colonne manquante', async () => {
+    const demand = write('d3.csv', 'code;habitants\nA;1\n');
+    const result = await cli('accessibility', '--demand', demand, '--supply', demand, '--times', demand, '--out', join(work, 'z.csv'));
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toContain('Fichier « d3.csv » : colonne « population » absente');
+    expect((await cli('accessibility', '--demand', demand, '--supply', demand, '--times', demand, '--decay', 'vite', '--out', join(work, 'z.csv'))).code).toBe(EXIT.usage);
+  });
+});
+
+describe('point d’entrée npm run cli', () => {
+  it('répond par l’aide sur stdout et une commande inconnue par le code 2', () => {
+    const help = execFileSync('npm', ['run', '--silent', 'cli', '--', 'aide'], { encoding: 'utf8' });
+    expect(help).toContain('diagnose [--pack <dossier>]');
+    const unknown = spawnSync('npm', ['run', '--silent', 'cli', '--', 'inconnue'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toBe('');
+  });
+});

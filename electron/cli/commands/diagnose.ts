@@ -1,0 +1,103 @@
+// `diagnose`: need, capacity and gap per territory × specialty, optionally with a scenario.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatCsv, formatPlainNumber, type CsvValue } from '../../../common/csv';
+import { isGridId } from '../../../common/pack';
+import { loadEngineInputs } from '../../../workers/db/engine-inputs';
+import { SPECIALTIES, SPECIALTY_COUNT } from '../../../workers/engine/domain';
+import { PlanningEngine, type Evaluation } from '../../../workers/engine/engine';
+import { gapOf } from '../../../workers/engine/model';
+import { parseScenario, type Scenario } from '../../../workers/engine/scenario';
+import { openNodeDatabase } from '../duckdb-node';
+import { CliError, UsageError } from '../errors';
+import { openPackFolder, writeFileAtomic } from '../files';
+import { defaultPackFolder } from '../packs';
+
+export const DIAGNOSE_USAGE = `diagnose [--pack <dossier>] --grid <COM|EPCI|BV2022|ZE2020|AAV2020|DEP|PERSO:<id>> [--scenario <fichier.json>] --out <fichier.csv>
+    Besoin, capacité et écart par territoire et spécialité ; avec --scenario, les colonnes du scénario.`;
+
+const HEADER = ['grille', 'code', 'libelle', 'specialite', 'population', 'besoin_actes', 'capacite_actes', 'ecart_actes', 'ecart_etp', 'taux_couverture'];
+const SCENARIO_HEADER = ['besoin_actes_scenario', 'capacite_actes_scenario', 'ecart_etp_scenario', 'delta_ecart_etp'];
+
+export function readScenarioFile(path: string, warn: (message: string) => void): Scenario {
+  if (!existsSync(path)) throw new CliError(`Scénario introuvable : « ${path} ».`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new CliError(`Le scénario « ${path} » n’est pas un JSON valide : ${(error as Error).message}`);
+  }
+  try {
+    const { scenario, warnings } = parseScenario(raw);
+    for (const warning of warnings) warn(`Scénario « ${path} » : ${warning}`);
+    return scenario;
+  } catch (error) {
+    throw new CliError(`Scénario « ${path} » invalide :\n${(error as Error).message}`);
+  }
+}
+
+function rowsOf(gridId: string, base: Evaluation, scenario: Evaluation | null): CsvValue[][] {
+  const territories = base.territories.get(gridId)!;
+  const after = scenario?.territories.get(gridId);
+  const rows: CsvValue[][] = [];
+  territories.grid.codes.forEach((code, t) => {
+    SPECIALTIES.forEach((specialty, s) => {
+      const k = t * SPECIALTY_COUNT + s;
+      const productivity = base.params.productivity[s];
+      const gap = gapOf(territories.need[k], territories.capacity[k], productivity);
+      const row: CsvValue[] = [
+        gridId,
+        code,
+        territories.grid.labels[t],
+        specialty,
+        formatPlainNumber(territories.population[t], 0),
+        formatPlainNumber(territories.need[k], 1),
+        formatPlainNumber(territories.capacity[k], 1),
+        formatPlainNumber(gap.ecartActes, 1),
+        formatPlainNumber(gap.ecartEtp, 2),
+        formatPlainNumber(gap.tauxCouverture, 4),
+      ];
+      if (after && scenario) {
+        const gapAfter = gapOf(after.need[k], after.capacity[k], scenario.params.productivity[s]);
+        row.push(
+          formatPlainNumber(after.need[k], 1),
+          formatPlainNumber(after.capacity[k], 1),
+          formatPlainNumber(gapAfter.ecartEtp, 2),
+          formatPlainNumber(gapAfter.ecartEtp - gap.ecartEtp, 2),
+        );
+      }
+      rows.push(row);
+    });
+  });
+  return rows;
+}
+
+export async function diagnoseCommand(argv: string[], warn: (message: string) => void): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { pack: { type: 'string' }, grid: { type: 'string' }, scenario: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.grid) throw new UsageError(`Option --grid manquante.\nUsage : ${DIAGNOSE_USAGE}`);
+  if (!values.out) throw new UsageError(`Option --out manquante.\nUsage : ${DIAGNOSE_USAGE}`);
+  if (!isGridId(values.grid) && !/^PERSO:.+/.test(values.grid)) {
+    throw new UsageError(`Maillage inconnu « ${values.grid} » : COM, EPCI, BV2022, ZE2020, AAV2020, DEP ou PERSO:<id>.`);
+  }
+  const scenario = values.scenario ? readScenarioFile(values.scenario, warn) : null;
+  const db = await openNodeDatabase();
+  try {
+    const pack = await openPackFolder(db, values.pack ?? defaultPackFolder());
+    const data = await loadEngineInputs(pack);
+    for (const warning of data.warnings) warn(warning);
+    if (!data.inputs.grids.some((g) => g.id === values.grid)) {
+      throw new CliError(`Le paquet n’a pas de maillage « ${values.grid} » (disponibles : ${data.inputs.grids.map((g) => g.id).join(', ')}).`);
+    }
+    const engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
+    const parameters = scenario?.parameters ?? {};
+    const base = engine.baseline(engine.resolve({ parameters }));
+    const after = scenario ? engine.evaluate(scenario) : null;
+    writeFileAtomic(values.out, formatCsv(scenario ? [...HEADER, ...SCENARIO_HEADER] : HEADER, rowsOf(values.grid, base, after)));
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,35 @@
+// File helpers of the CLI: atomic output, pack folders read from disk.
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { PackDb } from '../../workers/db/pack-db';
+import type { SqlDatabase } from '../../workers/db/sql-database';
+import { CliError } from './errors';
+
+/** Writes through a temporary file in the same folder, fsync, then rename: never a partial file. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  try {
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new CliError(`Impossible d’écrire « ${path} » : ${(error as Error).message}`);
+  }
+}
+
+export async function openPackFolder(db: SqlDatabase, folder: string): Promise<PackDb> {
+  if (!existsSync(join(folder, 'manifest.json'))) {
+    throw new CliError(`« ${folder} » n’est pas un paquet de données (manifest.json absent).`);
+  }
+  return PackDb.load(db, async (name) => {
+    const path = join(folder, name);
+    if (!existsSync(path)) throw new CliError(`Paquet « ${folder} » incomplet : fichier « ${name} » absent.`);
+    return new Uint8Array(readFileSync(path));
+  });
+}

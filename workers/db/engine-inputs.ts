@@ -1,0 +1,216 @@
+// Builds the engine's typed-array inputs from a loaded pack, with SQL that runs on both DuckDB
+// runtimes (duckdb-wasm in the worker, @duckdb/node-api in the CLI).
+import { GRIDS, OUTSIDE_GRID_CODES } from '../../common/pack';
+import { AGE_BANDS, BAND_COUNT, SPECIALTIES, SPECIALTY_COUNT, bandIndex, specialtyIndex, type Specialty } from '../engine/domain';
+import type { TimePairs } from '../engine/engine';
+import { SITE_ROLE, type EngineInputs, type Grid } from '../engine/model';
+import type { ScoreInputs } from '../engine/scores';
+import type { PackDb } from './pack-db';
+import type { ColumnValues } from './sql-database';
+import { sqlString } from './sql-database';
+
+export class MissingDataError extends Error {}
+
+export interface LoadedEngineData {
+  inputs: EngineInputs;
+  derivedProductivity: Partial<Record<Specialty, number>>;
+  productivitySources: Partial<Record<Specialty, string>>;
+  timePairs?: TimePairs;
+  scoreInputs: Omit<ScoreInputs, 'speedKmh' | 'detourFactor'>;
+  structuresSource: string | null;
+  warnings: string[];
+}
+
+const num = (v: string | number | null) => (v === null ? Number.NaN : Number(v));
+const str = (v: string | number | null) => (v === null ? '' : String(v));
+const each = (columns: Record<string, ColumnValues>, fn: (row: number) => void) => {
+  const first = Object.values(columns)[0];
+  for (let i = 0; i < (first?.length ?? 0); i++) fn(i);
+};
+
+/** Open DAMIR patient regions group the overseas regions (01–06) as 5 (DATA_SPEC §A.4). */
+export const damirRegionOf = (inseeRegion: string): string => (/^0[1-6]$/.test(inseeRegion) ? '5' : inseeRegion);
+
+export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> {
+  const db = pack.db;
+  const warnings: string[] = [];
+  for (const table of ['population_age5', 'taux_recours', 'sites'] as const) {
+    if (!pack.hasTable(table)) {
+      const what = { population_age5: 'population par âge', taux_recours: 'taux de recours (Open DAMIR)', sites: 'offre de médecins (RPPS)' }[table];
+      throw new MissingDataError(
+        `Le paquet « ${pack.manifest.id} » n’a pas de ${what} (table « ${table} ») : le besoin et la capacité ne peuvent pas être calculés. Importez la source correspondante.`,
+      );
+    }
+  }
+  await db.run(
+    'CREATE OR REPLACE TEMP TABLE commune_index AS SELECT code_commune, reg, lon, lat, CAST(row_number() OVER (ORDER BY code_commune) - 1 AS INTEGER) AS idx FROM communes',
+  );
+  const communeRows = await db.queryColumns('SELECT code_commune, reg, lon, lat FROM commune_index ORDER BY idx');
+  const communes = Array.from(communeRows.code_commune, str);
+  const n = communes.length;
+
+  const population = new Float64Array(n * BAND_COUNT);
+  const population75 = new Float64Array(n);
+  const ages = await db.queryColumns(
+    `SELECT i.idx, CAST(CASE WHEN p.age5 < 20 THEN 0 WHEN p.age5 >= 80 THEN 80 ELSE (p.age5 // 10) * 10 END AS INTEGER) AS band,
+            CAST(sum(p.population) AS DOUBLE) AS population, CAST(sum(CASE WHEN p.age5 >= 75 THEN p.population ELSE 0 END) AS DOUBLE) AS population75
+     FROM population_age5 p JOIN commune_index i USING (code_commune) GROUP BY 1, 2`,
+  );
+  each(ages, (r) => {
+    const c = num(ages.idx[r]);
+    population[c * BAND_COUNT + bandIndex(num(ages.band[r]))] += num(ages.population[r]);
+    population75[c] += num(ages.population75[r]);
+  });
+  const orphans = await db.queryColumns(
+    'SELECT count(DISTINCT code_commune) AS n FROM population_age5 WHERE code_commune NOT IN (SELECT code_commune FROM communes)',
+  );
+  if (num(orphans.n[0]) > 0) warnings.push(`${num(orphans.n[0])} communes de la population par âge absentes du référentiel communal (ignorées).`);
+
+  const rates = new Float64Array(SPECIALTY_COUNT * BAND_COUNT);
+  const rateRows = await db.queryColumns('SELECT specialite, tranche_age, taux FROM taux_recours');
+  each(rateRows, (r) => {
+    const s = specialtyIndex(str(rateRows.specialite[r]));
+    const b = bandIndex(num(rateRows.tranche_age[r]));
+    if (s >= 0 && b >= 0) rates[s * BAND_COUNT + b] = num(rateRows.taux[r]);
+  });
+
+  let regionalRates: EngineInputs['regionalRates'];
+  if (pack.hasTable('taux_recours_region')) {
+    const rows = await db.queryColumns('SELECT region, specialite, tranche_age, taux FROM taux_recours_region ORDER BY region');
+    const regions = [...new Set(Array.from(rows.region, str))];
+    const values = new Float64Array(regions.length * SPECIALTY_COUNT * BAND_COUNT);
+    each(rows, (r) => {
+      const s = specialtyIndex(str(rows.specialite[r]));
+      const b = bandIndex(num(rows.tranche_age[r]));
+      if (s >= 0 && b >= 0) values[(regions.indexOf(str(rows.region[r])) * SPECIALTY_COUNT + s) * BAND_COUNT + b] = num(rows.taux[r]);
+    });
+    regionalRates = {
+      regions,
+      rates: values,
+      regionOfCommune: Int32Array.from(communeRows.reg, (reg) => regions.indexOf(damirRegionOf(str(reg)))),
+    };
+  }
+
+  const siteRows = await db.queryColumns(
+    `SELECT i.idx, s.specialite, s.role, s.nb_secondaires, s.medecins FROM sites s JOIN commune_index i USING (code_commune) ORDER BY i.idx, s.specialite, s.role`,
+  );
+  const roleOf = (role: string) => (role === 'seul' ? SITE_ROLE.alone : role === 'principal' ? SITE_ROLE.principal : SITE_ROLE.secondary);
+  const kept = Array.from({ length: siteRows.idx.length }, (_, r) => r).filter((r) => specialtyIndex(str(siteRows.specialite[r])) >= 0);
+  const supplySites = {
+    commune: Int32Array.from(kept, (r) => num(siteRows.idx[r])),
+    specialty: Uint8Array.from(kept, (r) => specialtyIndex(str(siteRows.specialite[r]))),
+    role: Uint8Array.from(kept, (r) => roleOf(str(siteRows.role[r]))),
+    secondaryCount: Uint8Array.from(kept, (r) => num(siteRows.nb_secondaires[r]) || 0),
+    doctors: Float64Array.from(kept, (r) => num(siteRows.medecins[r])),
+  };
+
+  const grids: Grid[] = [
+    {
+      id: 'COM',
+      label: 'Commune',
+      codes: communes,
+      labels: Array.from((await db.queryColumns('SELECT nom FROM commune_index JOIN communes USING (code_commune) ORDER BY idx')).nom, str),
+      cellOfCommune: Int32Array.from(communes, (_, i) => i),
+    },
+  ];
+  for (const { id, label } of GRIDS.filter((g) => g.id !== 'COM')) {
+    const cells = await db.queryColumns(
+      `SELECT a.${id} AS code, coalesce(any_value(l.libelle), a.${id}) AS libelle
+       FROM appartenance a LEFT JOIN libelles l ON l.grille = ${sqlString(id)} AND l.code = a.${id}
+       GROUP BY a.${id} ORDER BY a.${id}`,
+    );
+    const membership = await db.queryColumns(
+      `SELECT a.${id} AS code FROM commune_index i LEFT JOIN appartenance a USING (code_commune) ORDER BY i.idx`,
+    );
+    const codes = Array.from(cells.code, str);
+    const index = new Map(codes.map((code, i) => [code, i]));
+    const labels = Array.from(cells.libelle, str).map((l, i) => (codes[i] === OUTSIDE_GRID_CODES[id]?.code ? OUTSIDE_GRID_CODES[id]!.label : l));
+    grids.push({ id, label, codes, labels, cellOfCommune: Int32Array.from(membership.code, (code) => index.get(str(code)) ?? -1) });
+  }
+  if (pack.hasTable('grilles_perso')) {
+    const names = await db.queryColumns('SELECT DISTINCT grille FROM grilles_perso ORDER BY grille');
+    for (const name of Array.from(names.grille, str)) {
+      const cells = await db.queryColumns(
+        `SELECT code_territoire AS code, any_value(libelle_territoire) AS libelle FROM grilles_perso WHERE grille = ${sqlString(name)} GROUP BY 1 ORDER BY 1`,
+      );
+      const membership = await db.queryColumns(
+        `SELECT g.code_territoire AS code FROM commune_index i LEFT JOIN grilles_perso g ON g.code_commune = i.code_commune AND g.grille = ${sqlString(name)} ORDER BY i.idx`,
+      );
+      const codes = Array.from(cells.code, str);
+      const index = new Map(codes.map((code, i) => [code, i]));
+      grids.push({
+        id: `PERSO:${name}`,
+        label: `Maillage personnalisé ${name}`,
+        codes,
+        labels: Array.from(cells.libelle, str),
+        cellOfCommune: Int32Array.from(membership.code, (code) => (code === null ? -1 : (index.get(str(code)) ?? -1))),
+      });
+    }
+  }
+
+  const derivedProductivity: Partial<Record<Specialty, number>> = {};
+  const productivitySources: Partial<Record<Specialty, string>> = {};
+  if (pack.hasTable('productivite')) {
+    const rows = await db.queryColumns('SELECT specialite, actes_par_etp, source FROM productivite');
+    each(rows, (r) => {
+      const id = str(rows.specialite[r]);
+      if ((SPECIALTIES as readonly string[]).includes(id) && num(rows.actes_par_etp[r]) > 0) {
+        derivedProductivity[id as Specialty] = num(rows.actes_par_etp[r]);
+        productivitySources[id as Specialty] = str(rows.source[r]);
+      }
+    });
+  }
+
+  let timePairs: TimePairs | undefined;
+  if (pack.hasTable('temps')) {
+    const rows = await db.queryColumns(
+      `SELECT o.idx AS origin, d.idx AS destination, t.minutes FROM temps t
+       JOIN commune_index o ON o.code_commune = t.origine JOIN commune_index d ON d.code_commune = t.destination`,
+    );
+    timePairs = { origins: Int32Array.from(rows.origin, num), destinations: Int32Array.from(rows.destination, num), minutes: Float64Array.from(rows.minutes, num) };
+  }
+
+  const aldShare = new Float64Array(n).fill(Number.NaN);
+  if (pack.hasTable('ald_bv')) {
+    const rows = await db.queryColumns(
+      'SELECT i.idx, b.part_ald FROM commune_index i JOIN appartenance a USING (code_commune) JOIN ald_bv b ON b.bv2022 = a.BV2022 WHERE b.part_ald IS NOT NULL',
+    );
+    each(rows, (r) => (aldShare[num(rows.idx[r])] = num(rows.part_ald[r])));
+  }
+  const establishments = pack.hasTable('etablissements')
+    ? await db.queryColumns('SELECT lon, lat, coalesce(urgences, 0) AS urgences FROM etablissements WHERE lon IS NOT NULL AND lat IS NOT NULL ORDER BY id')
+    : { lon: [], lat: [], urgences: [] };
+  const mspCount = new Float64Array(n), cdsCount = new Float64Array(n);
+  let structuresSource: string | null = null;
+  if (pack.hasTable('structures')) {
+    const rows = await db.queryColumns('SELECT i.idx, s.nb_msp, s.nb_cds, s.source FROM structures s JOIN commune_index i USING (code_commune)');
+    each(rows, (r) => {
+      mspCount[num(rows.idx[r])] += num(rows.nb_msp[r]) || 0;
+      cdsCount[num(rows.idx[r])] += num(rows.nb_cds[r]) || 0;
+      structuresSource ??= str(rows.source[r]);
+    });
+  }
+  const totalPopulation = new Float64Array(n);
+  for (let c = 0; c < n; c++) for (let b = 0; b < AGE_BANDS.length; b++) totalPopulation[c] += population[c * BAND_COUNT + b];
+
+  const lon = Float64Array.from(communeRows.lon, num);
+  const lat = Float64Array.from(communeRows.lat, num);
+  return {
+    inputs: { communes, population, rates, regionalRates, supplySites, lon, lat, grids },
+    derivedProductivity,
+    productivitySources,
+    timePairs,
+    scoreInputs: {
+      population: totalPopulation,
+      population75,
+      aldShare,
+      sites: { lon: Float64Array.from(establishments.lon, num), lat: Float64Array.from(establishments.lat, num), emergency: Uint8Array.from(establishments.urgences, num) },
+      mspCount,
+      cdsCount,
+      lon,
+      lat,
+    },
+    structuresSource,
+    warnings,
+  };
+}
