@@ -9,7 +9,6 @@ import {
   computeAllCommunes,
   computeCommunes,
   identityAdjustments,
-  installedFte,
   siteWeight,
   type Adjustments,
   type CommuneResults,
@@ -39,12 +38,15 @@ const paramsKey = (p: ResolvedParameters): string =>
 export class PlanningEngine {
   private readonly baselines = new Map<string, Evaluation>();
   private readonly networks = new Map<string, TravelNetwork>();
+  private readonly communeIndex: ReadonlyMap<string, number>;
 
   constructor(
     readonly inputs: EngineInputs,
     private readonly derivedProductivity?: Partial<Record<Specialty, number>>,
     private readonly timePairs?: TimePairs,
-  ) {}
+  ) {
+    this.communeIndex = new Map(inputs.communes.map((code, i) => [code, i]));
+  }
 
   resolve(scenario: Pick<Scenario, 'parameters'>): ResolvedParameters {
     return resolveParameters(scenario.parameters, this.derivedProductivity);
@@ -71,15 +73,15 @@ export class PlanningEngine {
   evaluate(scenario: Pick<Scenario, 'parameters' | 'levers'>, options: { incremental?: boolean } = {}): Evaluation {
     const params = this.resolve(scenario);
     const base = this.baseline(params);
-    const { adjustments, touched } = applyLevers(this.inputs, params, scenario.levers);
+    const { adjustments, touched } = applyLevers(this.inputs, params, scenario.levers, base.adjustments, this.communeIndex);
     if (options.incremental === false) {
       const communes = computeAllCommunes(this.inputs, params, adjustments);
       return { params, adjustments, communes, territories: new Map(this.inputs.grids.map((g) => [g.id, aggregate(g, communes)])) };
     }
     const communes: CommuneResults = {
-      need: Float64Array.from(base.communes.need),
-      capacity: Float64Array.from(base.communes.capacity),
-      population: Float64Array.from(base.communes.population),
+      need: base.communes.need.slice(),
+      capacity: base.communes.capacity.slice(),
+      population: base.communes.population.slice(),
     };
     computeCommunes(this.inputs, params, adjustments, communes, touched);
     const territories = new Map<string, TerritoryResults>();
@@ -87,9 +89,9 @@ export class PlanningEngine {
       const before = base.territories.get(grid.id)!;
       const after: TerritoryResults = {
         grid,
-        population: Float64Array.from(before.population),
-        need: Float64Array.from(before.need),
-        capacity: Float64Array.from(before.capacity),
+        population: before.population.slice(),
+        need: before.need.slice(),
+        capacity: before.capacity.slice(),
       };
       addCommunes(after, base.communes, grid.cellOfCommune, -1, touched);
       addCommunes(after, communes, grid.cellOfCommune, 1, touched);
@@ -138,7 +140,7 @@ export class PlanningEngine {
       const activity = siteWeight(sites.role[i], sites.secondaryCount[i], params.principalWeight) * productivity;
       bounded[sites.commune[i]] += sites.doctors[i] * boundActivity(activity, DREES_BOUNDS.value);
     }
-    const baseFte = installedFte(this.inputs, params.principalWeight);
+    const baseFte = base.adjustments.fte;
     const supply = new Float64Array(n);
     for (let c = 0; c < n; c++) {
       const k = c * SPECIALTY_COUNT + s;

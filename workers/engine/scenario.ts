@@ -187,12 +187,29 @@ export interface AppliedScenario {
   touched: Set<number>;
 }
 
-/** Applies the enabled levers in order. Throws ScenarioError (nothing applied) when one is invalid. */
-export function applyLevers(inputs: EngineInputs, params: ModelParameters, levers: readonly Lever[]): AppliedScenario {
-  const adjustments = identityAdjustments(inputs, params);
+/**
+ * Applies the enabled levers in order, starting from `baseline` (identity adjustments for the
+ * parameters, left untouched). Throws ScenarioError (nothing applied) when one lever is invalid.
+ */
+export function applyLevers(
+  inputs: EngineInputs,
+  params: ModelParameters,
+  levers: readonly Lever[],
+  baseline: Adjustments = identityAdjustments(inputs, params),
+  communeIndex: ReadonlyMap<string, number> = new Map(inputs.communes.map((code, i) => [code, i])),
+): AppliedScenario {
+  // Copy-on-write: an array of the baseline is cloned only when a lever first writes to it.
+  const adjustments: Adjustments = { ...baseline };
+  const owned = new Set<keyof Adjustments>();
+  const write = (name: keyof Adjustments): Float64Array => {
+    if (!owned.has(name)) {
+      adjustments[name] = adjustments[name].slice();
+      owned.add(name);
+    }
+    return adjustments[name];
+  };
   const touched = new Set<number>();
   const problems: string[] = [];
-  const communeIndex = new Map(inputs.communes.map((code, i) => [code, i]));
   const gridById = new Map(inputs.grids.map((g) => [g.id, g]));
 
   const commune = (name: string, field: string, value: string): number | null => {
@@ -225,7 +242,7 @@ export function applyLevers(inputs: EngineInputs, params: ModelParameters, lever
       case 'install': {
         const c = commune(name, 'commune', lever.commune);
         if (c === null) return;
-        adjustments.fte[c * SPECIALTY_COUNT + specialtyIndex(lever.specialty)] += lever.fte;
+        write('fte')[c * SPECIALTY_COUNT + specialtyIndex(lever.specialty)] += lever.fte;
         touched.add(c);
         return;
       }
@@ -242,8 +259,8 @@ export function applyLevers(inputs: EngineInputs, params: ModelParameters, lever
           );
           return;
         }
-        adjustments.fte[from * SPECIALTY_COUNT + s] -= moved;
-        adjustments.fte[to * SPECIALTY_COUNT + s] += moved;
+        write('fte')[from * SPECIALTY_COUNT + s] -= moved;
+        write('fte')[to * SPECIALTY_COUNT + s] += moved;
         touched.add(from).add(to);
         return;
       }
@@ -259,7 +276,7 @@ export function applyLevers(inputs: EngineInputs, params: ModelParameters, lever
         for (const c of members) {
           const k = c * SPECIALTY_COUNT + s;
           // Successive teleconsultation levers combine on the remaining need, within the maximum.
-          adjustments.teleShare[k] = Math.min(maximum, 1 - (1 - adjustments.teleShare[k]) * (1 - lever.share));
+          write('teleShare')[k] = Math.min(maximum, 1 - (1 - adjustments.teleShare[k]) * (1 - lever.share));
           touched.add(c);
         }
         return;
@@ -270,8 +287,8 @@ export function applyLevers(inputs: EngineInputs, params: ModelParameters, lever
         const gain = lever.productivityGain ?? 0;
         for (const [id, extra] of Object.entries(lever.extraFte)) {
           const k = c * SPECIALTY_COUNT + specialtyIndex(id);
-          adjustments.bonusFte[k] += adjustments.fte[k] * gain;
-          adjustments.fte[k] += extra ?? 0;
+          write('bonusFte')[k] += adjustments.fte[k] * gain;
+          write('fte')[k] += extra ?? 0;
         }
         touched.add(c);
         return;
@@ -282,8 +299,8 @@ export function applyLevers(inputs: EngineInputs, params: ModelParameters, lever
         const s = specialtyIndex(lever.specialty);
         for (const c of members) {
           const k = c * SPECIALTY_COUNT + s;
-          adjustments.fte[k] *= 1 - lever.share;
-          adjustments.bonusFte[k] *= 1 - lever.share;
+          write('fte')[k] *= 1 - lever.share;
+          write('bonusFte')[k] *= 1 - lever.share;
           touched.add(c);
         }
         return;
@@ -293,7 +310,7 @@ export function applyLevers(inputs: EngineInputs, params: ModelParameters, lever
         if (!members) return;
         for (const [band, factor] of Object.entries(lever.factorByAgeBand)) {
           const b = bandIndex(Number(band));
-          for (const c of members) adjustments.populationFactor[c * BAND_COUNT + b] *= factor ?? 1;
+          for (const c of members) write('populationFactor')[c * BAND_COUNT + b] *= factor ?? 1;
         }
         for (const c of members) touched.add(c);
         return;
