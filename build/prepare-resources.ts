@@ -29,7 +29,14 @@ const inputs = {
   centroids: 'geo/communes-2025-centroides.csv.gz',
   zonages: 'zonages/communes-zonages-cog2025-derive.csv.gz',
   libelles: 'zonages/libelles-zonages-cog2024.csv',
+  passage: 'zonages/passage-communes-cog2018-2024.csv',
+  lexique: 'damir/open-damir-lexique-2024-modalites.csv',
+  speNomenclature: 'damir/nomenclatures/PSE_SPE_SNDS.csv',
+  regions: 'damir/nomenclatures/BEN_RES_REG.csv',
+  ages: 'damir/nomenclatures/AGE_BEN_SNDS.csv',
 } as const;
+
+const referenceSources = ['resources/reference/specialites.csv', 'resources/reference/paniers-prs-nat.csv'];
 
 const GRID_COLUMNS = ['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'] as const;
 
@@ -70,7 +77,7 @@ function stampOf(): string {
     hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
   }
   hash.update(`decoupage:${decoupageVersion}\n`);
-  for (const script of ['build/prepare-resources.ts', 'build/resources/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
+  for (const script of [...referenceSources, 'build/prepare-resources.ts', 'build/resources/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
     hash.update(readFileSync(join(repoRoot, script)));
   }
   return hash.digest('hex');
@@ -208,6 +215,61 @@ function buildReferencePack(): void {
   for (const warning of warnings) console.log(`  avertissement : ${warning}`);
 }
 
+/**
+ * Reference tables for the importers (resources/generated/reference/): the versioned method choices of
+ * resources/reference checked against the Open DAMIR lexicon and labelled, the DAMIR code lists, and
+ * the commune code table that maps arrondissements, delegated and obsolete codes to COG 2025.
+ */
+function buildReferenceTables(): void {
+  const dir = join(generatedDir, 'reference');
+  const readCsv = (text: string | Buffer, delimiter: string) => parse(text, { columns: true, delimiter, skip_empty_lines: true }) as Record<string, string>[];
+  const lexique = readCsv(readShared(inputs.lexique), ',');
+  const prsLabels = new Map(lexique.filter((r) => r.variable === 'PRS_NAT').map((r) => [r.code, r.libelle]));
+  const baskets = readCsv(readFileSync(join(repoRoot, referenceSources[1])), ';');
+  const unknownCodes = baskets.filter((b) => !prsLabels.has(b.prs_nat)).map((b) => b.prs_nat);
+  if (unknownCodes.length > 0) console.log(`  avertissement : codes PRS_NAT absents du lexique 2024 : ${unknownCodes.join(', ')}`);
+  writeAtomic(join(dir, 'paniers-prs-nat.csv'), formatCsv(['prs_nat', 'panier', 'libelle'], baskets.map((b) => [b.prs_nat, b.panier, prsLabels.get(b.prs_nat) ?? 'absent du lexique 2024'])));
+
+  const speLabels = new Map(readCsv(readShared(inputs.speNomenclature), ';').map((r) => [r.PSE_SPE_SNDS, r.PSE_SPE_LIB]));
+  const specialties = readCsv(readFileSync(join(repoRoot, referenceSources[0])), ';');
+  for (const s of specialties) if (!speLabels.has(s.pse_spe_snds)) fail(`code PSE_SPE_SNDS ${s.pse_spe_snds} (${s.specialite}) absent de la nomenclature.`);
+  writeAtomic(
+    join(dir, 'specialites.csv'),
+    formatCsv(
+      ['specialite', 'libelle', 'pse_spe_snds', 'libelle_snds', 'sm_codes', 'cex_codes', 'panier_activite'],
+      specialties.map((s) => [s.specialite, s.libelle, s.pse_spe_snds, speLabels.get(s.pse_spe_snds), s.sm_codes, s.cex_codes, s.panier_activite]),
+    ),
+  );
+  writeAtomic(join(dir, 'damir-regions.csv'), formatCsv(['code', 'libelle'], readCsv(readShared(inputs.regions), ';').map((r) => [r.BEN_RES_REG, r.BEN_RES_LIB])));
+  writeAtomic(join(dir, 'damir-ages.csv'), formatCsv(['code', 'libelle'], readCsv(readShared(inputs.ages), ';').map((r) => [r.AGE_BEN_SNDS, r.AGE_BEN_LIB])));
+
+  // Commune codes of other vintages or levels → COG 2025 commune.
+  const decoupage = require('@etalab/decoupage-administratif/data/communes.json') as (DecoupageCommune & { anciensCodes?: string[]; commune?: string; chefLieu?: string })[];
+  const current = new Set(decoupage.filter((c) => c.type === 'commune-actuelle').map((c) => c.code));
+  const mapping = new Map<string, [string, string]>();
+  const add = (from: string, to: string, reason: string) => {
+    if (from !== to && !current.has(from) && current.has(to) && !mapping.has(from)) mapping.set(from, [to, reason]);
+  };
+  for (const c of decoupage) {
+    if (c.type === 'arrondissement-municipal' && c.commune) add(c.code, c.commune, 'arrondissement municipal');
+    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) add(c.code, c.chefLieu, c.type);
+    if (c.type === 'commune-actuelle') for (const old of c.anciensCodes ?? []) add(old, c.code, 'ancien code');
+  }
+  // INSEE passage tables 2018→2024: follow fusions and code changes to a current code (no split remaps).
+  const passage = readCsv(readShared(inputs.passage), ',');
+  const targets = new Map<string, Set<string>>();
+  for (const r of passage) if (r.cod_depart !== r.cod_arrivee) (targets.get(r.cod_depart) ?? targets.set(r.cod_depart, new Set()).get(r.cod_depart)!).add(r.cod_arrivee);
+  for (const [from, tos] of targets) {
+    if (tos.size !== 1) continue;
+    let to = [...tos][0];
+    for (let guard = 0; guard < 10 && !current.has(to) && targets.get(to)?.size === 1; guard++) to = [...targets.get(to)!][0];
+    add(from, to, 'table de passage INSEE');
+  }
+  const rows = [...mapping].sort((a, b) => a[0].localeCompare(b[0])).map(([from, [to, reason]]) => [from, to, reason]);
+  writeAtomic(join(dir, 'codes-communes.csv'), formatCsv(['code_source', 'code_commune', 'motif'], rows));
+  console.log(`Tables de référence : ${specialties.length} spécialités, ${baskets.length} codes PRS_NAT, ${rows.length} codes communaux remappés.`);
+}
+
 function main(): void {
   if (!existsSync(sharedDataDir)) {
     fail(
@@ -224,6 +286,7 @@ function main(): void {
   }
   buildGeometry();
   buildReferencePack();
+  buildReferenceTables();
   writeAtomic(stampFile, stamp);
 }
 

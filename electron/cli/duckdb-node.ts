@@ -19,6 +19,9 @@ export async function openNodeDatabase(options: { threads?: number } = {}): Prom
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, bytes);
     },
+    async unregisterFile(name) {
+      rmSync(join(folder, name), { force: true });
+    },
     async run(sql) {
       await connection.run(sql);
     },

@@ -1,8 +1,9 @@
 // File helpers of the CLI: atomic output, pack folders read from disk.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PackDb } from '../../workers/db/pack-db';
 import type { SqlDatabase } from '../../workers/db/sql-database';
+import type { ImportSource } from '../../workers/import/source-reader';
 import { CliError } from './errors';
 
 /** Writes through a temporary file in the same folder, fsync, then rename: never a partial file. */
@@ -32,4 +33,14 @@ export async function openPackFolder(db: SqlDatabase, folder: string): Promise<P
     if (!existsSync(path)) throw new CliError(`Paquet « ${folder} » incomplet : fichier « ${name} » absent.`);
     return new Uint8Array(readFileSync(path));
   });
+}
+
+/** A file on disk as an import source, read in 1 MiB blocks. */
+export function fileSource(path: string): ImportSource {
+  if (!existsSync(path)) throw new CliError(`Fichier introuvable : « ${path} ».`);
+  return {
+    name: basename(path),
+    size: statSync(path).size,
+    stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>,
+  };
 }

@@ -16,6 +16,7 @@ interface WasmConnection {
 
 interface WasmDatabase {
   registerFileBuffer(name: string, buffer: Uint8Array): unknown;
+  dropFile(name: string): unknown;
 }
 
 export function arrowColumns(table: ArrowTableLike): Record<string, ColumnValues> {
@@ -33,6 +34,9 @@ export async function createWasmSqlDatabase(db: WasmDatabase, connection: WasmCo
   return {
     async registerFile(name, bytes) {
       await db.registerFileBuffer(name, bytes);
+    },
+    async unregisterFile(name) {
+      await db.dropFile(name);
     },
     async run(sql) {
       await connection.query(sql);

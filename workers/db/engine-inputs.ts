@@ -1,7 +1,7 @@
 // Builds the engine's typed-array inputs from a loaded pack, with SQL that runs on both DuckDB
 // runtimes (duckdb-wasm in the worker, @duckdb/node-api in the CLI).
 import { GRIDS, OUTSIDE_GRID_CODES } from '../../common/pack';
-import { AGE_BANDS, BAND_COUNT, SPECIALTIES, SPECIALTY_COUNT, bandIndex, specialtyIndex, type Specialty } from '../engine/domain';
+import { AGE_BANDS, BAND_COUNT, SPECIALTIES, SPECIALTY_COUNT, bandIndex, damirRegionOf, specialtyIndex, type Specialty } from '../engine/domain';
 import type { TimePairs } from '../engine/engine';
 import { SITE_ROLE, type EngineInputs, type Grid } from '../engine/model';
 import type { ScoreInputs } from '../engine/scores';
@@ -28,8 +28,6 @@ const each = (columns: Record<string, ColumnValues>, fn: (row: number) => void) 
   for (let i = 0; i < (first?.length ?? 0); i++) fn(i);
 };
 
-/** Open DAMIR patient regions group the overseas regions (01–06) as 5 (DATA_SPEC §A.4). */
-export const damirRegionOf = (inseeRegion: string): string => (/^0[1-6]$/.test(inseeRegion) ? '5' : inseeRegion);
 
 export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> {
   const db = pack.db;

@@ -7,6 +7,8 @@ export type ColumnValues = ArrayLike<string | number | null>;
 export interface SqlDatabase {
   /** Makes `bytes` readable by SQL under `name` (e.g. in read_csv('name')). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /** Frees a registered file. */
+  unregisterFile(name: string): Promise<void>;
   /** Executes statements that return nothing. */
   run(sql: string): Promise<void>;
   /** Runs a query and returns its columns by name; BIGINT/HUGEINT arrive as numbers. */

@@ -26,3 +26,13 @@ export const BAND_COUNT = AGE_BANDS.length;
 export const specialtyIndex = (id: string): number => (SPECIALTIES as readonly string[]).indexOf(id);
 export const bandIndex = (band: number): number => (AGE_BANDS as readonly number[]).indexOf(band);
 export const isSpecialty = (id: string): id is Specialty => specialtyIndex(id) >= 0;
+
+/**
+ * Open DAMIR patient region (BEN_RES_REG) of an INSEE region: the overseas regions (01–06) are grouped
+ * as 5, Corsica (94) with Provence-Alpes-Côte d'Azur (93) (DATA_SPEC §A.4; lexique 2024 has no 94).
+ */
+export const damirRegionOf = (inseeRegion: string): string => {
+  if (/^0?[1-6]$/.test(inseeRegion)) return '5';
+  if (inseeRegion === '94') return '93';
+  return inseeRegion;
+};
