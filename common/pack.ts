@@ -4,6 +4,7 @@
 export const PACK_SCHEMA_VERSION = 1;
 
 export interface PackSource {
+  kind?: SourceKind | 'reference';
   file: string;
   bytes: number;
   sha256: string;
@@ -28,7 +29,25 @@ export interface PackManifest {
   sources: PackSource[];
   tables: Record<string, PackTable>;
   warnings: string[];
+  /** Quality report of each import that built or updated the pack, oldest first. */
+  imports?: ImportReport[];
 }
+
+/** What one import read, kept and rejected, per source (shown in the app and kept in the manifest). */
+export interface ImportReport {
+  kind: SourceKind;
+  file: string;
+  bytes: number;
+  sha256: string;
+  vintage: string;
+  rowsRead: number;
+  rowsKept: number;
+  rejected: Record<string, number>;
+  unknownCodes: Record<string, number>;
+  notes: string[];
+}
+
+export type SourceKind = 'damir' | 'rpps' | 'population' | 'zonages' | 'grille-perso' | 'temps' | 'finess' | 'bpe' | 'geometrie';
 
 /**
  * Tables a pack may hold, with their columns and DuckDB types. Codes stay strings (leading zeros,
@@ -75,6 +94,20 @@ export const PACK_TABLES = {
   },
   /** MSP and centres de santé per commune, with the source they were counted from. */
   structures: { required: false, columns: { code_commune: 'VARCHAR', nb_msp: 'INTEGER', nb_cds: 'INTEGER', source: 'VARCHAR' } },
+  /** Open DAMIR acts by patient (after redistribution of unknown ages), executing physician, and care month. */
+  damir_actes: {
+    required: false,
+    columns: { annee: 'INTEGER', specialite: 'VARCHAR', tranche_age: 'INTEGER', region: 'VARCHAR', panier: 'VARCHAR', actes: 'DOUBLE' },
+  },
+  damir_actes_executant: {
+    required: false,
+    columns: { annee: 'INTEGER', specialite: 'VARCHAR', region_executant: 'VARCHAR', statut: 'INTEGER', panier: 'VARCHAR', actes: 'DOUBLE' },
+  },
+  damir_mois: { required: false, columns: { annee: 'INTEGER', mois: 'INTEGER', lignes: 'BIGINT', actes: 'DOUBLE' } },
+  /** Libéral physicians per specialty (RPPS), the denominator of productivity. */
+  rpps_liberaux: { required: false, columns: { specialite: 'VARCHAR', medecins_liberaux: 'DOUBLE' } },
+  /** Broad-band population (base-cc-evol-struct-pop): totals and 75+ only, not enough for need. */
+  population_larges: { required: false, columns: { code_commune: 'VARCHAR', population: 'DOUBLE', population_75_plus: 'DOUBLE' } },
   /** CartoSanté share of ALD beneficiaries per bassin de vie (percent; empty = secret statistique). */
   ald_bv: { required: false, columns: { bv2022: 'VARCHAR', part_ald: 'DOUBLE', source: 'VARCHAR' } },
 } as const satisfies Record<string, { required: boolean; columns: Record<string, string> }>;

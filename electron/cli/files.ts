@@ -1,5 +1,5 @@
 // File helpers of the CLI: atomic output, pack folders read from disk.
-import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PackDb } from '../../workers/db/pack-db';
 import type { SqlDatabase } from '../../workers/db/sql-database';
@@ -28,11 +28,7 @@ export async function openPackFolder(db: SqlDatabase, folder: string): Promise<P
   if (!existsSync(join(folder, 'manifest.json'))) {
     throw new CliError(`« ${folder} » n’est pas un paquet de données (manifest.json absent).`);
   }
-  return PackDb.load(db, async (name) => {
-    const path = join(folder, name);
-    if (!existsSync(path)) throw new CliError(`Paquet « ${folder} » incomplet : fichier « ${name} » absent.`);
-    return new Uint8Array(readFileSync(path));
-  });
+  return PackDb.load(db, packFolderReader(folder));
 }
 
 /** A file on disk as an import source, read in 1 MiB blocks. */
@@ -42,5 +38,43 @@ export function fileSource(path: string): ImportSource {
     name: basename(path),
     size: statSync(path).size,
     stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>,
+  };
+}
+
+/**
+ * Writes a whole pack folder atomically: files go to a temporary sibling folder which then replaces
+ * the target (the previous version is kept until the swap succeeded). A failure leaves the target as
+ * it was and no temporary folder behind.
+ */
+export function writePackFolder(target: string, files: Map<string, Uint8Array>): void {
+  const temporary = `${target}.tmp-${process.pid}-${Date.now()}`;
+  const previous = `${target}.old-${process.pid}-${Date.now()}`;
+  try {
+    mkdirSync(temporary, { recursive: true });
+    for (const [name, content] of files) {
+      const fd = openSync(join(temporary, name), 'w');
+      try {
+        writeSync(fd, content);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    if (existsSync(target)) renameSync(target, previous);
+    renameSync(temporary, target);
+    rmSync(previous, { recursive: true, force: true });
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    if (!existsSync(target) && existsSync(previous)) renameSync(previous, target);
+    throw new CliError(`Impossible d’écrire le paquet « ${target} » : ${(error as Error).message}`);
+  }
+}
+
+/** Reads the files of a pack folder (a ReadPackFile for PackDb and the pack builder). */
+export function packFolderReader(folder: string): (name: string) => Promise<Uint8Array> {
+  return async (name) => {
+    const path = join(folder, name);
+    if (!existsSync(path)) throw new CliError(`Paquet « ${folder} » incomplet : fichier « ${name} » absent.`);
+    return new Uint8Array(readFileSync(path));
   };
 }

@@ -6,8 +6,12 @@ import { CliError } from './errors';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+export const GENERATED_DIR = join(repoRoot, 'resources', 'generated');
+export const REFERENCE_PACK_FOLDER = join(GENERATED_DIR, 'packs', 'reference-cog2025');
+export const REFERENCE_TABLES_FOLDER = join(GENERATED_DIR, 'reference');
+
 /** The embedded demo pack, generated at build time (see README). */
-export const DEMO_PACK_FOLDER = join(repoRoot, 'resources', 'generated', 'packs', 'demo');
+export const DEMO_PACK_FOLDER = join(GENERATED_DIR, 'packs', 'demo');
 
 export function defaultPackFolder(): string {
   if (!existsSync(join(DEMO_PACK_FOLDER, 'manifest.json'))) {
@@ -16,4 +20,10 @@ export function defaultPackFolder(): string {
     );
   }
   return DEMO_PACK_FOLDER;
+}
+
+export function requireGeneratedResources(): void {
+  if (!existsSync(join(REFERENCE_PACK_FOLDER, 'manifest.json')) || !existsSync(join(REFERENCE_TABLES_FOLDER, 'specialites.csv'))) {
+    throw new CliError('Ressources de référence absentes (resources/generated) : lancez « npm run prepare-resources ».');
+  }
 }

@@ -5,6 +5,9 @@ import { MissingDataError } from '../../workers/db/engine-inputs';
 import { ScenarioError } from '../../workers/engine/scenario';
 import { accessibilityCommand, ACCESSIBILITY_USAGE } from './commands/accessibility';
 import { diagnoseCommand, DIAGNOSE_USAGE } from './commands/diagnose';
+import { importCommand, IMPORT_USAGE } from './commands/import';
+import { ratesCommand, RATES_USAGE, supplyCommand, SUPPLY_USAGE } from './commands/rates';
+import { ImportError } from '../../workers/import/source-reader';
 import { CliError, EXIT } from './errors';
 
 export { EXIT } from './errors';
@@ -17,6 +20,9 @@ export interface CliStreams {
 const USAGE = `Usage : npm run --silent cli -- <commande> [options]
 
 Commandes :
+  ${IMPORT_USAGE}
+  ${RATES_USAGE}
+  ${SUPPLY_USAGE}
   ${DIAGNOSE_USAGE}
   ${ACCESSIBILITY_USAGE}
   aide
@@ -34,6 +40,9 @@ const COMMANDS: Record<string, Command> = {
   },
   diagnose: (args, { stderr }) => diagnoseCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
   accessibility: (args) => accessibilityCommand(args),
+  import: (args, { stderr }) => importCommand(args, (message) => stderr.write(`${message}\n`)),
+  rates: (args) => ratesCommand(args),
+  supply: (args) => supplyCommand(args),
 };
 
 /** Node's parseArgs errors, translated. */
@@ -67,7 +76,7 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
       streams.stderr.write(`Erreur : ${usage}\nTapez « npm run --silent cli -- aide » pour l’usage.\n`);
       return EXIT.usage;
     }
-    const known = err instanceof CliError || err instanceof ScenarioError || err instanceof PackFormatError || err instanceof MissingDataError;
+    const known = err instanceof CliError || err instanceof ScenarioError || err instanceof PackFormatError || err instanceof MissingDataError || err instanceof ImportError;
     streams.stderr.write(`Erreur : ${known ? err.message : `inattendue : ${err.message}`}\n`);
     if (debug && err.stack) streams.stderr.write(`${err.stack}\n`);
     return err instanceof CliError ? err.exitCode : EXIT.badData;

@@ -1,0 +1,169 @@
+// The import pipeline end to end through the CLI (native DuckDB), and the same pack built by
+// duckdb-wasm compared table by table (contract test); all-or-nothing behaviour.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { damirMonthLines } from '../../tests/fixtures/damir-files';
+import { baseCc, expectedBand, POPULATION_COMMUNES, quinquennal, tdPop1b } from '../../tests/fixtures/population-files';
+import { rppsText } from '../../tests/fixtures/rpps-files';
+import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
+import { PACK_TABLES } from '../../common/pack';
+import { buildPack } from '../../workers/import/pack-builder';
+import { ImportCancelled } from '../../workers/import/source-reader';
+import { openNodeDatabase } from './duckdb-node';
+import { fileSource, packFolderReader } from './files';
+import { REFERENCE_PACK_FOLDER, REFERENCE_TABLES_FOLDER } from './packs';
+import { EXIT, runCli } from './run';
+
+const work = mkdtempSync(join(tmpdir(), 'ts-import-'));
+const file = (name: string, content: string | Uint8Array) => {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+};
+const damirText = (month: number, seed: number) => [...damirMonthLines(2024, month, 4000, seed)].join('\n') + '\n';
+let damir: string[], rpps: string, population: string;
+
+async function cli(...argv: string[]) {
+  const out = { stdout: '', stderr: '' };
+  const code = await runCli(argv, { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } });
+  return { code, ...out };
+}
+const csvRows = (path: string) => parse(readFileSync(path, 'utf8'), { columns: true, delimiter: ';' }) as Record<string, string>[];
+
+beforeAll(() => {
+  damir = [file('A202402.csv.gz', gzipSync(damirText(1, 11))), file('A202403.csv.gz', gzipSync(damirText(2, 12)))];
+  rpps = file('PS_LibreAcces_Personne_activite_202504.txt', rppsText());
+  population = file('TD_POP1B_2021.csv', tdPop1b());
+});
+
+describe('cli import, rates, supply', () => {
+  const pack = join(work, 'mon-paquet');
+
+  it('crée un paquet à partir des fichiers nationaux', async () => {
+    const result = await cli('import', '--out', pack, '--damir', ...damir.flatMap((d) => ['--damir', d]).slice(1), '--rpps', rpps, '--population', population);
+    expect(result.stderr).not.toMatch(/Erreur/);
+    expect(result.code).toBe(EXIT.ok);
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    for (const table of ['communes', 'population_age5', 'damir_actes', 'taux_recours', 'sites', 'productivite', 'structures']) expect(manifest.tables).toHaveProperty(table);
+    expect(manifest.imports.map((r: { kind: string }) => r.kind)).toEqual(['population', 'damir', 'damir', 'rpps']);
+    expect(manifest.warnings.join('\n')).toContain('2 mois présents, actes annualisés (× 12 / 2)');
+    expect(manifest.sources.find((s: { kind: string }) => s.kind === 'damir').sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(readdirSync(work).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
+    const ages = csvRows(join(pack, 'population_age5.csv'));
+    const verdun = ages.filter((r) => r.code_commune === '55545');
+    expect(verdun).toHaveLength(20);
+    expect(Number(verdun.find((r) => r.age5 === '95')!.population)).toBeCloseTo(expectedBand(170.5, 95));
+    expect(ages.some((r) => r.code_commune === '75056')).toBe(true);
+    expect(ages.some((r) => r.code_commune === '01015')).toBe(true);
+  });
+
+  it('rates : 72 lignes dont le taux égale actes annualisés ÷ population', async () => {
+    const out = join(work, 'taux.csv');
+    expect((await cli('rates', '--pack', pack, '--out', out)).code).toBe(EXIT.ok);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('specialite;tranche_age;actes;population;taux');
+    const rows = csvRows(out);
+    expect(rows).toHaveLength(72);
+    expect(rows.slice(0, 8).map((r) => r.tranche_age)).toEqual(['0', '20', '30', '40', '50', '60', '70', '80']);
+    expect([...new Set(rows.map((r) => r.specialite))]).toEqual(['MG', 'PSY', 'GYN', 'OPH', 'CARDIO', 'DERMATO', 'RADIO', 'PEDIA', 'PNEUMO']);
+    const totalPerAge = POPULATION_COMMUNES.reduce((s, [, p]) => s + p, 0);
+    const mg70 = rows.find((r) => r.specialite === 'MG' && r.tranche_age === '70')!;
+    expect(Number(mg70.population)).toBe(Math.round(totalPerAge * 10));
+    expect(Number(mg70.taux)).toBeCloseTo(Number(mg70.actes) / Number(mg70.population), 4);
+    expect(Number(mg70.actes)).toBeGreaterThan(0);
+    for (const row of rows) expect(row.taux).not.toMatch(/e/i);
+    expect((await cli('rates', '--pack', pack, '--annee', '2019', '--out', out)).code).toBe(EXIT.badData);
+  });
+
+  it('supply : effectifs par site et ETP dont la somme égale le nombre de médecins', async () => {
+    const out = join(work, 'offre.csv');
+    expect((await cli('supply', '--pack', pack, '--out', out)).code).toBe(EXIT.ok);
+    const rows = csvRows(out);
+    expect(rows.map((r) => `${r.code_commune}|${r.specialite}|${r.medecins_site_principal}|${r.medecins_site_secondaire}|${r.etp}`)).toEqual([
+      '01015|PSY|1|0|1.00',
+      '55181|OPH|0|1|0.20',
+      '55502|MG|2|0|2.00',
+      '55545|MG|2|1|2.20',
+      '55545|OPH|1|0|0.80',
+      '57463|MG|1|0|0.80',
+      '75056|CARDIO|1|0|1.00',
+    ]);
+    expect(rows.reduce((s, r) => s + Number(r.etp), 0)).toBeCloseTo(8);
+  });
+
+  it('diagnose fonctionne sur le paquet importé', async () => {
+    const out = join(work, 'diag.csv');
+    expect((await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--out', out)).code).toBe(EXIT.ok);
+    const meuse = csvRows(out).find((r) => r.code === '55' && r.specialite === 'MG')!;
+    expect(Number(meuse.besoin_actes)).toBeGreaterThan(0);
+    expect(Number(meuse.capacite_actes)).toBeGreaterThan(0);
+  });
+
+  it('laisse le paquet intact quand un fichier est mauvais (tout ou rien)', async () => {
+    const before = new Map(readdirSync(pack).map((f) => [f, readFileSync(join(pack, f), 'utf8')]));
+    const truncated = file('A202404.csv.gz', gzipSync(damirText(3, 13)).subarray(0, 5000));
+    const result = await cli('import', '--out', pack, '--damir', truncated);
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toContain('Fichier « A202404.csv.gz » : fichier gzip tronqué');
+    expect(new Map(readdirSync(pack).map((f) => [f, readFileSync(join(pack, f), 'utf8')]))).toEqual(before);
+    expect(readdirSync(work).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
+  });
+
+  it('met à jour seulement les tables des sources données', async () => {
+    const sitesBefore = readFileSync(join(pack, 'sites.csv'), 'utf8');
+    const q = file('pop-quinquennal.csv', quinquennal());
+    expect((await cli('import', '--out', pack, '--population', q)).code).toBe(EXIT.ok);
+    expect(readFileSync(join(pack, 'sites.csv'), 'utf8')).toBe(sitesBefore);
+    const ages = csvRows(join(pack, 'population_age5.csv'));
+    expect(ages.map((r) => r.code_commune).every((c) => c === '55545')).toBe(true);
+    expect(Number(ages.find((r) => r.age5 === '0')!.population)).toBe(100 + 101);
+    const broad = file('base-cc.csv', baseCc());
+    const result = await cli('import', '--out', pack, '--population', broad);
+    expect(result.code).toBe(EXIT.ok);
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    expect(manifest.imports.at(-1).notes.join(' ')).toContain('le besoin ne peut pas être calculé');
+  });
+
+  it('refuse d’écrire dans le paquet de référence', async () => {
+    const result = await cli('import', '--out', REFERENCE_PACK_FOLDER, '--population', population);
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toContain('ne sont jamais modifiés');
+  });
+});
+
+describe('contrat entre les deux moteurs DuckDB', () => {
+  it('produit les mêmes tables, ligne à ligne, avec duckdb-wasm et DuckDB natif', async () => {
+    const request = () => ({ damir: damir.map(fileSource), rpps: [fileSource(rpps)], population: fileSource(population) });
+    const build = async (db: Awaited<ReturnType<typeof openNodeDatabase>>) =>
+      buildPack(db, packFolderReader(REFERENCE_PACK_FOLDER), packFolderReader(REFERENCE_TABLES_FOLDER), request(), { id: 'x', label: 'x', chunkBytes: 200_000 });
+    const native = await build(await openNodeDatabase());
+    const wasm = await build(await openWasmDatabase());
+    expect([...wasm.files.keys()].sort()).toEqual([...native.files.keys()].sort());
+    for (const [name, bytes] of native.files) {
+      if (name === 'manifest.json') continue;
+      const a = parse(Buffer.from(bytes), { delimiter: ';' }) as string[][];
+      const b = parse(Buffer.from(wasm.files.get(name)!), { delimiter: ';' }) as string[][];
+      expect(b.length, name).toBe(a.length);
+      a.forEach((row, i) =>
+        row.forEach((value, j) => {
+          const x = Number(value), y = Number(b[i][j]);
+          if (value !== '' && Number.isFinite(x)) expect(Math.abs(x - y), `${name} ${i}:${j}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)));
+          else expect(b[i][j], `${name} ${i}:${j}`).toBe(value);
+        }),
+      );
+    }
+    expect(Object.keys(native.manifest.tables).every((t) => t in PACK_TABLES)).toBe(true);
+  });
+
+  it('s’arrête à l’annulation sans rien produire', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      buildPack(await openNodeDatabase(), packFolderReader(REFERENCE_PACK_FOLDER), packFolderReader(REFERENCE_TABLES_FOLDER), { damir: [fileSource(damir[0])] }, { id: 'x', label: 'x', signal: controller.signal }),
+    ).rejects.toBeInstanceOf(ImportCancelled);
+    expect(existsSync(join(work, 'x'))).toBe(false);
+  });
+});

@@ -1,0 +1,218 @@
+// Builds or updates a data pack from national files. Runtime-agnostic: DuckDB through SqlDatabase,
+// files as ImportSource, output as an in-memory set of files that the host writes atomically (a
+// temporary folder renamed in Node, OPFS in the browser). Nothing is written when anything fails.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { formatCsv, formatPlainNumber } from '../../common/csv';
+import { PACK_SCHEMA_VERSION, PACK_TABLES, type ImportReport, type PackManifest, type PackSource, type PackTableName } from '../../common/pack';
+import { PackDb, type ReadPackFile } from '../db/pack-db';
+import type { SqlDatabase } from '../db/sql-database';
+import { finalizeDamir, importDamirFile } from './damir';
+import { defaultCareYear, deriveProductivity, deriveRates } from './derive';
+import { importPopulationFile } from './population';
+import { loadReferenceTables, type ReadReferenceFile } from './reference';
+import { finalizeRpps, importRppsFile } from './rpps';
+import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
+
+export interface ImportRequest {
+  damir?: ImportSource[];
+  rpps?: ImportSource[];
+  population?: ImportSource;
+}
+
+export interface BuildOptions {
+  /** Identity of the resulting pack. */
+  id: string;
+  label: string;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  chunkBytes?: number;
+}
+
+export interface BuiltPack {
+  manifest: PackManifest;
+  /** File name → content, manifest.json included. */
+  files: Map<string, Uint8Array>;
+}
+
+/** Sort keys of every table so that written files do not depend on the runtime or the input order. */
+const ORDER: Partial<Record<PackTableName, string>> = {
+  population_age5: 'code_commune, age5',
+  taux_recours: 'specialite, tranche_age',
+  taux_recours_region: 'region, specialite, tranche_age',
+  sites: 'code_commune, specialite, role, nb_secondaires',
+  productivite: 'specialite',
+  structures: 'code_commune',
+  damir_actes: 'annee, specialite, tranche_age, region, panier',
+  damir_actes_executant: 'annee, specialite, region_executant, statut, panier',
+  damir_mois: 'annee, mois',
+  rpps_liberaux: 'specialite',
+  population_larges: 'code_commune',
+};
+
+const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
+  population_age5: 'Population par commune et âge quinquennal (INSEE)',
+  taux_recours: 'Taux de recours nationaux (Open DAMIR ÷ population)',
+  taux_recours_region: 'Taux de recours régionaux (Open DAMIR ÷ population)',
+  sites: 'Médecins par commune, spécialité et site (RPPS)',
+  productivite: 'Actes par médecin libéral (Open DAMIR ÷ RPPS)',
+  structures: 'Maisons et centres de santé (RPPS, secteurs SA52 / SA05)',
+  damir_actes: 'Actes par spécialité, âge, région du patient (Open DAMIR)',
+  damir_actes_executant: 'Actes par spécialité et région de l’exécutant (Open DAMIR)',
+  damir_mois: 'Mois de soins présents (Open DAMIR)',
+  rpps_liberaux: 'Médecins libéraux par spécialité (RPPS)',
+  population_larges: 'Population par grandes tranches d’âge (INSEE)',
+};
+
+async function exportTable(db: SqlDatabase, name: PackTableName): Promise<{ text: string; rows: number }> {
+  const columns = Object.keys(PACK_TABLES[name].columns);
+  const result = await db.queryColumns(`SELECT ${columns.join(', ')} FROM ${name} ORDER BY ${ORDER[name] ?? columns.join(', ')}`);
+  const rows = Array.from({ length: result[columns[0]].length }, (_, i) =>
+    columns.map((c) => {
+      const value = result[c][i];
+      return typeof value === 'number' ? formatPlainNumber(value) : value;
+    }),
+  );
+  return { text: formatCsv(columns, rows), rows: rows.length };
+}
+
+const hex = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
+
+/**
+ * Imports the requested sources on top of `base` (an existing pack, or the reference pack for a new
+ * one) and re-derives what depends on them.
+ */
+export async function buildPack(
+  db: SqlDatabase,
+  base: ReadPackFile,
+  readReference: ReadReferenceFile,
+  request: ImportRequest,
+  options: BuildOptions,
+): Promise<BuiltPack> {
+  const pack = await PackDb.load(db, base);
+  await loadReferenceTables(db, readReference);
+  const previous = pack.manifest;
+  const changed = new Set<PackTableName>();
+  const reports: ImportReport[] = [];
+  const warnings: string[] = [];
+  const readerOptions = { signal: options.signal, onProgress: options.onProgress, chunkBytes: options.chunkBytes };
+  const hasTable = (name: PackTableName) => changed.has(name) || name in previous.tables;
+
+  if (request.population) {
+    const report = await importPopulationFile(db, request.population, readerOptions);
+    const notes: string[] = [];
+    if (!report.ageDetail) {
+      notes.push('Tranches d’âge trop larges (base-cc) : la population totale et la part des 75 ans et plus sont importées, mais le besoin ne peut pas être calculé.');
+      changed.add('population_larges');
+    } else changed.add('population_age5');
+    if (report.remapped > 0) notes.push(`${report.remapped} codes de commune remappés vers le COG 2025 (arrondissements, anciens codes).`);
+    reports.push({
+      kind: 'population', file: report.file, bytes: report.bytes, sha256: report.sha256, vintage: report.vintage,
+      rowsRead: report.linesRead, rowsKept: report.linesRead, rejected: {},
+      unknownCodes: report.unknownCodes.length > 0 ? { [`codes commune inconnus du COG 2025 (${report.unknownCodes.slice(0, 5).join(', ')}…)`]: report.unknownCodes.length } : {},
+      notes,
+    });
+  }
+
+  if (request.damir && request.damir.length > 0) {
+    await db.run('DROP TABLE IF EXISTS damir_agg');
+    for (const source of request.damir) {
+      const report = await importDamirFile(db, source, readerOptions);
+      const month = /A(\d{6})/i.exec(source.name)?.[1];
+      reports.push({
+        kind: 'damir', file: report.file, bytes: report.bytes, sha256: report.sha256, vintage: month ? `flux ${month}` : 'Open DAMIR',
+        rowsRead: report.linesRead, rowsKept: report.rowsKept, rejected: report.rejected, unknownCodes: report.unknownCodes, notes: [],
+      });
+    }
+    warnings.push(...(await finalizeDamir(db)));
+    changed.add('damir_actes').add('damir_actes_executant').add('damir_mois');
+  }
+
+  if (request.rpps && request.rpps.length > 0) {
+    await db.run('DROP TABLE IF EXISTS rpps_raw');
+    const files = [];
+    for (const source of request.rpps) files.push(await importRppsFile(db, source, readerOptions));
+    const summary = await finalizeRpps(db);
+    files.forEach((file, i) =>
+      reports.push({
+        kind: 'rpps', file: file.file, bytes: file.bytes, sha256: file.sha256, vintage: 'extraction RPPS', rowsRead: file.linesRead,
+        rowsKept: i === 0 ? summary.physicians : 0,
+        rejected: i === 0 ? summary.excluded : {},
+        unknownCodes: i === 0 && summary.unknownCommunes > 0 ? { 'communes inconnues du COG 2025': summary.unknownCommunes } : {},
+        notes: i === 0
+          ? [
+              `${summary.physicians} médecins comptés (lignes retenues), ${summary.replacements} remplaçants comptés à part.`,
+              `${summary.otherSpecialties} médecins d’autres spécialités (« autres »), hors des neuf spécialités suivies.`,
+              `${summary.remappedCommunes} lignes avec un code commune remappé vers le COG 2025.`,
+              `Encodage lu : ${file.encoding}.`,
+            ]
+          : [`Encodage lu : ${file.encoding}.`],
+      }),
+    );
+    changed.add('sites').add('structures').add('rpps_liberaux');
+  }
+
+  // Re-derive what depends on the changed sources.
+  const ratesInputsChanged = changed.has('damir_actes') || changed.has('population_age5');
+  if (ratesInputsChanged && hasTable('damir_actes') && hasTable('population_age5')) {
+    const year = await defaultCareYear(db);
+    if (year !== null) {
+      const { months } = await deriveRates(db, year);
+      changed.add('taux_recours').add('taux_recours_region');
+      if (months < 12) warnings.push(`Année de soins ${year} : ${months} mois présents, actes annualisés (× 12 / ${months}).`);
+    }
+  }
+  if ((changed.has('damir_actes_executant') || changed.has('rpps_liberaux')) && hasTable('damir_actes_executant') && hasTable('rpps_liberaux')) {
+    const year = await defaultCareYear(db);
+    if (year !== null) {
+      const months = Number((await db.queryColumns(`SELECT count(DISTINCT mois) AS n FROM damir_mois WHERE annee = ${year}`)).n[0]);
+      await deriveProductivity(db, year, months);
+      changed.add('productivite');
+    }
+  }
+  if (changed.size === 0) throw new ImportError('Aucun fichier à importer.');
+
+  const files = new Map<string, Uint8Array>();
+  const tables: PackManifest['tables'] = {};
+  const encoder = new TextEncoder();
+  for (const [name, table] of Object.entries(previous.tables)) {
+    if (changed.has(name as PackTableName)) continue;
+    files.set(table.file, await base(table.file));
+    tables[name] = table;
+  }
+  for (const name of changed) {
+    const { text, rows } = await exportTable(db, name);
+    const bytes = encoder.encode(text);
+    files.set(`${name}.csv`, bytes);
+    tables[name] = { file: `${name}.csv`, rows, sha256: hex(bytes), label: TABLE_LABELS[name] ?? name };
+  }
+  const replacedKinds = new Set(reports.map((r) => r.kind));
+  const sources: PackSource[] = [
+    ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never)),
+    ...reports.map((r) => ({ kind: r.kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage: r.vintage, publisher: PUBLISHERS[r.kind] })),
+  ];
+  const manifest: PackManifest = {
+    schemaVersion: PACK_SCHEMA_VERSION,
+    id: options.id,
+    label: options.label,
+    cog: previous.cog,
+    sources,
+    tables: Object.fromEntries(Object.entries(tables).sort(([a], [b]) => a.localeCompare(b))),
+    warnings: [...previous.warnings.filter((w) => !/^Contrôle FLT|^Année de soins/.test(w)), ...warnings],
+    imports: [...(previous.imports ?? []), ...reports],
+  };
+  files.set('manifest.json', encoder.encode(JSON.stringify(manifest, null, 2) + '\n'));
+  return { manifest, files };
+}
+
+const PUBLISHERS: Record<ImportReport['kind'], string> = {
+  damir: 'CNAM (Open DAMIR)',
+  rpps: 'ANS (Annuaire Santé, RPPS)',
+  population: 'INSEE',
+  zonages: 'INSEE',
+  'grille-perso': 'utilisateur',
+  temps: 'utilisateur',
+  finess: 'DREES / ARS (FINESS)',
+  bpe: 'INSEE (BPE)',
+  geometrie: 'IGN',
+};
