@@ -20,3 +20,11 @@ describe('écriture CSV', () => {
     expect(formatPlainNumber(3)).toBe('3');
   });
 });
+
+describe('zéro négatif', () => {
+  it('n’écrit pas « -0.0 » pour un très petit nombre négatif arrondi', () => {
+    expect(formatPlainNumber(-2.9e-11, 1)).toBe('0.0');
+    expect(formatPlainNumber(-0.004, 2)).toBe('0.00');
+    expect(formatPlainNumber(-0.05, 1)).toBe('-0.1');
+  });
+});

@@ -147,3 +147,41 @@ describe('point d’entrée npm run cli', () => {
     expect(unknown.stdout).toBe('');
   });
 });
+
+describe('revue : entrées et messages', () => {
+  const write = (name: string, text: string) => {
+    const path = join(work, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('prend en compte un temps explicite d’une commune vers elle-même', async () => {
+    const out = join(work, 'self.csv');
+    const args = ['--demand', write('sd.csv', 'code;population\nA;100\n'), '--supply', write('ss.csv', 'code;activite\nA;4000\n'), '--times', write('st.csv', 'origine;destination;minutes\nA;A;12\n'), '--out', out];
+    expect((await cli('accessibility', ...args)).code).toBe(0);
+    // weight 2/3: R = 4000 / (2/3 × 100), APL = 2/3 × R = 40.
+    expect(Number(readRows(out)[0].apl)).toBeCloseTo(40, 6);
+  });
+
+  it('refuse une valeur négative ou non décimale en donnant la vraie ligne du fichier', async () => {
+    const demand = write('neg.csv', 'code;population\n\nA;100\nB;-5\n');
+    const result = await cli('accessibility', '--demand', demand, '--supply', write('s0.csv', 'code;activite\n'), '--times', write('t0.csv', 'origine;destination;minutes\n'), '--out', join(work, 'n.csv'));
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toContain('ligne 4, colonne « population » : valeur négative');
+    const hex = await cli('accessibility', '--demand', write('hex.csv', 'code;population\nA;0x10\n'), '--supply', write('s1.csv', 'code;activite\n'), '--times', write('t1.csv', 'origine;destination;minutes\n'), '--out', join(work, 'n.csv'));
+    expect(hex.stderr).toContain('« 0x10 » n’est pas un nombre');
+  });
+
+  it('traduit les erreurs d’options', async () => {
+    const result = await cli('diagnose', '--grid');
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toContain('Valeur manquante pour l’option --grid');
+    expect(result.stderr).not.toMatch(/argument missing/);
+  });
+
+  it('ne fait pas de « 000 » (hors attraction des villes) un territoire', async () => {
+    const out = join(work, 'aav.csv');
+    expect((await cli('diagnose', '--pack', pack, '--grid', 'AAV2020', '--out', out)).code).toBe(EXIT.ok);
+    expect(readRows(out).some((r) => r.code === '000')).toBe(false);
+  });
+});

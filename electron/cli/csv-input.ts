@@ -8,6 +8,8 @@ import { CliError } from './errors';
 export interface CsvTable {
   file: string;
   rows: Record<string, string>[];
+  /** Line number in the file of each row (for messages). */
+  lines: number[];
 }
 
 const normalise = (name: string) => name.trim().replace(/^\uFEFF/, '').toLowerCase();
@@ -19,12 +21,13 @@ export function readCsvFile(path: string, requiredColumns: readonly string[]): C
   if (text.trim() === '') throw new CliError(`Fichier « ${file} » vide : il doit commencer par l’en-tête ${requiredColumns.join(';')}.`);
   const headerLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : undefined);
   const delimiter = headerLine.includes(';') ? ';' : ',';
-  let records: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    parsed = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as typeof parsed;
   } catch (error) {
     throw new CliError(`Fichier « ${file} » illisible comme CSV : ${(error as Error).message}`);
   }
+  const records = parsed.map((p) => p.record);
   const header = records[0].map(normalise);
   const missing = requiredColumns.filter((c) => !header.includes(c));
   if (missing.length > 0) {
@@ -34,15 +37,15 @@ export function readCsvFile(path: string, requiredColumns: readonly string[]): C
     );
   }
   const rows = records.slice(1).map((record) => Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])));
-  return { file, rows };
+  return { file, rows, lines: parsed.slice(1).map((p) => p.info.lines) };
 }
 
-/** A number from a CSV field; `1 234,5` and `1234.5` both accepted. */
+/** A non-negative decimal number from a CSV field; `1 234,5` and `1234.5` both accepted. */
 export function numberField(table: CsvTable, row: number, column: string): number {
-  const raw = table.rows[row][column].replace(/[\s\u00a0\u202f]/g, '');
-  const value = Number(/^-?\d*,\d+$/.test(raw) ? raw.replace(',', '.') : raw);
-  if (raw === '' || !Number.isFinite(value)) {
-    throw new CliError(`Fichier « ${table.file} », ligne ${row + 2}, colonne « ${column} » : « ${table.rows[row][column]} » n’est pas un nombre.`);
-  }
+  const raw = table.rows[row][column].replace(/[\s\u00a0\u202f]/g, '').replace(/^(\d*),(\d+)$/, '$1.$2');
+  const where = `Fichier « ${table.file} », ligne ${table.lines[row]}, colonne « ${column} »`;
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(raw)) throw new CliError(`${where} : « ${table.rows[row][column]} » n’est pas un nombre.`);
+  const value = Number(raw);
+  if (value < 0) throw new CliError(`${where} : valeur négative (${table.rows[row][column]}) impossible.`);
   return value;
 }

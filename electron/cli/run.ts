@@ -45,11 +45,12 @@ const COMMANDS: Record<string, Command> = {
   supply: (args) => supplyCommand(args),
 };
 
-/** Node's parseArgs errors, translated. */
+/** Node's parseArgs errors, in French. */
 function usageMessage(error: Error & { code?: string }): string | null {
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Option inconnue : ${error.message.match(/'([^']+)'/)?.[1] ?? error.message}.`;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `Valeur manquante ou invalide : ${error.message}`;
-  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Argument inattendu : ${error.message.match(/'([^']+)'/)?.[1] ?? error.message}.`;
+  const quoted = error.message.match(/'(-{1,2}[^' ]+|[^']+)'/)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Option inconnue : ${quoted}.`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `Valeur manquante pour l’option ${quoted}.`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Argument inattendu : « ${quoted} ».`;
   return null;
 }
 
@@ -77,8 +78,8 @@ export async function runCli(argv: string[], streams: CliStreams): Promise<numbe
       return EXIT.usage;
     }
     const known = err instanceof CliError || err instanceof ScenarioError || err instanceof PackFormatError || err instanceof MissingDataError || err instanceof ImportError;
-    streams.stderr.write(`Erreur : ${known ? err.message : `inattendue : ${err.message}`}\n`);
-    if (debug && err.stack) streams.stderr.write(`${err.stack}\n`);
+    streams.stderr.write(`Erreur : ${known ? err.message : 'erreur interne inattendue (relancez avec --debug pour le détail).'}\n`);
+    if (debug) streams.stderr.write(`${err.stack ?? err.message}\n`);
     return err instanceof CliError ? err.exitCode : EXIT.badData;
   }
 }

@@ -42,8 +42,10 @@ describe('entrées du moteur depuis un paquet', () => {
     // 0–19: four 5-year bands of 800; 20–29: two; 80+: four (80, 85, 90, 95).
     expect(Array.from(inputs.population.subarray(verdun * BAND_COUNT, (verdun + 1) * BAND_COUNT))).toEqual([3200, 1600, 1600, 1600, 1600, 1600, 1600, 3200]);
     expect(scoreInputs.population75[verdun]).toBe(5 * 800);
+    // AAV2020 000 is not a territory: its communes belong to none.
     const aav = inputs.grids.find((g) => g.id === 'AAV2020')!;
-    expect(aav.labels[aav.codes.indexOf('000')]).toBe('Commune hors attraction des villes');
+    expect(aav.codes).not.toContain('000');
+    expect(aav.cellOfCommune[inputs.communes.indexOf('55502')]).toBe(-1);
   });
 
   it('calcule les scores : personnes âgées, ALD, urgence (proxy) et MSP', async () => {

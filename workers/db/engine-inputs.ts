@@ -77,6 +77,8 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
     const rows = await db.queryColumns('SELECT region, specialite, tranche_age, taux FROM taux_recours_region ORDER BY region');
     const regions = [...new Set(Array.from(rows.region, str))];
     const values = new Float64Array(regions.length * SPECIALTY_COUNT * BAND_COUNT);
+    // A region × specialty × band the table does not give falls back to the national rate.
+    for (let g = 0; g < regions.length; g++) values.set(rates, g * SPECIALTY_COUNT * BAND_COUNT);
     each(rows, (r) => {
       const s = specialtyIndex(str(rows.specialite[r]));
       const b = bandIndex(num(rows.tranche_age[r]));
@@ -89,6 +91,12 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
     };
   }
 
+  const droppedSites = await db.queryColumns(
+    'SELECT count(DISTINCT code_commune) AS communes, coalesce(sum(medecins), 0) AS medecins FROM sites WHERE code_commune NOT IN (SELECT code_commune FROM communes)',
+  );
+  if (num(droppedSites.communes[0]) > 0) {
+    warnings.push(`${num(droppedSites.medecins[0])} médecins installés dans ${num(droppedSites.communes[0])} communes inconnues du référentiel communal (ignorés).`);
+  }
   const siteRows = await db.queryColumns(
     `SELECT i.idx, s.specialite, s.role, s.nb_secondaires, s.medecins FROM sites s JOIN commune_index i USING (code_commune) ORDER BY i.idx, s.specialite, s.role`,
   );
@@ -98,7 +106,7 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
     commune: Int32Array.from(kept, (r) => num(siteRows.idx[r])),
     specialty: Uint8Array.from(kept, (r) => specialtyIndex(str(siteRows.specialite[r]))),
     role: Uint8Array.from(kept, (r) => roleOf(str(siteRows.role[r]))),
-    secondaryCount: Uint8Array.from(kept, (r) => num(siteRows.nb_secondaires[r]) || 0),
+    secondaryCount: Uint16Array.from(kept, (r) => num(siteRows.nb_secondaires[r]) || 0),
     doctors: Float64Array.from(kept, (r) => num(siteRows.medecins[r])),
   };
 
@@ -120,10 +128,20 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
     const membership = await db.queryColumns(
       `SELECT a.${id} AS code FROM commune_index i LEFT JOIN appartenance a USING (code_commune) ORDER BY i.idx`,
     );
-    const codes = Array.from(cells.code, str);
-    const index = new Map(codes.map((code, i) => [code, i]));
-    const labels = Array.from(cells.libelle, str).map((l, i) => (codes[i] === OUTSIDE_GRID_CODES[id]?.code ? OUTSIDE_GRID_CODES[id]!.label : l));
-    grids.push({ id, label, codes, labels, cellOfCommune: Int32Array.from(membership.code, (code) => index.get(str(code)) ?? -1) });
+    // The "no territory" code of a grid (AAV2020 000, EPCI ZZZZZZZZZ) is not a territory: its communes
+    // belong to none, rather than to one nationwide pseudo-territory.
+    const outside = OUTSIDE_GRID_CODES[id]?.code;
+    const kept = Array.from(cells.code, str)
+      .map((code, i) => [code, str(cells.libelle[i])] as const)
+      .filter(([code]) => code !== outside);
+    const index = new Map(kept.map(([code], i) => [code, i]));
+    grids.push({
+      id,
+      label,
+      codes: kept.map(([code]) => code),
+      labels: kept.map(([, l]) => l),
+      cellOfCommune: Int32Array.from(membership.code, (code) => index.get(str(code)) ?? -1),
+    });
   }
   if (pack.hasTable('grilles_perso')) {
     const names = await db.queryColumns('SELECT DISTINCT grille FROM grilles_perso ORDER BY grille');

@@ -53,13 +53,25 @@ export class PackDb {
       const columns: Record<string, string> = spec.columns;
       const fileName = `${manifest.id}/${table.file}`;
       await db.registerFile(fileName, await readFile(table.file));
-      const columnSpec = Object.entries(columns)
-        .map(([column, type]) => `${sqlString(column)}: ${sqlString(type)}`)
+      // Columns are read by header name, then typed: a reordered or extra column is harmless, a missing
+      // one or a value of the wrong type is reported.
+      const select = Object.entries(columns)
+        .map(([column, type]) => `CAST("${column}" AS ${type}) AS "${column}"`)
         .join(', ');
-      await db.run(
-        `CREATE OR REPLACE TABLE ${name} AS SELECT * FROM read_csv(${sqlString(fileName)}, delim = ';', header = true, ` +
-          `quote = '"', columns = {${columnSpec}})`,
-      );
+      try {
+        await db.run(
+          `CREATE OR REPLACE TABLE ${name} AS SELECT ${select} FROM read_csv(${sqlString(fileName)}, delim = ';', header = true, ` +
+            `quote = '"', all_varchar = true)`,
+        );
+      } catch (error) {
+        const detail = (error as Error).message;
+        const missing = /"([^"]+)" not found|Referenced column "([^"]+)"/.exec(detail);
+        throw new PackFormatError(
+          missing
+            ? `Paquet « ${manifest.id} », table « ${name} » : colonne « ${missing[1] ?? missing[2]} » absente.`
+            : `Paquet « ${manifest.id} », table « ${name} » illisible (valeur d’un mauvais type ?). Réimportez la source.`,
+        );
+      }
     }
     // Until the caller gives the geometry's order, results follow the pack's communes by code.
     await db.run(

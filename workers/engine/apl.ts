@@ -9,7 +9,16 @@ export interface TravelNetwork {
   /** communeCount + 1 offsets into targets/minutes: the reachable practice communes of each origin. */
   offsets: Uint32Array;
   targets: Uint32Array;
-  minutes: Float32Array;
+  minutes: Float64Array;
+}
+
+/**
+ * The DREES steps (½, ¾ and all of a 20-minute catchment) stretched to another catchment, so that a
+ * 45-minute specialist catchment keeps the same shape.
+ */
+export function scaledDecay(steps: readonly DecayStep[], catchmentMinutes: number): DecayStep[] {
+  const reference = steps[steps.length - 1].below;
+  return steps.map((s) => ({ below: (s.below * catchmentMinutes) / reference, weight: s.weight }));
 }
 
 export function decayWeight(minutes: number, steps: readonly DecayStep[]): number {
@@ -33,7 +42,7 @@ export function twoStepFloatingCatchment(
 ): Float64Array {
   const n = network.communeCount;
   const { offsets, targets, minutes } = network;
-  const weights = new Float32Array(minutes.length);
+  const weights = new Float64Array(minutes.length);
   for (let p = 0; p < minutes.length; p++) weights[p] = decayWeight(minutes[p], steps);
 
   const reachedDemand = new Float64Array(n);
@@ -55,8 +64,9 @@ export function twoStepFloatingCatchment(
 }
 
 /**
- * Network from explicit pairs (an imported matrix): duplicate pairs keep the minimum, a missing pair is
- * unreachable, and every commune reaches itself in 0 minutes.
+ * Network from explicit pairs (an imported matrix): duplicate pairs keep the minimum, invalid times
+ * are ignored, a missing pair is unreachable, and a commune without a given pair to itself reaches
+ * itself in 0 minutes.
  */
 export function networkFromPairs(
   communeCount: number,
@@ -65,16 +75,17 @@ export function networkFromPairs(
   pairMinutes: ArrayLike<number>,
 ): TravelNetwork {
   const best = new Map<number, number>();
-  for (let i = 0; i < communeCount; i++) best.set(i * communeCount + i, 0);
   for (let p = 0; p < origins.length; p++) {
+    if (!(pairMinutes[p] >= 0)) continue;
     const key = origins[p] * communeCount + destinations[p];
     const previous = best.get(key);
     if (previous === undefined || pairMinutes[p] < previous) best.set(key, pairMinutes[p]);
   }
+  for (let i = 0; i < communeCount; i++) if (!best.has(i * communeCount + i)) best.set(i * communeCount + i, 0);
   const keys = Float64Array.from(best.keys()).sort();
   const offsets = new Uint32Array(communeCount + 1);
   const targets = new Uint32Array(keys.length);
-  const minutes = new Float32Array(keys.length);
+  const minutes = new Float64Array(keys.length);
   keys.forEach((key, p) => {
     const origin = Math.floor(key / communeCount);
     offsets[origin + 1]++;
@@ -150,5 +161,5 @@ export function networkFromCentroids(
     }
     offsets[i + 1] = targets.length;
   }
-  return { communeCount: n, offsets, targets: Uint32Array.from(targets), minutes: Float32Array.from(minutes) };
+  return { communeCount: n, offsets, targets: Uint32Array.from(targets), minutes: Float64Array.from(minutes) };
 }

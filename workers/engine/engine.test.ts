@@ -204,3 +204,54 @@ describe('différence', () => {
     expect(populationInDeficit(after)[MG]).toBe(0);
   });
 });
+
+describe('corrections de la revue', () => {
+  it('offre APL = ETP × productivité bornée : tout joignable, APL = Σ offre ÷ Σ demande', () => {
+    const inputs = smallWorld();
+    const n = inputs.communes.length;
+    const origins: number[] = [], destinations: number[] = [], minutes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        origins.push(i);
+        destinations.push(j);
+        minutes.push(5);
+      }
+    }
+    const engine = new PlanningEngine(inputs, undefined, { origins: Int32Array.from(origins), destinations: Int32Array.from(destinations), minutes: Float64Array.from(minutes) });
+    const base = engine.evaluate(scenarioWith([]));
+    const totalNeed = Array.from({ length: n }, (_, c) => base.communes.need[c * SPECIALTY_COUNT + MG]).reduce((a, b) => a + b, 0);
+    const meanRate = totalNeed / base.communes.population.reduce((a, b) => a + b, 0);
+    const apl = engine.accessibility(base, 'MG');
+    expect(apl[0]).toBeCloseTo((3 * 5400) / (totalNeed / meanRate), 9);
+    const after = engine.evaluate(scenarioWith([{ kind: 'install', commune: '55004', specialty: 'MG', fte: 1 }]));
+    expect(engine.accessibility(after, 'MG')[0]).toBeCloseTo((4 * 5400) / (totalNeed / meanRate), 9);
+  });
+
+  it('gain de productivité d’une MSP : sur les médecins déjà installés, quel que soit l’ordre des leviers', () => {
+    const engine = new PlanningEngine(smallWorld());
+    const install = { kind: 'install', commune: '55001', specialty: 'MG', fte: 1 };
+    const msp = { kind: 'msp', commune: '55001', extraFte: { MG: 0 }, productivityGain: 0.1 };
+    const a = engine.evaluate(scenarioWith([install, msp])).communes.capacity[MG];
+    const b = engine.evaluate(scenarioWith([msp, install])).communes.capacity[MG];
+    expect(a).toBeCloseTo((2 * 1.1 + 1) * 5400);
+    expect(b).toBe(a);
+  });
+
+  it('refuse deux téléconsultations qui dépassent ensemble le maximum', () => {
+    const engine = new PlanningEngine(smallWorld());
+    const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'MG', share: 0.1 };
+    expect(() => engine.evaluate(scenarioWith([tele, { ...tele, label: 'Deuxième' }]))).toThrow(/Levier 2 \(« Deuxième »\) : avec les leviers précédents/);
+  });
+
+  it('refuse un type de levier hérité d’Object avec un message en français', () => {
+    expect(() => scenarioWith([{ kind: 'toString' }])).toThrow(ScenarioError);
+    expect(() => scenarioWith([{ kind: '__proto__' }])).toThrow(/type de levier inconnu/);
+  });
+
+  it('étire les paliers DREES à l’aire d’attraction de la spécialité', () => {
+    const engine = new PlanningEngine(smallWorld());
+    const base = engine.evaluate(scenarioWith([], { catchmentMinutes: { OPH: 40 } }));
+    // 57001's ophthalmologist serves only 57001 (the others are > 40 min away).
+    expect(engine.accessibility(base, 'OPH')[4]).toBeGreaterThan(0);
+  });
+});

@@ -1,15 +1,13 @@
 // The planning engine: baseline and scenario results on every grid, accessibility, and the
 // difference between two evaluations. Pure TypeScript on typed arrays: runs in a web worker (app)
 // and directly in Node (CLI, tests, benchmarks).
-import { boundActivity, networkFromCentroids, networkFromPairs, twoStepFloatingCatchment, type TravelNetwork } from './apl';
+import { boundActivity, networkFromCentroids, networkFromPairs, scaledDecay, twoStepFloatingCatchment, type TravelNetwork } from './apl';
 import { SPECIALTY_COUNT, type Specialty, specialtyIndex } from './domain';
 import {
-  addCommunes,
   aggregate,
   computeAllCommunes,
   computeCommunes,
   identityAdjustments,
-  siteWeight,
   type Adjustments,
   type CommuneResults,
   type EngineInputs,
@@ -39,6 +37,8 @@ export class PlanningEngine {
   private readonly baselines = new Map<string, Evaluation>();
   private readonly networks = new Map<string, TravelNetwork>();
   private readonly communeIndex: ReadonlyMap<string, number>;
+  /** Per grid, the communes of each territory in ascending order (CSR), to re-sum touched territories. */
+  private readonly members = new Map<string, { offsets: Uint32Array; communes: Uint32Array }>();
 
   constructor(
     readonly inputs: EngineInputs,
@@ -46,6 +46,17 @@ export class PlanningEngine {
     private readonly timePairs?: TimePairs,
   ) {
     this.communeIndex = new Map(inputs.communes.map((code, i) => [code, i]));
+    for (const grid of inputs.grids) {
+      const offsets = new Uint32Array(grid.codes.length + 1);
+      for (const cell of grid.cellOfCommune) if (cell >= 0) offsets[cell + 1]++;
+      for (let t = 0; t < grid.codes.length; t++) offsets[t + 1] += offsets[t];
+      const fill = offsets.slice(0, -1);
+      const communes = new Uint32Array(offsets[grid.codes.length]);
+      grid.cellOfCommune.forEach((cell, c) => {
+        if (cell >= 0) communes[fill[cell]++] = c;
+      });
+      this.members.set(grid.id, { offsets, communes });
+    }
   }
 
   resolve(scenario: Pick<Scenario, 'parameters'>): ResolvedParameters {
@@ -84,6 +95,8 @@ export class PlanningEngine {
       population: base.communes.population.slice(),
     };
     computeCommunes(this.inputs, params, adjustments, communes, touched);
+    // Touched territories are summed again from their communes, in the same order as a full
+    // aggregation, so that incremental results equal a full recompute exactly.
     const territories = new Map<string, TerritoryResults>();
     for (const grid of this.inputs.grids) {
       const before = base.territories.get(grid.id)!;
@@ -93,13 +106,28 @@ export class PlanningEngine {
         need: before.need.slice(),
         capacity: before.capacity.slice(),
       };
-      addCommunes(after, base.communes, grid.cellOfCommune, -1, touched);
-      addCommunes(after, communes, grid.cellOfCommune, 1, touched);
+      const { offsets, communes: members } = this.members.get(grid.id)!;
+      const cells = new Set<number>();
+      for (const c of touched) if (grid.cellOfCommune[c] >= 0) cells.add(grid.cellOfCommune[c]);
+      for (const cell of cells) {
+        after.population[cell] = 0;
+        after.need.fill(0, cell * SPECIALTY_COUNT, (cell + 1) * SPECIALTY_COUNT);
+        after.capacity.fill(0, cell * SPECIALTY_COUNT, (cell + 1) * SPECIALTY_COUNT);
+        for (let m = offsets[cell]; m < offsets[cell + 1]; m++) {
+          const c = members[m];
+          after.population[cell] += communes.population[c];
+          for (let s = 0; s < SPECIALTY_COUNT; s++) {
+            after.need[cell * SPECIALTY_COUNT + s] += communes.need[c * SPECIALTY_COUNT + s];
+            after.capacity[cell * SPECIALTY_COUNT + s] += communes.capacity[c * SPECIALTY_COUNT + s];
+          }
+        }
+      }
       territories.set(grid.id, after);
     }
     return { params, adjustments, communes, territories };
   }
 
+  /** Pairs within the catchment (estimated from centroids), or the imported matrix as given. */
   network(catchmentMinutes: number, params: ResolvedParameters): TravelNetwork {
     const key = this.timePairs ? 'matrix' : `${catchmentMinutes}:${params.speedKmh}:${params.detourFactor}`;
     let network = this.networks.get(key);
@@ -115,8 +143,10 @@ export class PlanningEngine {
   /**
    * APL per commune for one specialty (acts accessible per standardised inhabitant per year).
    * Demand: population standardised by the specialty's own age profile of use (need ÷ national mean
-   * rate). Supply: each physician's activity = site weight × productivity, then the DREES bounds;
-   * levers scale a commune's bounded activity by its FTE change, and new FTE count at bound(productivity).
+   * rate). Supply: every physician's activity is the specialty's productivity, bounded as the DREES
+   * does for GPs (other specialties: no bounds, an assumption), shared between sites by their weights;
+   * so a commune offers (FTE + productivity gains) × bounded productivity. The DREES decay steps are
+   * stretched to the specialty's catchment (20 minutes for GPs: the DREES steps exactly).
    */
   accessibility(evaluation: Evaluation, specialty: Specialty): Float64Array {
     const s = specialtyIndex(specialty);
@@ -131,22 +161,10 @@ export class PlanningEngine {
     const meanRate = totalPopulation > 0 ? totalNeed / totalPopulation : 0;
     const demand = new Float64Array(n);
     if (meanRate > 0) for (let c = 0; c < n; c++) demand[c] = communes.need[c * SPECIALTY_COUNT + s] / meanRate;
-
-    const productivity = params.productivity[s];
-    const bounded = new Float64Array(n);
-    const sites = this.inputs.supplySites;
-    for (let i = 0; i < sites.doctors.length; i++) {
-      if (sites.specialty[i] !== s) continue;
-      const activity = siteWeight(sites.role[i], sites.secondaryCount[i], params.principalWeight) * productivity;
-      bounded[sites.commune[i]] += sites.doctors[i] * boundActivity(activity, DREES_BOUNDS.value);
-    }
-    const baseFte = base.adjustments.fte;
+    const activity = boundActivity(params.productivity[s], specialty === 'MG' ? DREES_BOUNDS.value : null);
     const supply = new Float64Array(n);
-    for (let c = 0; c < n; c++) {
-      const k = c * SPECIALTY_COUNT + s;
-      const fte = adjustments.fte[k] + adjustments.bonusFte[k];
-      supply[c] = baseFte[k] > 0 ? (bounded[c] * fte) / baseFte[k] : fte * boundActivity(productivity, DREES_BOUNDS.value);
-    }
-    return twoStepFloatingCatchment(demand, supply, this.network(params.catchmentMinutes[s], params), DREES_DECAY.value);
+    for (let c = 0; c < n; c++) supply[c] = (adjustments.fte[c * SPECIALTY_COUNT + s] + adjustments.bonusFte[c * SPECIALTY_COUNT + s]) * activity;
+    const catchment = params.catchmentMinutes[s];
+    return twoStepFloatingCatchment(demand, supply, this.network(catchment, params), scaledDecay(DREES_DECAY.value, catchment));
   }
 }

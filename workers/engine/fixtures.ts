@@ -35,7 +35,7 @@ export function smallWorld(): EngineInputs {
       commune: Int32Array.from(sites.map((r) => r[0])),
       specialty: Uint8Array.from(sites.map((r) => r[1])),
       role: Uint8Array.from(sites.map((r) => r[2])),
-      secondaryCount: Uint8Array.from(sites.map((r) => r[3])),
+      secondaryCount: Uint16Array.from(sites.map((r) => r[3])),
       doctors: Float64Array.from(sites.map((r) => r[4])),
     },
     // 55001–55004 on a line 0.1° of longitude apart (≈ 7.3 km at 49° N); 57001 far away.

@@ -22,7 +22,7 @@ export interface SupplySites {
   commune: Int32Array;
   specialty: Uint8Array;
   role: Uint8Array;
-  secondaryCount: Uint8Array;
+  secondaryCount: Uint16Array;
   doctors: Float64Array;
 }
 
@@ -143,6 +143,7 @@ export interface TerritoryResults {
   capacity: Float64Array; // territory × specialty
 }
 
+/** Sums communes into their territories, in ascending commune order. */
 export function aggregate(grid: Grid, communes: CommuneResults): TerritoryResults {
   const t = grid.codes.length;
   const out: TerritoryResults = {
@@ -151,28 +152,15 @@ export function aggregate(grid: Grid, communes: CommuneResults): TerritoryResult
     need: new Float64Array(t * SPECIALTY_COUNT),
     capacity: new Float64Array(t * SPECIALTY_COUNT),
   };
-  addCommunes(out, communes, grid.cellOfCommune, 1);
-  return out;
-}
-
-/** Adds (sign 1) or removes (sign -1) communes' results from their territories' totals. */
-export function addCommunes(
-  out: TerritoryResults,
-  communes: CommuneResults,
-  cellOfCommune: Int32Array,
-  sign: 1 | -1,
-  subset?: Iterable<number>,
-): void {
-  const all = subset ?? Array.from({ length: cellOfCommune.length }, (_, i) => i);
-  for (const c of all) {
-    const cell = cellOfCommune[c];
-    if (cell < 0) continue;
-    out.population[cell] += sign * communes.population[c];
+  grid.cellOfCommune.forEach((cell, c) => {
+    if (cell < 0) return;
+    out.population[cell] += communes.population[c];
     for (let s = 0; s < SPECIALTY_COUNT; s++) {
-      out.need[cell * SPECIALTY_COUNT + s] += sign * communes.need[c * SPECIALTY_COUNT + s];
-      out.capacity[cell * SPECIALTY_COUNT + s] += sign * communes.capacity[c * SPECIALTY_COUNT + s];
+      out.need[cell * SPECIALTY_COUNT + s] += communes.need[c * SPECIALTY_COUNT + s];
+      out.capacity[cell * SPECIALTY_COUNT + s] += communes.capacity[c * SPECIALTY_COUNT + s];
     }
-  }
+  });
+  return out;
 }
 
 /** Gap indicators of one territory × specialty (issue 4 sign convention: negative = deficit). */

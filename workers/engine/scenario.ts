@@ -135,7 +135,7 @@ export function parseScenario(raw: unknown): { scenario: Scenario; warnings: str
     top.levers.forEach((rawLever, index) => {
       const name = leverName(index, rawLever);
       const kind = rawLever && typeof rawLever === 'object' ? (rawLever as Record<string, unknown>).kind : undefined;
-      if (typeof kind !== 'string' || !(kind in leverSchemas)) {
+      if (typeof kind !== 'string' || !Object.hasOwn(leverSchemas, kind)) {
         problems.push(`${name} : type de levier inconnu ${JSON.stringify(kind)} (attendu : ${Object.keys(leverSchemas).join(', ')}).`);
         return;
       }
@@ -273,10 +273,14 @@ export function applyLevers(
         const members = territoryCommunes(name, lever.grid, lever.territory);
         if (!members) return;
         const s = specialtyIndex(lever.specialty);
+        // Successive teleconsultation levers combine on the remaining need, within the maximum.
+        const combined = (k: number) => 1 - (1 - adjustments.teleShare[k]) * (1 - lever.share);
+        if (members.some((c) => combined(c * SPECIALTY_COUNT + s) > maximum + 1e-12)) {
+          problems.push(`${name} : avec les leviers précédents, la part téléconsultée de ${lever.specialty} dépasse le maximum téléconsultable (${maximum}).`);
+          return;
+        }
         for (const c of members) {
-          const k = c * SPECIALTY_COUNT + s;
-          // Successive teleconsultation levers combine on the remaining need, within the maximum.
-          write('teleShare')[k] = Math.min(maximum, 1 - (1 - adjustments.teleShare[k]) * (1 - lever.share));
+          write('teleShare')[c * SPECIALTY_COUNT + s] = combined(c * SPECIALTY_COUNT + s);
           touched.add(c);
         }
         return;
@@ -284,10 +288,12 @@ export function applyLevers(
       case 'msp': {
         const c = commune(name, 'commune', lever.commune);
         if (c === null) return;
+        // The gain applies to the doctors already installed (baseline FTE) of the listed specialties,
+        // whatever other levers did before.
         const gain = lever.productivityGain ?? 0;
         for (const [id, extra] of Object.entries(lever.extraFte)) {
           const k = c * SPECIALTY_COUNT + specialtyIndex(id);
-          write('bonusFte')[k] += adjustments.fte[k] * gain;
+          write('bonusFte')[k] += baseline.fte[k] * gain;
           write('fte')[k] += extra ?? 0;
         }
         touched.add(c);

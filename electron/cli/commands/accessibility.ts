@@ -52,8 +52,8 @@ export async function accessibilityCommand(argv: string[]): Promise<void> {
   for (const option of ['demand', 'supply', 'times', 'out'] as const) {
     if (!values[option]) throw new UsageError(`Option --${option} manquante.\nUsage : ${ACCESSIBILITY_USAGE}`);
   }
-  const decay = values.decay ? parseDecay(values.decay) : DREES_DECAY.value;
-  const bounds = values.bounds ? parseBounds(values.bounds) : DREES_BOUNDS.value;
+  const decay = values.decay !== undefined ? parseDecay(values.decay) : DREES_DECAY.value;
+  const bounds = values.bounds !== undefined ? parseBounds(values.bounds) : DREES_BOUNDS.value;
   const demand = readCsvFile(values.demand!, ['code', 'population']);
   const supply = readCsvFile(values.supply!, ['code', 'activite']);
   const times = readCsvFile(values.times!, ['origine', 'destination', 'minutes']);

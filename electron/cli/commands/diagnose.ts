@@ -89,12 +89,16 @@ export async function diagnoseCommand(argv: string[], warn: (message: string) =>
     const pack = await openPackFolder(db, values.pack ?? defaultPackFolder());
     const data = await loadEngineInputs(pack);
     for (const warning of data.warnings) warn(warning);
+    if (scenario?.parameters.rates === 'regional' && !data.inputs.regionalRates) {
+      warn('Le scénario demande les taux régionaux, mais le paquet n’en a pas : taux nationaux utilisés.');
+    }
     if (!data.inputs.grids.some((g) => g.id === values.grid)) {
       throw new CliError(`Le paquet n’a pas de maillage « ${values.grid} » (disponibles : ${data.inputs.grids.map((g) => g.id).join(', ')}).`);
     }
     const engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
-    const parameters = scenario?.parameters ?? {};
-    const base = engine.baseline(engine.resolve({ parameters }));
+    // The baseline is the pack with the reference parameters: a scenario's parameter changes show in
+    // its columns and in the difference.
+    const base = engine.baseline(engine.resolve({ parameters: {} }));
     const after = scenario ? engine.evaluate(scenario) : null;
     writeFileAtomic(values.out, formatCsv(scenario ? [...HEADER, ...SCENARIO_HEADER] : HEADER, rowsOf(values.grid, base, after)));
   } finally {
