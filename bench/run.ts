@@ -1,6 +1,11 @@
 // `npm run bench`: one JSON object per line, {"name", "value", "unit"} plus "reference" and "ratio"
 // when a figure is compared with another measured in the same run. Never pass/fail.
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { damirMonthLines, writeGzipLines } from '../tests/fixtures/damir-files';
 import { openNodeDatabase } from '../electron/cli/duckdb-node';
 import { openPackFolder } from '../electron/cli/files';
 import { loadEngineInputs } from '../workers/db/engine-inputs';
@@ -72,4 +77,33 @@ async function engineBenchmarks(): Promise<void> {
   await db.close();
 }
 
+/**
+ * Import of one generated Open DAMIR month (real layout, gzip) with duckdb-wasm, native DuckDB on one
+ * thread and on all cores, each in its own process: rows per second and peak memory.
+ */
+async function importBenchmarks(): Promise<void> {
+  const rows = Number(process.env.BENCH_DAMIR_ROWS ?? 5_000_000);
+  const file = join(tmpdir(), `territoire-sante-bench-A202402-${rows}.csv.gz`);
+  if (!existsSync(file)) await writeGzipLines(file, damirMonthLines(2024, 1, rows, 42));
+  emit({ name: 'import.damir.file', value: Math.round(statSync(file).size / 1e6), unit: 'MB gzip' });
+  const run = (runtime: string, threads: number) =>
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-run.ts'), runtime, String(threads), file], { encoding: 'utf8' })) as {
+      rows: number;
+      ms: number;
+      peakRssMb: number;
+    };
+  const native1 = run('native', 1);
+  const nativeAll = run('native', availableParallelism());
+  const wasm = run('wasm', 1);
+  const rate = (r: { rows: number; ms: number }) => r.rows / (r.ms / 1000);
+  emit({ name: 'import.damir.native_1_thread.rows_per_s', value: Math.round(rate(native1)), unit: 'rows/s' });
+  emit({ name: `import.damir.native_${availableParallelism()}_threads.rows_per_s`, value: Math.round(rate(nativeAll)), unit: 'rows/s', reference: 'import.damir.native_1_thread.rows_per_s', ratio: round(rate(nativeAll) / rate(native1)) });
+  emit({ name: 'import.damir.wasm.rows_per_s', value: Math.round(rate(wasm)), unit: 'rows/s', reference: 'import.damir.native_1_thread.rows_per_s', ratio: round(rate(wasm) / rate(native1)) });
+  emit({ name: 'import.damir.wasm.time_vs_native_1_thread', value: round(wasm.ms / 1000), unit: 's', reference: 'import.damir.native_1_thread', ratio: round(wasm.ms / native1.ms) });
+  emit({ name: 'import.damir.native_1_thread.peak_rss', value: Math.round(native1.peakRssMb), unit: 'MB' });
+  emit({ name: `import.damir.native_${availableParallelism()}_threads.peak_rss`, value: Math.round(nativeAll.peakRssMb), unit: 'MB' });
+  emit({ name: 'import.damir.wasm.peak_rss', value: Math.round(wasm.peakRssMb), unit: 'MB' });
+}
+
 await engineBenchmarks();
+await importBenchmarks();
