@@ -167,3 +167,56 @@ describe('contrat entre les deux moteurs DuckDB', () => {
     expect(existsSync(join(work, 'x'))).toBe(false);
   });
 });
+
+describe('cli import : zonages, maillage personnalisé, temps, établissements, BPE', () => {
+  const shared = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+  const pack = join(work, 'paquet-zonages');
+
+  it('importe la table d’appartenance INSEE 2024 (codes remappés) et ses libellés', async () => {
+    const result = await cli(
+      'import', '--out', pack,
+      '--zonages', join(shared, 'zonages', 'communes-zonages-cog2024.csv.gz'),
+      '--zonages', join(shared, 'zonages', 'libelles-zonages-cog2024.csv'),
+    );
+    expect(result.stderr).not.toMatch(/Erreur/);
+    expect(result.code).toBe(EXIT.ok);
+    const rows = csvRows(join(pack, 'appartenance.csv'));
+    expect(rows.find((r) => r.code_commune === '55545')!.DEP).toBe('55');
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    expect(manifest.imports[0].notes.join(' ')).toContain('Maillages mis à jour : EPCI, BV2022, ZE2020, AAV2020, DEP');
+    expect(manifest.imports[0].unknownCodes).toBeDefined();
+  });
+
+  it('importe un maillage CPTS, une matrice de temps, la liste FINESS et la BPE', async () => {
+    const grid = file('cpts.csv', 'code_commune;code_territoire;libelle_territoire\n55545;CPTS1;CPTS du Verdunois\n55181;CPTS1;CPTS du Verdunois\n55502;CPTS2;CPTS Nord Meusien\n99999;CPTS3;Inconnue\n');
+    const times = file('temps.csv', 'origine;destination;minutes\n55545;55181;22\n55545;55181;19,5\n55181;55545;20\n55545;00000;3\n');
+    const bpe = file('DS_BPE_2025_data.csv', 'GEO;GEO_OBJECT;FACILITY_TYPE;BPE_MEASURE;TIME_PERIOD;OBS_VALUE\n55502;COM;D113;FACILITIES;2024;1\n55545;COM;D106;FACILITIES;2024;1\n55545;COM;D108;FACILITIES;2024;2\n');
+    const result = await cli(
+      'import', '--out', pack, '--grille-perso', grid, '--nom-grille', 'CPTS', '--temps', times,
+      '--finess', join(shared, 'offre-soins', 'gisco-healthcare-fr-2020-finess.csv.gz'), '--bpe', bpe,
+    );
+    expect(result.stderr).not.toMatch(/Erreur/);
+    expect(result.code).toBe(EXIT.ok);
+    expect(csvRows(join(pack, 'grilles_perso.csv')).map((r) => `${r.code_commune}:${r.code_territoire}`)).toEqual(['55181:CPTS1', '55502:CPTS2', '55545:CPTS1']);
+    expect(csvRows(join(pack, 'temps.csv')).map((r) => `${r.origine}>${r.destination}:${r.minutes}`)).toEqual(['55181>55545:20', '55545>55181:19.5']);
+    expect(csvRows(join(pack, 'structures.csv')).map((r) => `${r.code_commune}:${r.nb_msp}:${r.nb_cds}`)).toEqual(['55502:1:0', '55545:0:2']);
+    const establishments = csvRows(join(pack, 'etablissements.csv'));
+    expect(establishments.length).toBeGreaterThan(5000);
+    expect(establishments.some((r) => r.categorie === 'D106' && r.code_commune === '55545' && r.urgences === '1')).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    const finess = manifest.imports.find((r: { kind: string }) => r.kind === 'finess');
+    expect(finess.notes.join(' ')).toContain('proxy');
+    const out = join(work, 'cpts.csv.out');
+    // A grid-only pack has no health data: diagnose explains what to import.
+    const diagnose = await cli('diagnose', '--pack', pack, '--grid', 'PERSO:CPTS', '--out', out);
+    expect(diagnose.code).toBe(EXIT.badData);
+    expect(diagnose.stderr).toContain('Importez');
+  });
+
+  it('refuse un nom de maillage invalide et un fichier de zonage inconnu', async () => {
+    const grid = file('g.csv', 'code_commune;code_territoire;libelle_territoire\n55545;A;B\n');
+    expect((await cli('import', '--out', pack, '--grille-perso', grid, '--nom-grille', 'mauvais nom!')).stderr).toContain('Nom de maillage');
+    const other = file('z.csv', 'CODE;NOM\n1;2\n');
+    expect((await cli('import', '--out', pack, '--zonages', other)).stderr).toContain('ni table d’appartenance');
+  });
+});

@@ -13,11 +13,17 @@ import { importPopulationFile } from './population';
 import { loadReferenceTables, type ReadReferenceFile } from './reference';
 import { finalizeRpps, importRppsFile } from './rpps';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
+import { importBpe, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, type TableFileReport } from './tables';
 
 export interface ImportRequest {
   damir?: ImportSource[];
   rpps?: ImportSource[];
   population?: ImportSource;
+  zonages?: ImportSource[];
+  customGrid?: { source: ImportSource; name: string };
+  times?: ImportSource;
+  finess?: ImportSource;
+  bpe?: ImportSource;
 }
 
 export interface BuildOptions {
@@ -37,6 +43,11 @@ export interface BuiltPack {
 
 /** Sort keys of every table so that written files do not depend on the runtime or the input order. */
 const ORDER: Partial<Record<PackTableName, string>> = {
+  appartenance: 'code_commune',
+  libelles: 'grille, code',
+  grilles_perso: 'grille, code_commune',
+  temps: 'origine, destination',
+  etablissements: 'id, code_commune',
   population_age5: 'code_commune, age5',
   taux_recours: 'specialite, tranche_age',
   taux_recours_region: 'region, specialite, tranche_age',
@@ -51,6 +62,11 @@ const ORDER: Partial<Record<PackTableName, string>> = {
 };
 
 const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
+  appartenance: 'Zonages INSEE (table d’appartenance importée)',
+  libelles: 'Libellés des zonages (INSEE)',
+  grilles_perso: 'Maillages personnalisés',
+  temps: 'Temps de trajet entre communes (matrice importée)',
+  etablissements: 'Établissements de santé géolocalisés',
   population_age5: 'Population par commune et âge quinquennal (INSEE)',
   taux_recours: 'Taux de recours nationaux (Open DAMIR ÷ population)',
   taux_recours_region: 'Taux de recours régionaux (Open DAMIR ÷ population)',
@@ -97,6 +113,31 @@ export async function buildPack(
   const warnings: string[] = [];
   const readerOptions = { signal: options.signal, onProgress: options.onProgress, chunkBytes: options.chunkBytes };
   const hasTable = (name: PackTableName) => changed.has(name) || name in previous.tables;
+
+  const tableReport = (kind: ImportReport['kind'], vintage: string, r: TableFileReport): ImportReport => ({
+    kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage, rowsRead: r.linesRead, rowsKept: r.rowsKept, rejected: {},
+    unknownCodes: r.unknownCodes > 0 ? { 'codes inconnus du COG 2025 ou lignes écartées': r.unknownCodes } : {}, notes: r.notes,
+  });
+  for (const source of request.zonages ?? []) {
+    reports.push(tableReport('zonages', 'INSEE', await importZoningFile(db, source, readerOptions)));
+    changed.add('appartenance').add('libelles');
+  }
+  if (request.customGrid) {
+    reports.push(tableReport('grille-perso', `PERSO:${request.customGrid.name}`, await importCustomGrid(db, request.customGrid.source, request.customGrid.name, readerOptions)));
+    changed.add('grilles_perso');
+  }
+  if (request.times) {
+    reports.push(tableReport('temps', 'matrice importée', await importTravelTimes(db, request.times, readerOptions)));
+    changed.add('temps');
+  }
+  if (request.bpe) {
+    reports.push(tableReport('bpe', 'BPE', await importBpe(db, request.bpe, readerOptions)));
+    changed.add('structures').add('etablissements');
+  }
+  if (request.finess) {
+    reports.push(tableReport('finess', 'FINESS', await importEstablishments(db, request.finess, readerOptions)));
+    changed.add('etablissements');
+  }
 
   if (request.population) {
     const report = await importPopulationFile(db, request.population, readerOptions);
@@ -149,7 +190,15 @@ export async function buildPack(
           : [`Encodage lu : ${file.encoding}.`],
       }),
     );
-    changed.add('sites').add('structures').add('rpps_liberaux');
+    changed.add('sites').add('rpps_liberaux');
+    // MSP and centres de santé: BPE or FINESS counts win over the RPPS approximation.
+    const structuresSource = hasTable('structures')
+      ? String((await db.queryColumns('SELECT coalesce(any_value(source), \'\') AS s FROM structures')).s[0])
+      : '';
+    if (!/^INSEE BPE|^FINESS/.test(structuresSource)) {
+      await db.run('CREATE OR REPLACE TABLE structures AS SELECT * FROM structures_rpps');
+      changed.add('structures');
+    }
   }
 
   // Re-derive what depends on the changed sources.

@@ -64,7 +64,7 @@ for (const [runtime, open] of Object.entries(runtimes)) {
         '57463|MG|principal|1|1',
         '75056|CARDIO|seul|0|1', // arrondissement 75108 → Paris; SM26 + SM04 → cardiologist
       ]);
-      expect(await rows(db, 'SELECT code_commune, nb_msp, nb_cds FROM structures')).toEqual(['55502|1|1', '55545|0|1', '57463|0|1']);
+      expect(await rows(db, 'SELECT code_commune, nb_msp, nb_cds FROM structures_rpps')).toEqual(['55502|1|1', '55545|0|1', '57463|0|1']);
       expect(await rows(db, 'SELECT * FROM rpps_liberaux')).toEqual(['CARDIO|1', 'MG|3', 'OPH|1', 'PSY|1']);
       await db.close();
     });

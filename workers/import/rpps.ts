@@ -107,7 +107,7 @@ export interface RppsSummary {
   otherSpecialties: number;
 }
 
-/** Applies §B.4 to rpps_raw and builds the tables sites, structures and rpps_liberaux. */
+/** Applies §B.4 to rpps_raw and builds the tables sites, rpps_liberaux and structures_rpps. */
 export async function finalizeRpps(db: SqlDatabase): Promise<RppsSummary> {
   const list = (codes: string[]) => codes.map((c) => `'${c}'`).join(', ');
   await db.run(`CREATE OR REPLACE TEMP TABLE rpps_rows AS
@@ -176,7 +176,7 @@ export async function finalizeRpps(db: SqlDatabase): Promise<RppsSummary> {
     SELECT s.specialite, CAST(count(*) AS DOUBLE) AS medecins_liberaux
     FROM rpps_places p JOIN rpps_specialty s USING (pp) WHERE p.role <> 'secondaire' AND p.liberal AND s.specialite <> 'AUTRES'
     GROUP BY ALL ORDER BY specialite`);
-  await db.run(`CREATE OR REPLACE TABLE structures AS
+  await db.run(`CREATE OR REPLACE TABLE structures_rpps AS
     SELECT commune_2025 AS code_commune,
       CAST(count(DISTINCT structure) FILTER (WHERE secteur = 'SA52') AS INTEGER) AS nb_msp,
       CAST(count(DISTINCT structure) FILTER (WHERE secteur = 'SA05') AS INTEGER) AS nb_cds,

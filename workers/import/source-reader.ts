@@ -37,8 +37,8 @@ export interface CsvChunk {
 }
 
 export interface ReaderOptions {
-  /** Expected separator; another one found on the header line is reported as an error. */
-  separator: ';' | '|' | ',';
+  /** Expected separator (another one on the header line is an error), or 'auto' for `;`, `,` or tab. */
+  separator: ';' | '|' | ',' | 'auto';
   /** Target size of a chunk of lines handed to DuckDB. */
   chunkBytes?: number;
   signal?: AbortSignal;
@@ -76,6 +76,8 @@ export class SourceReader {
   lines = 0;
   bytesRead = 0;
   encoding: 'utf-8' | 'windows-1252' = 'utf-8';
+  /** Separator found on the header line (chunks keep it). */
+  separator = ';';
   private headerLine: Uint8Array = new Uint8Array(0);
 
   constructor(
@@ -140,7 +142,8 @@ export class SourceReader {
       const lineEnd = end < 0 ? all.length : end;
       let text = new TextDecoder(this.encoding).decode(all.subarray(0, lineEnd)).replace(/^\uFEFF/, '').replace(/\r$/, '');
       if (text.trim() === '') this.fail('la première ligne (en-tête) est vide.');
-      const { separator } = this.options;
+      const separator = this.options.separator === 'auto' ? ([';', ',', '\t'].find((s) => text.includes(s)) ?? ';') : this.options.separator;
+      this.separator = separator;
       if (!text.includes(separator)) {
         const found = [';', '|', ',', '\t'].find((s) => s !== separator && text.includes(s));
         this.fail(

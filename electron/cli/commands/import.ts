@@ -1,5 +1,5 @@
 // `import`: national files → data pack (created or updated), all or nothing.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPack } from '../../../workers/import/pack-builder';
@@ -9,8 +9,12 @@ import { fileSource, packFolderReader, writePackFolder } from '../files';
 import { DEMO_PACK_FOLDER, REFERENCE_PACK_FOLDER, REFERENCE_TABLES_FOLDER, requireGeneratedResources } from '../packs';
 
 export const IMPORT_USAGE = `import --out <dossier> [--damir <fichier>...] [--rpps <fichier>...] [--population <fichier>]
+         [--zonages <fichier>...] [--grille-perso <fichier> --nom-grille <id>] [--temps <fichier>]
+         [--finess <fichier>] [--bpe <fichier>]
     Importe les fichiers nationaux dans un paquet de données (créé, ou mis à jour s’il existe).
-    Open DAMIR : A{AAAAMM}.csv.gz ; RPPS : PS_LibreAcces_Personne_activite*.txt ; population INSEE par âge.`;
+    Open DAMIR : A{AAAAMM}.csv.gz ; RPPS : PS_LibreAcces_Personne_activite*.txt ; population INSEE par âge ;
+    zonages INSEE (table d’appartenance ou libellés) ; maillage personnalisé code_commune;code_territoire;
+    libelle_territoire ; temps origine;destination;minutes ; établissements géolocalisés ; BPE.`;
 
 export async function importCommand(argv: string[], log: (message: string) => void): Promise<void> {
   const { values } = parseArgs({
@@ -20,12 +24,22 @@ export async function importCommand(argv: string[], log: (message: string) => vo
       damir: { type: 'string', multiple: true },
       rpps: { type: 'string', multiple: true },
       population: { type: 'string' },
+      zonages: { type: 'string', multiple: true },
+      'grille-perso': { type: 'string' },
+      'nom-grille': { type: 'string' },
+      temps: { type: 'string' },
+      finess: { type: 'string' },
+      bpe: { type: 'string' },
       threads: { type: 'string' },
     },
     strict: true,
   });
   if (!values.out) throw new UsageError(`Option --out manquante.\nUsage : ${IMPORT_USAGE}`);
-  if (!values.damir && !values.rpps && !values.population) throw new UsageError(`Aucun fichier à importer.\nUsage : ${IMPORT_USAGE}`);
+  const given = ['damir', 'rpps', 'population', 'zonages', 'grille-perso', 'temps', 'finess', 'bpe'] as const;
+  if (!given.some((option) => values[option] !== undefined)) throw new UsageError(`Aucun fichier à importer.\nUsage : ${IMPORT_USAGE}`);
+  if ((values['grille-perso'] === undefined) !== (values['nom-grille'] === undefined)) {
+    throw new UsageError('--grille-perso et --nom-grille vont ensemble (fichier du maillage et son nom).');
+  }
   requireGeneratedResources();
   const out = resolve(values.out);
   if (out === resolve(DEMO_PACK_FOLDER) || out === resolve(REFERENCE_PACK_FOLDER)) {
@@ -37,6 +51,11 @@ export async function importCommand(argv: string[], log: (message: string) => vo
     damir: values.damir?.map(fileSource),
     rpps: values.rpps?.map(fileSource),
     population: values.population ? fileSource(values.population) : undefined,
+    zonages: values.zonages?.map(fileSource),
+    customGrid: values['grille-perso'] ? { source: fileSource(values['grille-perso']), name: values['nom-grille']! } : undefined,
+    times: values.temps ? fileSource(values.temps) : undefined,
+    finess: values.finess ? fileSource(values.finess) : undefined,
+    bpe: values.bpe ? fileSource(values.bpe) : undefined,
   };
   const db = await openNodeDatabase({ threads: values.threads ? Number(values.threads) : undefined });
   try {
@@ -44,8 +63,9 @@ export async function importCommand(argv: string[], log: (message: string) => vo
       id: basename(out),
       label: `Paquet « ${basename(out)} »`,
     });
+    const previous = updating ? (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).imports?.length ?? 0) : 0;
     writePackFolder(out, built.files);
-    for (const report of built.manifest.imports!.slice(-(request.damir?.length ?? 0) - (request.rpps?.length ?? 0) - (request.population ? 1 : 0))) {
+    for (const report of built.manifest.imports!.slice(previous)) {
       log(`${report.file} : ${report.rowsRead} lignes lues, ${report.rowsKept} retenues.`);
     }
     for (const warning of built.manifest.warnings) log(`Avertissement : ${warning}`);

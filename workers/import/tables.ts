@@ -1,0 +1,225 @@
+// Smaller sources read by header name: INSEE zoning tables and their labels, custom grids (e.g.
+// CPTS perimeters), travel times, INSEE BPE and geocoded establishment lists. Commune codes of
+// other vintages are remapped to COG 2025; unknown codes are counted, never fatal.
+import type { SqlDatabase } from '../db/sql-database';
+import { sqlString } from '../db/sql-database';
+import { ImportError, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
+
+export interface TableFileReport {
+  file: string;
+  bytes: number;
+  sha256: string;
+  linesRead: number;
+  rowsKept: number;
+  unknownCodes: number;
+  notes: string[];
+}
+
+interface Options {
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
+/** Streams a CSV into `target` (created if needed) through `select`, an SQL projection of the chunk `c`. */
+async function loadCsv(
+  db: SqlDatabase,
+  source: ImportSource,
+  spec: { required: string[]; expected: string; target: string; columns: string; select: (header: string[]) => string },
+  options: Options,
+): Promise<SourceReader> {
+  const reader = new SourceReader(source, {
+    separator: 'auto',
+    normaliseHeader: (name) => name.trim().toLowerCase(),
+    allowLegacyEncoding: true,
+    requiredColumns: spec.required,
+    expected: spec.expected,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  await db.run(`CREATE OR REPLACE TABLE ${spec.target} (${spec.columns})`);
+  const file = `table-${Math.random().toString(36).slice(2)}.csv`;
+  try {
+    for await (const chunk of reader.chunks()) {
+      await db.registerFile(file, chunk.csv);
+      await db.run(`INSERT INTO ${spec.target} SELECT ${spec.select(reader.header)}
+        FROM read_csv('${file}', delim = ${sqlString(reader.separator)}, header = true, quote = '"', all_varchar = true, null_padding = true, ignore_errors = true) c`);
+      await db.unregisterFile(file);
+    }
+  } finally {
+    await db.unregisterFile(file).catch(() => undefined);
+  }
+  if (reader.lines === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données après l’en-tête.`);
+  return reader;
+}
+
+const remapped = (column: string) => `coalesce((SELECT m.code_commune FROM ref_codes_communes m WHERE m.code_source = ${column}), ${column})`;
+
+async function count(db: SqlDatabase, sql: string): Promise<number> {
+  return Number(Object.values(await db.queryColumns(sql))[0][0]);
+}
+
+const report = (source: ImportSource, reader: SourceReader, rowsKept: number, unknownCodes: number, notes: string[]): TableFileReport => ({
+  file: source.name,
+  bytes: reader.bytesRead,
+  sha256: reader.sha256,
+  linesRead: reader.lines,
+  rowsKept,
+  unknownCodes,
+  notes,
+});
+
+export const ZONING_GRIDS = ['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'] as const;
+
+/**
+ * An INSEE zoning file: the appartenance table (CODGEO and the grid columns) replaces `appartenance`;
+ * a label table (NIVGEO;CODGEO;LIBGEO) replaces the labels of the grids it covers.
+ */
+export async function importZoningFile(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
+  const probe = new SourceReader(source, { separator: 'auto', normaliseHeader: (n) => n.trim().toLowerCase(), allowLegacyEncoding: true });
+  // Read the header only: the first chunk is enough.
+  const first = probe.chunks();
+  await first.next();
+  await first.return(undefined);
+  const header = probe.header;
+  if (['nivgeo', 'codgeo', 'libgeo'].every((c) => header.includes(c))) {
+    const reader = await loadCsv(db, source, {
+      required: ['nivgeo', 'codgeo', 'libgeo'],
+      expected: 'une table de libellés INSEE (NIVGEO;CODGEO;LIBGEO)',
+      target: 'libelles_import',
+      columns: 'grille VARCHAR, code VARCHAR, libelle VARCHAR',
+      select: () => 'upper(trim(c.nivgeo)), trim(c.codgeo), trim(c.libgeo)',
+    }, options);
+    await db.run(`DELETE FROM libelles WHERE grille IN (SELECT DISTINCT grille FROM libelles_import)`);
+    await db.run(`INSERT INTO libelles SELECT grille, code, libelle FROM libelles_import WHERE grille IN (${ZONING_GRIDS.map(sqlString).join(', ')})`);
+    const kept = await count(db, `SELECT count(*) FROM libelles_import WHERE grille IN (${ZONING_GRIDS.map(sqlString).join(', ')})`);
+    return report(source, reader, kept, 0, ['Libellés des zonages remplacés pour les maillages présents dans le fichier.']);
+  }
+  const grids = ZONING_GRIDS.filter((g) => header.includes(g.toLowerCase()));
+  if (!header.includes('codgeo') || grids.length === 0) {
+    throw new ImportError(
+      `Fichier « ${source.name} » : ni table d’appartenance (CODGEO et au moins une colonne ${ZONING_GRIDS.join(', ')}) ni table de libellés (NIVGEO;CODGEO;LIBGEO).`,
+    );
+  }
+  const reader = await loadCsv(db, source, {
+    required: ['codgeo'],
+    expected: 'une table d’appartenance géographique INSEE',
+    target: 'appartenance_import',
+    columns: `code_commune VARCHAR, ${grids.map((g) => `${g} VARCHAR`).join(', ')}`,
+    select: () => `${remapped('trim(c.codgeo)')}, ${grids.map((g) => `trim(c.${g.toLowerCase()})`).join(', ')}`,
+  }, options);
+  // Grids absent from the file keep their previous values; the file's grids replace theirs.
+  await db.run(`CREATE OR REPLACE TABLE appartenance AS
+    SELECT a.code_commune, ${ZONING_GRIDS.map((g) => (grids.includes(g) ? `coalesce(i.${g}, a.${g}) AS ${g}` : `a.${g}`)).join(', ')}
+    FROM appartenance a LEFT JOIN (SELECT * FROM appartenance_import QUALIFY row_number() OVER (PARTITION BY code_commune ORDER BY code_commune) = 1) i USING (code_commune)
+    ORDER BY a.code_commune`);
+  const unknown = await count(db, 'SELECT count(DISTINCT code_commune) FROM appartenance_import WHERE code_commune NOT IN (SELECT code_commune FROM communes)');
+  const missing = await count(db, 'SELECT count(*) FROM communes WHERE code_commune NOT IN (SELECT code_commune FROM appartenance_import)');
+  const notes = [`Maillages mis à jour : ${grids.join(', ')}.`];
+  if (missing > 0) notes.push(`${missing} communes du COG 2025 absentes du fichier gardent leur zonage précédent.`);
+  return report(source, reader, reader.lines - unknown, unknown, notes);
+}
+
+/** A custom grid `code_commune;code_territoire;libelle_territoire` stored under `name` (PERSO:<name>). */
+export async function importCustomGrid(db: SqlDatabase, source: ImportSource, name: string, options: Options = {}): Promise<TableFileReport> {
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(name)) {
+    throw new ImportError(`Nom de maillage « ${name} » invalide : lettres, chiffres, tirets ou soulignés (40 au plus).`);
+  }
+  const reader = await loadCsv(db, source, {
+    required: ['code_commune', 'code_territoire', 'libelle_territoire'],
+    expected: 'un maillage personnalisé (code_commune;code_territoire;libelle_territoire)',
+    target: 'grille_import',
+    columns: 'code_commune VARCHAR, code_territoire VARCHAR, libelle_territoire VARCHAR',
+    select: () => `${remapped('trim(c.code_commune)')}, trim(c.code_territoire), trim(c.libelle_territoire)`,
+  }, options);
+  await db.run('CREATE TABLE IF NOT EXISTS grilles_perso (grille VARCHAR, code_commune VARCHAR, code_territoire VARCHAR, libelle_territoire VARCHAR)');
+  await db.run(`DELETE FROM grilles_perso WHERE grille = ${sqlString(name)}`);
+  await db.run(`INSERT INTO grilles_perso SELECT ${sqlString(name)}, code_commune, any_value(code_territoire), any_value(libelle_territoire)
+    FROM grille_import WHERE code_commune IN (SELECT code_commune FROM communes) GROUP BY code_commune`);
+  const unknown = await count(db, 'SELECT count(DISTINCT code_commune) FROM grille_import WHERE code_commune NOT IN (SELECT code_commune FROM communes)');
+  const duplicates = await count(db, 'SELECT count(*) FROM (SELECT code_commune FROM grille_import GROUP BY 1 HAVING count(DISTINCT code_territoire) > 1)');
+  const kept = await count(db, `SELECT count(*) FROM grilles_perso WHERE grille = ${sqlString(name)}`);
+  const notes = [`Maillage PERSO:${name} : ${await count(db, `SELECT count(DISTINCT code_territoire) FROM grilles_perso WHERE grille = ${sqlString(name)}`)} territoires.`];
+  if (duplicates > 0) notes.push(`${duplicates} communes rattachées à plusieurs territoires : le premier est gardé.`);
+  return report(source, reader, kept, unknown, notes);
+}
+
+/** Travel times `origine;destination;minutes` (duplicate pairs keep the minimum). */
+export async function importTravelTimes(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
+  const reader = await loadCsv(db, source, {
+    required: ['origine', 'destination', 'minutes'],
+    expected: 'une matrice de temps de trajet (origine;destination;minutes)',
+    target: 'temps_import',
+    columns: 'origine VARCHAR, destination VARCHAR, minutes DOUBLE',
+    select: () => `${remapped('trim(c.origine)')}, ${remapped('trim(c.destination)')}, TRY_CAST(replace(c.minutes, ',', '.') AS DOUBLE)`,
+  }, options);
+  await db.run(`CREATE OR REPLACE TABLE temps AS SELECT origine, destination, min(minutes) AS minutes FROM temps_import
+    WHERE minutes >= 0 AND origine IN (SELECT code_commune FROM communes) AND destination IN (SELECT code_commune FROM communes)
+    GROUP BY ALL ORDER BY origine, destination`);
+  const kept = await count(db, 'SELECT count(*) FROM temps');
+  const invalid = await count(db, 'SELECT count(*) FROM temps_import WHERE minutes IS NULL OR minutes < 0');
+  const unknown = await count(db, `SELECT count(*) FROM temps_import WHERE origine NOT IN (SELECT code_commune FROM communes) OR destination NOT IN (SELECT code_commune FROM communes)`);
+  return report(source, reader, kept, unknown, invalid > 0 ? [`${invalid} lignes sans durée valide ignorées.`] : []);
+}
+
+/**
+ * INSEE BPE (long format GEO;GEO_OBJECT;FACILITY_TYPE;…;OBS_VALUE): D113 maisons de santé, D108
+ * centres de santé → structures; D106 urgences → emergency sites placed at the commune centroid.
+ */
+export async function importBpe(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
+  const reader = await loadCsv(db, source, {
+    required: ['geo', 'facility_type', 'obs_value'],
+    expected: 'un fichier BPE de l’INSEE (GEO;GEO_OBJECT;FACILITY_TYPE;…;OBS_VALUE)',
+    target: 'bpe_import',
+    columns: 'code_commune VARCHAR, niveau VARCHAR, equipement VARCHAR, nombre DOUBLE',
+    select: (header) =>
+      `${remapped('trim(c.geo)')}, ${header.includes('geo_object') ? 'upper(trim(c.geo_object))' : "'COM'"}, upper(trim(c.facility_type)), TRY_CAST(c.obs_value AS DOUBLE)`,
+  }, options);
+  const communes = "niveau IN ('COM', 'ARM') AND code_commune IN (SELECT code_commune FROM communes)";
+  await db.run(`CREATE OR REPLACE TABLE structures AS
+    SELECT code_commune, CAST(sum(nombre) FILTER (WHERE equipement = 'D113') AS INTEGER) AS nb_msp,
+           CAST(coalesce(sum(nombre) FILTER (WHERE equipement = 'D108'), 0) AS INTEGER) AS nb_cds,
+           'INSEE BPE (D113 maisons de santé, D108 centres de santé)' AS source
+    FROM bpe_import WHERE ${communes} AND equipement IN ('D113', 'D108') GROUP BY ALL ORDER BY code_commune`);
+  await db.run(`UPDATE structures SET nb_msp = coalesce(nb_msp, 0)`);
+  await db.run(`CREATE TABLE IF NOT EXISTS etablissements (id VARCHAR, nom VARCHAR, code_commune VARCHAR, categorie VARCHAR, urgences INTEGER, lon DOUBLE, lat DOUBLE, source VARCHAR)`);
+  await db.run(`DELETE FROM etablissements WHERE source LIKE 'INSEE BPE%'`);
+  await db.run(`INSERT INTO etablissements
+    SELECT 'BPE-D106-' || b.code_commune, 'Urgences (BPE)', b.code_commune, 'D106', 1, c.lon, c.lat, 'INSEE BPE (D106 urgences, au centroïde de la commune)'
+    FROM bpe_import b JOIN communes c USING (code_commune) WHERE b.niveau IN ('COM', 'ARM') AND b.equipement = 'D106' AND b.nombre > 0
+    GROUP BY ALL`);
+  const kept = await count(db, `SELECT count(*) FROM bpe_import WHERE ${communes} AND equipement IN ('D113', 'D108', 'D106')`);
+  const unknown = await count(db, "SELECT count(DISTINCT code_commune) FROM bpe_import WHERE niveau IN ('COM', 'ARM') AND code_commune NOT IN (SELECT code_commune FROM communes)");
+  return report(source, reader, kept, unknown, ['Urgences (D106) placées au centroïde de leur commune pour le score d’urgence.']);
+}
+
+/**
+ * A geocoded establishment list with a header (e.g. the FINESS extraction republished by Eurostat
+ * GISCO: finess_et, hospital_name, lat, lon, facility_type, emergency, code_commune_2025). MSP (603)
+ * and centres de santé (124) are counted when a category code column is present.
+ */
+export async function importEstablishments(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
+  const reader = await loadCsv(db, source, {
+    required: ['lat', 'lon'],
+    expected: 'une liste d’établissements géolocalisés (FINESS, avec colonnes lat et lon)',
+    target: 'etablissements_import',
+    columns: 'id VARCHAR, nom VARCHAR, code_commune VARCHAR, categorie VARCHAR, urgences INTEGER, lon DOUBLE, lat DOUBLE',
+    select: (h) => {
+      const pick = (...names: string[]) => names.find((n) => h.includes(n));
+      const col = (name: string | undefined, fallback = 'NULL') => (name ? `trim(c."${name}")` : fallback);
+      const commune = pick('code_commune_2025', 'code_commune', 'codgeo');
+      const emergency = pick('urgences', 'emergency');
+      return `${col(pick('finess_et', 'nofinesset', 'id'), 'NULL')}, ${col(pick('hospital_name', 'rs', 'nom', 'site_name'))},
+        ${commune ? remapped(col(commune)) : 'NULL'}, ${col(pick('categetab', 'facility_type', 'categorie'))},
+        ${emergency ? `CASE WHEN lower(${col(emergency)}) IN ('1', 'yes', 'oui', 'true') THEN 1 WHEN lower(${col(emergency)}) IN ('0', 'no', 'non', 'false') THEN 0 END` : 'NULL'},
+        TRY_CAST(c.lon AS DOUBLE), TRY_CAST(c.lat AS DOUBLE)`;
+    },
+  }, options);
+  await db.run('CREATE TABLE IF NOT EXISTS etablissements (id VARCHAR, nom VARCHAR, code_commune VARCHAR, categorie VARCHAR, urgences INTEGER, lon DOUBLE, lat DOUBLE, source VARCHAR)');
+  await db.run(`DELETE FROM etablissements WHERE source NOT LIKE 'INSEE BPE%'`);
+  await db.run(`INSERT INTO etablissements SELECT id, nom, code_commune, categorie, urgences, lon, lat, ${sqlString(`FINESS (${source.name})`)}
+    FROM etablissements_import WHERE lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90`);
+  const kept = await count(db, `SELECT count(*) FROM etablissements WHERE source = ${sqlString(`FINESS (${source.name})`)}`);
+  const flagged = await count(db, 'SELECT count(*) FROM etablissements_import WHERE urgences IS NOT NULL');
+  const notes = flagged === 0 ? ['Aucune indication d’urgences dans ce fichier : le score d’urgence utilisera l’établissement le plus proche (proxy).'] : [];
+  return report(source, reader, kept, reader.lines - kept, notes);
+}
