@@ -7,7 +7,8 @@ import { GRIDS, OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../co
 import type { TsGeoLayer } from '../common/tsgeo';
 import type { CommuneAttributes, GridCells } from '../workers/db/pack-db';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
-import { loadGeometry, REFERENCE_PACK_URL, startDbWorker } from './data/load';
+import { loadGeometry, RESOURCE_BASE_URL, startDbWorker } from './data/load';
+import { DataPanel } from './import/DataPanel';
 import { formatInteger } from './format';
 import { host } from './host';
 import { classLabels, classOf, OUTSIDE_COLOR, paletteFor, quantileBreaks } from './map/classes';
@@ -20,6 +21,7 @@ interface Loaded {
   departements: TsGeoLayer;
   attributes: CommuneAttributes;
   manifest: PackManifest;
+  packId: string;
   db: Comlink.Remote<DbWorkerApi>;
 }
 
@@ -58,14 +60,15 @@ export function App() {
   const [choropleth, setChoropleth] = useState<Choropleth | null>(null);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  const [dataPanel, setDataPanel] = useState(false);
 
   useEffect(() => {
     host.getAppInfo().then(setAppInfo, () => setAppInfo(null));
     (async () => {
       const db = startDbWorker();
       const [communes, departements] = await Promise.all([loadGeometry('communes'), loadGeometry('departements')]);
-      const opened = await db.openPack(REFERENCE_PACK_URL, communes.codes);
-      setLoaded({ communes, departements, attributes: opened.communes, manifest: opened.manifest, db });
+      const opened = await db.start(RESOURCE_BASE_URL, communes.codes);
+      setLoaded({ communes, departements, attributes: opened.communes, manifest: opened.manifest, packId: opened.id, db });
     })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
 
@@ -82,6 +85,17 @@ export function App() {
       cancelled = true;
     };
   }, [loaded, grid]);
+
+  const usePack = async (id: string) => {
+    if (!loaded) return;
+    try {
+      const opened = await loaded.db.usePack(id);
+      setLoaded({ ...loaded, attributes: opened.communes, manifest: opened.manifest, packId: opened.id });
+      setSelected(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   const gridLabel = GRIDS.find((g) => g.id === grid)!.label;
   const labels = useMemo(() => (choropleth ? classLabels(choropleth.breaks) : []), [choropleth]);
@@ -118,6 +132,9 @@ export function App() {
           {loaded ? `Données : ${loaded.manifest.label}` : 'Chargement des données…'}
           {appInfo && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
         </p>
+        <button type="button" className="header-button" onClick={() => setDataPanel((v) => !v)} disabled={!loaded} data-testid="open-data-panel">
+          Données…
+        </button>
       </header>
       <aside className="panel">
         <label className="field">
@@ -206,6 +223,9 @@ export function App() {
           <div className="status error" role="alert">
             Impossible d’afficher la carte : {error}
           </div>
+        )}
+        {dataPanel && loaded && (
+          <DataPanel db={loaded.db} activePackId={loaded.packId} onUsePack={usePack} onClose={() => setDataPanel(false)} />
         )}
         {hover && loaded && (
           <Tooltip commune={communeOf(hover.featureIndex)} territory={territoryOf(hover.featureIndex)} grid={grid} gridLabel={gridLabel} x={hover.x} y={hover.y} />

@@ -6,7 +6,7 @@ import type { DbWorkerApi } from '../../workers/db/duckdb.worker';
 /** Folder URL of the resources copied next to index.html at build time. */
 const resourceUrl = (path: string): string => new URL(path, document.baseURI).href;
 
-export const REFERENCE_PACK_URL = resourceUrl('packs/reference-cog2025/');
+export const RESOURCE_BASE_URL = resourceUrl('./');
 
 export async function loadGeometry(name: 'communes' | 'departements'): Promise<TsGeoLayer> {
   const response = await fetch(resourceUrl(`geo/${name}.tsgeo`));

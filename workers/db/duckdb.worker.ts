@@ -1,14 +1,33 @@
 // Module worker hosting duckdb-wasm (eh bundle, assets bundled by Vite: no CDN, no extension
-// download) behind comlink. The page never runs SQL on its main thread.
+// download) behind comlink. The page never runs SQL on its main thread. Imports run in a second,
+// short-lived database so that the map keeps answering while a pack is being built.
 import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import * as Comlink from 'comlink';
-import type { GridId } from '../../common/pack';
+import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
+import { buildPack, type ImportRequest } from '../import/pack-builder';
+import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
 import { createWasmSqlDatabase } from './duckdb-wasm-database';
-import { PackDb } from './pack-db';
+import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-store';
+import { PackDb, type ReadPackFile } from './pack-db';
+import type { SqlDatabase } from './sql-database';
 
+/** The pack built into the application (never modified). */
+export const BUILT_IN_PACK_ID = 'reference-cog2025';
+
+let database: { db: duckdb.AsyncDuckDB; sql: SqlDatabase } | undefined;
 let pack: PackDb | undefined;
+let featureCodes: string[] = [];
+let resourceBase = '';
+let importController: AbortController | undefined;
+
+async function openDatabase(): Promise<{ db: duckdb.AsyncDuckDB; sql: SqlDatabase }> {
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(duckdbWorkerUrl));
+  await db.instantiate(duckdbWasmUrl);
+  await db.open({ query: { castBigIntToDouble: true } });
+  return { db, sql: await createWasmSqlDatabase(db, await db.connect()) };
+}
 
 function requirePack(): PackDb {
   if (!pack) throw new Error("Aucun paquet de données n'est chargé.");
@@ -17,27 +36,123 @@ function requirePack(): PackDb {
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`Fichier du paquet introuvable : ${url.pathname} (HTTP ${response.status}).`);
+  if (!response.ok) throw new Error(`Fichier introuvable : ${url.pathname} (HTTP ${response.status}).`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
+const builtInReader: () => ReadPackFile = () => (name) => fetchBytes(new URL(`packs/${BUILT_IN_PACK_ID}/${name}`, resourceBase));
+const packReader = async (id: string): Promise<ReadPackFile> => (id === BUILT_IN_PACK_ID ? builtInReader() : storedPackReader(id));
+
+async function usePack(id: string) {
+  const { sql } = database!;
+  const tables = await sql.queryColumns('SELECT table_name FROM duckdb_tables() WHERE NOT temporary');
+  for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
+  pack = await PackDb.load(sql, await packReader(id));
+  await pack.setFeatureOrder(featureCodes);
+  const communes = await pack.communeAttributes();
+  return Comlink.transfer({ id, manifest: pack.manifest, communes }, [communes.population.buffer, communes.unknown.buffer]);
+}
+
+/** A File as an import source, read as a stream (never loaded whole). */
+function fileSource(file: File): ImportSource {
+  return {
+    name: file.name,
+    size: file.size,
+    async *stream() {
+      const reader = file.stream().getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    },
+  };
+}
+
+export interface PackSummary {
+  id: string;
+  label: string;
+  builtIn: boolean;
+  importedAt?: string;
+  sources: string[];
+}
+
+export interface ImportOutcome {
+  ok: boolean;
+  /** French message when ok is false. */
+  message?: string;
+  cancelled?: boolean;
+  packId?: string;
+  reports?: ImportReport[];
+  warnings?: string[];
+}
+
 const api = {
-  /** Starts DuckDB and loads the pack found at `packUrl` (a folder URL ending with '/'). */
-  async openPack(packUrl: string, featureCodes: string[]) {
+  /**
+   * Starts DuckDB and opens the built-in pack. `baseUrl` is the folder of index.html (resources are
+   * beside it); `codes` the geometry's feature order, to which attributes are aligned.
+   */
+  async start(baseUrl: string, codes: string[]) {
     const startedAt = performance.now();
-    const worker = new Worker(duckdbWorkerUrl);
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-    await db.instantiate(duckdbWasmUrl);
-    await db.open({ query: { castBigIntToDouble: true } });
-    const sql = await createWasmSqlDatabase(db, await db.connect());
-    pack = await PackDb.load(sql, (name) => fetchBytes(new URL(name, packUrl)));
-    await pack.setFeatureOrder(featureCodes);
-    const communes = await pack.communeAttributes();
-    const version = await db.getVersion();
-    return Comlink.transfer(
-      { manifest: pack.manifest, communes, duckdbVersion: version, loadMs: performance.now() - startedAt },
-      [communes.population.buffer, communes.unknown.buffer],
-    );
+    resourceBase = baseUrl;
+    featureCodes = codes;
+    database = await openDatabase();
+    const opened = await usePack(BUILT_IN_PACK_ID);
+    return { ...opened, duckdbVersion: await database.db.getVersion(), loadMs: performance.now() - startedAt };
+  },
+  usePack,
+  async listPacks(): Promise<PackSummary[]> {
+    const builtIn = JSON.parse(new TextDecoder().decode(await builtInReader()('manifest.json'))) as PackManifest;
+    const stored = await listPacks().catch(() => []);
+    return [
+      { id: BUILT_IN_PACK_ID, label: builtIn.label, builtIn: true, sources: [] },
+      ...stored.map((p) => ({ id: p.id, label: p.label, builtIn: false, importedAt: p.importedAt, sources: p.sources })),
+    ];
+  },
+  async deletePack(id: string) {
+    if (id === BUILT_IN_PACK_ID) throw new Error('Le paquet intégré ne peut pas être supprimé.');
+    await deletePack(id);
+  },
+  /** Builds a pack from files (on top of `baseId`) in a separate database, then stores it. */
+  async importFiles(
+    files: { file: File; kind: SourceKind }[],
+    target: { id: string; label: string; baseId: string },
+    onProgress: (event: ProgressEvent) => void,
+  ): Promise<ImportOutcome> {
+    importController = new AbortController();
+    const request: ImportRequest = {};
+    for (const { file, kind } of files) {
+      const source = fileSource(file);
+      if (kind === 'damir') (request.damir ??= []).push(source);
+      else if (kind === 'rpps') (request.rpps ??= []).push(source);
+      else if (kind === 'population') request.population = source;
+      else if (kind === 'zonages') (request.zonages ??= []).push(source);
+      else if (kind === 'temps') request.times = source;
+      else if (kind === 'finess') request.finess = source;
+      else if (kind === 'bpe') request.bpe = source;
+    }
+    const scratch = await openDatabase();
+    try {
+      const built = await buildPack(scratch.sql, await packReader(target.baseId), (name) => fetchBytes(new URL(`reference/${name}`, resourceBase)), request, {
+        id: target.id,
+        label: target.label,
+        signal: importController.signal,
+        onProgress,
+      });
+      if (target.id === BUILT_IN_PACK_ID) throw new ImportError('Le paquet intégré n’est jamais modifié : choisissez un autre nom.');
+      await savePack(target.id, built.files, built.manifest);
+      return { ok: true, packId: target.id, reports: built.reports, warnings: built.manifest.warnings };
+    } catch (error) {
+      if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };
+      if (error instanceof ImportError) return { ok: false, message: error.message };
+      return { ok: false, message: `Import impossible : ${(error as Error).message}` };
+    } finally {
+      importController = undefined;
+      await scratch.db.terminate();
+    }
+  },
+  cancelImport() {
+    importController?.abort();
   },
   async gridCells(grid: GridId) {
     const cells = await requirePack().gridCells(grid);

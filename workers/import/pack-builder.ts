@@ -37,6 +37,8 @@ export interface BuildOptions {
 
 export interface BuiltPack {
   manifest: PackManifest;
+  /** Reports of this import only (the manifest keeps the history). */
+  reports: ImportReport[];
   /** File name → content, manifest.json included. */
   files: Map<string, Uint8Array>;
 }
@@ -182,7 +184,7 @@ export async function buildPack(
         unknownCodes: i === 0 && summary.unknownCommunes > 0 ? { 'communes inconnues du COG 2025': summary.unknownCommunes } : {},
         notes: i === 0
           ? [
-              `${summary.physicians} médecins comptés (lignes retenues), ${summary.replacements} remplaçants comptés à part.`,
+              `${summary.physicians} médecins comptés (lignes retenues) ; remplaçants comptés à part : ${summary.replacements}.`,
               `${summary.otherSpecialties} médecins d’autres spécialités (« autres »), hors des neuf spécialités suivies.`,
               `${summary.remappedCommunes} lignes avec un code commune remappé vers le COG 2025.`,
               `Encodage lu : ${file.encoding}.`,
@@ -251,7 +253,7 @@ export async function buildPack(
     imports: [...(previous.imports ?? []), ...reports],
   };
   files.set('manifest.json', encoder.encode(JSON.stringify(manifest, null, 2) + '\n'));
-  return { manifest, files };
+  return { manifest, files, reports };
 }
 
 const PUBLISHERS: Record<ImportReport['kind'], string> = {

@@ -1,0 +1,87 @@
+// The import screen in Debian Chromium: national files in their real layouts are dropped, imported by
+// duckdb-wasm in the worker, stored in the browser (OPFS), reported, and the pack becomes active.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { damirMonthLines } from '../fixtures/damir-files';
+import { tdPop1b } from '../fixtures/population-files';
+import { rppsText } from '../fixtures/rpps-files';
+import { openApp, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
+
+const work = mkdtempSync(join(tmpdir(), 'ts-e2e-import-'));
+const write = (name: string, content: string | Uint8Array) => {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+};
+const DAMIR_ROWS = 3000;
+
+describe('écran d’import', () => {
+  let app: AppSession;
+  let files: string[];
+  let damirLines: number;
+
+  beforeAll(async () => {
+    const damir = [...damirMonthLines(2024, 1, DAMIR_ROWS, 5)];
+    damirLines = damir.length - 1;
+    files = [
+      write('A202402.csv.gz', gzipSync(damir.join('\n') + '\n')),
+      write('PS_LibreAcces_Personne_activite_202504.txt', rppsText()),
+      write('TD_POP1B_2021.csv', tdPop1b()),
+    ];
+    app = await openApp();
+    await waitForMap(app.page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('importe les fichiers, affiche le rapport de qualité et active le paquet', async () => {
+    const { page } = app;
+    await page.getByTestId('open-data-panel').click();
+    await page.getByTestId('import-files').setInputFiles(files);
+    await expect.poll(() => page.getByLabel('Type du fichier A202402.csv.gz').inputValue()).toBe('damir');
+    expect(await page.getByLabel('Type du fichier PS_LibreAcces_Personne_activite_202504.txt').inputValue()).toBe('rpps');
+    expect(await page.getByLabel('Type du fichier TD_POP1B_2021.csv').inputValue()).toBe('population');
+    await page.getByLabel('Nom du paquet').fill('meuse-essai');
+    await page.getByTestId('import-start').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 90_000 });
+    const text = (await report.textContent())!;
+    expect(text).toContain('A202402.csv.gz');
+    expect(text).toContain(new Intl.NumberFormat('fr-FR').format(damirLines));
+    expect(text).toContain('8 médecins comptés');
+    expect(text).toContain('remplaçants comptés à part : 1');
+    expect(text).toContain('actes annualisés');
+    await saveScreenshot(page, '03-import-rapport-qualite');
+    await page.getByTestId('import-use').click();
+    await expect.poll(() => page.getByTestId('provenance').textContent()).toContain('Paquet « meuse-essai »');
+    await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('meuse-essai');
+  });
+
+  it('refuse un fichier tronqué en français et garde les paquets existants', async () => {
+    const { page } = app;
+    const truncated = write('A202403.csv.gz', gzipSync([...damirMonthLines(2024, 2, 3000, 6)].join('\n') + '\n').subarray(0, 4000));
+    await page.getByTestId('import-files').setInputFiles([truncated]);
+    await page.getByLabel('Nom du paquet').fill('meuse-essai');
+    await page.getByTestId('import-start').click();
+    const error = page.getByTestId('import-error');
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toContain('Fichier « A202403.csv.gz » : fichier gzip tronqué');
+    expect(await error.textContent()).toContain('Les paquets existants sont inchangés');
+    await saveScreenshot(page, '04-import-fichier-tronque');
+  });
+
+  it('retrouve le paquet importé après un rechargement (stockage du navigateur)', async () => {
+    const { page } = app;
+    await page.reload();
+    await waitForMap(page);
+    await page.getByTestId('open-data-panel').click();
+    await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('meuse-essai');
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.externalRequests).toEqual([]);
+  });
+});
