@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { formatCsv } from '../common/csv';
 import { OUTSIDE_GRID_CODES, PACK_SCHEMA_VERSION, type PackManifest, type PackSource } from '../common/pack';
 import { encodeTsGeo } from '../common/tsgeo';
+import { generateDemo } from './demo/generate-demo';
 import { geojsonToTsGeo } from './resources/geojson-to-tsgeo';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +38,17 @@ const inputs = {
 } as const;
 
 const referenceSources = ['resources/reference/specialites.csv', 'resources/reference/paniers-prs-nat.csv'];
+/** The demo generator and the import code it runs: any change regenerates the demo pack. */
+const DEMO_SCRIPTS = [
+  'build/demo/generate-demo.ts', 'build/demo/population.ts', 'build/demo/supply.ts', 'build/demo/activity.ts', 'build/demo/damir-layout.ts',
+  'workers/import/pack-builder.ts', 'workers/import/damir.ts', 'workers/import/rpps.ts', 'workers/import/population.ts',
+  'workers/import/derive.ts', 'workers/import/tables.ts', 'workers/import/source-reader.ts', 'workers/import/reference.ts',
+];
+const DEMO_INPUTS = [
+  'population/estim-pop-dep-sexe-age5-2023.csv', 'offre-soins/drees-pop-standardisee-mg-2022-2023.csv.gz',
+  'offre-soins/cartosante-indicateurs-bassins-de-vie-2024.csv', 'offre-soins/drees-rpps-effectifs-medecins-specialite-mode-zone-2013-2014.csv.gz',
+  'offre-soins/gisco-healthcare-fr-2020-finess.csv.gz', 'zonages/communes-zonages-cog2023.csv.gz',
+];
 
 const GRID_COLUMNS = ['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'] as const;
 
@@ -71,13 +83,13 @@ function writeAtomic(path: string, content: Uint8Array | string): void {
 
 function stampOf(): string {
   const hash = createHash('sha256');
-  for (const path of Object.values(inputs)) {
+  for (const path of [...Object.values(inputs), ...DEMO_INPUTS]) {
     const full = join(sharedDataDir, path);
     const stat = statSync(full);
     hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
   }
   hash.update(`decoupage:${decoupageVersion}\n`);
-  for (const script of [...referenceSources, 'build/prepare-resources.ts', 'build/resources/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
+  for (const script of [...referenceSources, ...DEMO_SCRIPTS, 'build/prepare-resources.ts', 'build/resources/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
     hash.update(readFileSync(join(repoRoot, script)));
   }
   return hash.digest('hex');
@@ -270,7 +282,7 @@ function buildReferenceTables(): void {
   console.log(`Tables de référence : ${specialties.length} spécialités, ${baskets.length} codes PRS_NAT, ${rows.length} codes communaux remappés.`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(sharedDataDir)) {
     fail(
       `dossier des données sources introuvable : ${sharedDataDir}.\n` +
@@ -287,7 +299,16 @@ function main(): void {
   buildGeometry();
   buildReferencePack();
   buildReferenceTables();
+  const started = Date.now();
+  const demo = await generateDemo({ shared: sharedDataDir, generated: generatedDir, sources: join(repoRoot, '.cache', 'demo-sources') });
+  const checked = demo.populationResiduals.filter((r) => r.population >= 200);
+  const off = checked.filter((r) => Math.abs(r.fitted - r.target) / r.target > 0.01);
+  console.log(
+    `Paquet de démonstration (${((Date.now() - started) / 1000).toFixed(0)} s) : ${demo.liberalGps} généralistes libéraux ` +
+      `(CartoSanté : ${demo.cartosanteGps}) ; population standardisée à 1 % près pour ${checked.length - off.length} communes ` +
+      `de 200 habitants ou plus sur ${checked.length} ; écart maximal département × sexe × âge : ${(demo.departmentBandMaxError * 100).toFixed(3)} %.`,
+  );
   writeAtomic(stampFile, stamp);
 }
 
-main();
+await main();

@@ -31,6 +31,8 @@ export interface PackManifest {
   warnings: string[];
   /** Quality report of each import that built or updated the pack, oldest first. */
   imports?: ImportReport[];
+  /** True for the embedded demo pack: its figures are estimates, labelled as such wherever shown. */
+  demo?: boolean;
 }
 
 /** What one import read, kept and rejected, per source (shown in the app and kept in the manifest). */

@@ -128,7 +128,12 @@ export function App() {
       <header className="app-header">
         <h1>Territoire Santé</h1>
         <p className="subtitle">Planification de l’offre de soins par territoire</p>
-        <p className="provenance" data-testid="provenance">
+        <p className="provenance" data-testid="provenance" title={loaded?.manifest.label}>
+          {loaded?.manifest.demo && (
+            <span className="demo-badge" title="Chiffres estimés à partir de marges publiques réelles, pas observés">
+              Estimation de démonstration
+            </span>
+          )}
           {loaded ? `Données : ${loaded.manifest.label}` : 'Chargement des données…'}
           {appInfo && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
         </p>

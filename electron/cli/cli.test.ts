@@ -97,6 +97,20 @@ describe('cli diagnose', () => {
   });
 });
 
+describe('paquet par défaut', () => {
+  it.runIf(existsSync(resolve('resources/generated/packs/demo/manifest.json')))('diagnose sans --pack lit le paquet de démonstration', async () => {
+    const out = join(work, 'demo-dep.csv');
+    const result = await cli('diagnose', '--grid', 'DEP', '--out', out);
+    expect(result.code).toBe(EXIT.ok);
+    const rows = readRows(out);
+    expect(rows).toHaveLength(101 * 9);
+    const meuse = rows.find((r) => r.code === '55' && r.specialite === 'MG')!;
+    expect(meuse.libelle).toBe('Meuse');
+    expect(Number(meuse.population)).toBe(180290);
+    expect(Number(meuse.ecart_etp)).toBeLessThan(0);
+  });
+});
+
 describe('cli accessibility', () => {
   const write = (name: string, text: string) => {
     const path = join(work, name);

@@ -69,6 +69,7 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
     const existing = packs.find((p) => p.id === name && !p.builtIn);
     const result = await db.importFiles(
       files.map((f) => ({ file: f.file, kind: f.kind as SourceKind })),
+      // A new pack starts from the built-in reference (communes, zonings), not from the demo estimates.
       { id: name, label: `Paquet « ${name} »`, baseId: existing ? existing.id : 'reference-cog2025' },
       Comlink.proxy((event) => setProgress((p) => ({ ...p, [event.file]: event }))),
     );
@@ -80,7 +81,7 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
     }
   };
 
-  const validName = /^[a-z0-9][a-z0-9-]{0,39}$/.test(name) && name !== 'reference-cog2025';
+  const validName = /^[a-z0-9][a-z0-9-]{0,39}$/.test(name) && !packs.some((p) => p.builtIn && p.id === name);
   const ready = files.length > 0 && files.every((f) => f.kind !== '') && validName && !running;
 
   return (
@@ -212,7 +213,7 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
             </button>
           )}
         </div>
-        {!validName && <p className="error">Nom : lettres minuscules, chiffres et tirets (40 au plus), autre que le paquet intégré.</p>}
+        {!validName && <p className="error">Nom : lettres minuscules, chiffres et tirets (40 au plus), autre que ceux des paquets intégrés.</p>}
         {running && <p aria-live="polite">Import en cours… la carte reste utilisable.</p>}
       </section>
 

@@ -1,5 +1,6 @@
 // The first screen in Debian Chromium: the France communes map on real geometry, centred on the Meuse,
 // with populations that come from the reference pack through DuckDB.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PNG } from 'pngjs';
@@ -9,7 +10,8 @@ import { parseFrenchInteger } from '../../renderer/format';
 import { openApp, rendererDir, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
 
 const VERDUN = { code: '55545', lon: 5.3798, lat: 49.1598 };
-const packDir = join(rendererDir, 'packs', 'reference-cog2025');
+// The app opens the demo pack when the build has one, else the reference pack.
+const packDir = ['demo', 'reference-cog2025'].map((id) => join(rendererDir, 'packs', id)).find((dir) => existsSync(join(dir, 'manifest.json')))!;
 
 /** The Meuse population computed independently of the app, with native DuckDB on the pack files. */
 async function meusePopulationFromPack(): Promise<number> {

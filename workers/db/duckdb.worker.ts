@@ -13,8 +13,9 @@ import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-s
 import { PackDb, type ReadPackFile } from './pack-db';
 import type { SqlDatabase } from './sql-database';
 
-/** The pack built into the application (never modified). */
-export const BUILT_IN_PACK_ID = 'reference-cog2025';
+/** Packs built into the application (never modified): the demo pack first, else the reference pack. */
+export const BUILT_IN_PACK_IDS = ['demo', 'reference-cog2025'] as const;
+const isBuiltIn = (id: string) => (BUILT_IN_PACK_IDS as readonly string[]).includes(id);
 
 let database: { db: duckdb.AsyncDuckDB; sql: SqlDatabase } | undefined;
 let pack: PackDb | undefined;
@@ -40,8 +41,21 @@ async function fetchBytes(url: URL): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const builtInReader: () => ReadPackFile = () => (name) => fetchBytes(new URL(`packs/${BUILT_IN_PACK_ID}/${name}`, resourceBase));
-const packReader = async (id: string): Promise<ReadPackFile> => (id === BUILT_IN_PACK_ID ? builtInReader() : storedPackReader(id));
+const builtInReader = (id: string): ReadPackFile => (name) => fetchBytes(new URL(`packs/${id}/${name}`, resourceBase));
+const packReader = async (id: string): Promise<ReadPackFile> => (isBuiltIn(id) ? builtInReader(id) : storedPackReader(id));
+
+/** The built-in packs present in this build, with their manifests. */
+async function builtInPacks(): Promise<{ id: string; manifest: PackManifest }[]> {
+  const found = [];
+  for (const id of BUILT_IN_PACK_IDS) {
+    try {
+      found.push({ id, manifest: JSON.parse(new TextDecoder().decode(await builtInReader(id)('manifest.json'))) as PackManifest });
+    } catch {
+      // Not part of this build (the demo pack is generated when ../shared/data is there).
+    }
+  }
+  return found;
+}
 
 async function usePack(id: string) {
   const { sql } = database!;
@@ -97,20 +111,21 @@ const api = {
     resourceBase = baseUrl;
     featureCodes = codes;
     database = await openDatabase();
-    const opened = await usePack(BUILT_IN_PACK_ID);
+    const [first] = await builtInPacks();
+    if (!first) throw new Error('Aucun paquet de données intégré dans cette version : relancez « npm run build ».');
+    const opened = await usePack(first.id);
     return { ...opened, duckdbVersion: await database.db.getVersion(), loadMs: performance.now() - startedAt };
   },
   usePack,
   async listPacks(): Promise<PackSummary[]> {
-    const builtIn = JSON.parse(new TextDecoder().decode(await builtInReader()('manifest.json'))) as PackManifest;
     const stored = await listPacks().catch(() => []);
     return [
-      { id: BUILT_IN_PACK_ID, label: builtIn.label, builtIn: true, sources: [] },
+      ...(await builtInPacks()).map((p) => ({ id: p.id, label: p.manifest.label, builtIn: true, sources: [] })),
       ...stored.map((p) => ({ id: p.id, label: p.label, builtIn: false, importedAt: p.importedAt, sources: p.sources })),
     ];
   },
   async deletePack(id: string) {
-    if (id === BUILT_IN_PACK_ID) throw new Error('Le paquet intégré ne peut pas être supprimé.');
+    if (isBuiltIn(id)) throw new Error('Un paquet intégré ne peut pas être supprimé.');
     await deletePack(id);
   },
   /** Builds a pack from files (on top of `baseId`) in a separate database, then stores it. */
@@ -139,7 +154,7 @@ const api = {
         signal: importController.signal,
         onProgress,
       });
-      if (target.id === BUILT_IN_PACK_ID) throw new ImportError('Le paquet intégré n’est jamais modifié : choisissez un autre nom.');
+      if (isBuiltIn(target.id)) throw new ImportError('Les paquets intégrés ne sont jamais modifiés : choisissez un autre nom.');
       await savePack(target.id, built.files, built.manifest);
       return { ok: true, packId: target.id, reports: built.reports, warnings: built.manifest.warnings };
     } catch (error) {

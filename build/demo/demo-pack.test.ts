@@ -1,0 +1,110 @@
+// The embedded demo pack (built by npm run prepare-resources): fitted to its real marginals, plausible
+// at national level, labelled, and regenerated identically.
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { PackManifest } from '../../common/pack';
+import { DREES_WEIGHTS_2023 } from './population';
+import { generateDemo } from './generate-demo';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const generated = join(repoRoot, 'resources', 'generated');
+const demo = join(generated, 'packs', 'demo');
+const sources = join(repoRoot, '.cache', 'demo-sources');
+const shared = resolve(process.env.TSANTE_SHARED_DATA ?? join(repoRoot, '..', 'shared', 'data'));
+const csv = (text: Buffer | string, delimiter = ';') => parse(text, { columns: true, delimiter }) as Record<string, string>[];
+const ready = existsSync(join(demo, 'manifest.json')) && existsSync(join(sources, 'TD_POP1B_demo.csv.gz'));
+
+describe.runIf(ready)('paquet de démonstration', () => {
+  const communes = ready ? csv(readFileSync(join(demo, 'communes.csv'))) : [];
+  const ages = ready ? csv(readFileSync(join(demo, 'population_age5.csv'))) : [];
+  const byCommune = new Map<string, number[]>();
+  for (const r of ages) {
+    const list = byCommune.get(r.code_commune) ?? new Array<number>(20).fill(0);
+    list[Number(r.age5) / 5] = Number(r.population);
+    byCommune.set(r.code_commune, list);
+  }
+
+  it('respecte exactement la population de chaque commune', () => {
+    let checked = 0;
+    for (const c of communes) {
+      const sum = (byCommune.get(c.code_commune) ?? []).reduce((a, b) => a + b, 0);
+      expect(Math.abs(sum - Number(c.population)), c.code_commune).toBeLessThan(0.01);
+      checked++;
+    }
+    expect(checked).toBe(34875);
+  });
+
+  it('respecte les effectifs INSEE 2023 par département × sexe × tranche à 0,5 % près', () => {
+    const depOf = new Map(communes.map((c) => [c.code_commune, c.dep]));
+    const got = new Map<string, number>();
+    const text = gunzipSync(readFileSync(join(sources, 'TD_POP1B_demo.csv.gz'))).toString('utf8');
+    for (const line of text.split('\n').slice(1)) {
+      if (!line) continue;
+      const [, code, , sex, age, nb] = line.split(';');
+      const key = `${depOf.get(code)}|${sex}|${Math.min(Math.floor(Number(age) / 5), 19)}`;
+      got.set(key, (got.get(key) ?? 0) + Number(nb));
+    }
+    const insee = csv(readFileSync(join(shared, 'population', 'estim-pop-dep-sexe-age5-2023.csv')), ',').filter((r) => r.sexe !== 'T');
+    const depTotals = new Map<string, number>();
+    for (const r of insee) depTotals.set(r.dep, (depTotals.get(r.dep) ?? 0) + Number(r.population));
+    const communeTotals = new Map<string, number>();
+    for (const c of communes) communeTotals.set(c.dep, (communeTotals.get(c.dep) ?? 0) + Number(c.population));
+    let worst = 0;
+    for (const r of insee) {
+      const want = (Number(r.population) * communeTotals.get(r.dep)!) / depTotals.get(r.dep)!;
+      const have = got.get(`${r.dep}|${r.sexe === 'H' ? '1' : '2'}|${Number(r.age_min) / 5}`) ?? 0;
+      if (want > 0) worst = Math.max(worst, Math.abs(have - want) / want);
+    }
+    expect(worst).toBeLessThan(0.005);
+  });
+
+  it('retrouve la population standardisée DREES à 1 % près pour 99 % des communes de 200 habitants ou plus', () => {
+    const residuals = csv(readFileSync(join(sources, 'residus-population.csv')));
+    const checked = residuals.filter((r) => Number(r.population) >= 200);
+    const off = checked.filter((r) => Math.abs(Number(r.ecart_relatif)) > 0.01);
+    expect(checked.length).toBeGreaterThan(25_000);
+    expect(off.length / checked.length).toBeLessThanOrEqual(0.01);
+    // The residual file matches the pack's own age structure.
+    const verdun = byCommune.get('55545')!;
+    const ratio = verdun.reduce((a, p, b) => a + p * DREES_WEIGHTS_2023[b], 0) / verdun.reduce((a, b) => a + b, 0);
+    expect(ratio).toBeCloseTo(Number(residuals.find((r) => r.code_commune === '55545')!.ratio_estime), 3);
+  });
+
+  it('est plausible à l’échelle nationale', () => {
+    const rates = csv(readFileSync(join(demo, 'taux_recours.csv'))).filter((r) => r.specialite === 'MG');
+    const gpActsPerInhabitant = rates.reduce((a, r) => a + Number(r.actes), 0) / rates.reduce((a, r) => a + Number(r.population), 0);
+    expect(gpActsPerInhabitant).toBeGreaterThanOrEqual(3.3);
+    expect(gpActsPerInhabitant).toBeLessThanOrEqual(3.8);
+    const productivity = Number(csv(readFileSync(join(demo, 'productivite.csv'))).find((r) => r.specialite === 'MG')!.actes_par_etp);
+    expect(productivity).toBeGreaterThanOrEqual(4500);
+    expect(productivity).toBeLessThanOrEqual(5500);
+    // Libéral GPs: CartoSanté 2024 densities × bassin populations, computed here independently.
+    const bvOf = new Map(csv(readFileSync(join(demo, 'appartenance.csv'))).map((r) => [r.code_commune, r.BV2022]));
+    const bvPopulation = new Map<string, number>();
+    for (const c of communes) bvPopulation.set(bvOf.get(c.code_commune)!, (bvPopulation.get(bvOf.get(c.code_commune)!) ?? 0) + Number(c.population));
+    const carto = csv(readFileSync(join(shared, 'offre-soins', 'cartosante-indicateurs-bassins-de-vie-2024.csv')));
+    const expected = carto.reduce((a, r) => a + ((Number(r['Densité de généralistes lib. 2024']) || 0) * (bvPopulation.get(r.Code) ?? 0)) / 10_000, 0);
+    const liberal = Number(csv(readFileSync(join(demo, 'rpps_liberaux.csv'))).find((r) => r.specialite === 'MG')!.medecins_liberaux);
+    expect(Math.abs(liberal - expected) / expected).toBeLessThan(0.05);
+  });
+
+  it('marque chaque table « estimation de démonstration » avec ses sources réelles', () => {
+    const manifest = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as PackManifest;
+    expect(manifest.demo).toBe(true);
+    for (const table of Object.values(manifest.tables)) expect(table.label).toContain('estimation de démonstration');
+    expect(manifest.sources.map((s) => s.publisher).join(' ')).toMatch(/CartoSanté/);
+    expect(JSON.stringify(manifest)).not.toMatch(/20\d\d-\d\d-\d\dT/);
+  });
+
+  it('se régénère à l’identique', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'ts-demo-'));
+    cpSync(join(generated, 'packs', 'reference-cog2025'), join(copy, 'packs', 'reference-cog2025'), { recursive: true });
+    cpSync(join(generated, 'reference'), join(copy, 'reference'), { recursive: true });
+    await generateDemo({ shared, generated: copy, sources: join(copy, 'sources') });
+    expect(readFileSync(join(copy, 'packs', 'demo', 'manifest.json'), 'utf8')).toBe(readFileSync(join(demo, 'manifest.json'), 'utf8'));
+  }, 180_000);
+});

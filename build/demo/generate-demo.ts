@@ -1,0 +1,204 @@
+// Generates the embedded demo pack: raw files in the real national layouts, estimated from the real
+// marginals of ../shared/data (see docs/demo-estimation.md), imported through the real import path into
+// resources/generated/packs/demo. Deterministic: same inputs, same files and checksums.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { formatCsv } from '../../common/csv';
+import type { PackManifest } from '../../common/pack';
+import { openNodeDatabase } from '../../electron/cli/duckdb-node';
+import { fileSource, packFolderReader, writePackFolder } from '../../electron/cli/files';
+import { buildPack } from '../../workers/import/pack-builder';
+import { damirMonth, gpProfile, populationByDamirRegion } from './activity';
+import { DAMIR_HEADER_LINE, writeGzipLines } from './damir-layout';
+import { BANDS, DREES_WEIGHTS_2023, fitPopulation, tdPop1bLines, type DepartmentBands } from './population';
+import { generateSupply, rppsLines, type SupplyCommune } from './supply';
+
+export const DEMO_PACK_ID = 'demo';
+export const DEMO_LABEL = 'estimation de démonstration';
+
+interface Paths {
+  shared: string;
+  generated: string;
+  /** Where the raw demo files are written (not shipped with the app). */
+  sources: string;
+}
+
+const csv = (text: string | Buffer, delimiter = ',') => parse(text, { columns: true, delimiter, skip_empty_lines: true }) as Record<string, string>[];
+const readShared = (paths: Paths, file: string) => {
+  const raw = readFileSync(join(paths.shared, file));
+  return file.endsWith('.gz') ? gunzipSync(raw) : raw;
+};
+
+/** DREES labels of the nine specialties (2014 counts by département). */
+const DREES_SPECIALTIES: Record<string, string> = {
+  Psychiatrie: 'PSY',
+  'Gynécologie-obstétrique': 'GYN',
+  'Gynécologie médicale': 'GYN',
+  Ophtalmologie: 'OPH',
+  'Cardiologie et maladies vasculaires': 'CARDIO',
+  'Dermatologie et vénéréologie': 'DERMATO',
+  'Radio-diagnostic et imagerie médicale': 'RADIO',
+  Pédiatrie: 'PEDIA',
+  Pneumologie: 'PNEUMO',
+};
+
+export interface DemoReport {
+  populationResiduals: { code: string; population: number; target: number; fitted: number }[];
+  departmentBandMaxError: number;
+  liberalGps: number;
+  cartosanteGps: number;
+  files: string[];
+}
+
+export async function generateDemo(paths: Paths): Promise<DemoReport> {
+  const sources = paths.sources;
+  mkdirSync(sources, { recursive: true });
+  const reference = join(paths.generated, 'packs', 'reference-cog2025');
+  const communes = csv(readFileSync(join(reference, 'communes.csv')), ';');
+  const membership = new Map(csv(readFileSync(join(reference, 'appartenance.csv')), ';').map((r) => [r.code_commune, r]));
+  const remap = new Map(csv(readFileSync(join(paths.generated, 'reference', 'codes-communes.csv')), ';').map((r) => [r.code_source, r.code_commune]));
+  const to2025 = (code: string) => remap.get(code) ?? code;
+
+  // 1. Population by age: IPF to the three marginals.
+  const departments = new Map<string, DepartmentBands>();
+  for (const row of csv(readShared(paths, 'population/estim-pop-dep-sexe-age5-2023.csv'))) {
+    if (row.sexe === 'T') continue;
+    const d = departments.get(row.dep) ?? { men: new Array<number>(BANDS).fill(0), women: new Array<number>(BANDS).fill(0) };
+    (row.sexe === 'H' ? d.men : d.women)[Number(row.age_min) / 5] = Number(row.population);
+    departments.set(row.dep, d);
+  }
+  const drees = new Map<string, { std: number; pop: number }>();
+  for (const row of csv(readShared(paths, 'offre-soins/drees-pop-standardisee-mg-2022-2023.csv.gz'))) {
+    if (row.annee !== '2023') continue;
+    const code = to2025(row.code_commune);
+    const entry = drees.get(code) ?? { std: 0, pop: 0 };
+    entry.std += Number(row.pop_standardisee_mg);
+    entry.pop += Number(row.pop_totale);
+    drees.set(code, entry);
+  }
+  const inputs = communes.map((c) => {
+    const d = drees.get(c.code_commune);
+    return { code: c.code_commune, dep: c.dep, population: Number(c.population), ratio: d && d.pop > 0 ? d.std / d.pop : undefined };
+  });
+  const fitted = fitPopulation(inputs, departments);
+  const names = new Map(communes.map((c) => [c.code_commune, c.nom]));
+  const populationFile = join(sources, 'TD_POP1B_demo.csv.gz');
+  await writeGzipLines(populationFile, tdPop1bLines(fitted, names));
+
+  const populationResiduals = inputs
+    .filter((c) => c.ratio !== undefined && c.population > 0)
+    .map((c) => ({ code: c.code, population: c.population, target: c.ratio!, fitted: fitted.fittedRatio.get(c.code)! }));
+  writeFileSync(
+    join(sources, 'residus-population.csv'),
+    formatCsv(['code_commune', 'population', 'ratio_drees', 'ratio_estime', 'ecart_relatif'], populationResiduals.map((r) => [r.code, r.population, r.target.toFixed(6), r.fitted.toFixed(6), ((r.fitted - r.target) / r.target).toFixed(6)])),
+  );
+  let departmentBandMaxError = 0;
+  for (const [dep, bands] of departments) {
+    const members = inputs.filter((c) => c.dep === dep);
+    const total = members.reduce((a, c) => a + c.population, 0);
+    const depTotal = bands.men.reduce((a, b) => a + b, 0) + bands.women.reduce((a, b) => a + b, 0);
+    if (members.length === 0 || total === 0) continue;
+    for (const [sex, target] of [['men', bands.men], ['women', bands.women]] as const) {
+      for (let b = 0; b < BANDS; b++) {
+        const got = members.reduce((a, c) => a + (sex === 'men' ? fitted.men : fitted.women).get(c.code)![b], 0);
+        const want = (target[b] * total) / depTotal;
+        if (want > 0) departmentBandMaxError = Math.max(departmentBandMaxError, Math.abs(got - want) / want);
+      }
+    }
+  }
+
+  // 2. Physicians (RPPS layout).
+  const poles = new Set(
+    csv(readShared(paths, 'zonages/communes-zonages-cog2023.csv.gz'))
+      .filter((r) => ['11', '12', '13'].includes(r.CATEAAV2020))
+      .map((r) => to2025(r.CODGEO)),
+  );
+  const supplyCommunes: SupplyCommune[] = communes.map((c) => ({
+    code: c.code_commune,
+    dep: c.dep,
+    bv: membership.get(c.code_commune)!.BV2022,
+    population: Number(c.population),
+    pole: poles.has(c.code_commune),
+  }));
+  const density = new Map(
+    csv(readShared(paths, 'offre-soins/cartosante-indicateurs-bassins-de-vie-2024.csv'), ';')
+      .filter((r) => /^\d+(\.\d+)?$/.test(r['Densité de généralistes lib. 2024']))
+      .map((r) => [r.Code, Number(r['Densité de généralistes lib. 2024'])]),
+  );
+  const specialists = new Map<string, Map<string, number>>();
+  const hospital = new Map<string, Map<string, number>>();
+  for (const row of csv(readShared(paths, 'offre-soins/drees-rpps-effectifs-medecins-specialite-mode-zone-2013-2014.csv.gz'))) {
+    const dep = /^([0-9][0-9AB][0-9]?) - /.exec(row.zone_inscription)?.[1];
+    const specialty = DREES_SPECIALTIES[row.specialite];
+    if (!dep || !specialty || row.annee !== '2014') continue;
+    const target = row.mode_exercice === 'Libéraux exclusifs' || row.mode_exercice === 'Mixtes' ? specialists : row.mode_exercice === 'Salariés Hospitaliers' ? hospital : null;
+    if (!target) continue;
+    const counts = target.get(dep) ?? new Map<string, number>();
+    counts.set(specialty, (counts.get(specialty) ?? 0) + Number(row.effectifs));
+    target.set(dep, counts);
+  }
+  const supply = generateSupply(supplyCommunes, density, specialists, hospital);
+  const rppsFile = join(sources, 'PS_LibreAcces_Personne_activite_demo.txt');
+  writeFileSync(rppsFile, [...rppsLines(supply.rows)].join('\n') + '\n');
+
+  // 3. Open DAMIR months of care year 2024.
+  const regionBands = populationByDamirRegion(
+    communes.map((c) => ({ reg: c.reg, bands: Array.from({ length: BANDS }, (_, b) => fitted.men.get(c.code_commune)![b] + fitted.women.get(c.code_commune)![b]) })),
+  );
+  const nationalAge5 = Array.from({ length: BANDS }, (_, b) => inputs.reduce((a, c) => a + fitted.men.get(c.code)![b] + fitted.women.get(c.code)![b], 0));
+  const gpUse = gpProfile(nationalAge5, DREES_WEIGHTS_2023);
+  const damirFiles: string[] = [];
+  for (let month = 1; month <= 12; month++) {
+    const file = join(sources, `A${month === 12 ? '202501' : `2024${String(month + 1).padStart(2, '0')}`}.csv.gz`);
+    await writeGzipLines(file, (function* () {
+      yield DAMIR_HEADER_LINE;
+      yield* damirMonth(month, regionBands, gpUse);
+    })());
+    damirFiles.push(file);
+  }
+
+  // 4. Import through the real pipeline, then label every table as a demo estimate. One thread: sums are
+  // then taken in the same order on every run, so the files are identical.
+  const db = await openNodeDatabase({ threads: 1 });
+  try {
+    const built = await buildPack(
+      db,
+      packFolderReader(reference),
+      packFolderReader(join(paths.generated, 'reference')),
+      {
+        damir: damirFiles.map(fileSource),
+        rpps: [fileSource(rppsFile)],
+        population: fileSource(populationFile),
+        finess: fileSource(join(paths.shared, 'offre-soins', 'gisco-healthcare-fr-2020-finess.csv.gz')),
+      },
+      { id: DEMO_PACK_ID, label: `Démonstration France (${DEMO_LABEL})` },
+    );
+    const manifest: PackManifest = {
+      ...built.manifest,
+      demo: true,
+      tables: Object.fromEntries(Object.entries(built.manifest.tables).map(([name, t]) => [name, { ...t, label: `${t.label} — ${DEMO_LABEL}` }])),
+      sources: [...built.manifest.sources, ...DEMO_REAL_SOURCES],
+      warnings: [
+        ...built.manifest.warnings,
+        'Paquet de démonstration : population par âge, médecins et actes sont estimés à partir de marges publiques réelles, pas observés (voir docs/demo-estimation.md).',
+      ],
+    };
+    built.files.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
+    writePackFolder(join(paths.generated, 'packs', DEMO_PACK_ID), built.files);
+  } finally {
+    await db.close();
+  }
+  return { populationResiduals, departmentBandMaxError, liberalGps: supply.liberalGps, cartosanteGps: supply.cartosanteGps, files: [populationFile, rppsFile, ...damirFiles] };
+}
+
+/** The real public figures the demo estimates are built from (for the manifest). */
+const DEMO_REAL_SOURCES: PackManifest['sources'] = [
+  { kind: 'reference', file: 'population/estim-pop-dep-sexe-age5-2023.csv', bytes: 0, sha256: '', vintage: '2023', publisher: 'INSEE (estimations de population par département, sexe et âge)' },
+  { kind: 'reference', file: 'offre-soins/drees-pop-standardisee-mg-2022-2023.csv.gz', bytes: 0, sha256: '', vintage: '2023', publisher: 'DREES (population standardisée APL)' },
+  { kind: 'reference', file: 'offre-soins/cartosante-indicateurs-bassins-de-vie-2024.csv', bytes: 0, sha256: '', vintage: '2024', publisher: 'ARS / ATLASANTE (CartoSanté, densité de généralistes libéraux)' },
+  { kind: 'reference', file: 'offre-soins/drees-rpps-effectifs-medecins-specialite-mode-zone-2013-2014.csv.gz', bytes: 0, sha256: '', vintage: '2014', publisher: 'DREES (effectifs RPPS par spécialité et département)' },
+];
+
+export const demoSourcesExist = (generated: string) => existsSync(join(generated, 'packs', DEMO_PACK_ID, 'manifest.json'));
