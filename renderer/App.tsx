@@ -6,10 +6,11 @@ import type { AppInfo } from '../common/host-api';
 import { GRIDS, OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../common/pack';
 import type { TsGeoLayer } from '../common/tsgeo';
 import type { CommuneAttributes, GridCells } from '../workers/db/pack-db';
+import { SPECIALTY_COUNT } from '../workers/engine/domain';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
 import { loadGeometry, RESOURCE_BASE_URL, startDbWorker } from './data/load';
 import { DataPanel } from './import/DataPanel';
-import { formatInteger } from './format';
+import { formatFte, formatInteger } from './format';
 import { host } from './host';
 import { classLabels, classOf, OUTSIDE_COLOR, paletteFor, quantileBreaks } from './map/classes';
 import { MapView, type HoverInfo } from './map/MapView';
@@ -23,6 +24,14 @@ interface Loaded {
   manifest: PackManifest;
   packId: string;
   db: Comlink.Remote<DbWorkerApi>;
+}
+
+/** Engine results per territory of the current grid (all specialties), when the pack has health data. */
+interface Indicators {
+  index: Map<string, number>;
+  need: Float64Array;
+  capacity: Float64Array;
+  gapFte: Float64Array;
 }
 
 interface Choropleth {
@@ -61,6 +70,7 @@ export function App() {
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [dataPanel, setDataPanel] = useState(false);
+  const [indicators, setIndicators] = useState<Indicators | null>(null);
 
   useEffect(() => {
     host.getAppInfo().then(setAppInfo, () => setAppInfo(null));
@@ -79,6 +89,13 @@ export function App() {
       .gridCells(grid)
       .then((cells) => {
         if (!cancelled) setChoropleth((previous) => buildChoropleth(cells, (previous?.version ?? 0) + 1));
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    loaded.db
+      .territoryIndicators(grid)
+      .then((result) => {
+        if (cancelled) return;
+        setIndicators(result && { index: new Map(result.codes.map((code, i) => [code, i])), need: result.need, capacity: result.capacity, gapFte: result.gapFte });
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     return () => {
@@ -105,7 +122,9 @@ export function App() {
     if (!choropleth || !loaded) return null;
     const cell = choropleth.cells.cellOfCommune[feature];
     if (cell < 0) return null;
+    const t = indicators?.index.get(choropleth.cells.codes[cell]);
     return {
+      gp: t === undefined || !indicators ? null : { need: indicators.need[t * SPECIALTY_COUNT], capacity: indicators.capacity[t * SPECIALTY_COUNT], gapFte: indicators.gapFte[t * SPECIALTY_COUNT] },
       code: choropleth.cells.codes[cell],
       label: choropleth.cells.labels[cell],
       population: choropleth.cells.population[cell],
@@ -241,6 +260,8 @@ export function App() {
 }
 
 interface TerritoryInfo {
+  /** General practice: need and capacity in acts per year, FTE gap (negative = deficit). */
+  gp: { need: number; capacity: number; gapFte: number } | null;
   code: string;
   label: string;
   population: number;
@@ -279,6 +300,12 @@ function Tooltip({ commune, territory: t, grid, gridLabel, x, y }: TooltipProps)
               Population du territoire : {formatInteger(t.population)} hab. ({formatInteger(t.communes)} communes)
             </div>
           )}
+        </div>
+      )}
+      {t?.gp && (
+        <div className="tooltip-territory" data-testid="tooltip-gp">
+          Médecine générale{grid === 'COM' ? '' : ' (territoire)'} : besoin {formatInteger(t.gp.need)} actes, capacité{' '}
+          {formatInteger(t.gp.capacity)} actes, écart <span data-testid="tooltip-gp-gap">{formatFte(t.gp.gapFte)}</span> ETP
         </div>
       )}
     </div>

@@ -1,12 +1,15 @@
 // The first screen in Debian Chromium: the France communes map on real geometry, centred on the Meuse,
 // with populations that come from the reference pack through DuckDB.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_COLOR, SEQUENTIAL_PALETTE } from '../../renderer/map/classes';
-import { parseFrenchInteger } from '../../renderer/format';
+import { parseFrenchInteger, parseFrenchNumber } from '../../renderer/format';
+import { runCli } from '../../electron/cli/run';
 import { openApp, rendererDir, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
 
 const VERDUN = { code: '55545', lon: 5.3798, lat: 49.1598 };
@@ -81,6 +84,16 @@ describe('premier écran', () => {
     expect(await app.page.getByTestId('tooltip').textContent()).toContain('Meuse (55)');
     expect(shown).toBe(await meusePopulationFromPack());
     expect(shown).toBeGreaterThan(150_000);
+    // The GP gap computed by the engine in the worker equals the CLI's diagnose on the same pack.
+    if (packDir.endsWith('demo')) {
+      const gap = parseFrenchNumber((await app.page.getByTestId('tooltip-gp-gap').textContent())!);
+      const out = join(mkdtempSync(join(tmpdir(), 'ts-e2e-')), 'dep.csv');
+      const quiet = { write: () => true };
+      expect(await runCli(['diagnose', '--pack', packDir, '--grid', 'DEP', '--out', out], { stdout: quiet, stderr: quiet })).toBe(0);
+      const rows = parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as Record<string, string>[];
+      const meuse = rows.find((r) => r.code === '55' && r.specialite === 'MG')!;
+      expect(gap).toBeCloseTo(Number(meuse.ecart_etp), 1);
+    }
     await saveScreenshot(app.page, '02-departements-infobulle-meuse');
   });
 

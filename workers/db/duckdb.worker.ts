@@ -8,7 +8,11 @@ import * as Comlink from 'comlink';
 import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
 import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
+import { SPECIALTY_COUNT } from '../engine/domain';
+import { PlanningEngine } from '../engine/engine';
+import { gapOf } from '../engine/model';
 import { createWasmSqlDatabase } from './duckdb-wasm-database';
+import { loadEngineInputs, MissingDataError } from './engine-inputs';
 import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-store';
 import { PackDb, type ReadPackFile } from './pack-db';
 import type { SqlDatabase } from './sql-database';
@@ -22,6 +26,8 @@ let pack: PackDb | undefined;
 let featureCodes: string[] = [];
 let resourceBase = '';
 let importController: AbortController | undefined;
+/** The planning engine on the active pack, when it holds health data (need and supply). */
+let engine: PlanningEngine | undefined;
 
 async function openDatabase(): Promise<{ db: duckdb.AsyncDuckDB; sql: SqlDatabase }> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(duckdbWorkerUrl));
@@ -62,6 +68,13 @@ async function usePack(id: string) {
   const tables = await sql.queryColumns('SELECT table_name FROM duckdb_tables() WHERE NOT temporary');
   for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
   pack = await PackDb.load(sql, await packReader(id));
+  engine = undefined;
+  try {
+    const data = await loadEngineInputs(pack);
+    engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
+  } catch (error) {
+    if (!(error instanceof MissingDataError)) throw error;
+  }
   await pack.setFeatureOrder(featureCodes);
   const communes = await pack.communeAttributes();
   return Comlink.transfer({ id, manifest: pack.manifest, communes }, [communes.population.buffer, communes.unknown.buffer]);
@@ -172,6 +185,22 @@ const api = {
   async gridCells(grid: GridId) {
     const cells = await requirePack().gridCells(grid);
     return Comlink.transfer(cells, [cells.population.buffer, cells.communeCount.buffer, cells.outside.buffer, cells.cellOfCommune.buffer]);
+  },
+  /**
+   * Baseline need, capacity and FTE gap of every territory of a grid, all specialties, computed by the
+   * engine in this worker (null when the active pack has no health data).
+   */
+  territoryIndicators(grid: GridId) {
+    if (!engine) return null;
+    const evaluation = engine.baseline(engine.resolve({ parameters: {} }));
+    const territories = evaluation.territories.get(grid);
+    if (!territories) return null;
+    const gapFte = new Float64Array(territories.need.length);
+    for (let k = 0; k < gapFte.length; k++) {
+      gapFte[k] = gapOf(territories.need[k], territories.capacity[k], evaluation.params.productivity[k % SPECIALTY_COUNT]).ecartEtp;
+    }
+    const result = { codes: territories.grid.codes, need: territories.need.slice(), capacity: territories.capacity.slice(), gapFte };
+    return Comlink.transfer(result, [result.need.buffer, result.capacity.buffer, result.gapFte.buffer]);
   },
   territoryPopulation(grid: GridId, code: string) {
     return requirePack().territoryPopulation(grid, code);
