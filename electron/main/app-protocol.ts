@@ -1,20 +1,12 @@
 // Maps app:// URLs to files of the built renderer. Pure (no Electron import) so that it is tested in Node.
 import { extname, join, normalize, sep } from 'node:path';
+import mimeTypes from '../../common/mime-types.json';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.csv': 'text/csv; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+const MIME_TYPES: Record<string, string> = mimeTypes;
 
 export const mimeTypeOf = (path: string): string => MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 
