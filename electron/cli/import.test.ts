@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { damirMonthLines } from '../../tests/fixtures/damir-files';
 import { baseCc, expectedBand, POPULATION_COMMUNES, quinquennal, tdPop1b } from '../../tests/fixtures/population-files';
 import { rppsText } from '../../tests/fixtures/rpps-files';
+import { finessExtraction } from '../../tests/fixtures/finess-files';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
 import { PACK_TABLES } from '../../common/pack';
 import { buildPack } from '../../workers/import/pack-builder';
@@ -211,6 +212,22 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     const diagnose = await cli('diagnose', '--pack', pack, '--grid', 'PERSO:CPTS', '--out', out);
     expect(diagnose.code).toBe(EXIT.badData);
     expect(diagnose.stderr).toContain('Importez');
+  });
+
+  it('lit l’extraction FINESS brute : positions, projections Lambert 93 et UTM, MSP et centres de santé', async () => {
+    const raw = file('etalab-cs1100507-stock.csv', finessExtraction());
+    const result = await cli('import', '--out', pack, '--finess', raw);
+    expect(result.stderr).not.toMatch(/Erreur/);
+    expect(result.code).toBe(EXIT.ok);
+    const establishments = csvRows(join(pack, 'etablissements.csv'));
+    const verdun = establishments.find((r) => r.id === '550000012')!;
+    expect(Number(verdun.lon)).toBeCloseTo(5.3798, 3);
+    expect(Number(verdun.lat)).toBeCloseTo(49.1598, 3);
+    const reunion = establishments.find((r) => r.id === '9D0000010')!;
+    expect(reunion.code_commune).toBe('97411');
+    expect(Number(reunion.lon)).toBeCloseTo(55.448, 2);
+    expect(establishments.some((r) => r.id === '550000046')).toBe(false); // a pharmacy is not a hospital
+    expect(csvRows(join(pack, 'structures.csv')).map((r) => `${r.code_commune}:${r.nb_msp}:${r.nb_cds}`)).toEqual(['55181:0:1', '55502:1:0']);
   });
 
   it('refuse un nom de maillage invalide et un fichier de zonage inconnu', async () => {

@@ -23,7 +23,7 @@ export function guessKind(name: string): SourceKind | '' {
   if (/TD_POP1B|base-cc|quinquennal|pop.*(age|sexe)|population/i.test(name)) return 'population';
   if (/zonage|appartenance|libell/i.test(name)) return 'zonages';
   if (/BPE/i.test(name)) return 'bpe';
-  if (/finess|gisco|etablissement/i.test(name)) return 'finess';
+  if (/finess|gisco|etablissement|cs1100507/i.test(name)) return 'finess';
   if (/temps|distance|trajet/i.test(name)) return 'temps';
   return '';
 }

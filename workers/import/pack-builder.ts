@@ -13,7 +13,8 @@ import { importPopulationFile } from './population';
 import { loadReferenceTables, type ReadReferenceFile } from './reference';
 import { finalizeRpps, importRppsFile } from './rpps';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
-import { importBpe, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, type TableFileReport } from './tables';
+import { importFinessExtraction, isFinessExtraction } from './finess';
+import { importBpe, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, probeHeader, type TableFileReport } from './tables';
 
 export interface ImportRequest {
   damir?: ImportSource[];
@@ -138,8 +139,12 @@ export async function buildPack(
     changed.add('structures').add('etablissements');
   }
   if (request.finess) {
-    reports.push(tableReport('finess', 'FINESS', await importEstablishments(db, request.finess, readerOptions)));
+    // The raw extraction (positional, projected coordinates) or a geocoded list with a header.
+    const raw = isFinessExtraction((await probeHeader(request.finess)).join(';'));
+    const report = raw ? await importFinessExtraction(db, request.finess, readerOptions) : await importEstablishments(db, request.finess, readerOptions);
+    reports.push(tableReport('finess', raw ? 'extraction FINESS' : 'FINESS géolocalisé', report));
     changed.add('etablissements');
+    if (raw) changed.add('structures');
   }
 
   if (request.population) {

@@ -70,17 +70,21 @@ const report = (source: ImportSource, reader: SourceReader, rowsKept: number, un
 
 export const ZONING_GRIDS = ['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'] as const;
 
+/** The first line of a file, as normalised column names (reads one chunk only). */
+export async function probeHeader(source: ImportSource): Promise<string[]> {
+  const probe = new SourceReader(source, { separator: 'auto', normaliseHeader: (n) => n.trim().toLowerCase(), allowLegacyEncoding: true });
+  const chunks = probe.chunks();
+  await chunks.next();
+  await chunks.return(undefined);
+  return probe.header;
+}
+
 /**
  * An INSEE zoning file: the appartenance table (CODGEO and the grid columns) replaces `appartenance`;
  * a label table (NIVGEO;CODGEO;LIBGEO) replaces the labels of the grids it covers.
  */
 export async function importZoningFile(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
-  const probe = new SourceReader(source, { separator: 'auto', normaliseHeader: (n) => n.trim().toLowerCase(), allowLegacyEncoding: true });
-  // Read the header only: the first chunk is enough.
-  const first = probe.chunks();
-  await first.next();
-  await first.return(undefined);
-  const header = probe.header;
+  const header = await probeHeader(source);
   if (['nivgeo', 'codgeo', 'libgeo'].every((c) => header.includes(c))) {
     const reader = await loadCsv(db, source, {
       required: ['nivgeo', 'codgeo', 'libgeo'],
