@@ -13,7 +13,7 @@ import { formatCsv } from '../common/csv';
 import { OUTSIDE_GRID_CODES, PACK_SCHEMA_VERSION, type PackManifest, type PackSource } from '../common/pack';
 import { encodeTsGeo } from '../common/tsgeo';
 import { generateDemo } from './demo/generate-demo';
-import { geojsonToTsGeo } from './resources/geojson-to-tsgeo';
+import { geojsonToTsGeo } from '../workers/import/geojson-to-tsgeo';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const sharedDataDir = resolve(process.env.TSANTE_SHARED_DATA ?? join(repoRoot, '..', 'shared', 'data'));
@@ -89,7 +89,7 @@ function stampOf(): string {
     hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
   }
   hash.update(`decoupage:${decoupageVersion}\n`);
-  for (const script of [...referenceSources, ...DEMO_SCRIPTS, 'build/prepare-resources.ts', 'build/resources/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
+  for (const script of [...referenceSources, ...DEMO_SCRIPTS, 'build/prepare-resources.ts', 'workers/import/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
     hash.update(readFileSync(join(repoRoot, script)));
   }
   return hash.digest('hex');

@@ -4,7 +4,7 @@ import type * as Comlink from 'comlink';
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../common/host-api';
 import { GRIDS, OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../common/pack';
-import type { TsGeoLayer } from '../common/tsgeo';
+import { decodeTsGeo, type TsGeoLayer } from '../common/tsgeo';
 import type { CommuneAttributes, GridCells } from '../workers/db/pack-db';
 import { SPECIALTY_COUNT } from '../workers/engine/domain';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
@@ -18,7 +18,9 @@ import { MapView, type HoverInfo } from './map/MapView';
 const FOCUS_DEPARTEMENT = '55';
 
 interface Loaded {
+  /** Geometry drawn: the pack's own when it has one, else the application's. */
   communes: TsGeoLayer;
+  defaultCommunes: TsGeoLayer;
   departements: TsGeoLayer;
   attributes: CommuneAttributes;
   manifest: PackManifest;
@@ -78,7 +80,15 @@ export function App() {
       const db = startDbWorker();
       const [communes, departements] = await Promise.all([loadGeometry('communes'), loadGeometry('departements')]);
       const opened = await db.start(RESOURCE_BASE_URL, communes.codes);
-      setLoaded({ communes, departements, attributes: opened.communes, manifest: opened.manifest, packId: opened.id, db });
+      setLoaded({
+        communes: opened.geometry ? decodeTsGeo(opened.geometry) : communes,
+        defaultCommunes: communes,
+        departements,
+        attributes: opened.communes,
+        manifest: opened.manifest,
+        packId: opened.id,
+        db,
+      });
     })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
 
@@ -107,7 +117,13 @@ export function App() {
     if (!loaded) return;
     try {
       const opened = await loaded.db.usePack(id);
-      setLoaded({ ...loaded, attributes: opened.communes, manifest: opened.manifest, packId: opened.id });
+      setLoaded({
+        ...loaded,
+        communes: opened.geometry ? decodeTsGeo(opened.geometry) : loaded.defaultCommunes,
+        attributes: opened.communes,
+        manifest: opened.manifest,
+        packId: opened.id,
+      });
       setSelected(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -203,7 +219,8 @@ export function App() {
             </p>
           )}
           <p className="source">
-            Source : {loaded?.manifest.tables.communes.label ?? '…'} ; géométrie IGN ADMIN EXPRESS (COG 2025, simplifiée).
+            Source : {loaded?.manifest.tables.communes.label ?? '…'} ;{' '}
+            {loaded?.manifest.tables.geometrie?.label.toLowerCase() ?? 'géométrie IGN ADMIN EXPRESS (COG 2025, simplifiée)'}.
           </p>
         </section>
 

@@ -12,6 +12,7 @@ import { rppsText } from '../../tests/fixtures/rpps-files';
 import { finessExtraction } from '../../tests/fixtures/finess-files';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
 import { PACK_TABLES } from '../../common/pack';
+import { decodeTsGeo } from '../../common/tsgeo';
 import { buildPack } from '../../workers/import/pack-builder';
 import { ImportCancelled } from '../../workers/import/source-reader';
 import { openNodeDatabase } from './duckdb-node';
@@ -156,7 +157,7 @@ describe('contrat entre les deux moteurs DuckDB', () => {
         }),
       );
     }
-    expect(Object.keys(native.manifest.tables).every((t) => t in PACK_TABLES)).toBe(true);
+    expect(Object.keys(native.manifest.tables).every((t) => t in PACK_TABLES || t === 'geometrie')).toBe(true);
   });
 
   it('s’arrête à l’annulation sans rien produire', async () => {
@@ -228,6 +229,20 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     expect(Number(reunion.lon)).toBeCloseTo(55.448, 2);
     expect(establishments.some((r) => r.id === '550000046')).toBe(false); // a pharmacy is not a hospital
     expect(csvRows(join(pack, 'structures.csv')).map((r) => `${r.code_commune}:${r.nb_msp}:${r.nb_cds}`)).toEqual(['55181:0:1', '55502:1:0']);
+  });
+
+  it('importe la géométrie des communes (GeoJSON gzip de la Grand Est) en TSGEO triangulé', async () => {
+    const result = await cli('import', '--out', pack, '--geometry', join(shared, 'geo', 'communes-2025-grand-est.geojson.gz'));
+    expect(result.stderr).not.toMatch(/Erreur/);
+    expect(result.code).toBe(EXIT.ok);
+    const layer = decodeTsGeo(new Uint8Array(readFileSync(join(pack, 'geometrie.tsgeo'))).slice().buffer);
+    expect(layer.codes).toHaveLength(5115);
+    expect(layer.codes).toContain('55545');
+    expect(layer.triangles.length).toBeGreaterThan(0);
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    expect(manifest.tables.geometrie.rows).toBe(5115);
+    const bad = file('pas-geojson.json', '{"type":"Feature"}');
+    expect((await cli('import', '--out', pack, '--geometry', bad)).stderr).toContain('un GeoJSON « FeatureCollection » est attendu');
   });
 
   it('refuse un nom de maillage invalide et un fichier de zonage inconnu', async () => {

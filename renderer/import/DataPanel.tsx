@@ -14,6 +14,7 @@ const KIND_LABELS: Partial<Record<SourceKind, string>> = {
   temps: 'Temps de trajet',
   finess: 'Établissements (FINESS)',
   bpe: 'Équipements (BPE)',
+  geometrie: 'Géométrie des communes (GeoJSON)',
 };
 
 /** Recognises a national file by its name; the user can correct the guess. */
@@ -25,6 +26,7 @@ export function guessKind(name: string): SourceKind | '' {
   if (/BPE/i.test(name)) return 'bpe';
   if (/finess|gisco|etablissement|cs1100507/i.test(name)) return 'finess';
   if (/temps|distance|trajet/i.test(name)) return 'temps';
+  if (/\.geojson(\.gz)?$|\.json(\.gz)?$/i.test(name)) return 'geometrie';
   return '';
 }
 

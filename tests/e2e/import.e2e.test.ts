@@ -75,12 +75,39 @@ describe('écran d’import', () => {
     await saveScreenshot(page, '04-import-fichier-tronque');
   });
 
+  it('importe une géométrie (communes de la Grand Est) que la carte dessine à la place de la France', async () => {
+    const { page } = app;
+    const geojson = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'geo', 'communes-2025-grand-est.geojson.gz');
+    // The refused file of the previous step is still listed: start from an empty list.
+    await page.getByRole('button', { name: 'Vider la liste' }).click();
+    await page.getByTestId('import-files').setInputFiles([geojson]);
+    await expect.poll(() => page.getByLabel('Type du fichier communes-2025-grand-est.geojson.gz').inputValue()).toBe('geometrie');
+    await page.getByLabel('Nom du paquet').fill('grand-est');
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('import-report').textContent()).toContain('5115 communes dessinées');
+    await page.getByTestId('import-use').click();
+    await expect.poll(() => page.getByTestId('provenance').textContent()).toContain('grand-est');
+    await page.getByRole('button', { name: 'Fermer le panneau des données' }).click();
+    const pick = (lon: number, lat: number) =>
+      page.evaluate(([x, y]) => {
+        const hooks = window.__territoireSanteMap!;
+        const point = hooks.project(x, y)!;
+        return hooks.pickFeature(point[0], point[1]);
+      }, [lon, lat]);
+    // Verdun is drawn (Grand Est); Saint-Quentin (Aisne, 02691), just west of the region, is not.
+    await expect.poll(() => pick(5.3798, 49.1598)).not.toBeNull();
+    expect(await pick(3.2876, 49.8465)).toBeNull();
+    await saveScreenshot(page, '05-geometrie-importee-grand-est');
+  });
+
   it('retrouve le paquet importé après un rechargement (stockage du navigateur)', async () => {
     const { page } = app;
     await page.reload();
     await waitForMap(page);
     await page.getByTestId('open-data-panel').click();
     await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('meuse-essai');
+    await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('grand-est');
     expect(app.consoleErrors).toEqual([]);
     expect(app.externalRequests).toEqual([]);
   });

@@ -6,6 +6,7 @@ import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import * as Comlink from 'comlink';
 import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
+import { decodeTsGeo } from '../../common/tsgeo';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
 import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
 import { SPECIALTY_COUNT } from '../engine/domain';
@@ -23,7 +24,8 @@ const isBuiltIn = (id: string) => (BUILT_IN_PACK_IDS as readonly string[]).inclu
 
 let database: { db: duckdb.AsyncDuckDB; sql: SqlDatabase } | undefined;
 let pack: PackDb | undefined;
-let featureCodes: string[] = [];
+/** Feature order of the application's own geometry (packs may bring theirs). */
+let defaultFeatureCodes: string[] = [];
 let resourceBase = '';
 let importController: AbortController | undefined;
 /** The planning engine on the active pack, when it holds health data (need and supply). */
@@ -67,7 +69,8 @@ async function usePack(id: string) {
   const { sql } = database!;
   const tables = await sql.queryColumns('SELECT table_name FROM duckdb_tables() WHERE NOT temporary');
   for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
-  pack = await PackDb.load(sql, await packReader(id));
+  const read = await packReader(id);
+  pack = await PackDb.load(sql, read);
   engine = undefined;
   try {
     const data = await loadEngineInputs(pack);
@@ -75,9 +78,14 @@ async function usePack(id: string) {
   } catch (error) {
     if (!(error instanceof MissingDataError)) throw error;
   }
-  await pack.setFeatureOrder(featureCodes);
+  // A pack with its own commune geometry: the map draws it, and attributes follow its feature order.
+  const geometryTable = pack.manifest.tables.geometrie;
+  const geometry = geometryTable ? (await read(geometryTable.file)).slice().buffer : null;
+  await pack.setFeatureOrder(geometry ? decodeTsGeo(geometry).codes : defaultFeatureCodes);
   const communes = await pack.communeAttributes();
-  return Comlink.transfer({ id, manifest: pack.manifest, communes }, [communes.population.buffer, communes.unknown.buffer]);
+  const transfers: ArrayBuffer[] = [communes.population.buffer as ArrayBuffer, communes.unknown.buffer as ArrayBuffer];
+  if (geometry) transfers.push(geometry);
+  return Comlink.transfer({ id, manifest: pack.manifest, communes, geometry }, transfers);
 }
 
 /** A File as an import source, read as a stream (never loaded whole). */
@@ -122,7 +130,7 @@ const api = {
   async start(baseUrl: string, codes: string[]) {
     const startedAt = performance.now();
     resourceBase = baseUrl;
-    featureCodes = codes;
+    defaultFeatureCodes = codes;
     database = await openDatabase();
     const [first] = await builtInPacks();
     if (!first) throw new Error('Aucun paquet de données intégré dans cette version : relancez « npm run build ».');
@@ -158,6 +166,7 @@ const api = {
       else if (kind === 'temps') request.times = source;
       else if (kind === 'finess') request.finess = source;
       else if (kind === 'bpe') request.bpe = source;
+      else if (kind === 'geometrie') request.geometry = source;
     }
     const scratch = await openDatabase();
     try {

@@ -14,6 +14,7 @@ import { loadReferenceTables, type ReadReferenceFile } from './reference';
 import { finalizeRpps, importRppsFile } from './rpps';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 import { importFinessExtraction, isFinessExtraction } from './finess';
+import { importGeometry } from './geometry';
 import { importBpe, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, probeHeader, type TableFileReport } from './tables';
 
 export interface ImportRequest {
@@ -25,6 +26,7 @@ export interface ImportRequest {
   times?: ImportSource;
   finess?: ImportSource;
   bpe?: ImportSource;
+  geometry?: ImportSource;
 }
 
 export interface BuildOptions {
@@ -98,6 +100,9 @@ async function exportTable(db: SqlDatabase, name: PackTableName): Promise<{ text
 
 const hex = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
 
+/** The pack's own commune geometry (TSGEO), when one was imported; listed among the tables. */
+export const GEOMETRY_FILE = 'geometrie.tsgeo';
+
 /**
  * Imports the requested sources on top of `base` (an existing pack, or the reference pack for a new
  * one) and re-derives what depends on them.
@@ -145,6 +150,13 @@ export async function buildPack(
     reports.push(tableReport('finess', raw ? 'extraction FINESS' : 'FINESS géolocalisé', report));
     changed.add('etablissements');
     if (raw) changed.add('structures');
+  }
+
+  let geometry: Uint8Array | undefined;
+  if (request.geometry) {
+    const imported = await importGeometry(db, request.geometry, options.signal);
+    geometry = imported.bytes;
+    reports.push(tableReport('geometrie', 'géométrie importée', imported.report));
   }
 
   if (request.population) {
@@ -227,13 +239,17 @@ export async function buildPack(
       changed.add('productivite');
     }
   }
-  if (changed.size === 0) throw new ImportError('Aucun fichier à importer.');
+  if (changed.size === 0 && !geometry) throw new ImportError('Aucun fichier à importer.');
 
   const files = new Map<string, Uint8Array>();
   const tables: PackManifest['tables'] = {};
   const encoder = new TextEncoder();
+  if (geometry) {
+    files.set(GEOMETRY_FILE, geometry);
+    tables.geometrie = { file: GEOMETRY_FILE, rows: reports.at(-1)?.rowsKept ?? 0, sha256: hex(geometry), label: 'Géométrie des communes (importée)' };
+  }
   for (const [name, table] of Object.entries(previous.tables)) {
-    if (changed.has(name as PackTableName)) continue;
+    if (changed.has(name as PackTableName) || (geometry && name === 'geometrie')) continue;
     files.set(table.file, await base(table.file));
     tables[name] = table;
   }

@@ -1,0 +1,124 @@
+// Commune geometry from a GeoJSON file (plain or gzip) → the pack's TSGEO layer, triangulated once.
+// Features are keyed by their INSEE code (property code, codgeo, insee_com, code_insee or insee);
+// obsolete codes are remapped to COG 2025 and their parts joined; projected coordinates (Lambert 93,
+// as IGN publishes them) are converted to WGS84.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { gunzipSync } from 'fflate';
+import proj4 from 'proj4';
+import { encodeTsGeo } from '../../common/tsgeo';
+import type { SqlDatabase } from '../db/sql-database';
+import { geojsonToTsGeo } from './geojson-to-tsgeo';
+import { ImportCancelled, ImportError, type ImportSource } from './source-reader';
+
+const LAMBERT_93 = '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+const KEYS = ['code', 'codgeo', 'insee_com', 'code_insee', 'insee', 'com'];
+
+type Position = number[];
+type Polygon = Position[][];
+interface Feature {
+  properties: Record<string, unknown> | null;
+  geometry: { type: string; coordinates: unknown } | null;
+}
+
+export interface GeometryImport {
+  bytes: Uint8Array;
+  features: number;
+  report: { file: string; bytes: number; sha256: string; linesRead: number; rowsKept: number; unknownCodes: number; notes: string[] };
+}
+
+export async function importGeometry(db: SqlDatabase, source: ImportSource, signal?: AbortSignal): Promise<GeometryImport> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const block of source.stream()) {
+    if (signal?.aborted) throw new ImportCancelled();
+    parts.push(block);
+    size += block.length;
+  }
+  const raw = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    raw.set(part, offset);
+    offset += part.length;
+  }
+  const fail = (message: string): never => {
+    throw new ImportError(`Fichier « ${source.name} » : ${message}`);
+  };
+  let text: string;
+  try {
+    text = new TextDecoder().decode(raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw);
+  } catch {
+    return fail('gzip corrompu ou tronqué.');
+  }
+  let collection: { type?: string; features?: Feature[] };
+  try {
+    collection = JSON.parse(text);
+  } catch {
+    return fail('ce n’est pas un GeoJSON valide (JSON illisible). Les Shapefiles sont à convertir en GeoJSON pour l’instant.');
+  }
+  if (collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) fail('un GeoJSON « FeatureCollection » est attendu.');
+  const first = collection.features![0]?.properties ?? {};
+  const key = Object.keys(first).find((k) => KEYS.includes(k.toLowerCase()));
+  if (!key) fail(`aucune propriété de code commune (${KEYS.join(', ')}) dans les entités.`);
+
+  const remap = await db.queryColumns('SELECT code_source, code_commune FROM ref_codes_communes');
+  const toCurrent = new Map(Array.from(remap.code_source, (c, i) => [String(c), String(remap.code_commune[i])]));
+  const known = new Set(Array.from((await db.queryColumns('SELECT code_commune FROM communes')).code_commune, String));
+
+  const projected = (() => {
+    for (const f of collection.features!) {
+      const c = JSON.stringify(f.geometry?.coordinates ?? []).match(/-?\d+(\.\d+)?/);
+      if (c) return Math.abs(Number(c[0])) > 180;
+    }
+    return false;
+  })();
+  const project = projected ? proj4(LAMBERT_93, 'WGS84') : null;
+
+  const polygonsByCode = new Map<string, Polygon[]>();
+  let unknown = 0, skipped = 0, remapped = 0;
+  for (const feature of collection.features!) {
+    const rawCode = String(feature.properties?.[key!] ?? '').trim();
+    const code = toCurrent.get(rawCode) ?? rawCode;
+    if (code !== rawCode) remapped++;
+    const geometry = feature.geometry;
+    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
+      skipped++;
+      continue;
+    }
+    if (!known.has(code)) {
+      unknown++;
+      continue;
+    }
+    let polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Polygon[];
+    if (project) polygons = polygons.map((p) => p.map((ring) => ring.map((xy) => project.forward([xy[0], xy[1]]))));
+    (polygonsByCode.get(code) ?? polygonsByCode.set(code, []).get(code)!).push(...polygons);
+  }
+  if (polygonsByCode.size === 0) fail('aucune commune du COG 2025 reconnue dans les entités.');
+  const layer = geojsonToTsGeo(
+    {
+      features: [...polygonsByCode].map(([code, polygons]) => ({
+        properties: { code },
+        geometry: { type: 'MultiPolygon' as const, coordinates: polygons },
+      })),
+    },
+    { layer: `Communes importées (${source.name})`, keyProperty: 'code', triangulate: true },
+  );
+  const bytes = encodeTsGeo(layer);
+  const notes = [`${polygonsByCode.size} communes dessinées sur ${known.size} du COG 2025.`];
+  if (projected) notes.push('Coordonnées projetées (Lambert 93) converties en longitude / latitude.');
+  if (remapped > 0) notes.push(`${remapped} entités d’anciens codes rattachées à leur commune 2025.`);
+  if (skipped > 0) notes.push(`${skipped} entités sans polygone ignorées.`);
+  return {
+    bytes,
+    features: polygonsByCode.size,
+    report: {
+      file: source.name,
+      bytes: size,
+      sha256: bytesToHex(sha256(raw)),
+      linesRead: collection.features!.length,
+      rowsKept: polygonsByCode.size,
+      unknownCodes: unknown,
+      notes,
+    },
+  };
+}
