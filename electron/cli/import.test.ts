@@ -10,6 +10,7 @@ import { damirMonthLines } from '../../tests/fixtures/damir-files';
 import { baseCc, expectedBand, POPULATION_COMMUNES, quinquennal, tdPop1b } from '../../tests/fixtures/population-files';
 import { rppsText } from '../../tests/fixtures/rpps-files';
 import { finessExtraction } from '../../tests/fixtures/finess-files';
+import { zippedShapefile } from '../../tests/fixtures/shapefile';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
 import { PACK_TABLES } from '../../common/pack';
 import { decodeTsGeo } from '../../common/tsgeo';
@@ -241,6 +242,15 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     expect(layer.triangles.length).toBeGreaterThan(0);
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
     expect(manifest.tables.geometrie.rows).toBe(5115);
+    // A zipped Shapefile in Lambert 93 (read with loaders.gl), with an old commune code.
+    const zip = file('communes-shp.zip', zippedShapefile([{ code: '55545', x: 873000, y: 6898000 }, { code: '01340', x: 880000, y: 6520000 }]));
+    const shpResult = await cli('import', '--out', pack, '--geometry', zip);
+    expect(shpResult.stderr).not.toMatch(/Erreur/);
+    const shpLayer = decodeTsGeo(new Uint8Array(readFileSync(join(pack, 'geometrie.tsgeo'))).slice().buffer);
+    expect(shpLayer.codes).toEqual(['01015', '55545']);
+    const verdun = shpLayer.featureVertexStarts[1];
+    expect(shpLayer.positions[2 * verdun]).toBeCloseTo(5.372, 2);
+    expect(shpLayer.positions[2 * verdun + 1]).toBeCloseTo(49.157, 2);
     const bad = file('pas-geojson.json', '{"type":"Feature"}');
     expect((await cli('import', '--out', pack, '--geometry', bad)).stderr).toContain('un GeoJSON « FeatureCollection » est attendu');
   });

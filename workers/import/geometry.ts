@@ -1,10 +1,13 @@
-// Commune geometry from a GeoJSON file (plain or gzip) → the pack's TSGEO layer, triangulated once.
+// Commune geometry from a GeoJSON file (plain or gzip) or a zipped Shapefile (.shp, .dbf, optional
+// .prj and .cpg, read with loaders.gl) → the pack's TSGEO layer, triangulated once.
 // Features are keyed by their INSEE code (property code, codgeo, insee_com, code_insee or insee);
 // obsolete codes are remapped to COG 2025 and their parts joined; projected coordinates (Lambert 93,
 // as IGN publishes them) are converted to WGS84.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { gunzipSync } from 'fflate';
+import { convertBinaryGeometryToGeometry } from '@loaders.gl/gis';
+import { DBFLoader, SHPLoader } from '@loaders.gl/shapefile';
+import { gunzipSync, unzipSync } from 'fflate';
 import proj4 from 'proj4';
 import { encodeTsGeo } from '../../common/tsgeo';
 import type { SqlDatabase } from '../db/sql-database';
@@ -44,17 +47,22 @@ export async function importGeometry(db: SqlDatabase, source: ImportSource, sign
   const fail = (message: string): never => {
     throw new ImportError(`Fichier « ${source.name} » : ${message}`);
   };
-  let text: string;
-  try {
-    text = new TextDecoder().decode(raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw);
-  } catch {
-    return fail('gzip corrompu ou tronqué.');
-  }
   let collection: { type?: string; features?: Feature[] };
-  try {
-    collection = JSON.parse(text);
-  } catch {
-    return fail('ce n’est pas un GeoJSON valide (JSON illisible). Les Shapefiles sont à convertir en GeoJSON pour l’instant.');
+  let shapefileProjection: string | undefined;
+  if (raw[0] === 0x50 && raw[1] === 0x4b) {
+    ({ collection, projection: shapefileProjection } = readZippedShapefile(raw, fail));
+  } else {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw);
+    } catch {
+      return fail('gzip corrompu ou tronqué.');
+    }
+    try {
+      collection = JSON.parse(text);
+    } catch {
+      return fail('ni GeoJSON valide (JSON illisible) ni Shapefile zippé (.zip contenant .shp et .dbf).');
+    }
   }
   if (collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) fail('un GeoJSON « FeatureCollection » est attendu.');
   const first = collection.features![0]?.properties ?? {};
@@ -65,13 +73,16 @@ export async function importGeometry(db: SqlDatabase, source: ImportSource, sign
   const toCurrent = new Map(Array.from(remap.code_source, (c, i) => [String(c), String(remap.code_commune[i])]));
   const known = new Set(Array.from((await db.queryColumns('SELECT code_commune FROM communes')).code_commune, String));
 
-  const projected = (() => {
+  const projected = shapefileProjection ? /lambert|2154|RGF93/i.test(shapefileProjection) : (() => {
     for (const f of collection.features!) {
       const c = JSON.stringify(f.geometry?.coordinates ?? []).match(/-?\d+(\.\d+)?/);
       if (c) return Math.abs(Number(c[0])) > 180;
     }
     return false;
   })();
+  if (shapefileProjection && !projected && /PROJCS/i.test(shapefileProjection)) {
+    fail('projection du Shapefile non prise en charge (seuls WGS84 et Lambert 93 le sont) : reprojetez-le.');
+  }
   const project = projected ? proj4(LAMBERT_93, 'WGS84') : null;
 
   const polygonsByCode = new Map<string, Polygon[]>();
@@ -121,4 +132,27 @@ export async function importGeometry(db: SqlDatabase, source: ImportSource, sign
       notes,
     },
   };
+}
+
+/** A zipped Shapefile as GeoJSON features, with the WKT of its .prj ('' when absent). */
+function readZippedShapefile(raw: Uint8Array, fail: (message: string) => never): { collection: { type: string; features: Feature[] }; projection: string } {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(raw);
+  } catch {
+    return fail('archive zip illisible.');
+  }
+  const find = (extension: string) => Object.entries(files).find(([name]) => name.toLowerCase().endsWith(extension))?.[1];
+  const shp = find('.shp'), dbf = find('.dbf');
+  if (!shp || !dbf) return fail('l’archive doit contenir un fichier .shp et son .dbf.');
+  const encoding = find('.cpg') ? new TextDecoder().decode(find('.cpg')).trim() || 'latin1' : 'latin1';
+  const buffer = (bytes: Uint8Array) => bytes.slice().buffer;
+  const shapes = SHPLoader.parseSync!(buffer(shp), {}) as { geometries: unknown[] };
+  const rows = DBFLoader.parseSync!(buffer(dbf), { dbf: { encoding } }) as Record<string, unknown>[];
+  if (shapes.geometries.length !== rows.length) fail('le .shp et le .dbf n’ont pas le même nombre d’entités.');
+  const features = shapes.geometries.map((geometry, i) => ({
+    properties: rows[i],
+    geometry: geometry ? (convertBinaryGeometryToGeometry(geometry as never) as { type: string; coordinates: unknown }) : null,
+  }));
+  return { collection: { type: 'FeatureCollection', features }, projection: find('.prj') ? new TextDecoder().decode(find('.prj')) : '' };
 }
