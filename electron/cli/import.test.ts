@@ -11,6 +11,7 @@ import { baseCc, expectedBand, POPULATION_COMMUNES, quinquennal, tdPop1b } from 
 import { rppsText } from '../../tests/fixtures/rpps-files';
 import { finessExtraction } from '../../tests/fixtures/finess-files';
 import { zippedShapefile } from '../../tests/fixtures/shapefile';
+import writeExcelFile from 'write-excel-file/node';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
 import { PACK_TABLES } from '../../common/pack';
 import { decodeTsGeo } from '../../common/tsgeo';
@@ -253,6 +254,22 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     expect(shpLayer.positions[2 * verdun + 1]).toBeCloseTo(49.157, 2);
     const bad = file('pas-geojson.json', '{"type":"Feature"}');
     expect((await cli('import', '--out', pack, '--geometry', bad)).stderr).toContain('un GeoJSON « FeatureCollection » est attendu');
+  });
+
+  it('lit la table d’appartenance INSEE au format Excel (feuilles COM et Zones_supra_communales)', async () => {
+    const title = [['Table d’appartenance géographique des communes au 1er janvier 2025'], ['Source : Insee'], [null]];
+    const workbook = await writeExcelFile([
+      { sheet: 'COM', data: [...title, ['CODGEO', 'LIBGEO', 'DEP', 'REG', 'EPCI', 'BV2022', 'ZE2020', 'AAV2020'], ['55545', 'Verdun', '55', '44', '200049187', '55545', '4418', '155'], ['01340', 'Ancienne commune', '01', '84', '200040350', '01093', '8405', '000']] },
+      { sheet: 'Zones_supra_communales', data: [...title, ['NIVGEO', 'CODGEO', 'LIBGEO', 'NB_COM'], ['DEP', '55', 'Meuse (classeur)', 499]] },
+    ]).toBuffer();
+    const xlsx = file('table-appartenance-geo-communes-2025.xlsx', new Uint8Array(workbook));
+    const result = await cli('import', '--out', pack, '--zonages', xlsx);
+    expect(result.stderr).not.toMatch(/Erreur/);
+    expect(result.code).toBe(EXIT.ok);
+    expect(csvRows(join(pack, 'appartenance.csv')).find((r) => r.code_commune === '01015')!.BV2022).toBe('01093');
+    expect(csvRows(join(pack, 'libelles.csv')).find((r) => r.grille === 'DEP' && r.code === '55')!.libelle).toBe('Meuse (classeur)');
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    expect(manifest.imports.filter((r: { file: string }) => r.file.includes('(feuille ')).length).toBe(2);
   });
 
   it('refuse un nom de maillage invalide et un fichier de zonage inconnu', async () => {

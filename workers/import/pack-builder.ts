@@ -15,7 +15,7 @@ import { finalizeRpps, importRppsFile } from './rpps';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 import { importFinessExtraction, isFinessExtraction } from './finess';
 import { importGeometry } from './geometry';
-import { importBpe, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, probeHeader, type TableFileReport } from './tables';
+import { importBpe, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, isXlsx, probeHeader, xlsxSources, type TableFileReport } from './tables';
 
 export interface ImportRequest {
   damir?: ImportSource[];
@@ -127,8 +127,11 @@ export async function buildPack(
     kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage, rowsRead: r.linesRead, rowsKept: r.rowsKept, rejected: {},
     unknownCodes: r.unknownCodes > 0 ? { 'codes inconnus du COG 2025 ou lignes écartées': r.unknownCodes } : {}, notes: r.notes,
   });
-  for (const source of request.zonages ?? []) {
-    reports.push(tableReport('zonages', 'INSEE', await importZoningFile(db, source, readerOptions)));
+  for (const file of request.zonages ?? []) {
+    // An INSEE workbook holds the appartenance table and the labels in separate sheets.
+    for (const source of isXlsx(file) ? await xlsxSources(file) : [file]) {
+      reports.push(tableReport('zonages', 'INSEE', await importZoningFile(db, source, readerOptions)));
+    }
     changed.add('appartenance').add('libelles');
   }
   if (request.customGrid) {

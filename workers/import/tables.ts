@@ -1,6 +1,8 @@
 // Smaller sources read by header name: INSEE zoning tables and their labels, custom grids (e.g.
 // CPTS perimeters), travel times, INSEE BPE and geocoded establishment lists. Commune codes of
 // other vintages are remapped to COG 2025; unknown codes are counted, never fatal.
+import readXlsxFile from 'read-excel-file/universal';
+import { formatCsv, type CsvValue } from '../../common/csv';
 import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
 import { ImportError, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
@@ -78,6 +80,46 @@ export async function probeHeader(source: ImportSource): Promise<string[]> {
   await chunks.return(undefined);
   return probe.header;
 }
+
+/**
+ * The tables of an INSEE workbook (.xlsx: sheets such as COM and Zones_supra_communales, with title
+ * lines above the header): each sheet that has a CODGEO header row becomes a CSV source.
+ */
+export async function xlsxSources(source: ImportSource): Promise<ImportSource[]> {
+  const parts: Uint8Array[] = [];
+  for await (const block of source.stream()) parts.push(block);
+  const bytes = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  let sheets: { sheet: string; data: unknown[][] }[];
+  try {
+    sheets = (await readXlsxFile(bytes.buffer)) as { sheet: string; data: unknown[][] }[];
+  } catch {
+    throw new ImportError(`Fichier « ${source.name} » : classeur Excel illisible.`);
+  }
+  const sources: ImportSource[] = [];
+  for (const { sheet, data } of sheets) {
+    const headerRow = data.findIndex((row) => row.some((cell) => String(cell ?? '').trim().toUpperCase() === 'CODGEO'));
+    if (headerRow < 0) continue;
+    const header = data[headerRow].map((cell) => String(cell ?? '').trim());
+    const rows = data.slice(headerRow + 1).filter((row) => row.some((cell) => cell !== null && cell !== ''));
+    const text = new TextEncoder().encode(formatCsv(header, rows.map((row) => row.map((cell) => (cell === null ? null : String(cell))) as CsvValue[])));
+    sources.push({
+      name: `${source.name} (feuille ${sheet})`,
+      size: text.length,
+      async *stream() {
+        yield text;
+      },
+    });
+  }
+  if (sources.length === 0) throw new ImportError(`Fichier « ${source.name} » : aucune feuille avec une colonne CODGEO.`);
+  return sources;
+}
+
+export const isXlsx = (source: ImportSource) => /\.xlsx$/i.test(source.name);
 
 /**
  * An INSEE zoning file: the appartenance table (CODGEO and the grid columns) replaces `appartenance`;
