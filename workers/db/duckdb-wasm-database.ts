@@ -4,9 +4,14 @@ import type { ColumnValues, SqlDatabase } from './sql-database';
 import { OFFLINE_SETTINGS_SQL } from './sql-database';
 
 /** The part of an Arrow table we read; structural so that no apache-arrow version is imposed. */
+interface ArrowVectorLike extends Iterable<unknown> {
+  nullCount: number;
+  toArray(): unknown;
+}
+
 interface ArrowTableLike {
   schema: { fields: { name: string }[] };
-  getChild(name: string): { toArray(): unknown } | null;
+  getChild(name: string): ArrowVectorLike | null;
 }
 
 interface WasmConnection {
@@ -23,8 +28,11 @@ export function arrowColumns(table: ArrowTableLike): Record<string, ColumnValues
   const columns: Record<string, ColumnValues> = {};
   for (const field of table.schema.fields) {
     const vector = table.getChild(field.name);
-    // toArray() gives typed arrays for numeric columns and plain arrays for strings.
-    columns[field.name] = (vector ? vector.toArray() : []) as ColumnValues;
+    // toArray() gives typed arrays for numeric columns (fast), but a typed array cannot hold a NULL:
+    // columns with nulls are read value by value instead.
+    if (!vector) columns[field.name] = [];
+    else if (vector.nullCount > 0) columns[field.name] = Array.from(vector, (v) => (v === null || v === undefined ? null : (typeof v === 'bigint' ? Number(v) : v))) as ColumnValues;
+    else columns[field.name] = vector.toArray() as ColumnValues;
   }
   return columns;
 }

@@ -194,6 +194,7 @@ export async function buildPack(
 
   if (request.rpps && request.rpps.length > 0) {
     await db.run('DROP TABLE IF EXISTS rpps_raw');
+    await db.run('DROP TABLE IF EXISTS rpps_savoirfaire');
     const files = [];
     for (const source of request.rpps) files.push(await importRppsFile(db, source, readerOptions));
     const summary = await finalizeRpps(db);

@@ -94,3 +94,31 @@ describe('import RPPS : encodages et fichiers invalides', () => {
     await db.close();
   });
 });
+
+describe('import RPPS : savoir-faire dans un fichier SavoirFaire séparé', () => {
+  it('donne les mêmes sites qu’un fichier Personne_activite complet', async () => {
+    const combined = await ready(runtimes.native);
+    await importRppsFile(combined, textSource('PS_LibreAcces_Personne_activite.txt', rppsText()));
+    await finalizeRpps(combined);
+    const expected = await rows(combined, 'SELECT * FROM sites');
+
+    // Newer extractions: Personne_activite without the savoir-faire columns, and a SavoirFaire file.
+    const lines = rppsText().replace('\uFEFF', '').trim().split('\r\n').map((l) => l.split('|'));
+    const header = lines[0];
+    const drop = ['Code type savoir-faire', 'Libellé type savoir-faire', 'Code savoir-faire', 'Libellé savoir-faire'].map((c) => header.indexOf(c));
+    const activity = lines.map((fields) => fields.filter((_, i) => !drop.includes(i)).join('|')).join('\n') + '\n';
+    const pp = header.indexOf('Identification nationale PP');
+    const savoirFaire = [
+      'Identification nationale PP|Code type savoir-faire|Code savoir-faire|',
+      ...[...new Set(lines.slice(1).map((f) => [f[pp], f[drop[0]], f[drop[2]]].join('|')))].filter((l) => !l.endsWith('|')).map((l) => `${l}|`),
+    ].join('\n') + '\n';
+    const split = await ready(runtimes.native);
+    await importRppsFile(split, textSource('PS_LibreAcces_Personne_activite.txt', activity));
+    await importRppsFile(split, textSource('PS_LibreAcces_SavoirFaire.txt', savoirFaire));
+    const summary = await finalizeRpps(split);
+    expect(summary.physicians).toBe(8);
+    expect(await rows(split, 'SELECT * FROM sites')).toEqual(expected);
+    await combined.close();
+    await split.close();
+  });
+});

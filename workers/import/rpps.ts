@@ -66,6 +66,13 @@ export interface RppsFileReport {
   linesRead: number;
 }
 
+/** Columns that may have moved to the SavoirFaire file in newer extractions (DATA_SPEC §B.1). */
+const SAVOIR_FAIRE_COLUMNS = ['type_sf', 'sf'] as const;
+
+/**
+ * One RPPS file: a Personne_activite extract (with or without its savoir-faire columns) into rpps_raw,
+ * or a SavoirFaire file (person × savoir-faire) into rpps_savoirfaire, told apart by their header.
+ */
 export async function importRppsFile(
   db: SqlDatabase,
   source: ImportSource,
@@ -75,24 +82,41 @@ export async function importRppsFile(
     separator: '|',
     normaliseHeader: normaliseRppsName,
     allowLegacyEncoding: true,
-    requiredColumns: Object.values(COLUMNS),
-    expected: 'une extraction RPPS PS_LibreAcces_Personne_activite (séparateur |)',
+    requiredColumns: [COLUMNS.pp],
+    expected: 'une extraction RPPS PS_LibreAcces (Personne_activite ou SavoirFaire, séparateur |)',
     chunkBytes: options.chunkBytes,
     signal: options.signal,
     onProgress: options.onProgress,
   });
   await db.run(`CREATE TABLE IF NOT EXISTS rpps_raw (${Object.keys(COLUMNS).map((c) => `${c} VARCHAR`).join(', ')})`);
+  await db.run('CREATE TABLE IF NOT EXISTS rpps_savoirfaire (pp VARCHAR, type_sf VARCHAR, sf VARCHAR)');
   const chunkFile = `rpps-${Math.random().toString(36).slice(2)}.csv`;
+  let kind: 'activite' | 'savoirfaire' | undefined;
+  const detect = () => {
+    const activity = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])
+      .filter((c) => !(SAVOIR_FAIRE_COLUMNS as readonly string[]).includes(c))
+      .map((c) => COLUMNS[c]);
+    kind = !reader.header.includes(COLUMNS.mode) && reader.header.includes(COLUMNS.sf) ? 'savoirfaire' : 'activite';
+    if (kind === 'activite') reader.requireColumns(activity, 'une extraction RPPS Personne_activite');
+    else reader.requireColumns([COLUMNS.type_sf, COLUMNS.sf], 'une extraction RPPS SavoirFaire');
+  };
   try {
     for await (const chunk of reader.chunks()) {
+      if (!kind) detect();
       await db.registerFile(chunkFile, chunk.csv);
-      await db.run(`INSERT INTO rpps_raw SELECT ${Object.values(COLUMNS).map((c) => `trim("${c}")`).join(', ')}
-        FROM read_csv('${chunkFile}', delim = '|', header = true, quote = '"', escape = '"', all_varchar = true, null_padding = true, ignore_errors = true)`);
+      const from = `read_csv('${chunkFile}', delim = '|', header = true, quote = '"', escape = '"', all_varchar = true, null_padding = true, ignore_errors = true)`;
+      if (kind === 'savoirfaire') {
+        await db.run(`INSERT INTO rpps_savoirfaire SELECT trim("${COLUMNS.pp}"), trim("${COLUMNS.type_sf}"), trim("${COLUMNS.sf}") FROM ${from}`);
+      } else {
+        const select = (Object.entries(COLUMNS) as [string, string][]).map(([, column]) => (reader.header.includes(column) ? `trim("${column}")` : 'NULL'));
+        await db.run(`INSERT INTO rpps_raw SELECT ${select.join(', ')} FROM ${from}`);
+      }
       await db.unregisterFile(chunkFile);
     }
   } finally {
     await db.unregisterFile(chunkFile).catch(() => undefined);
   }
+  if (!kind) detect();
   if (reader.lines === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données après l’en-tête.`);
   return { file: source.name, bytes: reader.bytesRead, sha256: reader.sha256, encoding: reader.encoding, linesRead: reader.lines };
 }
@@ -110,6 +134,13 @@ export interface RppsSummary {
 /** Applies §B.4 to rpps_raw and builds the tables sites, rpps_liberaux and structures_rpps. */
 export async function finalizeRpps(db: SqlDatabase): Promise<RppsSummary> {
   const list = (codes: string[]) => codes.map((c) => `'${c}'`).join(', ');
+  // Savoir-faire given in a SavoirFaire file: each activity row of a person takes each of its savoir-faire.
+  const separate = Number((await db.queryColumns('SELECT count(*) AS n FROM rpps_savoirfaire')).n[0]) > 0;
+  if (separate) {
+    await db.run(`CREATE OR REPLACE TABLE rpps_raw AS
+      SELECT r.pp, r.profession, coalesce(r.type_sf, s.type_sf) AS type_sf, coalesce(r.sf, s.sf) AS sf, r.mode, r.structure, r.raison, r.commune, r.secteur, r.genre
+      FROM rpps_raw r LEFT JOIN rpps_savoirfaire s ON s.pp = r.pp AND r.sf IS NULL`);
+  }
   await db.run(`CREATE OR REPLACE TEMP TABLE rpps_rows AS
     SELECT r.*, coalesce(m.code_commune, r.commune) AS commune_2025, m.code_commune IS NOT NULL AS remapped,
       CASE
