@@ -3,7 +3,7 @@
 //   packs/reference-cog2025/                      reference data pack: communes, population, grids, labels
 // Skips the work when the inputs and this script are unchanged (stamp file).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,15 @@ const inputs = {
 } as const;
 
 const referenceSources = ['resources/reference/specialites.csv', 'resources/reference/paniers-prs-nat.csv'];
-/** The demo generator and the import code it runs: any change regenerates the demo pack. */
-const DEMO_SCRIPTS = [
-  'build/demo/generate-demo.ts', 'build/demo/population.ts', 'build/demo/supply.ts', 'build/demo/activity.ts', 'build/demo/damir-layout.ts',
-  'workers/import/pack-builder.ts', 'workers/import/damir.ts', 'workers/import/rpps.ts', 'workers/import/population.ts',
-  'workers/import/derive.ts', 'workers/import/tables.ts', 'workers/import/source-reader.ts', 'workers/import/reference.ts',
-];
+/** The demo generator and the import code it runs: any change there regenerates the demo pack. */
+const DEMO_SCRIPT_DIRS = ['build/demo', 'workers/import', 'workers/db', 'workers/engine'];
+const demoScripts = (): string[] =>
+  DEMO_SCRIPT_DIRS.flatMap((dir) =>
+    readdirSync(join(repoRoot, dir))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .sort()
+      .map((f) => `${dir}/${f}`),
+  );
 const DEMO_INPUTS = [
   'population/estim-pop-dep-sexe-age5-2023.csv', 'offre-soins/drees-pop-standardisee-mg-2022-2023.csv.gz',
   'offre-soins/cartosante-indicateurs-bassins-de-vie-2024.csv', 'offre-soins/drees-rpps-effectifs-medecins-specialite-mode-zone-2013-2014.csv.gz',
@@ -89,7 +92,7 @@ function stampOf(): string {
     hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
   }
   hash.update(`decoupage:${decoupageVersion}\n`);
-  for (const script of [...referenceSources, ...DEMO_SCRIPTS, 'build/prepare-resources.ts', 'workers/import/geojson-to-tsgeo.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
+  for (const script of [...referenceSources, ...demoScripts(), 'build/prepare-resources.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
     hash.update(readFileSync(join(repoRoot, script)));
   }
   return hash.digest('hex');
