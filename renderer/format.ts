@@ -1,13 +1,10 @@
 // Number formatting for everything a user reads: fr-FR (narrow no-break space between thousands).
 const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const compactFormat = new Intl.NumberFormat('fr-FR', { notation: 'compact', maximumFractionDigits: 1 });
-
 const fteFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 export const formatInteger = (value: number): string => integerFormat.format(value);
 /** FTE with one decimal and an explicit sign (−30,4 is a deficit, +2,0 a surplus). */
 export const formatFte = (value: number): string => (Number.isFinite(value) ? fteFormat.format(value) : '—');
-export const formatCompact = (value: number): string => compactFormat.format(value);
 
 /** Parses a number displayed in fr-FR (tests read numbers back from the page). */
 export const parseFrenchInteger = (text: string): number => Number(text.replace(/[\s\u00a0\u202f]/g, ''));

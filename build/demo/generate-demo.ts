@@ -1,7 +1,7 @@
 // Generates the embedded demo pack: raw files in the real national layouts, estimated from the real
 // marginals of ../shared/data (see docs/demo-estimation.md), imported through the real import path into
 // resources/generated/packs/demo. Deterministic: same inputs, same files and checksums.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
@@ -200,5 +200,3 @@ const DEMO_REAL_SOURCES: PackManifest['sources'] = [
   { kind: 'reference', file: 'offre-soins/cartosante-indicateurs-bassins-de-vie-2024.csv', bytes: 0, sha256: '', vintage: '2024', publisher: 'ARS / ATLASANTE (CartoSanté, densité de généralistes libéraux)' },
   { kind: 'reference', file: 'offre-soins/drees-rpps-effectifs-medecins-specialite-mode-zone-2013-2014.csv.gz', bytes: 0, sha256: '', vintage: '2014', publisher: 'DREES (effectifs RPPS par spécialité et département)' },
 ];
-
-export const demoSourcesExist = (generated: string) => existsSync(join(generated, 'packs', DEMO_PACK_ID, 'manifest.json'));

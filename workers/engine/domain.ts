@@ -25,7 +25,6 @@ export const BAND_COUNT = AGE_BANDS.length;
 
 export const specialtyIndex = (id: string): number => (SPECIALTIES as readonly string[]).indexOf(id);
 export const bandIndex = (band: number): number => (AGE_BANDS as readonly number[]).indexOf(band);
-export const isSpecialty = (id: string): id is Specialty => specialtyIndex(id) >= 0;
 
 /**
  * Open DAMIR patient region (BEN_RES_REG) of an INSEE region: the overseas regions (01–06) are grouped
