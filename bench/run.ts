@@ -1,7 +1,7 @@
 // `npm run bench`: one JSON object per line, {"name", "value", "unit"} plus "reference" and "ratio"
 // when a figure is compared with another measured in the same run. Never pass/fail.
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -105,5 +105,21 @@ async function importBenchmarks(): Promise<void> {
   emit({ name: 'import.damir.wasm.peak_rss', value: Math.round(wasm.peakRssMb), unit: 'MB' });
 }
 
+/** Sizes of what ships: the renderer's JavaScript, the whole renderer folder, and app.asar. */
+async function sizeBenchmarks(): Promise<void> {
+  const renderer = join(import.meta.dirname, '..', 'out', 'renderer');
+  if (!existsSync(renderer)) return;
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  const files = walk(renderer);
+  const size = (list: string[]) => list.reduce((a, f) => a + statSync(f).size, 0);
+  emit({ name: 'bundle.renderer_js', value: round(size(files.filter((f) => f.endsWith('.js'))) / 1e6, 2), unit: 'MB' });
+  emit({ name: 'bundle.renderer_wasm', value: round(size(files.filter((f) => f.endsWith('.wasm'))) / 1e6, 2), unit: 'MB' });
+  emit({ name: 'bundle.renderer_total', value: round(size(files) / 1e6, 2), unit: 'MB' });
+  const { packageAsar } = await import('../build/package-asar.mjs');
+  emit({ name: 'package.app_asar', value: round((await packageAsar()) / 1e6, 2), unit: 'MB' });
+}
+
+await sizeBenchmarks();
 await engineBenchmarks();
 await importBenchmarks();
