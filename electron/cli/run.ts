@@ -45,6 +45,9 @@ const COMMANDS: Record<string, Command> = {
   supply: (args) => supplyCommand(args),
 };
 
+/** Command names, for the packaged app's headless mode. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 /** Node's parseArgs errors, in French. */
 function usageMessage(error: Error & { code?: string }): string | null {
   const quoted = error.message.match(/'(-{1,2}[^' ]+|[^']+)'/)?.[1] ?? '';

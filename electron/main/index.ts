@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { HOST_CHANNELS, type AppInfo } from '../../common/host-api';
 import { APP_ENTRY_URL, APP_SCHEME, mimeTypeOf, resolveAppFile } from './app-protocol';
+import { runCli } from '../cli/run';
+import { headlessArguments } from './headless';
 import { isTrustedSenderFrame } from './ipc-guard';
 
 const rendererRoot = join(__dirname, '../renderer');
@@ -30,7 +32,15 @@ function createWindow(): void {
   void window.loadURL(APP_ENTRY_URL);
 }
 
-app.whenReady().then(() => {
+const cliArguments = headlessArguments(process.argv, app.isPackaged);
+
+if (cliArguments) {
+  // Headless: same code and exit codes as `npm run cli`, no window.
+  app.whenReady().then(async () => {
+    const code = await runCli(cliArguments, { stdout: process.stdout, stderr: process.stderr });
+    app.exit(code);
+  });
+} else app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(request.url, rendererRoot);
     if (!file) return new Response('Introuvable', { status: 404 });
