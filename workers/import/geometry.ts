@@ -12,7 +12,7 @@ import proj4 from 'proj4';
 import { encodeTsGeo } from '../../common/tsgeo';
 import type { SqlDatabase } from '../db/sql-database';
 import { geojsonToTsGeo } from './geojson-to-tsgeo';
-import { ImportCancelled, ImportError, type ImportSource } from './source-reader';
+import { ImportError, readAll, type ImportSource } from './source-reader';
 
 const LAMBERT_93 = '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
 const KEYS = ['code', 'codgeo', 'insee_com', 'code_insee', 'insee', 'com'];
@@ -31,19 +31,8 @@ export interface GeometryImport {
 }
 
 export async function importGeometry(db: SqlDatabase, source: ImportSource, signal?: AbortSignal): Promise<GeometryImport> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const block of source.stream()) {
-    if (signal?.aborted) throw new ImportCancelled();
-    parts.push(block);
-    size += block.length;
-  }
-  const raw = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    raw.set(part, offset);
-    offset += part.length;
-  }
+  const raw = await readAll(source, signal);
+  const size = raw.length;
   const fail = (message: string): never => {
     throw new ImportError(`Fichier « ${source.name} » : ${message}`);
   };

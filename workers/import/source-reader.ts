@@ -13,6 +13,18 @@ export interface ImportSource {
   stream(): AsyncIterable<Uint8Array>;
 }
 
+/** The whole content of a source (for formats that cannot be streamed: JSON, zip, xlsx). */
+export async function readAll(source: ImportSource, signal?: AbortSignal): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const block of source.stream()) {
+    if (signal?.aborted) throw new ImportCancelled();
+    parts.push(block);
+    size += block.length;
+  }
+  return concat(parts, size);
+}
+
 export interface ProgressEvent {
   file: string;
   bytesRead: number;

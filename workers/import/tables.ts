@@ -5,7 +5,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { formatCsv, type CsvValue } from '../../common/csv';
 import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
-import { ImportError, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
+import { ImportError, readAll, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
 
 export interface TableFileReport {
   file: string;
@@ -86,17 +86,10 @@ export async function probeHeader(source: ImportSource): Promise<string[]> {
  * lines above the header): each sheet that has a CODGEO header row becomes a CSV source.
  */
 export async function xlsxSources(source: ImportSource): Promise<ImportSource[]> {
-  const parts: Uint8Array[] = [];
-  for await (const block of source.stream()) parts.push(block);
-  const bytes = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
+  const bytes = await readAll(source);
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
-    sheets = (await readXlsxFile(bytes.buffer)) as { sheet: string; data: unknown[][] }[];
+    sheets = (await readXlsxFile(bytes.buffer as ArrayBuffer)) as { sheet: string; data: unknown[][] }[];
   } catch {
     throw new ImportError(`Fichier « ${source.name} » : classeur Excel illisible.`);
   }
