@@ -49,7 +49,7 @@ export interface ImportReport {
   notes: string[];
 }
 
-export type SourceKind = 'damir' | 'rpps' | 'population' | 'zonages' | 'grille-perso' | 'temps' | 'finess' | 'bpe' | 'geometrie';
+export type SourceKind = 'damir' | 'rpps' | 'population' | 'zonages' | 'grille-perso' | 'temps' | 'finess' | 'bpe' | 'geometrie' | 'cartosante';
 
 /**
  * Tables a pack may hold, with their columns and DuckDB types. Codes stay strings (leading zeros,

@@ -172,6 +172,7 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
         rpps: [fileSource(rppsFile)],
         population: fileSource(populationFile),
         finess: fileSource(join(paths.shared, 'offre-soins', 'gisco-healthcare-fr-2020-finess.csv.gz')),
+        cartosante: fileSource(join(paths.shared, 'offre-soins', 'cartosante-indicateurs-bassins-de-vie-2024.csv')),
       },
       { id: DEMO_PACK_ID, label: `Démonstration France (${DEMO_LABEL})` },
     );

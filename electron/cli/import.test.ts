@@ -294,6 +294,17 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     expect(manifest.imports.filter((r: { file: string }) => r.file.includes('(feuille ')).length).toBe(2);
   });
 
+  it('importe la part de bénéficiaires en ALD des bassins de vie (CartoSanté), secret statistique vide', async () => {
+    const result = await cli('import', '--out', pack, '--cartosante', join(shared, 'offre-soins', 'cartosante-indicateurs-bassins-de-vie-2024.csv'));
+    expect(result.stderr).not.toMatch(/Erreur/);
+    const rows = csvRows(join(pack, 'ald_bv.csv'));
+    expect(rows.length).toBeGreaterThan(1700);
+    expect(rows.find((r) => r.bv2022 === '01004')!.part_ald).toBe('');
+    expect(Number(rows.find((r) => r.bv2022 === '01033')!.part_ald)).toBeCloseTo(13.7);
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    expect(manifest.imports.at(-1).notes.join(' ')).toContain('secret statistique');
+  });
+
   it('refuse un nom de maillage invalide et un fichier de zonage inconnu', async () => {
     const grid = file('g.csv', 'code_commune;code_territoire;libelle_territoire\n55545;A;B\n');
     expect((await cli('import', '--out', pack, '--grille-perso', grid, '--nom-grille', 'mauvais nom!')).stderr).toContain('Nom de maillage');

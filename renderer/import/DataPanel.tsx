@@ -14,7 +14,8 @@ const KIND_LABELS: Partial<Record<SourceKind, string>> = {
   temps: 'Temps de trajet',
   finess: 'Établissements (FINESS)',
   bpe: 'Équipements (BPE)',
-  geometrie: 'Géométrie des communes (GeoJSON)',
+  geometrie: 'Géométrie des communes (GeoJSON, Shapefile zippé)',
+  cartosante: 'Indicateurs CartoSanté (bassins de vie)',
 };
 
 /** Recognises a national file by its name; the user can correct the guess. */
@@ -24,9 +25,10 @@ export function guessKind(name: string): SourceKind | '' {
   if (/TD_POP1B|base-cc|quinquennal|pop.*(age|sexe)|population/i.test(name)) return 'population';
   if (/zonage|appartenance|libell/i.test(name)) return 'zonages';
   if (/BPE/i.test(name)) return 'bpe';
+  if (/cartosante/i.test(name)) return 'cartosante';
   if (/finess|gisco|etablissement|cs1100507/i.test(name)) return 'finess';
   if (/temps|distance|trajet/i.test(name)) return 'temps';
-  if (/\.geojson(\.gz)?$|\.json(\.gz)?$/i.test(name)) return 'geometrie';
+  if (/\.geojson(\.gz)?$|\.json(\.gz)?$|\.zip$/i.test(name)) return 'geometrie';
   return '';
 }
 

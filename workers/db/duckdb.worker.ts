@@ -167,6 +167,7 @@ const api = {
       else if (kind === 'finess') request.finess = source;
       else if (kind === 'bpe') request.bpe = source;
       else if (kind === 'geometrie') request.geometry = source;
+      else if (kind === 'cartosante') request.cartosante = source;
     }
     const scratch = await openDatabase();
     try {

@@ -15,7 +15,7 @@ import { finalizeRpps, importRppsFile } from './rpps';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 import { importFinessExtraction, isFinessExtraction } from './finess';
 import { importGeometry } from './geometry';
-import { importBpe, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, isXlsx, probeHeader, xlsxSources, type TableFileReport } from './tables';
+import { importBpe, importCartoSante, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, isXlsx, probeHeader, xlsxSources, type TableFileReport } from './tables';
 
 export interface ImportRequest {
   damir?: ImportSource[];
@@ -27,6 +27,7 @@ export interface ImportRequest {
   finess?: ImportSource;
   bpe?: ImportSource;
   geometry?: ImportSource;
+  cartosante?: ImportSource;
 }
 
 export interface BuildOptions {
@@ -53,6 +54,7 @@ const ORDER: Partial<Record<PackTableName, string>> = {
   grilles_perso: 'grille, code_commune',
   temps: 'origine, destination',
   etablissements: 'id, code_commune',
+  ald_bv: 'bv2022',
   population_age5: 'code_commune, age5',
   taux_recours: 'specialite, tranche_age',
   taux_recours_region: 'region, specialite, tranche_age',
@@ -72,6 +74,7 @@ const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
   grilles_perso: 'Maillages personnalisés',
   temps: 'Temps de trajet entre communes (matrice importée)',
   etablissements: 'Établissements de santé géolocalisés',
+  ald_bv: 'Part de bénéficiaires en ALD par bassin de vie (CartoSanté)',
   population_age5: 'Population par commune et âge quinquennal (INSEE)',
   taux_recours: 'Taux de recours nationaux (Open DAMIR ÷ population)',
   taux_recours_region: 'Taux de recours régionaux (Open DAMIR ÷ population)',
@@ -153,6 +156,11 @@ export async function buildPack(
     reports.push(tableReport('finess', raw ? 'extraction FINESS' : 'FINESS géolocalisé', report));
     changed.add('etablissements');
     if (raw) changed.add('structures');
+  }
+
+  if (request.cartosante) {
+    reports.push(tableReport('cartosante', 'CartoSanté', await importCartoSante(db, request.cartosante, readerOptions)));
+    changed.add('ald_bv');
   }
 
   let geometry: Uint8Array | undefined;
@@ -292,4 +300,5 @@ const PUBLISHERS: Record<ImportReport['kind'], string> = {
   finess: 'DREES / ARS (FINESS)',
   bpe: 'INSEE (BPE)',
   geometrie: 'IGN',
+  cartosante: 'ARS / ATLASANTE (CartoSanté)',
 };

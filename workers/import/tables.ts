@@ -262,3 +262,27 @@ export async function importEstablishments(db: SqlDatabase, source: ImportSource
   const notes = flagged === 0 ? ['Aucune indication d’urgences dans ce fichier : le score d’urgence utilisera l’établissement le plus proche (proxy).'] : [];
   return report(source, reader, kept, reader.lines - kept, notes);
 }
+
+/**
+ * CartoSanté indicators by bassin de vie (export `Code;Libellé;…;Part des bénéf. en ALD dans la pop AAAA;…`):
+ * the share of ALD beneficiaries feeds score_ald; "N/A - secret statistique" cells stay empty.
+ */
+export async function importCartoSante(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
+  const header = await probeHeader(source);
+  const ald = header.find((h) => /part des b.n.f.*ald/i.test(h));
+  if (!header.includes('code') || !ald) {
+    throw new ImportError(`Fichier « ${source.name} » : export CartoSanté par bassin de vie attendu (colonnes « Code » et « Part des bénéf. en ALD … »).`);
+  }
+  const reader = await loadCsv(db, source, {
+    required: ['code', ald],
+    expected: 'un export CartoSanté par bassin de vie',
+    target: 'cartosante_import',
+    columns: 'bv2022 VARCHAR, part_ald DOUBLE',
+    select: () => `trim(c.code), TRY_CAST(replace(c."${ald}", ',', '.') AS DOUBLE)`,
+  }, options);
+  await db.run(`CREATE OR REPLACE TABLE ald_bv AS
+    SELECT bv2022, part_ald, ${sqlString(`CartoSanté (${source.name}), ${ald}`)} AS source FROM cartosante_import ORDER BY bv2022`);
+  const secret = await count(db, 'SELECT count(*) FROM ald_bv WHERE part_ald IS NULL');
+  const unknown = await count(db, 'SELECT count(*) FROM ald_bv WHERE bv2022 NOT IN (SELECT DISTINCT BV2022 FROM appartenance)');
+  return report(source, reader, reader.lines - secret, unknown, [`${secret} bassins de vie sans valeur (secret statistique ou non disponible) : score ALD vide.`]);
+}
