@@ -1,18 +1,18 @@
-// First screen: the communes of France coloured by the population of their territory in the chosen
-// grid, the Meuse in view. All figures come from the active data pack through DuckDB.
+// First screen: the communes of France coloured by an indicator of their territory in the chosen grid
+// (population, or a specialty's gap in FTE computed by the engine in the worker), the Meuse in view.
 import type * as Comlink from 'comlink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../common/host-api';
 import { GRIDS, OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../common/tsgeo';
 import type { CommuneAttributes, GridCells } from '../workers/db/pack-db';
-import { SPECIALTY_COUNT } from '../workers/engine/domain';
+import { SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../workers/engine/domain';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
 import { loadGeometry, RESOURCE_BASE_URL, startDbWorker } from './data/load';
 import { DataPanel } from './import/DataPanel';
 import { formatFte, formatInteger } from './format';
 import { host } from './host';
-import { classLabels, classOf, OUTSIDE_COLOR, paletteFor, quantileBreaks } from './map/classes';
+import { classLabels, classOf, DIVERGING_PALETTE, divergingBreaks, divergingLabels, OUTSIDE_COLOR, paletteFor, quantileBreaks, type Rgb } from './map/classes';
 import { MapView, type HoverInfo } from './map/MapView';
 
 const FOCUS_DEPARTEMENT = '55';
@@ -36,31 +36,38 @@ interface Indicators {
   gapFte: Float64Array;
 }
 
+/** What the map colours: the population, or the FTE gap of one specialty (negative = deficit). */
+type IndicatorId = 'population' | Specialty;
+
 interface Choropleth {
-  cells: GridCells;
   breaks: number[];
+  palette: Rgb[];
+  labels: string[];
   classCounts: number[];
-  outsideCount: number;
+  /** Territories without a value: outside the grid, or no health data. */
+  withoutValue: number;
   fillColors: Uint8Array;
   version: number;
 }
 
-function buildChoropleth(cells: GridCells, version: number): Choropleth {
-  const territoryPopulations = Array.from(cells.population).filter((_, i) => cells.outside[i] === 0);
-  const breaks = quantileBreaks(territoryPopulations);
-  const palette = paletteFor(breaks.length + 1);
-  const classCounts = new Array<number>(breaks.length + 1).fill(0);
-  let outsideCount = 0;
-  cells.population.forEach((population, i) => {
-    if (cells.outside[i]) outsideCount++;
-    else classCounts[classOf(population, breaks)]++;
+function buildChoropleth(cells: GridCells, values: Float64Array, diverging: boolean, version: number): Choropleth {
+  const hasValue = (i: number) => cells.outside[i] === 0 && Number.isFinite(values[i]);
+  const valid = Array.from(values).filter((_, i) => hasValue(i));
+  const breaks = diverging ? divergingBreaks(valid) : quantileBreaks(valid);
+  const palette = diverging ? [...DIVERGING_PALETTE] : paletteFor(breaks.length + 1);
+  const classCounts = new Array<number>(palette.length).fill(0);
+  let withoutValue = 0;
+  values.forEach((value, i) => {
+    if (hasValue(i)) classCounts[classOf(value, breaks)]++;
+    else withoutValue++;
   });
   const fillColors = new Uint8Array(cells.cellOfCommune.length * 4);
   cells.cellOfCommune.forEach((cell, feature) => {
-    const color = cell < 0 || cells.outside[cell] ? OUTSIDE_COLOR : palette[classOf(cells.population[cell], breaks)];
+    const color = cell < 0 || !hasValue(cell) ? OUTSIDE_COLOR : palette[classOf(values[cell], breaks)];
     fillColors.set([color[0], color[1], color[2], 255], feature * 4);
   });
-  return { cells, breaks, classCounts, outsideCount, fillColors, version };
+  const labels = diverging ? divergingLabels(breaks, 'ETP') : classLabels(breaks);
+  return { breaks, palette, labels, classCounts, withoutValue, fillColors, version };
 }
 
 export function App() {
@@ -68,7 +75,9 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [grid, setGrid] = useState<GridId>('COM');
-  const [choropleth, setChoropleth] = useState<Choropleth | null>(null);
+  const [cells, setCells] = useState<GridCells | null>(null);
+  const [indicator, setIndicator] = useState<IndicatorId>('population');
+  const choroplethVersion = useRef(0);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [dataPanel, setDataPanel] = useState(false);
@@ -98,7 +107,7 @@ export function App() {
     loaded.db
       .gridCells(grid)
       .then((cells) => {
-        if (!cancelled) setChoropleth((previous) => buildChoropleth(cells, (previous?.version ?? 0) + 1));
+        if (!cancelled) setCells(cells);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     loaded.db
@@ -131,21 +140,32 @@ export function App() {
   };
 
   const gridLabel = GRIDS.find((g) => g.id === grid)!.label;
-  const labels = useMemo(() => (choropleth ? classLabels(choropleth.breaks) : []), [choropleth]);
-  const palette = useMemo(() => (choropleth ? paletteFor(choropleth.breaks.length + 1) : []), [choropleth]);
+  // A specialty's gap needs the engine's results for this grid; until they are there, the population.
+  const shown: IndicatorId = indicator !== 'population' && indicators ? indicator : 'population';
+  const choropleth = useMemo(() => {
+    if (!cells) return null;
+    choroplethVersion.current += 1;
+    if (shown === 'population' || !indicators) return buildChoropleth(cells, cells.population, false, choroplethVersion.current);
+    const s = specialtyIndex(shown);
+    const values = Float64Array.from(cells.codes, (code) => {
+      const t = indicators.index.get(code);
+      return t === undefined ? Number.NaN : indicators.gapFte[t * SPECIALTY_COUNT + s];
+    });
+    return buildChoropleth(cells, values, true, choroplethVersion.current);
+  }, [cells, indicators, shown]);
 
   const territoryOf = (feature: number): TerritoryInfo | null => {
-    if (!choropleth || !loaded) return null;
-    const cell = choropleth.cells.cellOfCommune[feature];
+    if (!cells || !loaded) return null;
+    const cell = cells.cellOfCommune[feature];
     if (cell < 0) return null;
-    const t = indicators?.index.get(choropleth.cells.codes[cell]);
+    const t = indicators?.index.get(cells.codes[cell]);
     return {
       gp: t === undefined || !indicators ? null : { need: indicators.need[t * SPECIALTY_COUNT], capacity: indicators.capacity[t * SPECIALTY_COUNT], gapFte: indicators.gapFte[t * SPECIALTY_COUNT] },
-      code: choropleth.cells.codes[cell],
-      label: choropleth.cells.labels[cell],
-      population: choropleth.cells.population[cell],
-      communes: choropleth.cells.communeCount[cell],
-      outside: choropleth.cells.outside[cell] === 1,
+      code: cells.codes[cell],
+      label: cells.labels[cell],
+      population: cells.population[cell],
+      communes: cells.communeCount[cell],
+      outside: cells.outside[cell] === 1,
     };
   };
 
@@ -188,9 +208,25 @@ export function App() {
           </select>
         </label>
         {grid !== 'COM' && <p className="note">Zonages INSEE dérivé COG 2025, non officiel (libellés 2024).</p>}
+        <label className="field">
+          <span>Indicateur</span>
+          <select value={indicator} onChange={(e) => setIndicator(e.target.value as IndicatorId)} data-testid="indicator-select">
+            <option value="population">Population municipale</option>
+            {SPECIALTIES.map((s) => (
+              <option key={s} value={s} disabled={!indicators}>
+                Écart en ETP — {SPECIALTY_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!indicators && <p className="note">Écarts indisponibles : le paquet actif n’a pas de données de besoin et d’offre.</p>}
 
         <section className="legend" aria-label="Légende" data-testid="legend">
-          <h2>Population municipale par {gridLabel.toLowerCase()} (habitants)</h2>
+          <h2>
+            {shown === 'population'
+              ? `Population municipale par ${gridLabel.toLowerCase()} (habitants)`
+              : `Écart en médecins ETP, ${SPECIALTY_LABELS[shown].toLowerCase()}, par ${gridLabel.toLowerCase()} (négatif : déficit)`}
+          </h2>
           {choropleth && (
             <div className="legend-row legend-head">
               <span />
@@ -199,27 +235,28 @@ export function App() {
             </div>
           )}
           {choropleth &&
-            labels.map((label, i) => (
+            choropleth.labels.map((label, i) => (
               <div className="legend-row" key={label}>
-                <span className="swatch" style={{ background: `rgb(${palette[i].join(',')})` }} />
+                <span className="swatch" style={{ background: `rgb(${choropleth.palette[i].join(',')})` }} />
                 <span className="legend-label">{label}</span>
                 <span className="legend-count">{formatInteger(choropleth.classCounts[i])}</span>
               </div>
             ))}
-          {choropleth && choropleth.outsideCount > 0 && (
+          {choropleth && choropleth.withoutValue > 0 && (
             <div className="legend-row">
               <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
-              <span className="legend-label">{OUTSIDE_GRID_CODES[grid]?.label ?? 'Hors maillage'}</span>
+              <span className="legend-label">{OUTSIDE_GRID_CODES[grid]?.label ?? 'Sans valeur'}</span>
               <span className="legend-count" />
             </div>
           )}
-          {choropleth && (
+          {choropleth && cells && (
             <p className="legend-total">
-              Total : {formatInteger(choropleth.cells.codes.length - choropleth.outsideCount)} territoires, classes par quantiles arrondis
+              Total : {formatInteger(cells.codes.length - choropleth.withoutValue)} territoires,{' '}
+              {shown === 'population' ? 'classes par quantiles arrondis' : 'classes symétriques autour de l’équilibre (90e centile des écarts)'}
             </p>
           )}
           <p className="source">
-            Source : {loaded?.manifest.tables.communes.label ?? '…'} ;{' '}
+            Source : {shown === 'population' ? (loaded?.manifest.tables.communes.label ?? '…') : 'moteur Territoire Santé : capacité (ETP × productivité) − besoin (taux de recours × population par âge), ' + (loaded?.manifest.label ?? '')} ;{' '}
             {loaded?.manifest.tables.geometrie?.label.toLowerCase() ?? 'géométrie IGN ADMIN EXPRESS (COG 2025, simplifiée)'}.
           </p>
         </section>

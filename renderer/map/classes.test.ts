@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classLabels, classOf, paletteFor, quantileBreaks, roundNice, SEQUENTIAL_PALETTE } from './classes';
+import { classLabels, classOf, DIVERGING_PALETTE, divergingBreaks, divergingLabels, paletteFor, quantileBreaks, roundNice, SEQUENTIAL_PALETTE } from './classes';
 
 describe('classes de la carte', () => {
   it('arrondit les bornes à deux chiffres significatifs', () => {
@@ -34,5 +34,23 @@ describe('classes de la carte', () => {
     const three = paletteFor(3);
     expect(three[0]).toEqual(SEQUENTIAL_PALETTE[0]);
     expect(three[2]).toEqual(SEQUENTIAL_PALETTE[4]);
+  });
+});
+
+describe('classes divergentes des écarts', () => {
+  it('bornes symétriques autour de zéro, d’après le 90e centile des écarts absolus', () => {
+    const values = Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? -i : i));
+    expect(divergingBreaks(values)).toEqual([-89, -22.25, 0, 22.25, 89]);
+    expect(divergingBreaks([])).toEqual([-1, -0.25, 0, 0.25, 1]);
+    expect(classOf(-100, divergingBreaks(values))).toBe(0);
+    expect(classOf(0, divergingBreaks(values))).toBe(3);
+  });
+
+  it('libellés en français : déficit à gauche, excédent à droite', () => {
+    const labels = divergingLabels([-8, -2, 0, 2, 8], 'ETP');
+    expect(labels[0]).toBe('déficit de plus de 8 ETP');
+    expect(labels[2]).toBe('déficit de moins de 2 ETP');
+    expect(labels[5]).toBe('excédent de plus de 8 ETP');
+    expect(DIVERGING_PALETTE).toHaveLength(labels.length);
   });
 });

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKGROUND_COLOR, SEQUENTIAL_PALETTE } from '../../renderer/map/classes';
+import { BACKGROUND_COLOR, DIVERGING_PALETTE, SEQUENTIAL_PALETTE } from '../../renderer/map/classes';
 import { parseFrenchInteger, parseFrenchNumber } from '../../renderer/format';
 import { runCli } from '../../electron/cli/run';
 import { openApp, rendererDir, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
@@ -95,6 +95,21 @@ describe('premier écran', () => {
       expect(gap).toBeCloseTo(Number(meuse.ecart_etp), 1);
     }
     await saveScreenshot(app.page, '02-departements-infobulle-meuse');
+  });
+
+  it('colore les départements selon l’écart en ETP de médecine générale, la Meuse en déficit', async () => {
+    if (!packDir.endsWith('demo')) return;
+    await app.page.getByTestId('indicator-select').selectOption('MG');
+    await expect.poll(() => app.page.getByTestId('legend').textContent()).toContain('déficit de plus de');
+    await app.page.mouse.move(0, 0);
+    await app.page.waitForFunction(() => window.__territoireSanteMap?.rendered === true);
+    const point = await app.page.evaluate(({ lon, lat }) => window.__territoireSanteMap!.project(lon, lat), { lon: 5.2, lat: 48.9 });
+    const mapBox = (await app.page.locator('.map').boundingBox())!;
+    const png = PNG.sync.read(await saveScreenshot(app.page, '06-ecart-mg-departements'));
+    const offset = (png.width * Math.round(mapBox.y + point![1]) + Math.round(mapBox.x + point![0])) * 4;
+    const pixel = [png.data[offset], png.data[offset + 1], png.data[offset + 2]];
+    const distance = (c: readonly number[]) => Math.hypot(c[0] - pixel[0], c[1] - pixel[1], c[2] - pixel[2]);
+    expect(Math.min(...DIVERGING_PALETTE.slice(0, 3).map(distance))).toBeLessThan(12);
   });
 
   it('ne produit aucune erreur console ni requête hors de la machine', () => {
