@@ -7,7 +7,7 @@ import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
 import { formatCsv } from '../../common/csv';
 import { ImportError, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
-import type { TableFileReport } from './tables';
+import { ensurePackTable, type TableFileReport } from './tables';
 
 /** Field positions of a `structureet` record (0 = the record type). */
 const F = { finess: 1, rs: 3, commune: 12, departement: 13, libdepartement: 14, categetab: 18, libcategetab: 19 } as const;
@@ -83,7 +83,7 @@ export async function importFinessExtraction(
     LEFT JOIN communes c ON c.code_commune = coalesce(m.code_commune, f.code_commune)`);
   await db.unregisterFile(file);
   const label = `FINESS (${source.name})`;
-  await db.run('CREATE TABLE IF NOT EXISTS etablissements (id VARCHAR, nom VARCHAR, code_commune VARCHAR, categorie VARCHAR, urgences INTEGER, lon DOUBLE, lat DOUBLE, source VARCHAR)');
+  await ensurePackTable(db, 'etablissements');
   await db.run(`DELETE FROM etablissements WHERE source NOT LIKE 'INSEE BPE%'`);
   await db.run(`INSERT INTO etablissements SELECT id, nom, code_commune, categorie, NULL, lon, lat, ${sqlString(label)}
     FROM finess_import WHERE regexp_matches(libelle, ${sqlString(HOSPITAL.source)}, 'i') AND lon IS NOT NULL`);

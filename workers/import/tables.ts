@@ -3,6 +3,7 @@
 // other vintages are remapped to COG 2025; unknown codes are counted, never fatal.
 import readXlsxFile from 'read-excel-file/universal';
 import { formatCsv, type CsvValue } from '../../common/csv';
+import { PACK_TABLES, type PackTableName } from '../../common/pack';
 import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
 import { ImportError, readAll, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
@@ -52,6 +53,12 @@ async function loadCsv(
   }
   if (reader.lines === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données après l’en-tête.`);
   return reader;
+}
+
+/** Creates a pack table from its declared columns (common/pack.ts) when the pack does not have it yet. */
+export async function ensurePackTable(db: SqlDatabase, name: PackTableName): Promise<void> {
+  const columns = Object.entries(PACK_TABLES[name].columns as Record<string, string>).map(([c, t]) => `${c} ${t}`);
+  await db.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.join(', ')})`);
 }
 
 const remapped = (column: string) => `coalesce((SELECT m.code_commune FROM ref_codes_communes m WHERE m.code_source = ${column}), ${column})`;
@@ -170,7 +177,7 @@ export async function importCustomGrid(db: SqlDatabase, source: ImportSource, na
     columns: 'code_commune VARCHAR, code_territoire VARCHAR, libelle_territoire VARCHAR',
     select: () => `${remapped('trim(c.code_commune)')}, trim(c.code_territoire), trim(c.libelle_territoire)`,
   }, options);
-  await db.run('CREATE TABLE IF NOT EXISTS grilles_perso (grille VARCHAR, code_commune VARCHAR, code_territoire VARCHAR, libelle_territoire VARCHAR)');
+  await ensurePackTable(db, 'grilles_perso');
   await db.run(`DELETE FROM grilles_perso WHERE grille = ${sqlString(name)}`);
   await db.run(`INSERT INTO grilles_perso SELECT ${sqlString(name)}, code_commune, any_value(code_territoire), any_value(libelle_territoire)
     FROM grille_import WHERE code_commune IN (SELECT code_commune FROM communes) GROUP BY code_commune`);
@@ -220,7 +227,7 @@ export async function importBpe(db: SqlDatabase, source: ImportSource, options: 
            'INSEE BPE (D113 maisons de santé, D108 centres de santé)' AS source
     FROM bpe_import WHERE ${communes} AND equipement IN ('D113', 'D108') GROUP BY ALL ORDER BY code_commune`);
   await db.run(`UPDATE structures SET nb_msp = coalesce(nb_msp, 0)`);
-  await db.run(`CREATE TABLE IF NOT EXISTS etablissements (id VARCHAR, nom VARCHAR, code_commune VARCHAR, categorie VARCHAR, urgences INTEGER, lon DOUBLE, lat DOUBLE, source VARCHAR)`);
+  await ensurePackTable(db, 'etablissements');
   await db.run(`DELETE FROM etablissements WHERE source LIKE 'INSEE BPE%'`);
   await db.run(`INSERT INTO etablissements
     SELECT 'BPE-D106-' || b.code_commune, 'Urgences (BPE)', b.code_commune, 'D106', 1, c.lon, c.lat, 'INSEE BPE (D106 urgences, au centroïde de la commune)'
@@ -253,7 +260,7 @@ export async function importEstablishments(db: SqlDatabase, source: ImportSource
         TRY_CAST(c.lon AS DOUBLE), TRY_CAST(c.lat AS DOUBLE)`;
     },
   }, options);
-  await db.run('CREATE TABLE IF NOT EXISTS etablissements (id VARCHAR, nom VARCHAR, code_commune VARCHAR, categorie VARCHAR, urgences INTEGER, lon DOUBLE, lat DOUBLE, source VARCHAR)');
+  await ensurePackTable(db, 'etablissements');
   await db.run(`DELETE FROM etablissements WHERE source NOT LIKE 'INSEE BPE%'`);
   await db.run(`INSERT INTO etablissements SELECT id, nom, code_commune, categorie, urgences, lon, lat, ${sqlString(`FINESS (${source.name})`)}
     FROM etablissements_import WHERE lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90`);
