@@ -1,7 +1,9 @@
 // Choropleth classes: quantile breaks rounded to numbers a planner reads at a glance.
+import { roundNice, type Rgb } from '../../common/map-classes';
 import { formatInteger } from '../format';
 
-export type Rgb = [number, number, number];
+// The diverging classes and their helpers live in common/ (the exported reports draw the same classes).
+export { classOf, DIVERGING_PALETTE, divergingBreaks, divergingLabels, OUTSIDE_COLOR, roundNice, type Rgb } from '../../common/map-classes';
 
 /** ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe. */
 export const SEQUENTIAL_PALETTE: readonly Rgb[] = [
@@ -12,17 +14,8 @@ export const SEQUENTIAL_PALETTE: readonly Rgb[] = [
   [37, 52, 148],
 ];
 
-/** Territories outside the grid (e.g. communes outside any aire d'attraction). */
-export const OUTSIDE_COLOR: Rgb = [200, 200, 200];
 /** Map background, also used by tests to tell "no fill" from a commune fill. */
 export const BACKGROUND_COLOR: Rgb = [236, 240, 243];
-
-/** Rounds to two significant digits (12 345 → 12 000). */
-export function roundNice(value: number): number {
-  if (value <= 0) return 0;
-  const magnitude = 10 ** (Math.floor(Math.log10(value)) - 1);
-  return Math.round(value / magnitude) * magnitude;
-}
 
 /**
  * Upper-exclusive class limits between `classCount` classes: breaks[i] is the lower bound of class i + 1.
@@ -41,12 +34,6 @@ export function quantileBreaks(values: ArrayLike<number>, classCount = SEQUENTIA
   return breaks;
 }
 
-export function classOf(value: number, breaks: readonly number[]): number {
-  let index = 0;
-  while (index < breaks.length && value >= breaks[index]) index++;
-  return index;
-}
-
 /** Spreads n classes over the palette so that 3 classes still span light to dark. */
 export function paletteFor(classCount: number): Rgb[] {
   if (classCount <= 1) return [SEQUENTIAL_PALETTE[2]];
@@ -60,40 +47,5 @@ export function classLabels(breaks: readonly number[]): string[] {
     `moins de ${formatInteger(breaks[0])}`,
     ...breaks.slice(1).map((limit, i) => `de ${formatInteger(breaks[i])} à moins de ${formatInteger(limit)}`),
     `${formatInteger(breaks[breaks.length - 1])} et plus`,
-  ];
-}
-
-/** ColorBrewer PuOr, 6 classes: deficits in oranges, surpluses in purples; colour-blind safe. */
-export const DIVERGING_PALETTE: readonly Rgb[] = [
-  [179, 88, 6],
-  [241, 163, 64],
-  [254, 224, 182],
-  [216, 218, 235],
-  [153, 142, 195],
-  [84, 39, 136],
-];
-
-/**
- * Symmetric limits around 0 for a gap (negative = deficit): ±m and ±m/4, where m is the 90th percentile of
- * the absolute values rounded to a readable number, so that a few extreme territories do not flatten the map.
- */
-export function divergingBreaks(values: ArrayLike<number>): number[] {
-  const magnitudes = Array.from(values, Math.abs).filter(Number.isFinite).sort((a, b) => a - b);
-  if (magnitudes.length === 0) return [-1, -0.25, 0, 0.25, 1];
-  const m = roundNice(magnitudes[Math.floor(0.9 * (magnitudes.length - 1))]) || 1;
-  return [-m, -m / 4, 0, m / 4, m];
-}
-
-const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-
-export function divergingLabels(breaks: readonly number[], unit: string): string[] {
-  const [, quarter, , , m] = breaks.map((b) => decimal.format(Math.abs(b)));
-  return [
-    `déficit de plus de ${m} ${unit}`,
-    `déficit de ${quarter} à ${m} ${unit}`,
-    `déficit de moins de ${quarter} ${unit}`,
-    `équilibre ou excédent de moins de ${quarter} ${unit}`,
-    `excédent de ${quarter} à ${m} ${unit}`,
-    `excédent de plus de ${m} ${unit}`,
   ];
 }
