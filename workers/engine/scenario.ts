@@ -1,7 +1,9 @@
-// Scenario files: schema, validation with French messages naming the lever, and application of the
-// levers to the engine's adjustments. Nothing is applied when any lever is invalid.
+// Scenario files: schema, loading (envelope → migrations → validation and normalisation → report),
+// serialisation, and application of the levers to the engine's adjustments. Messages are French and
+// name the lever. Nothing is applied when any lever is invalid. Format: docs/format-scenario.md.
 import { z } from 'zod';
 import { AGE_BANDS, BAND_COUNT, bandIndex, SPECIALTIES, SPECIALTY_COUNT, specialtyIndex, type Specialty } from './domain';
+import { assignLeverIds, leverName, migrateDocument, type JsonObject } from './scenario-migrations';
 import { identityAdjustments, type Adjustments, type EngineInputs, type ModelParameters } from './model';
 import {
   DEFAULT_CATCHMENT_MINUTES,
@@ -11,7 +13,10 @@ import {
   TELECONSULTABLE_MAX,
 } from './reference';
 
-export const SCENARIO_SCHEMA_VERSION = 1;
+/** Version written by serializeScenario; files of versions 1 … this one are read (older ones migrated). */
+export const SCENARIO_SCHEMA_VERSION = 2;
+/** Longest lever id accepted: ids are shown in the interface and kept in its undo history. */
+const MAX_LEVER_ID_LENGTH = 200;
 
 const specialty = z.enum(SPECIALTIES, { error: `spécialité inconnue (attendu : ${SPECIALTIES.join(', ')})` });
 const code = z.string({ error: 'doit être un code (texte)' }).min(1, { error: 'ne doit pas être vide' });
@@ -22,7 +27,9 @@ const nonNegative = z.number({ error: 'doit être un nombre' }).min(0, { error: 
 const gridId = z.string({ error: 'doit être un identifiant de maillage' }).min(1);
 
 const common = {
-  id: z.string().optional(),
+  // Optional here so that the engine accepts levers built in code; a scenario file of version 2 must
+  // give every lever a unique non-empty id (checked in validateCurrentVersion).
+  id: z.string({ error: 'doit être un texte' }).optional(),
   label: z.string().optional(),
   enabled: z.boolean({ error: 'doit valoir true ou false' }).optional(),
   source: z.string().optional(),
@@ -73,12 +80,36 @@ const parametersSchema = z.object({
 
 export type ScenarioParameters = z.infer<typeof parametersSchema>;
 
+/** The data pack a scenario was built on: informative (shown to the user), never used to compute. */
+export interface ScenarioPack {
+  id: string;
+  label: string;
+}
+
+/** A scenario as the engine takes it: lever ids are optional there (the arithmetic ignores them). */
 export interface Scenario {
   schemaVersion: number;
   name: string;
   description: string;
+  pack?: ScenarioPack;
   parameters: ScenarioParameters;
   levers: Lever[];
+}
+
+/** A lever read from a file: its id is set and unique within the scenario. */
+export type IdentifiedLever = Lever & { id: string };
+
+/** A scenario read by readScenario / readScenarioText: every lever has its unique id. */
+export interface ScenarioDocument extends Scenario {
+  levers: IdentifiedLever[];
+}
+
+export interface ScenarioReadResult {
+  scenario: ScenarioDocument;
+  /** What loading changed, in French: migrations applied, ids assigned, unknown fields dropped. */
+  warnings: string[];
+  /** The file's version when it was older than SCENARIO_SCHEMA_VERSION (and was migrated), else null. */
+  migratedFrom: number | null;
 }
 
 export class ScenarioError extends Error {
@@ -90,13 +121,10 @@ export class ScenarioError extends Error {
 const KNOWN_LEVER_KEYS: Record<string, Set<string>> = Object.fromEntries(
   Object.entries(leverSchemas).map(([kind, schema]) => [kind, new Set(Object.keys(schema.shape))]),
 );
-const KNOWN_TOP_KEYS = new Set(['schemaVersion', 'name', 'description', 'parameters', 'levers']);
+const TOP_KEYS = ['schemaVersion', 'name', 'description', 'pack', 'parameters', 'levers'] as const;
+const KNOWN_TOP_KEYS = new Set<string>(TOP_KEYS);
+const PACK_KEYS = ['id', 'label'] as const;
 const KNOWN_PARAMETER_KEYS = new Set(Object.keys(parametersSchema.shape));
-
-const leverName = (index: number, raw: unknown): string => {
-  const label = raw && typeof raw === 'object' && 'label' in raw && typeof raw.label === 'string' ? ` (« ${raw.label} »)` : '';
-  return `Levier ${index + 1}${label}`;
-};
 
 const describeIssues = (prefix: string, error: z.ZodError): string[] =>
   error.issues.map((issue) => {
@@ -104,24 +132,59 @@ const describeIssues = (prefix: string, error: z.ZodError): string[] =>
     return `${prefix} :${field} ${issue.message}.`;
   });
 
-/** Structural validation. Returns the normalised scenario and warnings for dropped fields. */
-export function parseScenario(raw: unknown): { scenario: Scenario; warnings: string[] } {
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError(['Le scénario doit être un objet JSON.']);
-  const top = raw as Record<string, unknown>;
-  for (const key of Object.keys(top)) if (!KNOWN_TOP_KEYS.has(key)) warnings.push(`Champ inconnu « ${key} » ignoré.`);
-  if (top.schemaVersion !== SCENARIO_SCHEMA_VERSION) {
-    problems.push(`Version de schéma non prise en charge : ${JSON.stringify(top.schemaVersion)} (attendu : ${SCENARIO_SCHEMA_VERSION}).`);
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A value quoted in a message, cut short: a file may hold anything where a version is expected. */
+const quote = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
+/** First stage: an object with a schemaVersion this version of the application can read. */
+function envelopeVersion(raw: unknown): number {
+  if (!isObject(raw)) throw new ScenarioError(['Le scénario doit être un objet JSON.']);
+  const version = raw.schemaVersion;
+  if (version === undefined) {
+    throw new ScenarioError(['Champ « schemaVersion » absent : ce fichier n’est pas un scénario Territoire Santé, ou il est incomplet.']);
   }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ScenarioError([`Version de schéma non prise en charge : ${quote(version)} (attendu : un entier de 1 à ${SCENARIO_SCHEMA_VERSION}).`]);
+  }
+  if (version > SCENARIO_SCHEMA_VERSION) {
+    throw new ScenarioError([
+      `Ce scénario a été créé par une version plus récente de Territoire Santé (format ${version} ; cette version lit les formats 1 à ${SCENARIO_SCHEMA_VERSION}). Mettez l’application à jour pour l’ouvrir.`,
+    ]);
+  }
+  return version;
+}
+
+/** `pack` is informative: an unusable one is dropped with a warning rather than refusing the file. */
+function readPack(value: unknown, dropped: string[]): ScenarioPack | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || typeof value.id !== 'string' || value.id.trim() === '' || (value.label !== undefined && typeof value.label !== 'string')) {
+    dropped.push('Champ « pack » ignoré : il doit être un objet { "id": identifiant non vide, "label": texte }.');
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!(PACK_KEYS as readonly string[]).includes(key)) dropped.push(`Champ inconnu « pack.${key} » ignoré.`);
+  }
+  return { id: value.id, label: typeof value.label === 'string' ? value.label : value.id };
+}
+
+/** Third stage: zod validation of a document of the current version, normalised (unknown fields dropped). */
+function validateCurrentVersion(top: JsonObject): { scenario: ScenarioDocument; dropped: string[] } {
+  const problems: string[] = [];
+  const dropped: string[] = [];
+  for (const key of Object.keys(top)) if (!KNOWN_TOP_KEYS.has(key)) dropped.push(`Champ inconnu « ${key} » ignoré.`);
   if (typeof top.name !== 'string' || top.name.trim() === '') problems.push('Le scénario doit avoir un nom (« name »).');
   if (top.description !== undefined && typeof top.description !== 'string') problems.push('« description » doit être un texte.');
+  const pack = readPack(top.pack, dropped);
 
   let parameters: ScenarioParameters = {};
   if (top.parameters !== undefined) {
-    if (top.parameters && typeof top.parameters === 'object') {
+    if (isObject(top.parameters)) {
       for (const key of Object.keys(top.parameters)) {
-        if (!KNOWN_PARAMETER_KEYS.has(key)) warnings.push(`Paramètre inconnu « ${key} » ignoré.`);
+        if (!KNOWN_PARAMETER_KEYS.has(key)) dropped.push(`Paramètre inconnu « ${key} » ignoré.`);
       }
     }
     const parsed = parametersSchema.safeParse(top.parameters);
@@ -129,35 +192,147 @@ export function parseScenario(raw: unknown): { scenario: Scenario; warnings: str
     else problems.push(...describeIssues('Paramètres', parsed.error));
   }
 
-  const levers: Lever[] = [];
+  const levers: IdentifiedLever[] = [];
+  const idOwner = new Map<string, number>();
   if (!Array.isArray(top.levers)) problems.push('« levers » doit être une liste de leviers.');
   else {
     top.levers.forEach((rawLever, index) => {
       const name = leverName(index, rawLever);
-      const kind = rawLever && typeof rawLever === 'object' ? (rawLever as Record<string, unknown>).kind : undefined;
+      const kind = isObject(rawLever) ? rawLever.kind : undefined;
       if (typeof kind !== 'string' || !Object.hasOwn(leverSchemas, kind)) {
-        problems.push(`${name} : type de levier inconnu ${JSON.stringify(kind)} (attendu : ${Object.keys(leverSchemas).join(', ')}).`);
+        problems.push(`${name} : type de levier inconnu ${quote(kind)} (attendu : ${Object.keys(leverSchemas).join(', ')}).`);
         return;
       }
       for (const key of Object.keys(rawLever as object)) {
-        if (!KNOWN_LEVER_KEYS[kind].has(key)) warnings.push(`${name} : champ inconnu « ${key} » ignoré.`);
+        if (!KNOWN_LEVER_KEYS[kind].has(key)) dropped.push(`${name} : champ inconnu « ${key} » ignoré.`);
       }
       const parsed = leverSchemas[kind as LeverKind].safeParse(rawLever);
-      if (parsed.success) levers.push(parsed.data);
-      else problems.push(...describeIssues(name, parsed.error));
+      if (!parsed.success) {
+        problems.push(...describeIssues(name, parsed.error));
+        return;
+      }
+      const id = parsed.data.id;
+      if (id === undefined || id.trim() === '') problems.push(`${name} : identifiant (« id ») absent ou vide ; il est obligatoire depuis la version 2.`);
+      else if (id.length > MAX_LEVER_ID_LENGTH) problems.push(`${name} : identifiant trop long (${id.length} caractères, ${MAX_LEVER_ID_LENGTH} au plus).`);
+      else if (idOwner.has(id)) problems.push(`${name} : identifiant « ${id} » déjà utilisé par le levier ${idOwner.get(id)! + 1}.`);
+      else {
+        idOwner.set(id, index);
+        levers.push({ ...parsed.data, id });
+      }
     });
   }
   if (problems.length > 0) throw new ScenarioError(problems);
-  return {
-    scenario: {
-      schemaVersion: SCENARIO_SCHEMA_VERSION,
-      name: (top.name as string).trim(),
-      description: (top.description as string | undefined) ?? '',
-      parameters,
-      levers,
-    },
-    warnings,
+  const scenario: ScenarioDocument = {
+    schemaVersion: SCENARIO_SCHEMA_VERSION,
+    name: (top.name as string).trim(),
+    description: (top.description as string | undefined) ?? '',
+    parameters,
+    levers,
   };
+  if (pack) scenario.pack = pack;
+  return { scenario, dropped };
+}
+
+function load(raw: unknown): { scenario: ScenarioDocument; notes: string[]; dropped: string[]; version: number } {
+  const version = envelopeVersion(raw);
+  const { document, notes } = migrateDocument(raw as JsonObject, version, SCENARIO_SCHEMA_VERSION);
+  const { scenario, dropped } = validateCurrentVersion(document);
+  return { scenario, notes, dropped, version };
+}
+
+/**
+ * Loads a parsed scenario file of any supported version: envelope check, migrations step by step up to
+ * SCENARIO_SCHEMA_VERSION, validation and normalisation. Throws ScenarioError (French problems, every
+ * one found) when the file cannot be used; never returns a partly valid scenario.
+ */
+export function readScenario(raw: unknown): ScenarioReadResult {
+  const { scenario, notes, dropped, version } = load(raw);
+  return { scenario, warnings: [...notes, ...dropped], migratedFrom: version < SCENARIO_SCHEMA_VERSION ? version : null };
+}
+
+/**
+ * Same pipeline as readScenario, kept for its callers (CLI, tests): `warnings` lists only the fields
+ * dropped, not the migration notes, so that version-1 scenarios written in code read without noise.
+ */
+export function parseScenario(raw: unknown): { scenario: ScenarioDocument; warnings: string[] } {
+  const { scenario, dropped } = load(raw);
+  return { scenario, warnings: dropped };
+}
+
+/** French description of a JSON syntax error, located by line and column when the engine says where. */
+function describeJsonSyntaxError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/end of (JSON|data)|Unterminated/i.test(message)) {
+    return 'Le fichier n’est pas un JSON valide : le texte s’arrête avant la fin (fichier tronqué ?).';
+  }
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `Le fichier n’est pas un JSON valide : erreur de syntaxe ligne ${line}, colonne ${column}.`;
+  }
+  return 'Le fichier n’est pas un JSON valide : erreur de syntaxe.';
+}
+
+/** Loads the text of a scenario file (UTF-8, with or without BOM). Throws ScenarioError on any problem. */
+export function readScenarioText(text: string): ScenarioReadResult {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new ScenarioError(['Le fichier est vide : ce n’est pas un scénario.']);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (error) {
+    throw new ScenarioError([describeJsonSyntaxError(body, error)]);
+  }
+  return readScenario(raw);
+}
+
+/** Keys of `record` in the order of `order`, then any others alphabetically (a stable file for diffs). */
+function orderedRecord(record: unknown, order: readonly string[]): unknown {
+  if (!isObject(record)) return record;
+  const keys = [...order.filter((k) => Object.hasOwn(record, k)), ...Object.keys(record).filter((k) => !order.includes(k)).sort()];
+  return Object.fromEntries(keys.map((k) => [k, record[k]]));
+}
+
+/** Only the format's fields, in the order of `order` (fields the interface may add are not written). */
+const picked = (source: JsonObject, order: readonly string[]): JsonObject =>
+  Object.fromEntries(order.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
+
+const LEVER_HEAD = ['id', 'kind', 'label', 'enabled'];
+const RECORDS_BY_SPECIALTY = new Set(['extraFte', 'productivity', 'catchmentMinutes']);
+
+function canonicalLever(lever: JsonObject): JsonObject {
+  const schema = typeof lever.kind === 'string' && Object.hasOwn(leverSchemas, lever.kind) ? leverSchemas[lever.kind as LeverKind] : null;
+  const specific = schema ? Object.keys(schema.shape).filter((k) => !LEVER_HEAD.includes(k) && k !== 'source') : [];
+  const result = picked(lever, [...LEVER_HEAD, ...specific, 'source']);
+  if (result.extraFte !== undefined) result.extraFte = orderedRecord(result.extraFte, SPECIALTIES);
+  if (result.factorByAgeBand !== undefined) result.factorByAgeBand = orderedRecord(result.factorByAgeBand, AGE_BANDS.map(String));
+  return result;
+}
+
+/**
+ * The file text of a scenario, in the current version: fixed key order, 2-space indentation, final
+ * newline, so that saving the same scenario twice gives the same bytes and versions diff cleanly.
+ * Lever ids missing or repeated (a scenario built in code) are assigned as the 1 → 2 migration does,
+ * so the text always reads back. Values are not validated: work in progress can be autosaved.
+ */
+export function serializeScenario(scenario: Scenario): string {
+  const { levers } = assignLeverIds(scenario.levers);
+  const parameters = picked(scenario.parameters as JsonObject, [...KNOWN_PARAMETER_KEYS]);
+  for (const key of RECORDS_BY_SPECIALTY) if (parameters[key] !== undefined) parameters[key] = orderedRecord(parameters[key], SPECIALTIES);
+  const document = picked(
+    {
+      schemaVersion: SCENARIO_SCHEMA_VERSION,
+      name: scenario.name,
+      description: scenario.description ?? '',
+      pack: scenario.pack ? picked(scenario.pack as unknown as JsonObject, PACK_KEYS) : undefined,
+      parameters,
+      levers: levers.map((lever) => (isObject(lever) ? canonicalLever(lever) : lever)),
+    },
+    TOP_KEYS,
+  );
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 export interface ResolvedParameters extends ModelParameters {
