@@ -1,19 +1,34 @@
-// First screen: the communes of France coloured by an indicator of their territory in the chosen grid
-// (population, or a specialty's gap in FTE computed by the engine in the worker), the Meuse in view.
+// The planner's screen: a map of France coloured by an indicator of the chosen grid and specialty,
+// the planners' table below it, and three modes (diagnostic, scenario editing, comparison) plus the
+// workshop mode. Every figure comes from the DB worker; the page only turns them into colours.
 import type * as Comlink from 'comlink';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AppInfo } from '../common/host-api';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { AppInfo, OpenedScenarioFile, RecentScenarioFile } from '../common/host-api';
 import { GRIDS, OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../common/tsgeo';
-import type { CommuneAttributes, GridCells } from '../workers/db/pack-db';
+import type { CommuneAttributes, GridCells, TerritoryDetail as Detail } from '../workers/db/pack-db';
+import type { IndicatorsResult } from '../workers/db/planning';
+import type { ComparisonTable, DashboardTable } from '../workers/engine/dashboard';
 import { SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../workers/engine/domain';
+import type { Scores } from '../workers/engine/scores';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
+import { comparisonColumns, dashboardColumns } from '../workers/export/columns';
 import { loadGeometry, RESOURCE_BASE_URL, startDbWorker } from './data/load';
-import { DataPanel } from './import/DataPanel';
+import { TerritoryDetail } from './detail/TerritoryDetail';
+import { ExportMenu } from './export/ExportMenu';
 import { formatFte, formatInteger } from './format';
+import { Glossary } from './Glossary';
 import { host } from './host';
-import { classLabels, classOf, DIVERGING_PALETTE, divergingBreaks, divergingLabels, OUTSIDE_COLOR, paletteFor, quantileBreaks, type Rgb } from './map/classes';
-import { MapView, type HoverInfo } from './map/MapView';
+import { DataPanel } from './import/DataPanel';
+import { KpiPanel } from './compare/KpiPanel';
+import { buildChoropleth, type Choropleth, type Scale } from './map/choropleth';
+import { OUTSIDE_COLOR } from './map/classes';
+import { MapView, type HoverInfo, type LeverMark } from './map/MapView';
+import { EXAMPLE_SCENARIOS } from './scenario/examples';
+import { leverAt, ScenarioPanel, type PendingPick } from './scenario/ScenarioPanel';
+import { loadScenarioText, restoreWorkspace, workspaceText } from './scenario/files';
+import { activeEntry, initialHistory, nextLeverId, reduce, uniqueName } from './scenario/workspace';
+import { DataTable } from './tables/DataTable';
 
 const FOCUS_DEPARTEMENT = '55';
 
@@ -28,63 +43,71 @@ interface Loaded {
   db: Comlink.Remote<DbWorkerApi>;
 }
 
-/** Engine results per territory of the current grid (all specialties), when the pack has health data. */
-interface Indicators {
-  index: Map<string, number>;
-  need: Float64Array;
-  capacity: Float64Array;
-  gapFte: Float64Array;
-}
+type Tab = 'diagnostic' | 'scenario' | 'compare';
 
-/** What the map colours: the population, or the FTE gap of one specialty (negative = deficit). */
-type IndicatorId = 'population' | Specialty;
+/** What the map colours in diagnostic and scenario modes. */
+type Indicator = 'gapFte' | 'gapActs' | 'coverage' | 'apl' | 'population' | 'scorePa' | 'scoreAld' | 'scoreUrgence';
 
-interface Choropleth {
-  breaks: number[];
-  palette: Rgb[];
-  labels: string[];
-  classCounts: number[];
-  /** Territories without a value: outside the grid, or no health data. */
-  withoutValue: number;
-  fillColors: Uint8Array;
-  version: number;
-}
+const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
+  { id: 'gapFte', label: 'Écart en ETP (médecins manquants ou en plus)', needsHealth: true },
+  { id: 'gapActs', label: 'Écart en actes (actes à couvrir)', needsHealth: true },
+  { id: 'coverage', label: 'Taux de couverture du besoin', needsHealth: true },
+  { id: 'apl', label: 'APL (accessibilité, par commune)', needsHealth: true },
+  { id: 'population', label: 'Population municipale', needsHealth: false },
+  { id: 'scorePa', label: 'Score personnes âgées (75 ans et plus)', needsHealth: true },
+  { id: 'scoreAld', label: 'Score ALD', needsHealth: true },
+  { id: 'scoreUrgence', label: 'Score urgence (minutes)', needsHealth: true },
+];
 
-function buildChoropleth(cells: GridCells, values: Float64Array, diverging: boolean, version: number): Choropleth {
-  const hasValue = (i: number) => cells.outside[i] === 0 && Number.isFinite(values[i]);
-  const valid = Array.from(values).filter((_, i) => hasValue(i));
-  const breaks = diverging ? divergingBreaks(valid) : quantileBreaks(valid);
-  const palette = diverging ? [...DIVERGING_PALETTE] : paletteFor(breaks.length + 1);
-  const classCounts = new Array<number>(palette.length).fill(0);
-  let withoutValue = 0;
-  values.forEach((value, i) => {
-    if (hasValue(i)) classCounts[classOf(value, breaks)]++;
-    else withoutValue++;
-  });
-  const fillColors = new Uint8Array(cells.cellOfCommune.length * 4);
-  cells.cellOfCommune.forEach((cell, feature) => {
-    const color = cell < 0 || !hasValue(cell) ? OUTSIDE_COLOR : palette[classOf(values[cell], breaks)];
-    fillColors.set([color[0], color[1], color[2], 255], feature * 4);
-  });
-  const labels = diverging ? divergingLabels(breaks, 'ETP') : classLabels(breaks);
-  return { breaks, palette, labels, classCounts, withoutValue, fillColors, version };
-}
+type CompareMeasure = 'fte' | 'apl';
+type CompareView = 'difference' | 'sideBySide';
+
+/** A scenario chosen in the comparison: a workspace entry key, or null for the baseline. */
+type CompareSide = string | null;
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function App() {
   const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('diagnostic');
   const [grid, setGrid] = useState<GridId>('COM');
+  const [specialty, setSpecialty] = useState<Specialty>('MG');
+  const [indicator, setIndicator] = useState<Indicator>('population');
+  const [departement, setDepartement] = useState<string>(FOCUS_DEPARTEMENT);
   const [cells, setCells] = useState<GridCells | null>(null);
-  const [indicator, setIndicator] = useState<IndicatorId>('population');
-  const choroplethVersion = useRef(0);
+  const [result, setResult] = useState<IndicatorsResult | null>(null);
+  const [scores, setScores] = useState<Scores | null>(null);
+  const [apl, setApl] = useState<{ key: string; before: Float64Array | null; after: Float64Array } | null>(null);
+  const [dashboard, setDashboard] = useState<DashboardTable | null>(null);
+  const [comparison, setComparison] = useState<ComparisonTable | null>(null);
   const [hover, setHover] = useState<HoverInfo | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selectedCode, setSelectedCode] = useState<string | null>(null);
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [detailOpen, setDetailOpen] = useState(false);
   const [dataPanel, setDataPanel] = useState(false);
-  const [indicators, setIndicators] = useState<Indicators | null>(null);
+  const [glossary, setGlossary] = useState(false);
+  const [workshop, setWorkshop] = useState(false);
+  const [tableOpen, setTableOpen] = useState(true);
+  /** The table's columns: the chosen specialty in detail, or acts to cover and FTE of all nine (the planners' sheet). */
+  const [tableScope, setTableScope] = useState<'specialty' | 'all'>('specialty');
+  const [history, dispatch] = useReducer(reduce, undefined, () => initialHistory());
+  const [pending, setPending] = useState<PendingPick | null>(null);
+  const [compareReference, setCompareReference] = useState<CompareSide>(null);
+  const [compareTarget, setCompareTarget] = useState<CompareSide>(null);
+  const [compareMeasure, setCompareMeasure] = useState<CompareMeasure>('fte');
+  const [compareView, setCompareView] = useState<CompareView>('difference');
+  const [recentFiles, setRecentFiles] = useState<RecentScenarioFile[]>([]);
+  const [fileMessage, setFileMessage] = useState<{ text: string; backup?: OpenedScenarioFile } | null>(null);
+  const choroplethVersion = useRef(0);
+  const captureRef = useRef<(() => HTMLCanvasElement | null) | null>(null);
+  const restored = useRef(false);
 
+  // Start: geometry, the DB worker on the built-in pack, and the autosaved scenarios of the last session.
   useEffect(() => {
     host.getAppInfo().then(setAppInfo, () => setAppInfo(null));
+    host.recentScenarioFiles().then(setRecentFiles, () => setRecentFiles([]));
     (async () => {
       const db = startDbWorker();
       const [communes, departements] = await Promise.all([loadGeometry('communes'), loadGeometry('departements')]);
@@ -98,29 +121,154 @@ export function App() {
         packId: opened.id,
         db,
       });
-    })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    })().catch((e: unknown) => setError(errorText(e)));
+    host
+      .readAutosave()
+      .then((text) => {
+        const workspace = text ? restoreWorkspace(text) : null;
+        if (workspace && workspace.entries.length > 0) {
+          dispatch({ type: 'reset', workspace });
+          setFileMessage({ text: `Session précédente restaurée (${workspace.entries.length} scénario${workspace.entries.length > 1 ? 's' : ''}).` });
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        restored.current = true;
+      });
   }, []);
+
+  // Autosave, debounced: the host writes it atomically and flushes it on quit.
+  useEffect(() => {
+    if (!restored.current) return;
+    const timer = window.setTimeout(() => {
+      host.autosave(workspaceText(history.present)).catch(() => undefined);
+    }, 800);
+    return () => window.clearTimeout(timer);
+  }, [history.present]);
+
+  // Ctrl+Z / Ctrl+Y outside text fields.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest('input, textarea, select')) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        dispatch({ type: e.shiftKey ? 'redo' : 'undo' });
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        dispatch({ type: 'redo' });
+      } else if (e.key === 'Escape') {
+        setPending(null);
+        setWorkshop(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const entries = history.present.entries;
+  const active = activeEntry(history.present);
+  const entryScenario = useCallback((key: CompareSide) => (key === null ? null : (entries.find((e) => e.key === key)?.scenario ?? null)), [entries]);
+
+  // What is evaluated: the active scenario in scenario and workshop modes, the chosen pair when comparing.
+  const evaluated = useMemo((): { target: unknown | null; reference: unknown | null } => {
+    if (tab === 'compare') return { target: entryScenario(compareTarget), reference: entryScenario(compareReference) };
+    if (tab === 'scenario' || workshop) return { target: active?.scenario ?? null, reference: null };
+    return { target: null, reference: null };
+  }, [tab, workshop, active, compareTarget, compareReference, entryScenario]);
 
   useEffect(() => {
     if (!loaded) return;
     let cancelled = false;
     loaded.db
       .gridCells(grid)
-      .then((cells) => {
-        if (!cancelled) setCells(cells);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .then((c) => !cancelled && setCells(c))
+      .catch((e: unknown) => setError(errorText(e)));
     loaded.db
-      .territoryIndicators(grid)
-      .then((result) => {
-        if (cancelled) return;
-        setIndicators(result && { index: new Map(result.codes.map((code, i) => [code, i])), need: result.need, capacity: result.capacity, gapFte: result.gapFte });
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .territoryScores(grid)
+      .then((s) => !cancelled && setScores(s))
+      .catch(() => setScores(null));
     return () => {
       cancelled = true;
     };
   }, [loaded, grid]);
+
+  // Figures of every territory: recomputed in the worker as the scenario changes (a few milliseconds).
+  useEffect(() => {
+    if (!loaded) return;
+    let cancelled = false;
+    const startedAt = performance.now();
+    loaded.db
+      .indicators(grid, evaluated.target, evaluated.reference)
+      .then((r) => {
+        if (cancelled) return;
+        setResult(r);
+        window.__territoireSantePerf = { ...window.__territoireSantePerf, lastIndicatorsMs: performance.now() - startedAt, indicatorsAt: performance.now() };
+      })
+      .catch((e: unknown) => setError(errorText(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, grid, evaluated]);
+
+  // The table below the map: the planners' table, or the difference table when a scenario is shown.
+  const comparing = evaluated.target !== null;
+  const aplForKpis = comparing && (tab === 'compare' || workshop) ? specialty : null;
+  useEffect(() => {
+    if (!loaded) return;
+    let cancelled = false;
+    const dep = departement === '' ? null : departement;
+    if (comparing) {
+      // First without the APL (milliseconds), then with its threshold crossings (about a second).
+      (async () => {
+        const quick = await loaded.db.comparison(grid, evaluated.target, evaluated.reference, dep, null);
+        if (cancelled) return;
+        setComparison(quick);
+        if (!aplForKpis) return;
+        const full = await loaded.db.comparison(grid, evaluated.target, evaluated.reference, dep, aplForKpis);
+        if (!cancelled) setComparison(full);
+      })().catch(() => !cancelled && setComparison(null));
+    } else {
+      setComparison(null);
+      loaded.db
+        .dashboard(grid, null, dep)
+        .then((d) => !cancelled && setDashboard(d))
+        .catch((e: unknown) => setError(errorText(e)));
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, grid, departement, evaluated, comparing, aplForKpis]);
+
+  // APL per commune, when the map shows it.
+  const wantsApl = (tab !== 'compare' && indicator === 'apl') || (tab === 'compare' && compareMeasure === 'apl');
+  useEffect(() => {
+    if (!loaded || !wantsApl) return;
+    let cancelled = false;
+    const key = JSON.stringify([specialty, evaluated]);
+    (async () => {
+      const after = await loaded.db.accessibility(specialty, evaluated.target);
+      const before = tab === 'compare' ? await loaded.db.accessibility(specialty, evaluated.reference) : null;
+      if (!cancelled && after) setApl({ key, before, after });
+    })().catch((e: unknown) => setError(errorText(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, wantsApl, specialty, evaluated, tab]);
+
+  // Detail of the selected territory.
+  useEffect(() => {
+    if (!loaded || !selectedCode || !detailOpen) return;
+    let cancelled = false;
+    setDetail(null);
+    loaded.db
+      .territoryDetail(grid, selectedCode)
+      .then((d) => !cancelled && setDetail(d))
+      .catch((e: unknown) => setError(errorText(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, grid, selectedCode, detailOpen]);
 
   const usePack = async (id: string) => {
     if (!loaded) return;
@@ -133,56 +281,341 @@ export function App() {
         manifest: opened.manifest,
         packId: opened.id,
       });
-      setSelected(null);
+      setSelectedCode(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 
   const gridLabel = GRIDS.find((g) => g.id === grid)!.label;
-  // A specialty's gap needs the engine's results for this grid; until they are there, the population.
-  const shown: IndicatorId = indicator !== 'population' && indicators ? indicator : 'population';
-  const choropleth = useMemo(() => {
-    if (!cells) return null;
-    choroplethVersion.current += 1;
-    if (shown === 'population' || !indicators) return buildChoropleth(cells, cells.population, false, choroplethVersion.current);
-    const s = specialtyIndex(shown);
-    const values = Float64Array.from(cells.codes, (code) => {
-      const t = indicators.index.get(code);
-      return t === undefined ? Number.NaN : indicators.gapFte[t * SPECIALTY_COUNT + s];
-    });
-    return buildChoropleth(cells, values, true, choroplethVersion.current);
-  }, [cells, indicators, shown]);
+  const s = specialtyIndex(specialty);
+  const hasHealth = result !== null;
+  const territoryIndex = useMemo(() => new Map(result?.shown.codes.map((code, i) => [code, i]) ?? []), [result]);
+  const indicatorShown: Indicator = hasHealth ? indicator : 'population';
+  const specialtyLabel = SPECIALTY_LABELS[specialty].toLowerCase();
 
-  const territoryOf = (feature: number): TerritoryInfo | null => {
-    if (!cells || !loaded) return null;
-    const cell = cells.cellOfCommune[feature];
-    if (cell < 0) return null;
-    const t = indicators?.index.get(cells.codes[cell]);
-    return {
-      gp: t === undefined || !indicators ? null : { need: indicators.need[t * SPECIALTY_COUNT], capacity: indicators.capacity[t * SPECIALTY_COUNT], gapFte: indicators.gapFte[t * SPECIALTY_COUNT] },
-      code: cells.codes[cell],
-      label: cells.labels[cell],
-      population: cells.population[cell],
-      communes: cells.communeCount[cell],
-      outside: cells.outside[cell] === 1,
-    };
+  /** Values per cell of `cells` of an indicator from a set of figures. */
+  const valuesOf = useCallback(
+    (figures: IndicatorsResult['shown'] | null, which: Indicator): Float64Array | null => {
+      if (!cells) return null;
+      if (which === 'population') return cells.population;
+      const pick = (fn: (t: number) => number) =>
+        Float64Array.from(cells.codes, (code) => {
+          const t = territoryIndex.get(code);
+          return t === undefined ? Number.NaN : fn(t);
+        });
+      if (which === 'scorePa' || which === 'scoreAld' || which === 'scoreUrgence') return scores ? pick((t) => scores[which][t]) : null;
+      if (!figures) return null;
+      const k = (t: number) => t * SPECIALTY_COUNT + s;
+      if (which === 'gapFte') return pick((t) => figures.gapFte[k(t)]);
+      if (which === 'gapActs') return pick((t) => figures.capacity[k(t)] - figures.need[k(t)]);
+      if (which === 'coverage') return pick((t) => (figures.need[k(t)] > 0 ? figures.capacity[k(t)] / figures.need[k(t)] : Number.NaN));
+      return null;
+    },
+    [cells, territoryIndex, scores, s],
+  );
+
+  const scaleOf = (which: Indicator): Scale => {
+    if (which === 'gapFte') return { kind: 'diverging', unit: 'ETP', negative: 'déficit', positive: 'excédent' };
+    if (which === 'gapActs') return { kind: 'diverging', unit: 'actes', negative: 'déficit', positive: 'excédent' };
+    if (which === 'coverage') return { kind: 'coverage' };
+    if (which === 'apl') return { kind: 'apl' };
+    return { kind: 'sequential' };
   };
 
-  const communeOf = (feature: number): CommuneInfo | null =>
-    loaded && {
-      code: loaded.communes.codes[feature],
-      name: loaded.attributes.names[feature],
-      population: loaded.attributes.population[feature],
-    };
+  const titleOf = (which: Indicator): string => {
+    const per = `par ${gridLabel.toLowerCase()}`;
+    switch (which) {
+      case 'population':
+        return `Population municipale ${per} (habitants)`;
+      case 'gapFte':
+        return `Écart en médecins ETP, ${specialtyLabel}, ${per} (négatif : déficit)`;
+      case 'gapActs':
+        return `Écart en actes par an, ${specialtyLabel}, ${per} (négatif : actes à couvrir)`;
+      case 'coverage':
+        return `Taux de couverture du besoin, ${specialtyLabel}, ${per}`;
+      case 'apl':
+        return `APL ${specialtyLabel}, par commune (consultations accessibles par habitant et par an)`;
+      case 'scorePa':
+        return `Score personnes âgées ${per} (1 = moyenne nationale)`;
+      case 'scoreAld':
+        return `Score ALD ${per} (1 = moyenne nationale)`;
+      case 'scoreUrgence':
+        return `Score urgence ${per} (minutes jusqu’aux urgences)`;
+    }
+  };
 
-  const selectedTerritory = selected !== null ? territoryOf(selected) : null;
+  // The map's colours and legend.
+  const map = useMemo((): { main: Choropleth; second: Choropleth | null; title: string; source: string } | null => {
+    if (!cells) return null;
+    const version = ++choroplethVersion.current;
+    const healthSource = `moteur Territoire Santé : capacité (ETP × productivité) − besoin (taux de recours × population par âge), ${loaded?.manifest.label ?? ''}`;
+    if (tab === 'compare' && result?.deltaGapFte && compareView === 'difference') {
+      if (compareMeasure === 'apl') {
+        if (!apl?.before) return null;
+        const delta = apl.after.map((v, i) => v - apl.before![i]);
+        return {
+          main: buildChoropleth(cells, delta, { kind: 'diverging', unit: 'consultations/hab.', negative: 'baisse', positive: 'hausse' }, version, true),
+          second: null,
+          title: `Différence d’APL ${specialtyLabel} par commune (après − avant)`,
+          source: healthSource,
+        };
+      }
+      const delta = result.deltaGapFte;
+      const values = Float64Array.from(cells.codes, (code) => {
+        const t = territoryIndex.get(code);
+        return t === undefined ? Number.NaN : delta[t * SPECIALTY_COUNT + s];
+      });
+      return {
+        main: buildChoropleth(cells, values, { kind: 'diverging', unit: 'ETP', negative: 'dégradation', positive: 'amélioration' }, version),
+        second: null,
+        title: `Différence d’écart en ETP, ${specialtyLabel}, par ${gridLabel.toLowerCase()} (positif : amélioration)`,
+        source: healthSource,
+      };
+    }
+    const which: Indicator = tab === 'compare' ? (compareMeasure === 'apl' ? 'apl' : 'gapFte') : indicatorShown;
+    const perFeature = which === 'apl';
+    const after = perFeature ? (apl?.after ?? null) : valuesOf(result?.shown ?? null, which);
+    if (!after) return which === 'population' ? null : { main: buildChoropleth(cells, cells.population, { kind: 'sequential' }, version), second: null, title: titleOf('population'), source: '' };
+    if (tab === 'compare' && compareView === 'sideBySide' && result?.reference) {
+      const before = perFeature ? apl?.before : valuesOf(result.reference, which);
+      if (before) {
+        // Both halves use the classes of all their values, so a colour means the same on each side.
+        const both = Float64Array.from([...before, ...after]);
+        const main = buildChoropleth(cells, before, scaleOf(which), version, perFeature, both);
+        const second = buildChoropleth(cells, after, scaleOf(which), version, perFeature, both);
+        return { main, second, title: `${titleOf(which)} — avant (gauche) et après (droite)`, source: healthSource };
+      }
+    }
+    const source = which === 'population' ? (loaded?.manifest.tables.communes?.label ?? '') : healthSource;
+    return { main: buildChoropleth(cells, after, scaleOf(which), version, perFeature), second: null, title: titleOf(which), source };
+  }, [cells, result, scores, apl, tab, compareView, compareMeasure, indicatorShown, s, territoryIndex, valuesOf, loaded]);
+
+  useEffect(() => {
+    if (map) window.__territoireSantePerf = { ...window.__territoireSantePerf, fillVersion: map.main.version, fillAt: performance.now() };
+  }, [map]);
+
+  const communeIndex = useMemo(
+    () => loaded && { codes: loaded.communes.codes, names: loaded.attributes.names, population: loaded.attributes.population },
+    [loaded],
+  );
+
+  const centroid = useCallback(
+    (code: string): [number, number] | null => {
+      if (!loaded) return null;
+      const f = loaded.communes.codes.indexOf(code);
+      if (f < 0) return null;
+      const { positions, featureVertexStarts } = loaded.communes;
+      let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+      for (let v = featureVertexStarts[f]; v < featureVertexStarts[f + 1]; v++) {
+        minLon = Math.min(minLon, positions[2 * v]);
+        maxLon = Math.max(maxLon, positions[2 * v]);
+        minLat = Math.min(minLat, positions[2 * v + 1]);
+        maxLat = Math.max(maxLat, positions[2 * v + 1]);
+      }
+      return [(minLon + maxLon) / 2, (minLat + maxLat) / 2];
+    },
+    [loaded],
+  );
+
+  // Levers of the scenario shown, drawn on the map.
+  const marks = useMemo((): LeverMark[] => {
+    const scenario = (tab === 'compare' ? entryScenario(compareTarget) : tab === 'scenario' || workshop ? active?.scenario : null) ?? null;
+    if (!scenario) return [];
+    const out: LeverMark[] = [];
+    for (const lever of scenario.levers) {
+      const enabled = lever.enabled !== false;
+      if (lever.kind === 'install' || lever.kind === 'msp') {
+        const at = centroid(lever.commune);
+        if (at) out.push({ id: lever.id ?? '', at, enabled, text: lever.kind === 'msp' ? 'MSP' : `+${lever.fte.toLocaleString('fr-FR')} ${lever.specialty}` });
+      } else if (lever.kind === 'secondarySite') {
+        const at = centroid(lever.from), to = centroid(lever.to);
+        if (at && to) out.push({ id: lever.id ?? '', at, to, enabled, text: `${lever.daysPerWeek.toLocaleString('fr-FR')} j/sem. ${lever.specialty}` });
+      }
+    }
+    return out;
+  }, [tab, workshop, active, compareTarget, entryScenario, centroid]);
+
+  const territoryOfFeature = (feature: number) => {
+    if (!cells) return null;
+    const cell = cells.cellOfCommune[feature];
+    if (cell < 0) return null;
+    return { cell, code: cells.codes[cell], label: cells.labels[cell], outside: cells.outside[cell] === 1 };
+  };
+
+  const placeAt = (feature: number) => {
+    if (!pending || !communeIndex || !active) return;
+    const territory = territoryOfFeature(feature);
+    const { lever, pending: next } = leverAt(
+      pending,
+      feature,
+      communeIndex,
+      territory && !territory.outside ? { grid, code: territory.code, label: territory.label } : null,
+      nextLeverId(active.scenario, pending.kind),
+    );
+    setPending(next);
+    if (lever) dispatch({ type: 'addLever', lever });
+  };
+
+  const onMapSelect = (feature: number | null) => {
+    if (feature === null) return;
+    if (pending) {
+      placeAt(feature);
+      return;
+    }
+    const territory = territoryOfFeature(feature);
+    setSelectedCode(territory && !territory.outside ? territory.code : null);
+    setDetailOpen(Boolean(territory && !territory.outside));
+  };
+
+  // Features of the selected territory, outlined on the map.
+  const highlighted = useMemo(() => {
+    if (!cells || !selectedCode) return [];
+    const cell = cells.codes.indexOf(selectedCode);
+    const out: number[] = [];
+    cells.cellOfCommune.forEach((c, feature) => {
+      if (c === cell) out.push(feature);
+    });
+    return out;
+  }, [cells, selectedCode]);
+
+  // Scenario files.
+  const addOpened = (file: OpenedScenarioFile | null, fromBackup = false) => {
+    if (!file) return;
+    const outcome = loadScenarioText(file.text);
+    if (!outcome.ok) {
+      setFileMessage({ text: `« ${file.name} » ne peut pas être ouvert : ${outcome.message}` });
+      if (!fromBackup) {
+        host
+          .readScenarioBackup(file.id)
+          .then((backup) => backup && setFileMessage({ text: `« ${file.name} » ne peut pas être ouvert : ${outcome.message} Une sauvegarde précédente existe.`, backup }))
+          .catch(() => undefined);
+      }
+      return;
+    }
+    dispatch({ type: 'add', scenario: outcome.scenario, file: fromBackup ? undefined : { id: file.id, name: file.name }, saved: !fromBackup });
+    setFileMessage(outcome.warnings.length > 0 ? { text: `« ${file.name} » ouvert. ${outcome.warnings.join(' ')}` } : null);
+    setTab('scenario');
+    host.recentScenarioFiles().then(setRecentFiles, () => undefined);
+  };
+
+  const onOpen = () => host.openScenarioFile().then((f) => addOpened(f), (e: unknown) => setFileMessage({ text: errorText(e) }));
+  const onOpenRecent = (id: string) => host.openRecentScenarioFile(id).then((f) => addOpened(f), (e: unknown) => setFileMessage({ text: errorText(e) }));
+  const onSave = async (saveAs: boolean) => {
+    if (!active) return;
+    try {
+      const name = `${active.scenario.name.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'scenario'}.tsante.json`;
+      const { serializeScenario } = await import('../workers/engine/scenario');
+      const file = await host.saveScenarioFile({ id: active.file?.id, saveAs: saveAs || !active.file, suggestedName: active.file?.name ?? name, text: serializeScenario(active.scenario) });
+      if (file) {
+        dispatch({ type: 'saved', key: active.key, file });
+        setFileMessage({ text: `Scénario enregistré : ${file.name}.` });
+        host.recentScenarioFiles().then(setRecentFiles, () => undefined);
+      }
+    } catch (e) {
+      setFileMessage({ text: `Enregistrement impossible : ${errorText(e)}` });
+    }
+  };
+  const onNew = () => {
+    dispatch({ type: 'add', scenario: { schemaVersion: 2, name: uniqueName(history.present, 'Nouveau scénario'), description: '', parameters: {}, levers: [] } });
+    setTab('scenario');
+  };
+  const onExample = (name: string) => {
+    const example = EXAMPLE_SCENARIOS.find((e) => e.name === name);
+    if (!example) return;
+    const outcome = loadScenarioText(example.text);
+    if (outcome.ok) {
+      dispatch({ type: 'add', scenario: { ...outcome.scenario, name: uniqueName(history.present, outcome.scenario.name) } });
+      setTab('scenario');
+    } else setFileMessage({ text: outcome.message });
+  };
+
+  const selectedIndex = selectedCode !== null ? territoryIndex.get(selectedCode) : undefined;
+  const selectedCell = selectedCode !== null && cells ? cells.codes.indexOf(selectedCode) : -1;
+  const problems = result?.problems ?? [];
+
+  const legend = map && (
+    <section className="legend" aria-label="Légende" data-testid="legend">
+      <h2>{map.title}</h2>
+      <div className="legend-row legend-head">
+        <span />
+        <span>Classe</span>
+        <span>{map.main === null ? '' : indicatorShown === 'apl' || (tab === 'compare' && compareMeasure === 'apl') ? 'Communes' : 'Territoires'}</span>
+      </div>
+      {map.main.labels.map((label, i) => (
+        <div className="legend-row" key={label}>
+          <span className="swatch" style={{ background: `rgb(${map.main.palette[i].join(',')})` }} />
+          <span className="legend-label">{label}</span>
+          <span className="legend-count">{formatInteger(map.main.classCounts[i] + (map.second?.classCounts[i] ?? 0))}</span>
+        </div>
+      ))}
+      {map.main.withoutValue > 0 && (
+        <div className="legend-row">
+          <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
+          <span className="legend-label">{OUTSIDE_GRID_CODES[grid]?.label ?? 'Sans valeur'}</span>
+          <span className="legend-count" />
+        </div>
+      )}
+      {map.source && <p className="source">Source : {map.source}.</p>}
+    </section>
+  );
+
+  const dashboardView = dashboard && (
+    <DataTable
+      caption={`Diagnostic par ${dashboard.gridLabel.toLowerCase()}${dashboard.departement ? ` — territoires touchant le département ${dashboard.departement}` : ' — France entière'}${tableScope === 'specialty' ? ` — ${specialtyLabel}` : ' — toutes spécialités'}`}
+      columns={tableColumns}
+      rows={dashboard.rows}
+      total={dashboard.total}
+      codeOf={(row) => row.code}
+      selectedCode={selectedCode}
+      onSelect={(code) => {
+        setSelectedCode(code);
+        setDetailOpen(true);
+      }}
+      testId="dashboard-table"
+    />
+  );
+  const comparisonView = comparison && (
+    <DataTable
+      caption={`Différence par ${comparison.gridLabel.toLowerCase()}${comparison.departement ? ` — territoires touchant le département ${comparison.departement}` : ''}`}
+      columns={comparisonColumns([specialty])}
+      rows={comparison.rows}
+      total={comparison.total}
+      codeOf={(row) => row.code}
+      selectedCode={selectedCode}
+      onSelect={(code) => setSelectedCode(code)}
+      testId="comparison-table"
+    />
+  );
+
+  const tableColumns = useMemo(() => {
+    const all = dashboardColumns();
+    const base = all.filter((c) => !c.specialty);
+    if (tableScope === 'specialty') return [...base, ...all.filter((c) => c.specialty === specialty)];
+    return [...base, ...all.filter((c) => c.id.endsWith('_actes_a_couvrir') || c.id.endsWith('_etp_manquants') || c.id === `${specialty}_taux_deficit`)];
+  }, [tableScope, specialty]);
+
+  const scenarioName = (key: CompareSide) => (key === null ? 'Situation de référence' : (entries.find((e) => e.key === key)?.scenario.name ?? '?'));
 
   return (
-    <div className="app">
+    <div className={`app${workshop ? ' workshop' : ''}`}>
       <header className="app-header">
         <h1>Territoire Santé</h1>
-        <p className="subtitle">Planification de l’offre de soins par territoire</p>
+        {!workshop && (
+          <nav className="tabs" aria-label="Modes">
+            {(
+              [
+                ['diagnostic', 'Diagnostic'],
+                ['scenario', 'Scénarios'],
+                ['compare', 'Comparer'],
+              ] as const
+            ).map(([id, label]) => (
+              <button key={id} type="button" className={tab === id ? 'tab active' : 'tab'} aria-pressed={tab === id} onClick={() => setTab(id)} data-testid={`tab-${id}`}>
+                {label}
+              </button>
+            ))}
+          </nav>
+        )}
         <p className="provenance" data-testid="provenance" title={loaded?.manifest.label}>
           {loaded?.manifest.demo && (
             <span className="demo-badge" title="Chiffres estimés à partir de marges publiques réelles, pas observés">
@@ -190,162 +623,355 @@ export function App() {
             </span>
           )}
           {loaded ? `Données : ${loaded.manifest.label}` : 'Chargement des données…'}
-          {appInfo && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
+          {appInfo && !workshop && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
         </p>
-        <button type="button" className="header-button" onClick={() => setDataPanel((v) => !v)} disabled={!loaded} data-testid="open-data-panel">
-          Données…
+        {!workshop && (
+          <>
+            <button type="button" className="header-button" onClick={() => setGlossary((v) => !v)} data-testid="open-glossary">
+              Glossaire
+            </button>
+            {loaded && (
+              <ExportMenu
+                db={loaded.db}
+                grid={grid}
+                specialty={specialty}
+                departement={departement === '' ? null : departement}
+                target={evaluated.target}
+                reference={evaluated.reference}
+                mapTitle={map?.title ?? ''}
+                legend={map ? { labels: map.main.labels, palette: map.main.palette } : null}
+                provenance={loaded.manifest}
+                capture={() => captureRef.current?.() ?? null}
+              />
+            )}
+            <button type="button" className="header-button" onClick={() => setDataPanel((v) => !v)} disabled={!loaded} data-testid="open-data-panel">
+              Données…
+            </button>
+          </>
+        )}
+        <button
+          type="button"
+          className="header-button"
+          onClick={() => {
+            const next = !workshop;
+            setWorkshop(next);
+            if (next) document.documentElement.requestFullscreen?.().catch(() => undefined);
+            else if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
+          }}
+          data-testid="workshop-toggle"
+        >
+          {workshop ? 'Quitter l’atelier' : 'Mode atelier'}
         </button>
       </header>
+
       <aside className="panel">
+        {!workshop && (
+          <>
+            <label className="field">
+              <span>Maillage territorial</span>
+              <select value={grid} onChange={(e) => setGrid(e.target.value as GridId)} data-testid="grid-select">
+                {GRIDS.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {grid !== 'COM' && <p className="note">Zonages INSEE dérivé COG 2025, non officiel (libellés 2024).</p>}
+          </>
+        )}
         <label className="field">
-          <span>Maillage territorial</span>
-          <select value={grid} onChange={(e) => setGrid(e.target.value as GridId)} data-testid="grid-select">
-            {GRIDS.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.label}
+          <span>Spécialité</span>
+          <select value={specialty} onChange={(e) => setSpecialty(e.target.value as Specialty)} data-testid="specialty-select">
+            {SPECIALTIES.map((id) => (
+              <option key={id} value={id}>
+                {SPECIALTY_LABELS[id]}
               </option>
             ))}
           </select>
         </label>
-        {grid !== 'COM' && <p className="note">Zonages INSEE dérivé COG 2025, non officiel (libellés 2024).</p>}
-        <label className="field">
-          <span>Indicateur</span>
-          <select value={indicator} onChange={(e) => setIndicator(e.target.value as IndicatorId)} data-testid="indicator-select">
-            <option value="population">Population municipale</option>
-            {SPECIALTIES.map((s) => (
-              <option key={s} value={s} disabled={!indicators}>
-                Écart en ETP — {SPECIALTY_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {!indicators && <p className="note">Écarts indisponibles : le paquet actif n’a pas de données de besoin et d’offre.</p>}
+        {tab !== 'compare' && !workshop && (
+          <label className="field">
+            <span>Indicateur</span>
+            <select value={indicator} onChange={(e) => setIndicator(e.target.value as Indicator)} data-testid="indicator-select">
+              {INDICATORS.map((i) => (
+                <option key={i.id} value={i.id} disabled={i.needsHealth && !hasHealth}>
+                  {i.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {!hasHealth && loaded && <p className="note">Écarts indisponibles : le paquet actif n’a pas de données de besoin et d’offre.</p>}
 
-        <section className="legend" aria-label="Légende" data-testid="legend">
-          <h2>
-            {shown === 'population'
-              ? `Population municipale par ${gridLabel.toLowerCase()} (habitants)`
-              : `Écart en médecins ETP, ${SPECIALTY_LABELS[shown].toLowerCase()}, par ${gridLabel.toLowerCase()} (négatif : déficit)`}
-          </h2>
-          {choropleth && (
-            <div className="legend-row legend-head">
-              <span />
-              <span>Classe</span>
-              <span>Territoires</span>
-            </div>
-          )}
-          {choropleth &&
-            choropleth.labels.map((label, i) => (
-              <div className="legend-row" key={label}>
-                <span className="swatch" style={{ background: `rgb(${choropleth.palette[i].join(',')})` }} />
-                <span className="legend-label">{label}</span>
-                <span className="legend-count">{formatInteger(choropleth.classCounts[i])}</span>
-              </div>
-            ))}
-          {choropleth && choropleth.withoutValue > 0 && (
-            <div className="legend-row">
-              <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
-              <span className="legend-label">{OUTSIDE_GRID_CODES[grid]?.label ?? 'Sans valeur'}</span>
-              <span className="legend-count" />
-            </div>
-          )}
-          {choropleth && cells && (
-            <p className="legend-total">
-              Total : {formatInteger(cells.codes.length - choropleth.withoutValue)} territoires,{' '}
-              {shown === 'population' ? 'classes par quantiles arrondis' : 'classes symétriques autour de l’équilibre (90e centile des écarts)'}
-            </p>
-          )}
-          <p className="source">
-            Source : {shown === 'population' ? (loaded?.manifest.tables.communes.label ?? '…') : 'moteur Territoire Santé : capacité (ETP × productivité) − besoin (taux de recours × population par âge), ' + (loaded?.manifest.label ?? '')} ;{' '}
-            {loaded?.manifest.tables.geometrie?.label.toLowerCase() ?? 'géométrie IGN ADMIN EXPRESS (COG 2025, simplifiée)'}.
-          </p>
-        </section>
+        {tab === 'compare' && !workshop && (
+          <section className="compare-panel" aria-label="Comparaison" data-testid="compare-panel">
+            <h2>Comparer</h2>
+            <label className="field">
+              <span>Avant (référence)</span>
+              <select value={compareReference ?? ''} onChange={(e) => setCompareReference(e.target.value || null)} data-testid="compare-reference">
+                <option value="">Situation de référence</option>
+                {entries.map((e) => (
+                  <option key={e.key} value={e.key}>
+                    {e.scenario.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Après</span>
+              <select value={compareTarget ?? ''} onChange={(e) => setCompareTarget(e.target.value || null)} data-testid="compare-target">
+                <option value="">— choisir un scénario —</option>
+                {entries.map((e) => (
+                  <option key={e.key} value={e.key}>
+                    {e.scenario.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <fieldset className="radio-group">
+              <legend>Mesure</legend>
+              <label>
+                <input type="radio" name="measure" checked={compareMeasure === 'fte'} onChange={() => setCompareMeasure('fte')} /> Δ écart en ETP
+              </label>
+              <label>
+                <input type="radio" name="measure" checked={compareMeasure === 'apl'} onChange={() => setCompareMeasure('apl')} data-testid="measure-apl" /> Δ APL
+              </label>
+            </fieldset>
+            <fieldset className="radio-group">
+              <legend>Carte</legend>
+              <label>
+                <input type="radio" name="view" checked={compareView === 'difference'} onChange={() => setCompareView('difference')} /> Différence
+              </label>
+              <label>
+                <input type="radio" name="view" checked={compareView === 'sideBySide'} onChange={() => setCompareView('sideBySide')} data-testid="view-side-by-side" /> Côte à côte
+              </label>
+            </fieldset>
+            {compareTarget === null && <p className="hint">Choisissez le scénario « après » (créez-en un dans l’onglet Scénarios).</p>}
+          </section>
+        )}
 
-        <section className="selection" aria-live="polite" data-testid="selection">
-          <h2>Territoire sélectionné</h2>
-          {selectedTerritory ? (
-            <dl>
-              <dt>{gridLabel}</dt>
-              <dd>
-                {selectedTerritory.label} ({selectedTerritory.code})
-              </dd>
-              {!selectedTerritory.outside && (
-                <>
-                  <dt>Population</dt>
-                  <dd data-testid="selection-population">{formatInteger(selectedTerritory.population)} hab.</dd>
-                  <dt>Communes</dt>
-                  <dd>{formatInteger(selectedTerritory.communes)}</dd>
-                </>
-              )}
-            </dl>
-          ) : (
-            <p className="hint">Cliquez sur la carte pour afficher un territoire.</p>
-          )}
-        </section>
-      </aside>
-
-      <main className="map-area">
-        {loaded && choropleth && (
-          <MapView
-            communes={loaded.communes}
-            departements={loaded.departements}
-            fillColors={choropleth.fillColors}
-            fillVersion={choropleth.version}
-            focusDepartement={FOCUS_DEPARTEMENT}
-            onHover={setHover}
-            onSelect={setSelected}
+        {(tab === 'compare' || workshop) && comparison && (
+          <KpiPanel
+            kpis={comparison.kpis}
+            specialty={specialty}
+            title={workshop ? (active?.scenario.name ?? '') : `${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
+            large={workshop}
           />
         )}
-        {!loaded && !error && <div className="status">Chargement de la carte et de la base de données…</div>}
-        {error && (
-          <div className="status error" role="alert">
-            Impossible d’afficher la carte : {error}
-          </div>
+
+        {workshop && active && (
+          <section className="workshop-levers" aria-label="Leviers du scénario" data-testid="workshop-levers">
+            <h2>{active.scenario.name}</h2>
+            {active.scenario.levers.map((lever) => (
+              <label key={lever.id} className="workshop-toggle">
+                <input type="checkbox" checked={lever.enabled !== false} onChange={() => dispatch({ type: 'toggleLever', id: lever.id! })} />
+                <span>{lever.label ?? lever.kind}</span>
+              </label>
+            ))}
+          </section>
         )}
-        {dataPanel && loaded && (
-          <DataPanel db={loaded.db} activePackId={loaded.packId} onUsePack={usePack} onClose={() => setDataPanel(false)} />
+        {workshop && !active && <p className="hint">Aucun scénario : créez-en un dans l’onglet Scénarios avant l’atelier.</p>}
+
+        {tab === 'scenario' && !workshop && communeIndex && (
+          <ScenarioPanel
+            history={history}
+            dispatch={dispatch}
+            communes={communeIndex}
+            territoryOf={(feature) => {
+              const t = territoryOfFeature(feature);
+              return t && !t.outside ? { grid, code: t.code, label: t.label } : null;
+            }}
+            problems={problems}
+            warnings={result?.warnings ?? []}
+            pending={pending}
+            setPending={setPending}
+            placeAt={placeAt}
+            specialty={specialty}
+            recentFiles={recentFiles}
+            onNew={onNew}
+            onOpen={onOpen}
+            onOpenRecent={onOpenRecent}
+            onSave={onSave}
+            onExample={onExample}
+            examples={EXAMPLE_SCENARIOS.map((e) => e.name)}
+            fileMessage={fileMessage}
+            onOpenBackup={(file) => addOpened(file, true)}
+          />
         )}
-        {hover && loaded && (
-          <Tooltip commune={communeOf(hover.featureIndex)} territory={territoryOf(hover.featureIndex)} grid={grid} gridLabel={gridLabel} x={hover.x} y={hover.y} />
+        {tab === 'diagnostic' && !workshop && (
+          <section className="selection" aria-live="polite" data-testid="selection">
+            <h2>Territoire sélectionné</h2>
+            {selectedCode && cells && selectedCell >= 0 ? (
+              <dl>
+                <dt>{gridLabel}</dt>
+                <dd>
+                  {cells.labels[selectedCell]} ({selectedCode})
+                </dd>
+                <dt>Population</dt>
+                <dd data-testid="selection-population">{formatInteger(cells.population[selectedCell])} hab.</dd>
+                <dt>Communes</dt>
+                <dd>{formatInteger(cells.communeCount[selectedCell])}</dd>
+                {result && selectedIndex !== undefined && (
+                  <>
+                    <dt>Écart {SPECIALTY_LABELS[specialty].toLowerCase()}</dt>
+                    <dd>{formatFte(result.shown.gapFte[selectedIndex * SPECIALTY_COUNT + s])} ETP</dd>
+                  </>
+                )}
+              </dl>
+            ) : (
+              <p className="hint">Cliquez sur la carte ou sur une ligne du tableau pour afficher un territoire.</p>
+            )}
+          </section>
+        )}
+      </aside>
+
+      <main className={`map-area${tableOpen && !workshop ? ' with-table' : ''}`}>
+        <div className="map-frame">
+          {loaded && map && (
+            <MapView
+              communes={loaded.communes}
+              departements={loaded.departements}
+              fillColors={map.main.fillColors}
+              fillVersion={map.main.version}
+              secondFill={map.second ? { colors: map.second.fillColors, version: map.second.version } : null}
+              focusDepartement={FOCUS_DEPARTEMENT}
+              marks={marks}
+              highlighted={highlighted}
+              captureRef={captureRef}
+              onFrame={(version) => {
+                const perf = window.__territoireSantePerf;
+                if (perf && perf.fillVersion === version && perf.frameVersion !== version) {
+                  window.__territoireSantePerf = { ...perf, frameVersion: version, frameAt: performance.now() };
+                }
+              }}
+              onHover={setHover}
+              onSelect={onMapSelect}
+            />
+          )}
+          {map?.second && (
+            <>
+              <span className="side-label left">Avant : {scenarioName(compareReference)}</span>
+              <span className="side-label right">Après : {scenarioName(compareTarget)}</span>
+            </>
+          )}
+          {legend && <div className="map-legend">{legend}</div>}
+          {pending && <div className="pick-banner" role="status">Cliquez une commune pour placer le levier (Échap pour annuler).</div>}
+          {!loaded && !error && <div className="status">Chargement de la carte et de la base de données…</div>}
+          {error && (
+            <div className="status error" role="alert">
+              Erreur : {error}
+            </div>
+          )}
+          {hover && loaded && (
+            <Tooltip
+              name={loaded.attributes.names[hover.featureIndex]}
+              code={loaded.communes.codes[hover.featureIndex]}
+              population={loaded.attributes.population[hover.featureIndex]}
+              territory={(() => {
+                const t = territoryOfFeature(hover.featureIndex);
+                if (!t || !cells) return null;
+                const index = territoryIndex.get(t.code);
+                return {
+                  ...t,
+                  population: cells.population[t.cell],
+                  communes: cells.communeCount[t.cell],
+                  figures:
+                    result && index !== undefined
+                      ? { need: result.shown.need[index * SPECIALTY_COUNT + s], capacity: result.shown.capacity[index * SPECIALTY_COUNT + s], gapFte: result.shown.gapFte[index * SPECIALTY_COUNT + s] }
+                      : null,
+                  delta: result?.deltaGapFte && index !== undefined ? result.deltaGapFte[index * SPECIALTY_COUNT + s] : null,
+                };
+              })()}
+              grid={grid}
+              gridLabel={gridLabel}
+              specialty={specialty}
+              x={hover.x}
+              y={hover.y}
+            />
+          )}
+          {detailOpen && selectedCode && cells && selectedCell >= 0 && loaded && !workshop && (
+            <TerritoryDetail
+              title={`${gridLabel} : ${cells.labels[selectedCell]} (${selectedCode})`}
+              population={cells.population[selectedCell]}
+              communes={cells.communeCount[selectedCell]}
+              detail={detail}
+              figures={result && selectedIndex !== undefined ? { ...result.shown, index: selectedIndex } : null}
+              manifest={loaded.manifest}
+              onClose={() => setDetailOpen(false)}
+            />
+          )}
+          {dataPanel && loaded && <DataPanel db={loaded.db} activePackId={loaded.packId} onUsePack={usePack} onClose={() => setDataPanel(false)} />}
+          {glossary && <Glossary onClose={() => setGlossary(false)} />}
+        </div>
+        {!workshop && (
+          <section className="table-area" aria-label="Tableau">
+            <div className="table-head">
+              <button type="button" className="link" onClick={() => setTableOpen((v) => !v)} aria-expanded={tableOpen} data-testid="table-toggle">
+                {tableOpen ? 'Masquer le tableau' : 'Afficher le tableau'}
+              </button>
+              <label>
+                Département{' '}
+                <input
+                  type="text"
+                  value={departement}
+                  size={4}
+                  onChange={(e) => setDepartement(e.target.value.trim().toUpperCase())}
+                  placeholder="tous"
+                  aria-label="Filtrer le tableau par département (vide : toute la France)"
+                  data-testid="departement-filter"
+                />
+              </label>
+              {!comparing && (
+                <label>
+                  Colonnes{' '}
+                  <select value={tableScope} onChange={(e) => setTableScope(e.target.value as 'specialty' | 'all')} data-testid="table-scope">
+                    <option value="specialty">{SPECIALTY_LABELS[specialty]} en détail</option>
+                    <option value="all">Toutes spécialités : actes à couvrir et ETP manquants</option>
+                  </select>
+                </label>
+              )}
+              {problems.length > 0 && tab !== 'scenario' && (
+                <span className="error" role="alert">
+                  {problems[0]}
+                </span>
+              )}
+            </div>
+            {tableOpen && (comparing ? comparisonView : dashboardView)}
+          </section>
         )}
       </main>
     </div>
   );
 }
 
-interface TerritoryInfo {
-  /** General practice: need and capacity in acts per year, FTE gap (negative = deficit). */
-  gp: { need: number; capacity: number; gapFte: number } | null;
-  code: string;
-  label: string;
-  population: number;
-  communes: number;
-  outside: boolean;
-}
-
-interface CommuneInfo {
-  code: string;
-  name: string;
-  population: number;
-}
-
 interface TooltipProps {
-  commune: CommuneInfo | null;
-  territory: TerritoryInfo | null;
+  name: string;
+  code: string;
+  population: number;
+  territory: {
+    code: string;
+    label: string;
+    outside: boolean;
+    population: number;
+    communes: number;
+    figures: { need: number; capacity: number; gapFte: number } | null;
+    delta: number | null;
+  } | null;
   grid: GridId;
   gridLabel: string;
+  specialty: Specialty;
   x: number;
   y: number;
 }
 
-function Tooltip({ commune, territory: t, grid, gridLabel, x, y }: TooltipProps) {
-  if (!commune) return null;
+function Tooltip({ name, code, population, territory: t, grid, gridLabel, specialty, x, y }: TooltipProps) {
   return (
     <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left: x + 14, top: y + 14 }}>
       <strong>
-        {commune.name} ({commune.code})
+        {name} ({code})
       </strong>
-      <div>Population : {formatInteger(commune.population)} hab.</div>
+      <div>Population : {formatInteger(population)} hab.</div>
       {grid !== 'COM' && t && (
         <div className="tooltip-territory">
           {gridLabel} : {t.label} ({t.code})
@@ -356,10 +982,16 @@ function Tooltip({ commune, territory: t, grid, gridLabel, x, y }: TooltipProps)
           )}
         </div>
       )}
-      {t?.gp && (
+      {t?.figures && !t.outside && (
         <div className="tooltip-territory" data-testid="tooltip-gp">
-          Médecine générale{grid === 'COM' ? '' : ' (territoire)'} : besoin {formatInteger(t.gp.need)} actes, capacité{' '}
-          {formatInteger(t.gp.capacity)} actes, écart <span data-testid="tooltip-gp-gap">{formatFte(t.gp.gapFte)}</span> ETP
+          {SPECIALTY_LABELS[specialty]}
+          {grid === 'COM' ? '' : ' (territoire)'} : besoin {formatInteger(t.figures.need)} actes, capacité {formatInteger(t.figures.capacity)} actes, écart{' '}
+          <span data-testid="tooltip-gp-gap">{formatFte(t.figures.gapFte)}</span> ETP
+          {t.delta !== null && (
+            <div>
+              Différence : <span data-testid="tooltip-delta">{formatFte(t.delta)}</span> ETP
+            </div>
+          )}
         </div>
       )}
     </div>

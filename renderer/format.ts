@@ -9,3 +9,10 @@ export const formatFte = (value: number): string => (Number.isFinite(value) ? ft
 /** Parses a number displayed in fr-FR (tests read numbers back from the page). */
 export const parseFrenchInteger = (text: string): number => Number(text.replace(/[\s\u00a0\u202f]/g, ''));
 export const parseFrenchNumber = (text: string): number => Number(text.replace(/[\s\u00a0\u202f+]/g, '').replace('−', '-').replace(',', '.'));
+
+const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+/** A plain decimal (up to two digits): 1,5 ; 0,25. */
+export const formatDecimal = (value: number): string => (Number.isFinite(value) ? decimalFormat.format(value) : '—');
+/** A share as a percentage: 0.05 → « 5 % ». */
+export const formatPercent = (value: number): string => (Number.isFinite(value) ? percentFormat.format(value) : '—');

@@ -3,9 +3,9 @@
 // No commune outline layer: 2.2 M path vertices cost ~80 s per frame in software WebGL (SwiftShader),
 // and the fill colours plus the hover highlight already separate communes.
 import { MapView as DeckMapView, WebMercatorViewport, type MapViewState, type PickingInfo } from '@deck.gl/core';
-import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { LineLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { TsGeoLayer } from '../../common/tsgeo';
 import { BACKGROUND_COLOR } from './classes';
 import type { MapDebugHooks } from './debug-hooks';
@@ -24,11 +24,46 @@ interface Props {
   /** Changes whenever fillColors holds new values. */
   fillVersion: number;
   focusDepartement: string;
+  /** Side by side: the left half draws fillColors (before), the right half these (after). */
+  secondFill?: { colors: Uint8Array; version: number } | null;
+  /** Levers drawn on the map: symbols at communes, arrows for secondary sites. */
+  marks?: LeverMark[];
+  /** Commune features outlined (the selected territory). */
+  highlighted?: number[];
+  /** Filled with a function returning the map canvas (PNG export). */
+  captureRef?: MutableRefObject<(() => HTMLCanvasElement | null) | null>;
+  /** Called after each frame drawn with new colours (benchmarks and tests). */
+  onFrame?(fillVersion: number): void;
   onHover(info: HoverInfo | null): void;
   onSelect(featureIndex: number | null): void;
 }
 
-const MAP_VIEW = new DeckMapView({ repeat: false });
+export interface LeverMark {
+  id: string;
+  /** Lon/lat of the commune, and of the destination for an arrow. */
+  at: [number, number];
+  to?: [number, number];
+  text: string;
+  enabled: boolean;
+}
+
+const CONTROLLER = { doubleClickZoom: true, keyboard: true };
+const SINGLE_VIEW = [new DeckMapView({ id: 'main', repeat: false, controller: CONTROLLER })];
+const SIDE_BY_SIDE_VIEWS = [
+  new DeckMapView({ id: 'left', x: 0, width: '50%', repeat: false, controller: CONTROLLER }),
+  new DeckMapView({ id: 'right', x: '50%', width: '50%', repeat: false, controller: CONTROLLER }),
+];
+const MARK_COLOR: [number, number, number] = [0, 90, 50];
+
+/** Arrowhead triangle at `to`, sized relative to the arrow so that it reads at any zoom. */
+function arrowHead(from: [number, number], to: [number, number]): [number, number][] {
+  const dx = to[0] - from[0], dy = to[1] - from[1];
+  const length = Math.hypot(dx, dy) || 1e-6;
+  const size = Math.min(length * 0.3, 0.05);
+  const ux = dx / length, uy = dy / length;
+  const baseX = to[0] - ux * size, baseY = to[1] - uy * size;
+  return [to, [baseX - uy * size * 0.6, baseY + ux * size * 0.6], [baseX + uy * size * 0.6, baseY - ux * size * 0.6]];
+}
 
 /** Bounding box of one feature of a TSGEO layer. */
 function featureBounds(layer: TsGeoLayer, code: string): [[number, number], [number, number]] | null {
@@ -51,7 +86,7 @@ function initialViewState(departements: TsGeoLayer, focus: string, width: number
 }
 
 
-export function MapView({ communes, departements, fillColors, fillVersion, focusDepartement, onHover, onSelect }: Props) {
+export function MapView({ communes, departements, fillColors, fillVersion, focusDepartement, secondFill, marks = [], highlighted = [], captureRef, onFrame, onHover, onSelect }: Props) {
   const deckRef = useRef<DeckGLRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const viewStateRef = useRef<MapViewState | null>(null);
@@ -60,9 +95,25 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
     const element = containerRef.current;
     return initialViewState(departements, focusDepartement, element?.clientWidth || window.innerWidth, element?.clientHeight || window.innerHeight);
   }, [departements, focusDepartement]);
+  // Controlled view state: one state for every view, so the two halves of side by side move together.
+  const [viewState, setViewState] = useState<MapViewState>(initial);
   useEffect(() => {
     viewStateRef.current = initial;
+    setViewState(initial);
   }, [initial]);
+
+  useEffect(() => {
+    if (!captureRef) return;
+    captureRef.current = () => {
+      const deck = deckRef.current?.deck;
+      if (!deck) return null;
+      deck.redraw('capture');
+      return (deck as unknown as { getCanvas(): HTMLCanvasElement | null }).getCanvas();
+    };
+    return () => {
+      captureRef.current = null;
+    };
+  }, [captureRef]);
 
   useEffect(() => {
     const hooks: MapDebugHooks = {
@@ -84,30 +135,31 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
   }, []);
 
   const layers = useMemo(() => {
-    const fill = new SolidPolygonLayer({
-      id: 'communes-fill',
-      data: {
-        length: communes.codes.length,
-        startIndices: communes.featureVertexStarts,
-        attributes: {
-          getPolygon: { value: communes.positions, size: 2 },
-          indices: communes.triangles,
+    const fillLayer = (id: string, colors: Uint8Array, version: number) =>
+      new SolidPolygonLayer({
+        id,
+        data: {
+          length: communes.codes.length,
+          startIndices: communes.featureVertexStarts,
+          attributes: {
+            getPolygon: { value: communes.positions, size: 2 },
+            indices: communes.triangles,
+          },
         },
-      },
-      _normalize: false,
-      positionFormat: 'XY',
-      getFillColor: (_: unknown, { index, target }: { index: number; target: number[] }) => {
-        target[0] = fillColors[4 * index];
-        target[1] = fillColors[4 * index + 1];
-        target[2] = fillColors[4 * index + 2];
-        target[3] = fillColors[4 * index + 3];
-        return target as [number, number, number, number];
-      },
-      updateTriggers: { getFillColor: fillVersion },
-      pickable: true,
-      autoHighlight: true,
-      highlightColor: [255, 140, 0, 200],
-    });
+        _normalize: false,
+        positionFormat: 'XY',
+        getFillColor: (_: unknown, { index, target }: { index: number; target: number[] }) => {
+          target[0] = colors[4 * index];
+          target[1] = colors[4 * index + 1];
+          target[2] = colors[4 * index + 2];
+          target[3] = colors[4 * index + 3];
+          return target as [number, number, number, number];
+        },
+        updateTriggers: { getFillColor: version },
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [255, 140, 0, 200],
+      });
     const borders = new PathLayer({
       id: 'departements-border',
       data: {
@@ -121,8 +173,87 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       getWidth: 1.6,
       widthUnits: 'pixels',
     });
-    return [fill, borders];
-  }, [communes, departements, fillColors, fillVersion]);
+    // Outline of the selected territory: the rings of its communes.
+    const outline = new PathLayer<number>({
+      id: 'selection-outline',
+      data: highlighted.flatMap((feature) => {
+        const rings: number[] = [];
+        for (let r = 0; r < communes.ringVertexStarts.length - 1; r++) {
+          const start = communes.ringVertexStarts[r];
+          if (start >= communes.featureVertexStarts[feature] && start < communes.featureVertexStarts[feature + 1]) rings.push(r);
+        }
+        return rings;
+      }),
+      getPath: (ring: number) => {
+        const path: [number, number][] = [];
+        for (let v = communes.ringVertexStarts[ring]; v < communes.ringVertexStarts[ring + 1]; v++) path.push([communes.positions[2 * v], communes.positions[2 * v + 1]]);
+        return path;
+      },
+      getColor: [20, 20, 20, 255],
+      getWidth: 2.5,
+      widthUnits: 'pixels',
+    });
+    const arrows = marks.filter((m) => m.to);
+    const markLayers = [
+      new LineLayer<LeverMark>({
+        id: 'lever-arrows',
+        data: arrows,
+        getSourcePosition: (m) => m.at,
+        getTargetPosition: (m) => m.to!,
+        getColor: (m) => [...MARK_COLOR, m.enabled ? 255 : 90],
+        getWidth: 3,
+        widthUnits: 'pixels',
+      }),
+      new SolidPolygonLayer<LeverMark>({
+        id: 'lever-arrow-heads',
+        data: arrows,
+        getPolygon: (m) => arrowHead(m.at, m.to!),
+        getFillColor: (m) => [...MARK_COLOR, m.enabled ? 255 : 90],
+      }),
+      new ScatterplotLayer<LeverMark>({
+        id: 'lever-symbols',
+        data: marks.filter((m) => !m.to),
+        getPosition: (m) => m.at,
+        getRadius: 9,
+        radiusUnits: 'pixels',
+        stroked: true,
+        getFillColor: (m) => (m.enabled ? [255, 255, 255, 255] : [255, 255, 255, 120]),
+        getLineColor: (m) => [...MARK_COLOR, m.enabled ? 255 : 90],
+        getLineWidth: 3,
+        lineWidthUnits: 'pixels',
+      }),
+      new TextLayer<LeverMark>({
+        id: 'lever-labels',
+        data: marks,
+        getPosition: (m) => m.to ?? m.at,
+        getText: (m) => m.text,
+        getSize: 14,
+        getPixelOffset: [0, -20],
+        getColor: (m) => [...MARK_COLOR, m.enabled ? 255 : 120],
+        characterSet: 'auto',
+        fontFamily: 'system-ui, DejaVu Sans, sans-serif',
+        fontWeight: 700,
+        outlineWidth: 3,
+        outlineColor: [255, 255, 255, 255],
+        fontSettings: { sdf: true },
+      }),
+    ];
+    if (secondFill) {
+      return [fillLayer('communes-fill', fillColors, fillVersion), fillLayer('communes-fill-after', secondFill.colors, secondFill.version), borders, outline, ...markLayers];
+    }
+    return [fillLayer('communes-fill', fillColors, fillVersion), borders, outline, ...markLayers];
+  }, [communes, departements, fillColors, fillVersion, secondFill, marks, highlighted]);
+
+  const sideBySide = Boolean(secondFill);
+  // Both halves share one view state, so they always show the same place.
+  const layerFilter = useMemo(
+    () =>
+      sideBySide
+        ? ({ layer, viewport }: { layer: { id: string }; viewport: { id: string } }) =>
+            layer.id === 'communes-fill' ? viewport.id === 'left' : layer.id === 'communes-fill-after' ? viewport.id === 'right' : true
+        : null,
+    [sideBySide],
+  );
 
   return (
     <div
@@ -134,17 +265,19 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
     >
       <DeckGL
         ref={deckRef}
-        views={MAP_VIEW}
-        initialViewState={initial}
-        controller={{ doubleClickZoom: true, keyboard: true }}
+        views={sideBySide ? SIDE_BY_SIDE_VIEWS : SINGLE_VIEW}
+        viewState={viewState}
+        layerFilter={layerFilter}
         layers={layers}
         onViewStateChange={({ viewState }) => {
           viewStateRef.current = viewState as MapViewState;
+          setViewState(viewState as MapViewState);
         }}
         onHover={(info: PickingInfo) => onHover(info.index >= 0 ? { featureIndex: info.index, x: info.x, y: info.y } : null)}
         onClick={(info: PickingInfo) => onSelect(info.index >= 0 ? info.index : null)}
         onAfterRender={() => {
           if (window.__territoireSanteMap && fillVersion > 0) window.__territoireSanteMap.rendered = true;
+          onFrame?.(fillVersion);
         }}
         getCursor={({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
       />

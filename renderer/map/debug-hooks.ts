@@ -11,8 +11,22 @@ export interface MapDebugHooks {
   pickFeature(x: number, y: number): number | null;
 }
 
+/** Timestamps (performance.now) of the last recompute, for the browser benchmark. */
+export interface PerfMarks {
+  lastIndicatorsMs?: number;
+  /** When the worker's figures arrived in the page. */
+  indicatorsAt?: number;
+  /** Version and time of the last colours handed to deck.gl. */
+  fillVersion?: number;
+  fillAt?: number;
+  /** Version and time of the first frame drawn with them. */
+  frameVersion?: number;
+  frameAt?: number;
+}
+
 declare global {
   interface Window {
     __territoireSanteMap?: MapDebugHooks;
+    __territoireSantePerf?: PerfMarks;
   }
 }

@@ -6,16 +6,16 @@ import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import * as Comlink from 'comlink';
 import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
-import { decodeTsGeo } from '../../common/tsgeo';
+import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
 import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
-import { SPECIALTY_COUNT } from '../engine/domain';
-import { PlanningEngine } from '../engine/engine';
-import { gapOf } from '../engine/model';
+import type { Specialty } from '../engine/domain';
 import { createWasmSqlDatabase } from './duckdb-wasm-database';
 import { loadEngineInputs, MissingDataError } from './engine-inputs';
 import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-store';
 import { PackDb, type ReadPackFile } from './pack-db';
+import { PlanningSession, type IndicatorsResult } from './planning';
+import { buildExport, type ExportFormat, type ExportRequest } from './exports';
 import type { SqlDatabase } from './sql-database';
 
 /** Packs built into the application (never modified): the demo pack first, else the reference pack. */
@@ -26,10 +26,16 @@ let database: { db: duckdb.AsyncDuckDB; sql: SqlDatabase } | undefined;
 let pack: PackDb | undefined;
 /** Feature order of the application's own geometry (packs may bring theirs). */
 let defaultFeatureCodes: string[] = [];
+/** The application's commune geometry, fetched when an export first needs it. */
+let defaultLayer: TsGeoLayer | undefined;
 let resourceBase = '';
 let importController: AbortController | undefined;
 /** The planning engine on the active pack, when it holds health data (need and supply). */
-let engine: PlanningEngine | undefined;
+let planning: PlanningSession | undefined;
+/** Commune code of each map feature, in feature order. */
+let featureCodes: string[] = [];
+/** The active pack's own commune geometry, when it brings one (exports draw what the map draws). */
+let packLayer: TsGeoLayer | null = null;
 
 async function openDatabase(): Promise<{ db: duckdb.AsyncDuckDB; sql: SqlDatabase }> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(duckdbWorkerUrl));
@@ -71,17 +77,18 @@ async function usePack(id: string) {
   for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
   const read = await packReader(id);
   pack = await PackDb.load(sql, read);
-  engine = undefined;
+  planning = undefined;
   try {
-    const data = await loadEngineInputs(pack);
-    engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
+    planning = new PlanningSession(await loadEngineInputs(pack));
   } catch (error) {
     if (!(error instanceof MissingDataError)) throw error;
   }
   // A pack with its own commune geometry: the map draws it, and attributes follow its feature order.
   const geometryTable = pack.manifest.tables.geometrie;
   const geometry = geometryTable ? (await read(geometryTable.file)).slice().buffer : null;
-  await pack.setFeatureOrder(geometry ? decodeTsGeo(geometry).codes : defaultFeatureCodes);
+  packLayer = geometry ? decodeTsGeo(geometry) : null;
+  featureCodes = packLayer?.codes ?? defaultFeatureCodes;
+  await pack.setFeatureOrder(featureCodes);
   const communes = await pack.communeAttributes();
   const transfers: ArrayBuffer[] = [communes.population.buffer as ArrayBuffer, communes.unknown.buffer as ArrayBuffer];
   if (geometry) transfers.push(geometry);
@@ -197,20 +204,51 @@ const api = {
     return Comlink.transfer(cells, [cells.population.buffer, cells.communeCount.buffer, cells.outside.buffer, cells.cellOfCommune.buffer]);
   },
   /**
-   * Baseline need, capacity and FTE gap of every territory of a grid, all specialties, computed by the
-   * engine in this worker (null when the active pack has no health data).
+   * Need, capacity and FTE gap of every territory of a grid, all specialties, for the baseline or a
+   * scenario (plain JSON as edited in the page), with the difference to a reference (baseline when
+   * null). Null when the active pack has no health data.
    */
-  territoryIndicators(grid: GridId) {
-    if (!engine) return null;
-    const evaluation = engine.baseline(engine.resolve({ parameters: {} }));
-    const territories = evaluation.territories.get(grid);
-    if (!territories) return null;
-    const gapFte = new Float64Array(territories.need.length);
-    for (let k = 0; k < gapFte.length; k++) {
-      gapFte[k] = gapOf(territories.need[k], territories.capacity[k], evaluation.params.productivity[k % SPECIALTY_COUNT]).ecartEtp;
-    }
-    const result = { codes: territories.grid.codes, need: territories.need.slice(), capacity: territories.capacity.slice(), gapFte };
-    return Comlink.transfer(result, [result.need.buffer, result.capacity.buffer, result.gapFte.buffer]);
+  indicators(grid: string, scenario: unknown | null = null, reference: unknown | null = null): IndicatorsResult | null {
+    if (!planning) return null;
+    const result = planning.indicators(grid, scenario, reference);
+    const buffers = [result.shown.need.buffer, result.shown.capacity.buffer, result.shown.gapFte.buffer] as ArrayBuffer[];
+    if (result.deltaGapFte) buffers.push(result.deltaGapFte.buffer as ArrayBuffer);
+    return Comlink.transfer(result, buffers);
+  },
+  /** APL of a specialty per map feature (NaN where the pack has no such commune). */
+  accessibility(specialty: Specialty, scenario: unknown | null = null): Float64Array | null {
+    if (!planning) return null;
+    const byCommune = planning.accessibility(specialty, scenario);
+    const index = new Map(planning.data.inputs.communes.map((code, i) => [code, i]));
+    const values = Float64Array.from(featureCodes, (code) => {
+      const c = index.get(code);
+      return c === undefined ? Number.NaN : byCommune[c];
+    });
+    return Comlink.transfer(values, [values.buffer]);
+  },
+  /** Territory scores of a grid, territory order of `indicators` (null without health data). */
+  territoryScores(grid: string) {
+    if (!planning) return null;
+    const scores = planning.territoryScores(grid);
+    return Comlink.transfer(scores, [scores.scorePa.buffer, scores.scoreAld.buffer, scores.scoreUrgence.buffer, scores.msp.buffer, scores.cds.buffer] as ArrayBuffer[]);
+  },
+  /** The planners' table (baseline or scenario), optionally for the territories touching a département. */
+  dashboard(grid: string, scenario: unknown | null, departement: string | null) {
+    return planning ? planning.dashboard(grid, scenario, departement) : null;
+  },
+  /** Difference table and KPIs of a scenario against a reference (baseline when null). */
+  comparison(grid: string, target: unknown, reference: unknown | null, departement: string | null, aplSpecialty: Specialty | null) {
+    return planning ? planning.comparison(grid, target, reference, departement, aplSpecialty) : null;
+  },
+  /** A file of the current view (table, GeoJSON, report), built with the CLI's exporters. */
+  async exportFile(format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
+    if (!planning || !pack) throw new Error('le paquet actif n’a pas de données de besoin et d’offre.');
+    defaultLayer ??= decodeTsGeo((await fetchBytes(new URL('geo/communes.tsgeo', resourceBase))).slice().buffer);
+    const bytes = await buildExport(planning, pack.manifest, packLayer ?? defaultLayer, format, request);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+  territoryDetail(grid: GridId, code: string) {
+    return requirePack().territoryDetail(grid, code);
   },
   territoryPopulation(grid: GridId, code: string) {
     return requirePack().territoryPopulation(grid, code);

@@ -32,6 +32,13 @@ export interface GridCells {
 const strings = (values: ColumnValues): string[] => Array.from(values, (v) => (v === null ? '' : String(v)));
 const numbers = (values: ColumnValues): Float64Array => Float64Array.from(values, (v) => Number(v ?? 0));
 
+export interface TerritoryDetail {
+  /** Five-year age groups (0, 5, …, 95), empty when the pack has no population by age. */
+  ageGroups: { age: number; population: number }[];
+  /** Physicians per commune and specialty: on principal sites (alone or with secondaries) and on secondary sites. */
+  doctors: { commune: string; name: string; specialty: string; principal: number; secondary: number }[];
+}
+
 export class PackDb {
   private constructor(
     readonly db: SqlDatabase,
@@ -131,6 +138,42 @@ export class PackDb {
       communeCount: Uint32Array.from(cells.communes, (v) => Number(v)),
       outside: Uint8Array.from(codes, (code) => (code === outsideCode ? 1 : 0)),
       cellOfCommune: Int32Array.from(membership.cell, (code) => (code === null ? -1 : (indexOfCode.get(String(code)) ?? -1))),
+    };
+  }
+
+  /**
+   * What the detail panel shows of one territory: population by five-year age group (pyramid) and the
+   * physicians of each commune by specialty and site role (principal sites and secondary sites).
+   */
+  async territoryDetail(grid: GridId, code: string): Promise<TerritoryDetail> {
+    const column = grid === 'COM' ? 'code_commune' : grid;
+    const members = `SELECT code_commune FROM appartenance WHERE ${column} = ${sqlString(code)}`;
+    const ages = this.hasTable('population_age5')
+      ? await this.db.queryColumns(
+          `SELECT age5, CAST(sum(population) AS DOUBLE) AS population FROM population_age5 WHERE code_commune IN (${members}) GROUP BY 1 ORDER BY 1`,
+        )
+      : null;
+    const doctors = this.hasTable('sites')
+      ? await this.db.queryColumns(
+          `SELECT s.code_commune, c.nom, s.specialite,
+                  CAST(sum(CASE WHEN s.role = 'secondaire' THEN 0 ELSE s.medecins END) AS DOUBLE) AS principal,
+                  CAST(sum(CASE WHEN s.role = 'secondaire' THEN s.medecins ELSE 0 END) AS DOUBLE) AS secondaire
+           FROM sites s JOIN communes c USING (code_commune)
+           WHERE s.code_commune IN (${members})
+           GROUP BY 1, 2, 3 ORDER BY c.nom, s.code_commune, s.specialite`,
+        )
+      : null;
+    return {
+      ageGroups: ages ? Array.from(ages.age5, (age, i) => ({ age: Number(age), population: Number(ages.population[i]) })) : [],
+      doctors: doctors
+        ? Array.from(doctors.code_commune, (commune, i) => ({
+            commune: String(commune),
+            name: String(doctors.nom[i]),
+            specialty: String(doctors.specialite[i]),
+            principal: Number(doctors.principal[i]),
+            secondary: Number(doctors.secondaire[i]),
+          }))
+        : [],
     };
   }
 

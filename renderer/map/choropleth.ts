@@ -1,0 +1,110 @@
+// From indicator values to what deck.gl draws (RGBA per commune feature) and what the legend says.
+// Values are given per territory of the grid (cells) or, for commune indicators such as the APL, per
+// map feature. Diverging scales are centred on balance; sequential ones use rounded quantiles.
+import type { GridCells } from '../../workers/db/pack-db';
+import { formatPercent } from '../format';
+import { classLabels, classOf, DIVERGING_PALETTE, divergingBreaks, OUTSIDE_COLOR, paletteFor, quantileBreaks, type Rgb } from './classes';
+
+export type Scale =
+  | { kind: 'sequential' }
+  /** Symmetric around 0; words for the negative and positive sides (« déficit », « excédent »). */
+  | { kind: 'diverging'; unit: string; negative: string; positive: string }
+  /** Coverage: capacity ÷ need, fixed classes around 100 %. */
+  | { kind: 'coverage' }
+  /** APL: the thresholds of the zonage médecins (2,5 and 4) among the breaks. */
+  | { kind: 'apl' };
+
+export interface Choropleth {
+  breaks: number[];
+  palette: Rgb[];
+  labels: string[];
+  classCounts: number[];
+  /** Units without a value: outside the grid, or no data. */
+  withoutValue: number;
+  fillColors: Uint8Array;
+  version: number;
+}
+
+const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+export const COVERAGE_BREAKS = [0.6, 0.8, 1, 1.2, 1.4];
+export const APL_BREAKS = [1.5, 2.5, 4, 5];
+
+function divergingLabelsFor(breaks: readonly number[], scale: Extract<Scale, { kind: 'diverging' }>): string[] {
+  const [, quarter, , , m] = breaks.map((b) => decimal.format(Math.abs(b)));
+  const { unit, negative, positive } = scale;
+  return [
+    `${negative} de plus de ${m} ${unit}`,
+    `${negative} de ${quarter} à ${m} ${unit}`,
+    `${negative} de moins de ${quarter} ${unit}`,
+    `équilibre ou ${positive} de moins de ${quarter} ${unit}`,
+    `${positive} de ${quarter} à ${m} ${unit}`,
+    `${positive} de plus de ${m} ${unit}`,
+  ];
+}
+
+function scaleClasses(values: number[], scale: Scale): { breaks: number[]; palette: Rgb[]; labels: string[] } {
+  switch (scale.kind) {
+    case 'diverging': {
+      const breaks = divergingBreaks(values);
+      return { breaks, palette: [...DIVERGING_PALETTE], labels: divergingLabelsFor(breaks, scale) };
+    }
+    case 'coverage': {
+      const b = COVERAGE_BREAKS;
+      return {
+        breaks: b,
+        palette: [...DIVERGING_PALETTE],
+        labels: [`moins de ${formatPercent(b[0])}`, ...b.slice(1).map((x, i) => `de ${formatPercent(b[i])} à moins de ${formatPercent(x)}`), `${formatPercent(b[b.length - 1])} et plus`],
+      };
+    }
+    case 'apl': {
+      const b = APL_BREAKS;
+      return {
+        breaks: b,
+        palette: [DIVERGING_PALETTE[0], DIVERGING_PALETTE[1], DIVERGING_PALETTE[2], DIVERGING_PALETTE[4], DIVERGING_PALETTE[5]],
+        labels: [`moins de ${decimal.format(b[0])}`, ...b.slice(1).map((x, i) => `de ${decimal.format(b[i])} à moins de ${decimal.format(x)}`), `${decimal.format(b[b.length - 1])} et plus`],
+      };
+    }
+    case 'sequential': {
+      const breaks = quantileBreaks(values);
+      return { breaks, palette: paletteFor(breaks.length + 1), labels: classLabels(breaks) };
+    }
+  }
+}
+
+/**
+ * Colours every map feature. `values` are per territory of `cells` (perFeature false) or per map
+ * feature (perFeature true, e.g. APL per commune).
+ */
+export function buildChoropleth(
+  cells: GridCells,
+  values: Float64Array,
+  scale: Scale,
+  version: number,
+  perFeature = false,
+  /** Values the classes are computed from (both sides of a side-by-side view); `values` by default. */
+  classValues?: Float64Array,
+): Choropleth {
+  const featureCount = cells.cellOfCommune.length;
+  const hasValue = perFeature
+    ? (i: number) => Number.isFinite(values[i])
+    : (i: number) => cells.outside[i] === 0 && Number.isFinite(values[i]);
+  const valid = classValues ? Array.from(classValues).filter(Number.isFinite) : Array.from(values).filter((_, i) => hasValue(i));
+  const { breaks, palette, labels } = scaleClasses(valid, scale);
+  const classCounts = new Array<number>(palette.length).fill(0);
+  let withoutValue = 0;
+  values.forEach((value, i) => {
+    if (hasValue(i)) classCounts[classOf(value, breaks)]++;
+    else withoutValue++;
+  });
+  const fillColors = new Uint8Array(featureCount * 4);
+  for (let feature = 0; feature < featureCount; feature++) {
+    const unit = perFeature ? feature : cells.cellOfCommune[feature];
+    const color = unit < 0 || !hasValue(unit) ? OUTSIDE_COLOR : palette[classOf(values[unit], breaks)];
+    fillColors[feature * 4] = color[0];
+    fillColors[feature * 4 + 1] = color[1];
+    fillColors[feature * 4 + 2] = color[2];
+    fillColors[feature * 4 + 3] = 255;
+  }
+  return { breaks, palette, labels, classCounts, withoutValue, fillColors, version };
+}

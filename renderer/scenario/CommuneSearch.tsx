@@ -1,0 +1,74 @@
+// Finds a commune by name or INSEE code (accents and case ignored), keyboard-usable.
+import { useId, useMemo, useState } from 'react';
+import { formatInteger } from '../format';
+
+export interface CommuneIndex {
+  codes: string[];
+  names: string[];
+  population: Float64Array;
+}
+
+const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[-'’]/g, ' ');
+
+/** Communes matching a query: exact code first, then names starting with it, then names containing it. */
+export function searchCommunes(index: CommuneIndex, query: string, limit = 8): number[] {
+  const q = fold(query.trim());
+  if (q.length < 2) return [];
+  const starts: number[] = [], contains: number[] = [];
+  for (let i = 0; i < index.codes.length; i++) {
+    if (index.codes[i] === query.trim()) return [i];
+    const name = fold(index.names[i] ?? '');
+    if (name.startsWith(q)) starts.push(i);
+    else if (name.includes(q) || index.codes[i].startsWith(q)) contains.push(i);
+  }
+  const byPopulation = (a: number, b: number) => index.population[b] - index.population[a];
+  return [...starts.sort(byPopulation), ...contains.sort(byPopulation)].slice(0, limit);
+}
+
+interface Props {
+  index: CommuneIndex;
+  label: string;
+  onChoose(feature: number): void;
+}
+
+export function CommuneSearch({ index, label, onChoose }: Props) {
+  const [query, setQuery] = useState('');
+  const id = useId();
+  const results = useMemo(() => searchCommunes(index, query), [index, query]);
+  return (
+    <div className="commune-search">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="search"
+        value={query}
+        placeholder="Nom ou code INSEE"
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && results.length > 0) {
+            onChoose(results[0]);
+            setQuery('');
+          }
+        }}
+        data-testid="commune-search"
+      />
+      {results.length > 0 && (
+        <ul className="search-results" role="listbox" aria-label="Communes trouvées">
+          {results.map((feature) => (
+            <li key={feature}>
+              <button
+                type="button"
+                onClick={() => {
+                  onChoose(feature);
+                  setQuery('');
+                }}
+              >
+                {index.names[feature]} ({index.codes[feature]}) — {formatInteger(index.population[feature])} hab.
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,341 @@
+// Scenario editor: the scenarios of the session (create, rename, duplicate, delete, open, save), the
+// levers of the active one (add by search or map pick, edit, toggle, remove), the model parameters,
+// and undo/redo. Results are recomputed in the worker by the parent as the scenario changes.
+import { useState } from 'react';
+import type { OpenedScenarioFile, RecentScenarioFile } from '../../common/host-api';
+import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
+import { DEFAULT_CATCHMENT_MINUTES, DEFAULT_PRODUCTIVITY } from '../../workers/engine/reference';
+import type { Lever, LeverKind, ScenarioParameters } from '../../workers/engine/scenario';
+import { formatDecimal, formatInteger, parseFrenchNumber } from '../format';
+import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
+import { LeverForm } from './LeverForm';
+import { describeLever, LEVER_KINDS, leverKindLabel, newLever } from './levers';
+import { activeEntry, isDirty, nextLeverId, type Action, type History } from './workspace';
+
+/** What a map click is for while a lever is being placed. */
+export interface PendingPick {
+  kind: LeverKind;
+  specialty: Specialty;
+  /** Secondary site: the doctors' commune, once chosen. */
+  from?: number;
+}
+
+interface Props {
+  history: History;
+  dispatch(action: Action | { type: 'undo' } | { type: 'redo' }): void;
+  communes: CommuneIndex;
+  /** Territory (code, label) of a commune feature in the current grid, for territory levers. */
+  territoryOf(feature: number): { grid: string; code: string; label: string } | null;
+  problems: string[];
+  warnings: string[];
+  pending: PendingPick | null;
+  setPending(pick: PendingPick | null): void;
+  /** Places the pending lever at a commune feature (also called by the map). */
+  placeAt(feature: number): void;
+  specialty: Specialty;
+  recentFiles: RecentScenarioFile[];
+  onNew(): void;
+  onOpen(): void;
+  onOpenRecent(id: string): void;
+  onSave(saveAs: boolean): void;
+  onExample(name: string): void;
+  examples: string[];
+  fileMessage: { text: string; backup?: OpenedScenarioFile } | null;
+  onOpenBackup(file: OpenedScenarioFile): void;
+}
+
+export function ScenarioPanel(props: Props) {
+  const { history, dispatch, communes } = props;
+  const entry = activeEntry(history.present);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [kind, setKind] = useState<LeverKind>('msp');
+  const communeName = (code: string) => {
+    const i = communes.codes.indexOf(code);
+    return i < 0 ? code : `${communes.names[i]} (${code})`;
+  };
+
+  return (
+    <section className="scenario-panel" aria-label="Scénarios" data-testid="scenario-panel">
+      <div className="toolbar" role="toolbar" aria-label="Fichiers de scénario">
+        <button type="button" onClick={props.onNew} data-testid="scenario-new">
+          Nouveau
+        </button>
+        <button type="button" onClick={props.onOpen} data-testid="scenario-open">
+          Ouvrir…
+        </button>
+        <button type="button" onClick={() => props.onSave(false)} disabled={!entry} data-testid="scenario-save">
+          Enregistrer
+        </button>
+        <button type="button" onClick={() => props.onSave(true)} disabled={!entry}>
+          Enregistrer sous…
+        </button>
+        <button type="button" onClick={() => dispatch({ type: 'undo' })} disabled={history.past.length === 0} title="Annuler (Ctrl+Z)" data-testid="undo">
+          Annuler
+        </button>
+        <button type="button" onClick={() => dispatch({ type: 'redo' })} disabled={history.future.length === 0} title="Rétablir (Ctrl+Y)" data-testid="redo">
+          Rétablir
+        </button>
+      </div>
+      {props.fileMessage && (
+        <div className="message" role="alert" data-testid="file-message">
+          <p>{props.fileMessage.text}</p>
+          {props.fileMessage.backup && (
+            <button type="button" onClick={() => props.onOpenBackup(props.fileMessage!.backup!)}>
+              Ouvrir la sauvegarde précédente
+            </button>
+          )}
+        </div>
+      )}
+      <details className="examples">
+        <summary>Exemples et fichiers récents</summary>
+        <ul>
+          {props.examples.map((name) => (
+            <li key={name}>
+              <button type="button" className="link" onClick={() => props.onExample(name)}>
+                {name}
+              </button>
+            </li>
+          ))}
+          {props.recentFiles.map((file) => (
+            <li key={file.id}>
+              <button type="button" className="link" onClick={() => props.onOpenRecent(file.id)} title={file.id}>
+                {file.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </details>
+
+      {history.present.entries.length > 0 && (
+        <ul className="scenario-list" aria-label="Scénarios de la session">
+          {history.present.entries.map((e) => (
+            <li key={e.key} className={e.key === history.present.activeKey ? 'active' : ''}>
+              <button type="button" className="link" onClick={() => dispatch({ type: 'select', key: e.key })} aria-current={e.key === history.present.activeKey}>
+                {e.scenario.name}
+                {isDirty(e) ? ' •' : ''}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {entry && (
+        <>
+          <label className="field">
+            <span>Nom du scénario</span>
+            <input
+              type="text"
+              value={entry.scenario.name}
+              onChange={(e) => dispatch({ type: 'rename', key: entry.key, name: e.target.value })}
+              data-testid="scenario-name"
+            />
+          </label>
+          <div className="toolbar">
+            <button type="button" onClick={() => dispatch({ type: 'duplicate', key: entry.key })} data-testid="scenario-duplicate">
+              Dupliquer
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                if (!isDirty(entry) || window.confirm(`Supprimer « ${entry.scenario.name} » de la session ? Les modifications non enregistrées seront perdues.`)) {
+                  dispatch({ type: 'delete', key: entry.key });
+                }
+              }}
+              data-testid="scenario-delete"
+            >
+              Supprimer
+            </button>
+            {entry.file && <span className="note">Fichier : {entry.file.name}</span>}
+          </div>
+
+          {props.problems.length > 0 && (
+            <div className="message error" role="alert" data-testid="scenario-problems">
+              <p>Scénario non appliqué :</p>
+              <ul>
+                {props.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {props.warnings.length > 0 && (
+            <ul className="note">
+              {props.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+
+          <h2>Leviers</h2>
+          {entry.scenario.levers.length === 0 && <p className="hint">Aucun levier : ajoutez-en un ci-dessous.</p>}
+          <ul className="levers" data-testid="levers">
+            {entry.scenario.levers.map((lever) => (
+              <li key={lever.id} className={lever.enabled === false ? 'off' : ''} data-testid="lever">
+                <label className="lever-toggle">
+                  <input
+                    type="checkbox"
+                    checked={lever.enabled !== false}
+                    onChange={() => dispatch({ type: 'toggleLever', id: lever.id! })}
+                    aria-label={`Activer « ${lever.label ?? leverKindLabel(lever.kind)} »`}
+                  />
+                  <span>
+                    <strong>{lever.label ?? leverKindLabel(lever.kind)}</strong>
+                    <span className="lever-summary">{describeLever(lever, communeName)}</span>
+                  </span>
+                </label>
+                <div className="lever-actions">
+                  <button type="button" className="link" onClick={() => setEditing(editing === lever.id ? null : lever.id!)} aria-expanded={editing === lever.id}>
+                    {editing === lever.id ? 'Fermer' : 'Modifier'}
+                  </button>
+                  <button type="button" className="link" onClick={() => dispatch({ type: 'removeLever', id: lever.id! })}>
+                    Retirer
+                  </button>
+                </div>
+                {editing === lever.id && (
+                  <LeverForm lever={lever} communeName={communeName} onChange={(changed: Lever) => dispatch({ type: 'updateLever', id: lever.id!, lever: changed })} />
+                )}
+              </li>
+            ))}
+          </ul>
+
+          <fieldset className="add-lever">
+            <legend>Ajouter un levier</legend>
+            <label className="field">
+              <span>Type</span>
+              <select value={kind} onChange={(e) => setKind(e.target.value as LeverKind)} data-testid="lever-kind">
+                {LEVER_KINDS.map((k) => (
+                  <option key={k.kind} value={k.kind}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="hint">
+              {LEVER_KINDS.find((k) => k.kind === kind)!.help} Spécialité : {SPECIALTY_LABELS[props.specialty].toLowerCase()} (sélecteur de la carte).
+            </p>
+            {props.pending ? (
+              <p className="pick-hint" role="status" data-testid="pick-hint">
+                {props.pending.kind === 'secondarySite' && props.pending.from === undefined
+                  ? 'Choisissez la commune des médecins (carte ou recherche).'
+                  : props.pending.kind === 'secondarySite'
+                    ? `Médecins de ${communes.names[props.pending.from!]} : choisissez la commune du cabinet secondaire.`
+                    : 'Cliquez une commune sur la carte, ou cherchez-la.'}{' '}
+                <button type="button" className="link" onClick={() => props.setPending(null)}>
+                  Annuler
+                </button>
+              </p>
+            ) : (
+              <button type="button" onClick={() => props.setPending({ kind, specialty: props.specialty })} data-testid="pick-on-map">
+                Choisir sur la carte
+              </button>
+            )}
+            <CommuneSearch
+              index={communes}
+              label="…ou chercher une commune"
+              onChoose={(feature) => {
+                if (!props.pending) props.setPending({ kind, specialty: props.specialty });
+                props.placeAt(feature);
+              }}
+            />
+          </fieldset>
+
+          <ParametersEditor parameters={entry.scenario.parameters} onChange={(parameters) => dispatch({ type: 'setParameters', parameters })} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Builds the lever placed at a commune; null while a secondary site still needs its second commune. */
+export function leverAt(
+  pending: PendingPick,
+  feature: number,
+  communes: CommuneIndex,
+  territory: { grid: string; code: string; label: string } | null,
+  id: string,
+): { lever: Lever | null; pending: PendingPick | null } {
+  const place = { commune: communes.codes[feature], communeName: communes.names[feature] };
+  const spec = LEVER_KINDS.find((k) => k.kind === pending.kind)!;
+  if (pending.kind === 'secondarySite') {
+    if (pending.from === undefined) return { lever: null, pending: { ...pending, from: feature } };
+    const lever = newLever('secondarySite', id, { commune: communes.codes[pending.from], communeName: communes.names[pending.from] }, pending.specialty);
+    if (lever.kind === 'secondarySite') {
+      lever.to = place.commune;
+      lever.label = `Cabinet secondaire — ${communes.names[pending.from]} → ${place.communeName}`;
+    }
+    return { lever, pending: null };
+  }
+  if (spec.place === 'territory') {
+    const where = territory ?? { grid: 'COM', code: place.commune, label: place.communeName };
+    return { lever: newLever(pending.kind, id, { grid: where.grid, territory: where.code, territoryName: where.label }, pending.specialty), pending: null };
+  }
+  return { lever: newLever(pending.kind, id, place, pending.specialty), pending: null };
+}
+
+export { nextLeverId };
+
+function ParametersEditor({ parameters, onChange }: { parameters: ScenarioParameters; onChange(p: ScenarioParameters): void }) {
+  const setProductivity = (s: Specialty, text: string) => {
+    const value = parseFrenchNumber(text);
+    const productivity = { ...parameters.productivity };
+    if (text.trim() === '') delete productivity[s];
+    else if (Number.isFinite(value) && value > 0) productivity[s] = value;
+    else return;
+    onChange({ ...parameters, productivity });
+  };
+  return (
+    <details className="parameters">
+      <summary>Paramètres du modèle</summary>
+      <label className="field">
+        <span>Taux de recours</span>
+        <select value={parameters.rates ?? 'national'} onChange={(e) => onChange({ ...parameters, rates: e.target.value as 'national' | 'regional' })}>
+          <option value="national">Nationaux (Open DAMIR)</option>
+          <option value="regional">Régionaux (région du patient)</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>Poids du cabinet principal (si sites secondaires)</span>
+        <input
+          type="text"
+          inputMode="decimal"
+          defaultValue={formatDecimal(parameters.principalSiteWeight ?? 0.8)}
+          onBlur={(e) => {
+            const value = parseFrenchNumber(e.target.value);
+            if (Number.isFinite(value) && value >= 0 && value <= 1) onChange({ ...parameters, principalSiteWeight: value });
+          }}
+        />
+      </label>
+      <table className="parameters-table">
+        <caption>Productivité (actes par ETP et par an) ; vide = valeur du paquet ou de référence</caption>
+        <thead>
+          <tr>
+            <th scope="col">Spécialité</th>
+            <th scope="col">Actes/ETP</th>
+            <th scope="col">Référence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SPECIALTIES.map((s) => (
+            <tr key={s}>
+              <th scope="row">{SPECIALTY_LABELS[s]}</th>
+              <td>
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  aria-label={`Productivité ${SPECIALTY_LABELS[s]}`}
+                  defaultValue={parameters.productivity?.[s] !== undefined ? formatDecimal(parameters.productivity[s]!) : ''}
+                  placeholder="paquet"
+                  onBlur={(e) => setProductivity(s, e.target.value)}
+                />
+              </td>
+              <td title={DEFAULT_PRODUCTIVITY[s].source}>
+                {formatInteger(DEFAULT_PRODUCTIVITY[s].value)} ; aire APL {formatInteger(DEFAULT_CATCHMENT_MINUTES[s].value)} min
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="source">Survolez une valeur de référence pour voir sa source. Les paramètres modifiés sont écrits dans le fichier du scénario.</p>
+    </details>
+  );
+}

@@ -1,0 +1,273 @@
+// The PRODUCT.md workflows on the demo pack, in Debian Chromium: diagnose the Meuse by bassin de vie
+// (the table equals `cli diagnose` on the same pack), open a territory's detail, build the three example
+// scenarios of scenarios/ through the interface, compare, workshop mode, and every export. Each step
+// checks content and saves a screenshot (test-output/1x-*.png).
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { PNG } from 'pngjs';
+import readXlsxFile from 'read-excel-file/node';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/run';
+import { formatFrench } from '../../workers/export/columns';
+import { openApp, rendererDir, repoRoot, saveScreenshot, testOutputDir, waitForMap, type AppSession } from '../support/browser';
+
+const packDir = join(rendererDir, 'packs', 'demo');
+const quiet = { write: () => true };
+const work = mkdtempSync(join(tmpdir(), 'ts-workflows-'));
+
+type CliRow = Record<string, string>;
+
+async function diagnose(grid: string, scenario?: string): Promise<CliRow[]> {
+  const out = join(work, `${grid}-${scenario ? 'scenario' : 'base'}-${Math.random().toString(36).slice(2)}.csv`);
+  const args = ['diagnose', '--pack', packDir, '--grid', grid, '--out', out];
+  if (scenario) args.push('--scenario', join(repoRoot, 'scenarios', scenario));
+  expect(await runCli(args, { stdout: quiet, stderr: quiet })).toBe(0);
+  return parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as CliRow[];
+}
+
+/** The table on screen: header texts and, per row code, the cell texts by header. */
+async function readTable(page: Page, testId: string): Promise<{ headers: string[]; rows: Map<string, Record<string, string>>; total: Record<string, string> }> {
+  return page.getByTestId(testId).evaluate((element) => {
+    const headers = Array.from(element.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
+    const byHeader = (cells: Element[]) => Object.fromEntries(cells.map((td, i) => [headers[i], td.textContent ?? '']));
+    const rows = new Map<string, Record<string, string>>();
+    for (const tr of element.querySelectorAll('tbody tr')) rows.set(tr.getAttribute('data-code')!, byHeader(Array.from(tr.children)));
+    const total = byHeader(Array.from(element.querySelectorAll('tfoot tr > *')));
+    return { headers, rows, total };
+  }).then((t) => ({ ...t, rows: new Map(t.rows) }));
+}
+
+async function pickDownload(page: Page, action: () => Promise<void>): Promise<{ download: Download; path: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), action()]);
+  const path = join(testOutputDir, `export-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return { download, path };
+}
+
+const fr = (value: string, decimals: number, signed = false) => formatFrench(Number(value), decimals, signed);
+
+describe('parcours des planificateurs', () => {
+  let app: AppSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(packDir, 'manifest.json'))) throw new Error('Paquet de démonstration absent : lancez « npm run build » avec ../shared/data.');
+    app = await openApp();
+    page = app.page;
+    await waitForMap(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('diagnostique la Meuse par bassin de vie en médecine générale : le tableau égale `cli diagnose`', async () => {
+    await page.getByTestId('grid-select').selectOption('BV2022');
+    await page.getByTestId('indicator-select').selectOption('gapFte');
+    const table = page.getByTestId('dashboard-table');
+    await expect.poll(() => table.locator('caption').textContent()).toContain('bassin de vie');
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('déficit de plus de');
+    const shown = await readTable(page, 'dashboard-table');
+    const cli = (await diagnose('BV2022')).filter((r) => r.specialite === 'MG');
+    const byCode = new Map(cli.map((r) => [r.code, r]));
+    // Every bassin de vie with a commune in the Meuse, and only those.
+    const communes = parse(readFileSync(join(packDir, 'appartenance.csv'), 'utf8'), { columns: true, delimiter: ';' }) as CliRow[];
+    const expected = new Set(communes.filter((c) => c.DEP === '55').map((c) => c.BV2022));
+    expect(new Set(shown.rows.keys())).toEqual(expected);
+    expect(shown.rows.size).toBeGreaterThan(10);
+    for (const [code, row] of shown.rows) {
+      const reference = byCode.get(code)!;
+      expect(row['Libellé']).toBe(reference.libelle);
+      expect(row['Population']).toBe(fr(reference.population, 0));
+      expect(row['MG — besoin (actes/an)']).toBe(fr(reference.besoin_actes, 0));
+      expect(row['MG — capacité (actes/an)']).toBe(fr(reference.capacite_actes, 0));
+      expect(row['MG — écart (ETP)']).toBe(fr(reference.ecart_etp, 1, true));
+      expect(row['Taux de couverture MG (%)']).toBe(formatFrench(Number(reference.taux_couverture) * 100, 1));
+    }
+    const population = [...shown.rows.keys()].reduce((sum, code) => sum + Number(byCode.get(code)!.population), 0);
+    expect(shown.total['Population']).toBe(formatFrench(population, 0));
+    // Legend: six classes around balance, their counts add up to the territories drawn.
+    const counts = await page.locator('[data-testid=legend] .legend-count').allTextContents();
+    expect(counts.filter((c) => c !== '').length).toBe(6);
+    await saveScreenshot(page, '10-diagnostic-bassins-de-vie-meuse-mg');
+  });
+
+  it('ouvre le détail d’un territoire : pyramide, médecins par commune, besoin et capacité, sources', async () => {
+    const verdunBv = (parse(readFileSync(join(packDir, 'appartenance.csv'), 'utf8'), { columns: true, delimiter: ';' }) as CliRow[]).find((c) => c.code_commune === '55545')!.BV2022;
+    await page.locator(`[data-testid=dashboard-table] tbody tr[data-code="${verdunBv}"]`).click();
+    const detail = page.getByTestId('detail-panel');
+    await expect.poll(() => detail.textContent()).toContain('Verdun');
+    await expect.poll(() => page.getByTestId('detail-doctors').locator('tbody tr').count()).toBeGreaterThan(3);
+    expect(await page.getByTestId('age-pyramid').locator('rect').count()).toBeGreaterThan(15);
+    const mgRow = await page.getByTestId('detail-specialties').locator('tbody tr').first().allTextContents();
+    const table = await readTable(page, 'dashboard-table');
+    expect(mgRow[0]).toContain(table.rows.get(verdunBv)!['MG — besoin (actes/an)']);
+    expect(await page.getByTestId('detail-sources').textContent()).toContain('Estimation de démonstration');
+    await saveScreenshot(page, '11-detail-bassin-de-vie-verdun');
+    await detail.getByRole('button', { name: 'Fermer le détail' }).click();
+  });
+
+  it('construit les trois scénarios d’exemple dans l’éditeur, avec annuler/rétablir et enregistrement', async () => {
+    await page.getByTestId('grid-select').selectOption('DEP');
+    await page.getByTestId('tab-scenario').click();
+    const cliMeuse = async (file: string, specialty: string) => (await diagnose('DEP', file)).find((r) => r.code === '55' && r.specialite === specialty)!;
+    const deltaShown = async (specialty: string) => {
+      const header = `${specialty === 'MG' ? 'MG' : { OPH: 'Ophtalmologie', PSY: 'Psychiatrie' }[specialty]} — variation de l’écart (ETP)`;
+      await expect.poll(async () => (await readTable(page, 'comparison-table')).headers).toContain(header);
+      return (await readTable(page, 'comparison-table')).rows.get('55')![header];
+    };
+
+    // 1. MSP at Stenay: two GP FTE and the default 5 % productivity gain, placed by search.
+    await page.getByTestId('scenario-new').click();
+    await page.getByTestId('scenario-name').fill('Maison de santé à Stenay');
+    await page.getByTestId('lever-kind').selectOption('msp');
+    await page.getByTestId('commune-search').fill('Stenay');
+    await page.getByTestId('commune-search').press('Enter');
+    await expect.poll(() => page.getByTestId('lever').count()).toBe(1);
+    const msp = await cliMeuse('msp-stenay.tsante.json', 'MG');
+    await expect.poll(() => deltaShown('MG')).toBe(fr(msp.delta_ecart_etp, 1, true));
+    // Undo removes the lever, redo brings it back with the same result.
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.getByTestId('lever').count()).toBe(0);
+    await page.getByTestId('redo').click();
+    await expect.poll(() => deltaShown('MG')).toBe(fr(msp.delta_ecart_etp, 1, true));
+    await saveScreenshot(page, '12-scenario-msp-stenay');
+    const saved = await pickDownload(page, () => page.getByTestId('scenario-save').click());
+    const file = JSON.parse(readFileSync(saved.path, 'utf8'));
+    expect(file).toMatchObject({ schemaVersion: 2, name: 'Maison de santé à Stenay', levers: [{ kind: 'msp', commune: '55502', extraFte: { MG: 2 }, productivityGain: 0.05 }] });
+
+    // 2. An ophthalmologist of Verdun two days a week at Étain: two communes, then the form.
+    await page.getByTestId('specialty-select').selectOption('OPH');
+    await page.getByTestId('scenario-new').click();
+    await page.getByTestId('scenario-name').fill('Ophtalmologue deux jours par semaine à Étain');
+    await page.getByTestId('lever-kind').selectOption('secondarySite');
+    await page.getByTestId('commune-search').fill('55545');
+    await page.getByTestId('commune-search').press('Enter');
+    await page.getByTestId('commune-search').fill('Étain');
+    await page.getByTestId('commune-search').press('Enter');
+    await expect.poll(() => page.getByTestId('lever').count()).toBe(1);
+    await page.getByTestId('lever').getByRole('button', { name: 'Modifier' }).click();
+    await page.getByTestId('lever').getByLabel('Jours par semaine').fill('2');
+    const oph = await cliMeuse('ophtalmologue-etain.tsante.json', 'OPH');
+    // Within the Meuse the move changes nothing in total: the département's gap stays (Δ 0).
+    await expect.poll(() => deltaShown('OPH')).toBe(fr(oph.delta_ecart_etp, 1, true));
+    await saveScreenshot(page, '13-scenario-ophtalmologue-etain');
+
+    // 3. Psychiatry teleconsultation for the Meuse: a territory lever placed by a click on the map.
+    await page.getByTestId('specialty-select').selectOption('PSY');
+    await page.getByTestId('scenario-new').click();
+    await page.getByTestId('scenario-name').fill('Téléconsultation de psychiatrie dans la Meuse');
+    await page.getByTestId('lever-kind').selectOption('teleconsultation');
+    await page.getByTestId('pick-on-map').click();
+    const point = await page.evaluate(() => window.__territoireSanteMap!.project(5.38, 49.16));
+    const box = (await page.locator('.map').boundingBox())!;
+    await page.mouse.click(box.x + point![0], box.y + point![1]);
+    await expect.poll(() => page.getByTestId('lever').count()).toBe(1);
+    await page.getByTestId('lever').getByRole('button', { name: 'Modifier' }).click();
+    await page.getByTestId('lever').getByLabel('Part du besoin téléconsultée').fill('20');
+    const psy = await cliMeuse('teleconsultation-psychiatrie-meuse.tsante.json', 'PSY');
+    await expect.poll(() => deltaShown('PSY')).toBe(fr(psy.delta_ecart_etp, 1, true));
+    await saveScreenshot(page, '14-scenario-teleconsultation-psychiatrie');
+  });
+
+  it('compare le scénario MSP à la référence, puis deux scénarios entre eux', async () => {
+    await page.getByTestId('specialty-select').selectOption('MG');
+    await page.getByTestId('grid-select').selectOption('BV2022');
+    await page.getByTestId('tab-compare').click();
+    await page.getByTestId('compare-target').selectOption({ label: 'Maison de santé à Stenay' });
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('amélioration');
+    const kpis = page.getByTestId('kpis');
+    await expect.poll(() => page.getByTestId('kpi-delta').textContent()).toMatch(/^amélioration de \d/);
+    await expect.poll(() => page.getByTestId('kpi-apl').textContent(), { timeout: 60_000 }).toMatch(/commune/);
+    const table = await readTable(page, 'comparison-table');
+    const stenayBv = (parse(readFileSync(join(packDir, 'appartenance.csv'), 'utf8'), { columns: true, delimiter: ';' }) as CliRow[]).find((c) => c.code_commune === '55502')!.BV2022;
+    const cli = (await diagnose('BV2022', 'msp-stenay.tsante.json')).find((r) => r.code === stenayBv && r.specialite === 'MG')!;
+    expect(table.rows.get(stenayBv)!['MG — variation de l’écart (ETP)']).toBe(fr(cli.delta_ecart_etp, 1, true));
+    expect(await kpis.textContent()).toContain('Habitants des communes en déficit');
+    await page.mouse.move(0, 0);
+    await saveScreenshot(page, '15-comparaison-difference-msp');
+
+    await page.getByTestId('view-side-by-side').check();
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('avant (gauche) et après (droite)');
+    await page.waitForFunction(() => window.__territoireSanteMap?.rendered === true);
+    await saveScreenshot(page, '16-comparaison-cote-a-cote');
+
+    // A vs B: the ophthalmologist scenario as reference, the MSP as target.
+    await page.getByRole('radio', { name: 'Différence' }).check();
+    await page.getByTestId('compare-reference').selectOption({ label: 'Ophtalmologue deux jours par semaine à Étain' });
+    await expect.poll(() => page.getByTestId('kpis').textContent()).toContain('par rapport à : Ophtalmologue');
+  });
+
+  it('passe en mode atelier : la carte, les leviers et les indicateurs en grand', async () => {
+    await page.getByTestId('tab-scenario').click();
+    await page.getByRole('button', { name: 'Maison de santé à Stenay' }).click();
+    await page.getByTestId('workshop-toggle').click();
+    const levers = page.getByTestId('workshop-levers');
+    await expect.poll(() => levers.textContent()).toContain('Maison de santé');
+    await expect.poll(() => page.getByTestId('kpi-delta').textContent()).toMatch(/^amélioration/);
+    expect(await page.getByTestId('dashboard-table').count()).toBe(0);
+    await saveScreenshot(page, '17-mode-atelier');
+    // Switching the lever off brings the gap back to the baseline.
+    await levers.getByRole('checkbox').first().uncheck();
+    await expect.poll(() => page.getByTestId('kpi-delta').textContent()).toMatch(/^inchangé/);
+    await levers.getByRole('checkbox').first().check();
+    await page.getByTestId('workshop-toggle').click();
+  });
+
+  it('exporte CSV, XLSX, GeoJSON, PNG et le rapport', async () => {
+    await page.getByTestId('tab-diagnostic').click();
+    await page.getByTestId('grid-select').selectOption('BV2022');
+    const cli = (await diagnose('BV2022')).filter((r) => r.specialite === 'MG');
+    const verdun = cli.find((r) => r.libelle === 'Verdun')!;
+    const exportAs = async (format: string) => {
+      await page.getByTestId('export-button').click();
+      return pickDownload(page, () => page.getByTestId(`export-${format}`).click());
+    };
+
+    const csv = await exportAs('csv');
+    const csvText = readFileSync(csv.path, 'utf8');
+    expect(csvText.startsWith('\uFEFF')).toBe(true);
+    const csvRows = parse(csvText.slice(1), { columns: true, delimiter: ';' }) as CliRow[];
+    const csvVerdun = csvRows.find((r) => r['Code'] === verdun.code)!;
+    expect(csvVerdun['MG — écart (ETP)']).toBe(verdun.ecart_etp.replace('.', ','));
+    expect(csvRows.at(-1)!['Libellé']).toBe('Total');
+
+    const xlsx = await exportAs('xlsx');
+    const sheets = await readXlsxFile(xlsx.path);
+    const rows = sheets[0].data;
+    const header = rows[0] as string[];
+    const xlsxVerdun = rows.find((r) => r[0] === verdun.code)!;
+    expect(typeof xlsxVerdun[header.indexOf('Population')]).toBe('number');
+    expect(xlsxVerdun[header.indexOf('MG — écart (ETP)')]).toBeCloseTo(Number(verdun.ecart_etp), 2);
+
+    const geojson = JSON.parse(readFileSync((await exportAs('geojson')).path, 'utf8'));
+    expect(geojson.type).toBe('FeatureCollection');
+    const feature = geojson.features.find((f: { properties: Record<string, unknown> }) => f.properties.code === verdun.code);
+    expect(feature.geometry.type).toBe('MultiPolygon');
+    expect(feature.properties.MG_ecart_etp).toBeCloseTo(Number(verdun.ecart_etp), 2);
+
+    const png = PNG.sync.read(readFileSync((await exportAs('png')).path));
+    expect(png.width).toBeGreaterThan(500);
+    expect(png.height).toBeGreaterThan(300);
+
+    const report = await exportAs('html');
+    const html = readFileSync(report.path, 'utf8');
+    expect(html).toContain('Estimation de démonstration');
+    expect(html).toContain('data:image/png;base64,');
+    expect(html).not.toMatch(/(src|href)=["']https?:/);
+    const reportPage = await app.browser.newPage({ viewport: { width: 1200, height: 1600 } });
+    await reportPage.route('**/*', (route) => (route.request().url().startsWith('file:') || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await reportPage.goto(`file://${report.path}`);
+    expect(await reportPage.locator('h1').textContent()).toMatch(/Territoire Santé|Diagnostic/);
+    await saveScreenshot(reportPage, '18-rapport-imprimable');
+    await reportPage.close();
+  });
+
+  it('ne produit aucune erreur console ni requête hors de la machine sur tous les écrans', () => {
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.externalRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,149 @@
+// The planning session of the DB worker: the engine on the active pack, scenarios evaluated as the
+// planner edits them (cached by content), and the figures the map and panels ask for. Runs in the
+// worker so that the page never computes more than colours.
+import { comparisonTable, dashboardTable, type ComparisonTable, type DashboardTable, type ScoreData } from '../engine/dashboard';
+import { SPECIALTY_COUNT, type Specialty } from '../engine/domain';
+import { PlanningEngine, type Evaluation } from '../engine/engine';
+import { gapOf } from '../engine/model';
+import { parseScenario, ScenarioError, type Scenario } from '../engine/scenario';
+import { communeScores, territoryScores, type ScoreSources, type Scores } from '../engine/scores';
+import type { LoadedEngineData } from './engine-inputs';
+
+/** Gap figures of every territory of a grid, all specialties (territory × specialty). */
+export interface TerritoryFigures {
+  codes: string[];
+  need: Float64Array;
+  capacity: Float64Array;
+  gapFte: Float64Array;
+}
+
+export interface IndicatorsResult {
+  /** French problems when a scenario is invalid: nothing of it is applied. */
+  problems: string[];
+  warnings: string[];
+  /** The evaluation shown: the scenario, or the baseline. */
+  shown: TerritoryFigures;
+  /** The reference's figures, when a scenario is shown (side-by-side maps). */
+  reference: TerritoryFigures | null;
+  /** gapFte(shown) − gapFte(reference), when a scenario is shown (positive = improvement). */
+  deltaGapFte: Float64Array | null;
+}
+
+const CACHE_SIZE = 6;
+
+export class PlanningSession {
+  readonly engine: PlanningEngine;
+  private readonly cache = new Map<string, Evaluation>();
+  private scores: { data: ScoreData; sources: ScoreSources } | undefined;
+  private readonly apl = new WeakMap<Evaluation, Map<Specialty, Float64Array>>();
+
+  constructor(readonly data: LoadedEngineData) {
+    this.engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
+  }
+
+  baseline(): Evaluation {
+    return this.engine.baseline(this.engine.resolve({ parameters: {} }));
+  }
+
+  /** Validates a scenario as sent by the page (plain JSON) and evaluates it, or throws ScenarioError. */
+  evaluate(raw: unknown): { evaluation: Evaluation; scenario: Scenario; warnings: string[] } {
+    const { scenario, warnings } = parseScenario(raw);
+    const key = JSON.stringify([scenario.parameters, scenario.levers]);
+    let evaluation = this.cache.get(key);
+    if (!evaluation) {
+      evaluation = this.engine.evaluate(scenario);
+      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, evaluation);
+    }
+    return { evaluation, scenario, warnings };
+  }
+
+  figures(evaluation: Evaluation, grid: string): TerritoryFigures {
+    const territories = evaluation.territories.get(grid);
+    if (!territories) throw new Error(`Maillage inconnu : ${grid}.`);
+    const gapFte = new Float64Array(territories.need.length);
+    for (let k = 0; k < gapFte.length; k++) {
+      gapFte[k] = gapOf(territories.need[k], territories.capacity[k], evaluation.params.productivity[k % SPECIALTY_COUNT]).ecartEtp;
+    }
+    return { codes: territories.grid.codes, need: territories.need.slice(), capacity: territories.capacity.slice(), gapFte };
+  }
+
+  /**
+   * Figures of `scenario` (baseline when null) on a grid, and their difference with `reference`
+   * (baseline when null). An invalid scenario leaves the figures of the reference and lists its problems.
+   */
+  indicators(grid: string, scenario: unknown | null, reference: unknown | null): IndicatorsResult {
+    const problems: string[] = [];
+    const warnings: string[] = [];
+    const resolve = (raw: unknown | null, role: string): Evaluation | null => {
+      if (raw === null) return this.baseline();
+      try {
+        const result = this.evaluate(raw);
+        warnings.push(...result.warnings);
+        return result.evaluation;
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        problems.push(...error.problems.map((p) => `${role} : ${p}`));
+        return null;
+      }
+    };
+    const before = resolve(reference, 'Scénario de référence') ?? this.baseline();
+    const after = scenario === null ? null : resolve(scenario, 'Scénario');
+    const shown = this.figures(after ?? before, grid);
+    if (!after) return { problems, warnings, shown, reference: null, deltaGapFte: null };
+    const base = this.figures(before, grid);
+    return { problems, warnings, shown, reference: base, deltaGapFte: shown.gapFte.map((value, k) => value - base.gapFte[k]) };
+  }
+
+  /** Commune scores, computed once per pack (the emergency score searches the nearest site). */
+  scoreData(): { data: ScoreData; sources: ScoreSources } {
+    if (!this.scores) {
+      const params = this.baseline().params;
+      const inputs = { ...this.data.scoreInputs, speedKmh: params.speedKmh, detourFactor: params.detourFactor };
+      const { scores, sources } = communeScores(inputs);
+      this.scores = { data: { scores, inputs }, sources };
+    }
+    return this.scores;
+  }
+
+  /** Territory scores of a grid (for the map). */
+  territoryScores(grid: string): Scores {
+    const g = this.data.inputs.grids.find((x) => x.id === grid);
+    if (!g) throw new Error(`Maillage inconnu : ${grid}.`);
+    const { data } = this.scoreData();
+    return territoryScores(g, { ...this.data.scoreInputs, speedKmh: 0, detourFactor: 0 }, data.scores);
+  }
+
+  /** The planners' table for the baseline or a scenario, optionally restricted to a département. */
+  dashboard(grid: string, scenario: unknown | null, departement: string | null): DashboardTable {
+    return dashboardTable(this.evaluationOf(scenario), grid, this.scoreData().data, { departement });
+  }
+
+  /** APL of one specialty per engine commune, for the baseline or a scenario (cached per evaluation). */
+  accessibility(specialty: Specialty, scenario: unknown | null): Float64Array {
+    return this.aplOf(this.evaluationOf(scenario), specialty);
+  }
+
+  private aplOf(evaluation: Evaluation, specialty: Specialty): Float64Array {
+    let bySpecialty = this.apl.get(evaluation);
+    if (!bySpecialty) this.apl.set(evaluation, (bySpecialty = new Map()));
+    let values = bySpecialty.get(specialty);
+    if (!values) bySpecialty.set(specialty, (values = this.engine.accessibility(evaluation, specialty)));
+    return values;
+  }
+
+  private evaluationOf(scenario: unknown | null): Evaluation {
+    return scenario === null ? this.baseline() : this.evaluate(scenario).evaluation;
+  }
+
+  /**
+   * Difference table and KPIs of `target` against `reference` (baseline when null); with `aplSpecialty`,
+   * the APL threshold crossings of that specialty (≈ 1 s per new evaluation).
+   */
+  comparison(grid: string, target: unknown, reference: unknown | null, departement: string | null, aplSpecialty: Specialty | null): ComparisonTable {
+    const before = this.evaluationOf(reference);
+    const after = this.evaluationOf(target);
+    const apl = aplSpecialty ? { before: this.aplOf(before, aplSpecialty), after: this.aplOf(after, aplSpecialty), specialty: aplSpecialty } : null;
+    return comparisonTable(before, after, grid, { departement }, apl);
+  }
+}
