@@ -1,12 +1,18 @@
-// Electron main process: one sandboxed window on the built renderer, served through app://.
+// Electron main process: one sandboxed window on the built renderer, served through app://, and the
+// host API behind validated IPC. The logic lives in pure modules tested in Node (scenario-files,
+// ipc-schemas, open-requests, renderer-crash, app-protocol, ipc-guard); this file only wires Electron.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
-import { HOST_CHANNELS, type AppInfo } from '../../common/host-api';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { HOST_EVENTS } from '../../common/host-api';
 import { APP_ENTRY_URL, APP_SCHEME, mimeTypeOf, resolveAppFile } from './app-protocol';
 import { runCli } from '../cli/run';
 import { headlessArguments } from './headless';
-import { isTrustedSenderFrame } from './ipc-guard';
+import { HostError } from './host-error';
+import { registerHostHandlers, type HostServices } from './ipc-schemas';
+import { OpenRequests, scenarioPathsFromArgv } from './open-requests';
+import { crashDialogMessage, RendererCrashPolicy } from './renderer-crash';
+import { Autosave, AUTOSAVE_FILE_NAME, ScenarioFiles, type FileDialogs } from './scenario-files';
 
 const rendererRoot = join(__dirname, '../renderer');
 
@@ -14,7 +20,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-function createWindow(): void {
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -29,38 +37,118 @@ function createWindow(): void {
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const crashes = new RendererCrashPolicy();
+  window.webContents.on('render-process-gone', (_event, details) => {
+    const decision = crashes.decide(details.reason);
+    console.warn(`Processus d’affichage arrêté (${details.reason}, code ${details.exitCode}) : ${decision}.`);
+    if (decision === 'reload') void window.loadURL(APP_ENTRY_URL);
+    else if (decision === 'ask') {
+      const { message, detail, buttons } = crashDialogMessage(details.reason);
+      void dialog.showMessageBox(window, { type: 'error', message, detail, buttons, defaultId: 0, cancelId: 1 }).then(({ response }) => {
+        if (response === 0) {
+          crashes.reset();
+          void window.loadURL(APP_ENTRY_URL);
+        } else app.quit();
+      });
+    }
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
   void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function startDesktop(): void {
+  // The renderer pulls queued files when it subscribes; the event only says « there is more ».
+  const openRequests = new OpenRequests(() => mainWindow?.webContents.send(HOST_EVENTS.openFileRequested));
+  for (const path of scenarioPathsFromArgv(process.argv, app.isPackaged, process.cwd())) openRequests.push(path);
+  // macOS: double-click in the Finder, possibly before 'ready'.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openRequests.push(path);
+  });
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    for (const path of scenarioPathsFromArgv(argv, app.isPackaged, workingDirectory)) openRequests.push(path);
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, async (request) => {
+      const file = resolveAppFile(request.url, rendererRoot);
+      if (!file) return new Response('Introuvable', { status: 404 });
+      try {
+        return new Response(await readFile(file), { headers: { 'content-type': mimeTypeOf(file) } });
+      } catch {
+        return new Response('Introuvable', { status: 404 });
+      }
+    });
+    session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+
+    // Dialogs are modal to the window when there is one.
+    const dialogs: FileDialogs = {
+      showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+      showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+    };
+    const files = new ScenarioFiles({ dialogs, documentsFolder: app.getPath('documents'), userDataFolder: app.getPath('userData') });
+    const autosave = new Autosave(join(app.getPath('userData'), AUTOSAVE_FILE_NAME));
+    // Synchronous writes: the text is on disk before the handler returns, whatever happens next.
+    const flushAutosave = () => {
+      try {
+        autosave.flush();
+      } catch (error) {
+        console.error((error as Error).message);
+      }
+    };
+    app.on('before-quit', flushAutosave);
+    app.on('will-quit', flushAutosave);
+
+    const services: HostServices = {
+      getAppInfo: async () => ({ shell: 'electron', version: app.getVersion() }),
+      openScenarioFile: () => files.open(),
+      openRecentScenarioFile: async (id) => files.openRecent(id),
+      readScenarioBackup: async (id) => files.readBackup(id),
+      saveScenarioFile: (request) => files.save(request),
+      recentScenarioFiles: async () => files.recent(),
+      autosave: async (text) => autosave.save(text),
+      readAutosave: async () => autosave.read(),
+      onOpenFileRequest: async () =>
+        openRequests.take().flatMap((path) => {
+          try {
+            return [files.openPath(path)];
+          } catch (error) {
+            // Nothing reached the renderer: tell the user here.
+            const message = error instanceof HostError ? error.message : `Impossible d’ouvrir « ${path} ».`;
+            dialog.showErrorBox('Ouverture du scénario impossible', message);
+            return [];
+          }
+        }),
+    };
+    registerHostHandlers(ipcMain, services);
+
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
 }
 
 const cliArguments = headlessArguments(process.argv, app.isPackaged);
 
 if (cliArguments) {
-  // Headless: same code and exit codes as `npm run cli`, no window.
+  // Headless: same code and exit codes as `npm run cli`, no window, no single-instance lock.
   app.whenReady().then(async () => {
     const code = await runCli(cliArguments, { stdout: process.stdout, stderr: process.stderr });
     app.exit(code);
   });
-} else app.whenReady().then(() => {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppFile(request.url, rendererRoot);
-    if (!file) return new Response('Introuvable', { status: 404 });
-    try {
-      return new Response(await readFile(file), { headers: { 'content-type': mimeTypeOf(file) } });
-    } catch {
-      return new Response('Introuvable', { status: 404 });
-    }
-  });
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  ipcMain.handle(HOST_CHANNELS.getAppInfo, (event): AppInfo => {
-    if (!isTrustedSenderFrame(event.senderFrame)) throw new Error('Expéditeur IPC non autorisé.');
-    return { shell: 'electron', version: app.getVersion() };
-  });
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+} else if (!app.requestSingleInstanceLock()) {
+  // Another window is open: it receives our argv ('second-instance') and opens the file.
+  app.quit();
+} else startDesktop();

@@ -1,9 +1,7 @@
-// Preload (CommonJS, sandboxed): exposes the small typed host API and nothing else.
+// Preload (CommonJS, sandboxed): exposes exactly the typed host API (api.ts) and nothing else — no
+// ipcRenderer, no channel names, no Node.
 import { contextBridge, ipcRenderer } from 'electron';
-import { HOST_CHANNELS, HOST_GLOBAL, type HostApi } from '../../common/host-api';
+import { HOST_GLOBAL } from '../../common/host-api';
+import { createHostApi } from './api';
 
-const api: HostApi = {
-  getAppInfo: () => ipcRenderer.invoke(HOST_CHANNELS.getAppInfo),
-};
-
-contextBridge.exposeInMainWorld(HOST_GLOBAL, api);
+contextBridge.exposeInMainWorld(HOST_GLOBAL, createHostApi(ipcRenderer));
