@@ -27,4 +27,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '@duckdb/*', 'react', 'react-dom', '../db/*'] }],
     },
   },
+  {
+    // The exporters too (they run in the renderer's DB worker and in the CLI): only the universal
+    // entry of write-excel-file, which has no DOM and no Node dependency.
+    files: ['workers/export/**/*.ts'],
+    ignores: ['workers/export/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', '@duckdb/*', 'react', 'react-dom', '../db/*', '../import/*', 'write-excel-file/node', 'write-excel-file/browser'] },
+      ],
+    },
+  },
 );

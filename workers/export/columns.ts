@@ -1,0 +1,153 @@
+// Column definitions of the diagnostic and comparison tables, shared by the on-screen table and every
+// exported file: French header with its unit, a stable key (GeoJSON property, UI id), the numeric value
+// in the column's unit and the number formats. Percent columns hold percents (33.2), not ratios.
+import type { ComparisonRow, DashboardRow, SpecialtyChange, SpecialtyFigures } from '../engine/dashboard';
+import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
+
+export type CellValue = number | string;
+
+export interface Column<Row> {
+  /** Stable machine key, e.g. `MG_etp_manquants` (GeoJSON property name, React key). */
+  id: string;
+  /** French header with its unit, e.g. « MG — ETP manquants ». */
+  header: string;
+  /** Unit of the values: '', 'habitants', 'communes', 'actes/an', 'ETP', '%', 'min', 'indice'. */
+  unit: string;
+  kind: 'text' | 'number';
+  specialty?: Specialty;
+  /** Decimals written to CSV and GeoJSON (the precision of the `diagnose` CSV for the same figures). */
+  decimals: number;
+  /** Decimals shown on screen and in the XLSX number format (the cell keeps full precision). */
+  displayDecimals: number;
+  /** Explicit + on positive values on screen (gaps and changes). */
+  signed: boolean;
+  /** The value in the column's unit: text, or a number (NaN: no value). */
+  value(row: Row): CellValue;
+  /** fr-FR text for the screen and the report (narrow no-break space between thousands, « — » for no value). */
+  format(value: CellValue): string;
+}
+
+export const NO_VALUE = '—';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+/** fr-FR number with a fixed number of decimals; « — » when not finite. */
+export function formatFrench(value: number, decimals: number, signed = false): string {
+  if (!Number.isFinite(value)) return NO_VALUE;
+  const key = `${decimals}:${signed}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: signed ? 'exceptZero' : 'auto' });
+    formatters.set(key, format);
+  }
+  // Rounded first, so that −0,04 shown with one decimal reads 0,0 and not −0,0.
+  const rounded = Math.round(value * 10 ** decimals) / 10 ** decimals;
+  return format.format(rounded === 0 ? 0 : rounded);
+}
+
+/** Short name of a specialty in headers: « MG » for general practice, the full name otherwise. */
+export const specialtyShortLabel = (s: Specialty): string => (s === 'MG' ? 'MG' : SPECIALTY_LABELS[s]);
+
+interface NumberSpec {
+  id: string;
+  header: string;
+  unit: string;
+  decimals: number;
+  displayDecimals?: number;
+  signed?: boolean;
+  specialty?: Specialty;
+}
+
+function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number): Column<Row> {
+  const displayDecimals = spec.displayDecimals ?? spec.decimals;
+  const signed = spec.signed ?? false;
+  return {
+    id: spec.id,
+    header: spec.header,
+    unit: spec.unit,
+    kind: 'number',
+    specialty: spec.specialty,
+    decimals: spec.decimals,
+    displayDecimals,
+    signed,
+    value,
+    format: (v) => (typeof v === 'number' ? formatFrench(v, displayDecimals, signed) : String(v)),
+  };
+}
+
+function textColumn<Row>(id: string, header: string, value: (row: Row) => string): Column<Row> {
+  return { id, header, unit: '', kind: 'text', decimals: 0, displayDecimals: 0, signed: false, value, format: (v) => String(v) };
+}
+
+const percent = (ratio: number) => ratio * 100;
+
+function resolveSpecialties(specialties?: readonly string[]): Specialty[] {
+  if (!specialties || specialties.length === 0) return [...SPECIALTIES];
+  return specialties.map((id) => {
+    if (specialtyIndex(id) < 0) throw new Error(`Spécialité inconnue « ${id} » (attendu : ${SPECIALTIES.join(', ')}).`);
+    return id as Specialty;
+  });
+}
+
+/** Columns of one specialty of the diagnostic table. */
+function specialtyColumns(s: Specialty): Column<DashboardRow>[] {
+  const index = specialtyIndex(s);
+  const name = specialtyShortLabel(s);
+  const f = (pick: (x: SpecialtyFigures) => number) => (row: DashboardRow) => pick(row.specialties[index]);
+  return [
+    numberColumn({ id: `${s}_besoin_actes`, header: `${name} — besoin (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, specialty: s }, f((x) => x.need)),
+    numberColumn({ id: `${s}_capacite_actes`, header: `${name} — capacité (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, specialty: s }, f((x) => x.capacity)),
+    numberColumn({ id: `${s}_ecart_actes`, header: `${name} — écart (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, signed: true, specialty: s }, f((x) => x.gapActs)),
+    numberColumn({ id: `${s}_ecart_etp`, header: `${name} — écart (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.gapFte)),
+    numberColumn({ id: `${s}_taux_couverture`, header: `Taux de couverture ${name} (%)`, unit: '%', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => percent(x.coverage))),
+    numberColumn({ id: `${s}_actes_a_couvrir`, header: `${name} — actes à couvrir (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, specialty: s }, f((x) => x.actsToCover)),
+    numberColumn({ id: `${s}_etp_manquants`, header: `${name} — ETP manquants`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeeded)),
+    numberColumn({ id: `${s}_taux_deficit`, header: `Taux de déficit ${name} (%)`, unit: '%', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => percent(x.deficitRate))),
+  ];
+}
+
+/**
+ * Columns of the diagnostic table: territory, population, communes, structures, scores, then eight
+ * columns per specialty (all nine, or the ones given, in that order).
+ */
+export function dashboardColumns(specialties?: readonly string[]): Column<DashboardRow>[] {
+  return [
+    textColumn('code', 'Code', (r) => r.code),
+    textColumn('libelle', 'Libellé', (r) => r.label),
+    numberColumn({ id: 'population', header: 'Population', unit: 'habitants', decimals: 0 }, (r) => r.population),
+    numberColumn({ id: 'nb_communes', header: 'Nb communes', unit: 'communes', decimals: 0 }, (r) => r.communes),
+    numberColumn({ id: 'nb_msp', header: 'Nb MSP', unit: '', decimals: 0 }, (r) => r.msp),
+    numberColumn({ id: 'nb_cds', header: 'Nb centres de santé', unit: '', decimals: 0 }, (r) => r.cds),
+    numberColumn({ id: 'score_pa', header: 'Score personnes âgées (indice, France = 1)', unit: 'indice', decimals: 3, displayDecimals: 2 }, (r) => r.scorePa),
+    numberColumn({ id: 'score_ald', header: 'Score ALD (indice, France = 1)', unit: 'indice', decimals: 3, displayDecimals: 2 }, (r) => r.scoreAld),
+    numberColumn({ id: 'score_urgence', header: 'Score urgence (min jusqu’aux urgences)', unit: 'min', decimals: 1, displayDecimals: 0 }, (r) => r.scoreUrgence),
+    ...resolveSpecialties(specialties).flatMap(specialtyColumns),
+  ];
+}
+
+function changeColumns(s: Specialty): Column<ComparisonRow>[] {
+  const index = specialtyIndex(s);
+  const name = specialtyShortLabel(s);
+  const f = (pick: (x: SpecialtyChange) => number) => (row: ComparisonRow) => pick(row.specialties[index]);
+  return [
+    numberColumn({ id: `${s}_ecart_etp_avant`, header: `${name} — écart avant (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.gapFteBefore)),
+    numberColumn({ id: `${s}_ecart_etp_apres`, header: `${name} — écart après (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.gapFteAfter)),
+    numberColumn({ id: `${s}_delta_ecart_etp`, header: `${name} — variation de l’écart (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.deltaGapFte)),
+    numberColumn({ id: `${s}_delta_ecart_actes`, header: `${name} — variation de l’écart (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, signed: true, specialty: s }, f((x) => x.deltaGapActs)),
+    numberColumn({ id: `${s}_etp_manquants_avant`, header: `${name} — ETP manquants avant`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeededBefore)),
+    numberColumn({ id: `${s}_etp_manquants_apres`, header: `${name} — ETP manquants après`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeededAfter)),
+  ];
+}
+
+/** Columns of the difference table: territory, population before and after, six columns per specialty. */
+export function comparisonColumns(specialties?: readonly string[]): Column<ComparisonRow>[] {
+  return [
+    textColumn('code', 'Code', (r) => r.code),
+    textColumn('libelle', 'Libellé', (r) => r.label),
+    numberColumn({ id: 'population_avant', header: 'Population avant', unit: 'habitants', decimals: 0 }, (r) => r.populationBefore),
+    numberColumn({ id: 'population_apres', header: 'Population après', unit: 'habitants', decimals: 0 }, (r) => r.populationAfter),
+    ...resolveSpecialties(specialties).flatMap(changeColumns),
+  ];
+}
+
+/** The rows of a table followed by its total row (what the files write). */
+export const withTotal = <Row>(table: { rows: Row[]; total: Row }): Row[] => [...table.rows, table.total];

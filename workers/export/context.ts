@@ -1,0 +1,318 @@
+// What every export states besides the figures (audit trail, PRODUCT.md workflow 6): data provenance,
+// the scenarios and their levers, the resolved parameters with their sources, the reference
+// assumptions, the score sources and the formulas in plain French. Built once from the engine's
+// objects, then plain JSON (strings only), so the app can send it across workers as it is.
+import type { PackManifest } from '../../common/pack';
+import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
+import type { Evaluation } from '../engine/engine';
+import type { Grid } from '../engine/model';
+import {
+  APL_THRESHOLDS,
+  DEFAULT_CATCHMENT_MINUTES,
+  DEFAULT_DETOUR_FACTOR,
+  DEFAULT_PRODUCTIVITY,
+  DEFAULT_SPEED_KMH,
+  DREES_BOUNDS,
+  DREES_DECAY,
+  REFERENCE_VERSION,
+  TELECONSULTABLE_MAX,
+  UNSOURCED,
+} from '../engine/reference';
+import type { Lever, Scenario } from '../engine/scenario';
+import type { ScoreSources } from '../engine/scores';
+import { formatFrench } from './columns';
+
+export const DEMO_LABEL = 'Estimation de démonstration';
+
+export interface LeverSummary {
+  label: string;
+  /** What the lever does, its parameters in words. */
+  description: string;
+  source: string;
+  enabled: boolean;
+}
+
+export interface ScenarioSummary {
+  name: string;
+  description: string;
+  levers: LeverSummary[];
+}
+
+/** One named value with its unit and source. */
+export interface SourcedRow {
+  name: string;
+  value: string;
+  source: string;
+}
+
+export interface ParameterBlock {
+  /** Which evaluation these values belong to (« Situation de référence », « Scénario … »). */
+  title: string;
+  rows: SourcedRow[];
+}
+
+export interface ExportContext {
+  /** ISO 8601 date and time of the export. */
+  generatedAt: string;
+  pack: {
+    id: string;
+    label: string;
+    demo: boolean;
+    /** Date of the pack (import), ISO; null when unknown. */
+    date: string | null;
+    sources: { file: string; vintage: string; publisher: string }[];
+    warnings: string[];
+  };
+  /** Name of the state the figures describe (diagnostic) or the reference of a comparison. */
+  beforeTitle: string;
+  /** Name of the compared state; null without comparison. */
+  afterTitle: string | null;
+  /** Scenarios involved (the reference first), with their levers. */
+  scenarios: ScenarioSummary[];
+  /** Resolved parameters of each evaluation (the second block only when they differ). */
+  parameters: ParameterBlock[];
+  /** Reference assumptions of the engine (workers/engine/reference.ts) and their sources. */
+  references: SourcedRow[];
+  /** Sources of the territorial scores and structures. */
+  scoreSources: SourcedRow[];
+  /** The method in plain French. */
+  formulas: SourcedRow[];
+}
+
+export interface DescribedEvaluation {
+  evaluation: Evaluation;
+  /** null: the pack with the reference parameters (situation de référence). */
+  scenario: Scenario | null;
+}
+
+export interface ContextInput {
+  manifest: PackManifest;
+  /** Date of the pack (import or build), ISO; the CLI uses the manifest file's date. */
+  packDate?: string | null;
+  generatedAt?: Date | string;
+  before: DescribedEvaluation;
+  after?: DescribedEvaluation | null;
+  /** Pack-derived productivity sources (loadEngineInputs().productivitySources). */
+  productivitySources?: Partial<Record<Specialty, string>>;
+  scoreSources?: ScoreSources | null;
+  structuresSource?: string | null;
+}
+
+const REFERENCE_TITLE = 'Situation de référence';
+const titleOf = (d: DescribedEvaluation): string => (d.scenario ? `Scénario « ${d.scenario.name} »` : REFERENCE_TITLE);
+
+const number = (value: number, decimals = 0) => formatFrench(value, decimals);
+const percentText = (share: number) => `${formatFrench(share * 100, share * 100 === Math.round(share * 100) ? 0 : 1)} %`;
+
+/** Names of communes and territories for lever descriptions, from the evaluation's grids. */
+function namer(evaluation: Evaluation) {
+  const lookups = new Map<string, Map<string, string>>();
+  const lookup = (grid: Grid) => {
+    let map = lookups.get(grid.id);
+    if (!map) {
+      map = new Map(grid.codes.map((code, i) => [code, grid.labels[i]]));
+      lookups.set(grid.id, map);
+    }
+    return map;
+  };
+  const named = (gridId: string, code: string) => {
+    const grid = evaluation.territories.get(gridId)?.grid;
+    const name = grid ? lookup(grid).get(code) : undefined;
+    return name && name !== code ? `${name} (${code})` : code;
+  };
+  return {
+    commune: (code: string) => named('COM', code),
+    territory: (gridId: string, code: string) => {
+      const grid = evaluation.territories.get(gridId)?.grid;
+      return `${named(gridId, code)}, ${grid ? grid.label.toLowerCase() : gridId}`;
+    },
+  };
+}
+
+const specialtyName = (s: string) => SPECIALTY_LABELS[s as Specialty]?.toLowerCase() ?? s;
+
+export function describeLever(lever: Lever, evaluation: Evaluation): string {
+  const n = namer(evaluation);
+  switch (lever.kind) {
+    case 'install':
+      return `Installation de ${number(lever.fte, 2)} ETP de ${specialtyName(lever.specialty)} à ${n.commune(lever.commune)}.`;
+    case 'secondarySite':
+      return `Cabinet secondaire : ${number(lever.doctors, 1)} médecin(s) de ${specialtyName(lever.specialty)} de ${n.commune(lever.from)} exercent ${number(lever.daysPerWeek, 1)} jour(s) par semaine à ${n.commune(lever.to)} (${number((lever.doctors * lever.daysPerWeek) / 5, 2)} ETP déplacé).`;
+    case 'teleconsultation':
+      return `Téléconsultation : ${percentText(lever.share)} du besoin de ${specialtyName(lever.specialty)} servi à distance, territoire ${n.territory(lever.grid, lever.territory)}.`;
+    case 'msp': {
+      const extra = Object.entries(lever.extraFte).map(([s, fte]) => `${number(fte ?? 0, 2)} ETP de ${specialtyName(s)}`);
+      const gain = lever.productivityGain ? `, gain de productivité de ${percentText(lever.productivityGain)} des médecins déjà installés` : '';
+      return `Maison de santé à ${n.commune(lever.commune)} : ${extra.length > 0 ? extra.join(', ') : 'aucun ETP supplémentaire'}${gain}.`;
+    }
+    case 'departures':
+      return `Départs : ${percentText(lever.share)} des ETP de ${specialtyName(lever.specialty)} du territoire ${n.territory(lever.grid, lever.territory)}.`;
+    case 'populationChange': {
+      const factors = Object.entries(lever.factorByAgeBand).map(([band, f]) => `${band === '80' ? '80 ans et plus' : band === '0' ? '0–19 ans' : `${band}–${Number(band) + 9} ans`} × ${number(f ?? 1, 2)}`);
+      return `Évolution de la population du territoire ${n.territory(lever.grid, lever.territory)} : ${factors.join(', ')}.`;
+    }
+    default:
+      return JSON.stringify(lever);
+  }
+}
+
+function summarize(d: DescribedEvaluation): ScenarioSummary | null {
+  if (!d.scenario) return null;
+  return {
+    name: d.scenario.name,
+    description: d.scenario.description,
+    levers: d.scenario.levers.map((lever, i) => ({
+      label: lever.label ?? `Levier ${i + 1}`,
+      description: describeLever(lever, d.evaluation),
+      source: lever.source?.trim() || UNSOURCED,
+      enabled: lever.enabled !== false,
+    })),
+  };
+}
+
+function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Record<Specialty, string>>): SourcedRow[] {
+  const p = d.evaluation.params;
+  const given = d.scenario?.parameters ?? {};
+  const fromScenario = d.scenario ? `paramètre du scénario « ${d.scenario.name} »` : '';
+  const rows: SourcedRow[] = [];
+  SPECIALTIES.forEach((s, i) => {
+    const source = given.productivity?.[s] !== undefined ? fromScenario : (productivitySources[s] ?? DEFAULT_PRODUCTIVITY[s].source);
+    rows.push({ name: `Productivité — ${SPECIALTY_LABELS[s]}`, value: `${number(p.productivity[i])} actes par ETP et par an`, source });
+  });
+  SPECIALTIES.forEach((s, i) => {
+    const source = given.catchmentMinutes?.[s] !== undefined ? fromScenario : DEFAULT_CATCHMENT_MINUTES[s].source;
+    rows.push({ name: `Zone de recours (APL) — ${SPECIALTY_LABELS[s]}`, value: `${number(p.catchmentMinutes[i])} min`, source });
+  });
+  rows.push(
+    { name: 'Vitesse moyenne (temps estimés)', value: `${number(p.speedKmh)} km/h`, source: given.speedKmh !== undefined ? fromScenario : DEFAULT_SPEED_KMH.source },
+    { name: 'Facteur de détour (distance routière ÷ distance à vol d’oiseau)', value: number(p.detourFactor, 2), source: given.detourFactor !== undefined ? fromScenario : DEFAULT_DETOUR_FACTOR.source },
+    {
+      name: 'Poids du site principal d’un médecin ayant des sites secondaires',
+      value: number(p.principalWeight, 2),
+      source: given.principalSiteWeight !== undefined ? fromScenario : UNSOURCED,
+    },
+    {
+      name: 'Taux de recours',
+      value: p.rates === 'regional' ? 'régionaux (recours observé par région de résidence)' : 'nationaux (besoin normatif)',
+      source: given.rates !== undefined ? fromScenario : 'DATA_SPEC §G.1 : taux nationaux par défaut',
+    },
+  );
+  return rows;
+}
+
+const sameParameters = (a: Evaluation, b: Evaluation) =>
+  JSON.stringify([a.params.rates, a.params.principalWeight, Array.from(a.params.productivity), Array.from(a.params.catchmentMinutes), a.params.speedKmh, a.params.detourFactor]) ===
+  JSON.stringify([b.params.rates, b.params.principalWeight, Array.from(b.params.productivity), Array.from(b.params.catchmentMinutes), b.params.speedKmh, b.params.detourFactor]);
+
+function referenceRows(): SourcedRow[] {
+  const rows: SourcedRow[] = [];
+  for (const s of SPECIALTIES) {
+    rows.push({ name: `Productivité par défaut — ${SPECIALTY_LABELS[s]}`, value: `${number(DEFAULT_PRODUCTIVITY[s].value)} actes par ETP et par an`, source: DEFAULT_PRODUCTIVITY[s].source });
+  }
+  for (const s of SPECIALTIES) {
+    rows.push({ name: `Part téléconsultable au plus — ${SPECIALTY_LABELS[s]}`, value: percentText(TELECONSULTABLE_MAX[s].value), source: TELECONSULTABLE_MAX[s].source });
+  }
+  const steps = DREES_DECAY.value.map((step, i, all) => `${i === 0 ? 'moins de' : `de ${number(all[i - 1].below)} à`} ${number(step.below)} min : ${number(step.weight, 2)}`);
+  rows.push(
+    { name: 'Décroissance avec le temps de trajet (APL)', value: `${steps.join(' ; ')} ; au-delà : 0`, source: DREES_DECAY.source },
+    {
+      name: 'Bornes d’activité des médecins généralistes (APL)',
+      value: `moins de ${number(DREES_BOUNDS.value.zeroBelow)} actes : 0 ; jusqu’à ${number(DREES_BOUNDS.value.floor)} : ${number(DREES_BOUNDS.value.floor)} ; au-delà de ${number(DREES_BOUNDS.value.cap)} : ${number(DREES_BOUNDS.value.cap)}`,
+      source: DREES_BOUNDS.source,
+    },
+    {
+      name: 'Seuils d’APL du zonage médecins',
+      value: `${number(APL_THRESHOLDS.zip, 1)} et ${number(APL_THRESHOLDS.vivier)} consultations par habitant et par an`,
+      source: 'DGOS, méthode du zonage médecins 2017 (arrêté du 13 novembre 2017)',
+    },
+    { name: 'Version des valeurs de référence', value: String(REFERENCE_VERSION), source: 'Territoire Santé (workers/engine/reference.ts)' },
+  );
+  return rows;
+}
+
+export const FORMULAS: SourcedRow[] = [
+  {
+    name: 'Besoin',
+    value:
+      'Pour chaque commune et chaque spécialité, somme sur les tranches d’âge de la population multipliée par le taux de recours de la tranche (actes par habitant et par an, Open DAMIR). Le besoin d’un territoire est la somme de celui de ses communes. La téléconsultation retire sa part du besoin local : besoin × (1 − part).',
+    source: 'DATA_SPEC §G.1–2',
+  },
+  {
+    name: 'Capacité',
+    value:
+      'ETP installés × productivité (actes par ETP et par an). Les ETP d’un médecin se répartissent entre ses sites : 1 sur un site unique ; le poids du site principal, et le reste à parts égales entre les sites secondaires. Gain de productivité d’une maison de santé : ETP déjà installés × gain.',
+    source: 'DATA_SPEC §G.3',
+  },
+  { name: 'Écart', value: 'Écart en actes = capacité − besoin (négatif : déficit). Écart en ETP = écart en actes ÷ productivité.', source: 'DATA_SPEC §G.4' },
+  {
+    name: 'Taux',
+    value:
+      'Taux de couverture = capacité ÷ besoin. Actes à couvrir = besoin − capacité quand le besoin dépasse la capacité, 0 sinon. ETP manquants = actes à couvrir ÷ productivité. Taux de déficit = actes à couvrir ÷ besoin.',
+    source: 'DATA_SPEC §G.4',
+  },
+  {
+    name: 'Ligne « Total »',
+    value:
+      'Sommes des territoires retenus. L’écart et le taux de couverture sont recalculés à partir des sommes du besoin et de la capacité ; les actes à couvrir et les ETP manquants sont les sommes des déficits des territoires (l’excédent d’un territoire ne couvre pas le déficit d’un autre) et le taux de déficit = actes à couvrir ÷ besoin. Les scores sont pondérés par la population.',
+    source: 'Territoire Santé',
+  },
+  {
+    name: 'Filtre par département',
+    value: 'Les territoires retenus sont ceux qui comptent au moins une commune du département ; leurs chiffres portent sur toutes leurs communes.',
+    source: 'Territoire Santé',
+  },
+  {
+    name: 'Accessibilité potentielle localisée (APL)',
+    value:
+      'Méthode à deux étapes de la DREES : l’offre de chaque commune (ETP × activité bornée) est rapportée à la population standardisée qui peut l’atteindre, pondérée par le temps de trajet ; l’APL d’une commune est la somme pondérée de ces rapports sur les communes atteignables. Sans matrice de temps importée, temps estimés depuis la distance entre centroïdes × facteur de détour à vitesse moyenne.',
+    source: 'DATA_SPEC §D, §G.4',
+  },
+  {
+    name: 'Comparaison',
+    value:
+      'Variation de l’écart = écart après − écart avant (positive : amélioration). Population en déficit : population des communes dont la capacité est inférieure au besoin. Franchissements de seuils : communes dont l’APL des généralistes change de classe (2,5 ou moins ; de 2,5 à 4 ; plus de 4).',
+    source: 'DATA_SPEC §G.5',
+  },
+  {
+    name: 'Scores',
+    value:
+      'Score personnes âgées = part des 75 ans et plus du territoire ÷ part nationale. Score ALD = part de bénéficiaires en ALD du bassin de vie ÷ part nationale, moyenne pondérée par la population. Score urgence = minutes jusqu’au site d’urgences le plus proche, moyenne pondérée par la population.',
+    source: 'DATA_SPEC §F',
+  },
+];
+
+/** The audit trail of an export. */
+export function exportContext(input: ContextInput): ExportContext {
+  const productivitySources = input.productivitySources ?? {};
+  const after = input.after ?? null;
+  const parameters: ParameterBlock[] = [{ title: titleOf(input.before), rows: parameterRows(input.before, productivitySources) }];
+  if (after && !sameParameters(input.before.evaluation, after.evaluation)) parameters.push({ title: titleOf(after), rows: parameterRows(after, productivitySources) });
+  const scoreSources: SourcedRow[] = [];
+  if (input.scoreSources) {
+    scoreSources.push(
+      { name: 'Score personnes âgées', value: '', source: input.scoreSources.scorePa },
+      { name: 'Score ALD', value: '', source: input.scoreSources.scoreAld },
+      { name: 'Score urgence', value: '', source: input.scoreSources.scoreUrgence },
+    );
+  }
+  scoreSources.push({ name: 'Maisons et centres de santé', value: '', source: input.structuresSource ?? input.scoreSources?.structures ?? 'non disponibles dans le paquet' });
+  const generatedAt = input.generatedAt === undefined ? new Date() : input.generatedAt;
+  return {
+    generatedAt: typeof generatedAt === 'string' ? generatedAt : generatedAt.toISOString(),
+    pack: {
+      id: input.manifest.id,
+      label: input.manifest.label,
+      demo: input.manifest.demo === true,
+      date: input.packDate ?? null,
+      sources: input.manifest.sources.map((s) => ({ file: s.file, vintage: s.vintage, publisher: s.publisher })),
+      warnings: [...input.manifest.warnings],
+    },
+    beforeTitle: titleOf(input.before),
+    afterTitle: after ? titleOf(after) : null,
+    scenarios: [summarize(input.before), after ? summarize(after) : null].filter((s): s is ScenarioSummary => s !== null),
+    parameters,
+    references: referenceRows(),
+    scoreSources,
+    formulas: FORMULAS,
+  };
+}

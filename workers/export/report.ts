@@ -1,0 +1,326 @@
+// Printable report: one self-contained HTML file (inline CSS with print rules, inline SVG map or the
+// app's PNG as a data URL, no external request), in French. Sections: provenance, map, diagnostic
+// tables, scenario levers, comparison KPIs and difference table, appendix (parameters, reference
+// assumptions, score sources, formulas). Printing it to PDF from any browser gives the PDF report.
+import type { ComparisonTable, DashboardRow, DashboardTable } from '../engine/dashboard';
+import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
+import { dashboardColumns, formatFrench, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
+import { DEMO_LABEL, type ExportContext, type SourcedRow } from './context';
+import type { MapInput } from './geometry';
+import { changeLabels, choroplethSvg, escapeXml } from './svg-map';
+
+export interface ReportInput {
+  table: DashboardTable;
+  comparison?: ComparisonTable | null;
+  context: ExportContext;
+  /** Specialties of the detail tables (default: all nine). */
+  specialties?: readonly string[];
+  /** Specialty drawn on the map (default: the first of `specialties`). */
+  mapSpecialty?: string;
+  /** Geometry for the SVG map; no map without it (unless mapImage). */
+  map?: MapInput | null;
+  /** PNG data URL of the app's map (`data:image/png;base64,…`), used instead of the SVG. */
+  mapImage?: string | null;
+}
+
+const e = escapeXml;
+
+const CSS = `
+:root { color-scheme: light; }
+body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; margin: 24px auto; max-width: 1180px; padding: 0 16px; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 2px solid #54278f; padding-bottom: 3px; }
+h3 { font-size: 14px; margin: 18px 0 6px; }
+.meta { color: #444; margin: 2px 0; }
+.demo { display: inline-block; background: #fee0b6; border: 1px solid #b35806; color: #7a3b00; font-weight: 600; padding: 2px 8px; border-radius: 3px; margin: 6px 0; }
+table { border-collapse: collapse; margin: 6px 0 12px; font-size: 12px; }
+th, td { border: 1px solid #c8c8c8; padding: 3px 6px; vertical-align: top; }
+th { background: #f0eef6; text-align: left; font-weight: 600; }
+th.g { text-align: center; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+th.n { min-width: 5.5em; }
+tr.total td { font-weight: 700; background: #f6f6f6; }
+.wide { overflow-x: auto; }
+.note { color: #555; font-size: 12px; }
+figure { margin: 8px 0; }
+figure img { max-width: 100%; }
+ul.levers li { margin-bottom: 6px; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 10.5px; }
+  h2 { break-after: avoid; }
+  h2.section { break-before: page; }
+  table { font-size: 8.5px; }
+  th, td { padding: 2px 3px; }
+  th.n { min-width: 0; }
+  thead { display: table-header-group; }
+  tr, figure { break-inside: avoid; }
+  .wide { overflow: visible; }
+}
+`;
+
+const dateFr = (iso: string | null): string => {
+  if (!iso) return 'non connue';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+};
+
+interface TableOptions<Row> {
+  isTotal?: (row: Row) => boolean;
+  /** Shorter header of a column under a group header (first header row). */
+  group?: (column: Column<Row>) => { group: string; header: string } | null;
+}
+
+function htmlTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions<Row> = {}): string {
+  const isTotal = options.isTotal ?? (() => false);
+  const groups = columns.map((c) => options.group?.(c) ?? null);
+  let head = columns.map((c, i) => `<th${c.kind === 'number' ? ' class="n"' : ''}>${e(groups[i]?.header ?? c.header)}</th>`).join('');
+  if (groups.some((g) => g !== null)) {
+    // First row: group headers spanning their columns; ungrouped columns span both rows.
+    const top: string[] = [];
+    const bottom: string[] = [];
+    columns.forEach((c, i) => {
+      const g = groups[i];
+      const cls = c.kind === 'number' ? ' class="n"' : '';
+      if (!g) top.push(`<th rowspan="2"${cls}>${e(c.header)}</th>`);
+      else {
+        if (i === 0 || groups[i - 1]?.group !== g.group) {
+          let span = 1;
+          while (i + span < columns.length && groups[i + span]?.group === g.group) span++;
+          top.push(`<th colspan="${span}" class="g">${e(g.group)}</th>`);
+        }
+        bottom.push(`<th${cls}>${e(g.header)}</th>`);
+      }
+    });
+    head = `${top.join('')}</tr><tr>${bottom.join('')}`;
+  }
+  const body = rows
+    .map((row) => {
+      const cells = columns.map((c) => `<td${c.kind === 'number' ? ' class="n"' : ''}>${e(c.format(c.value(row)))}</td>`).join('');
+      return `<tr${isTotal(row) ? ' class="total"' : ''}>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+function sourcedTable(rows: readonly SourcedRow[], withValue = true): string {
+  const head = withValue ? '<th>Élément</th><th>Valeur</th><th>Source</th>' : '<th>Élément</th><th>Source</th>';
+  const body = rows.map((r) => `<tr><td>${e(r.name)}</td>${withValue ? `<td>${e(r.value)}</td>` : ''}<td>${e(r.source)}</td></tr>`).join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function resolveSpecialties(ids?: readonly string[]): Specialty[] {
+  const list = ids && ids.length > 0 ? ids : SPECIALTIES;
+  return list.map((id) => {
+    if (specialtyIndex(id) < 0) throw new Error(`Spécialité inconnue « ${id} » (attendu : ${SPECIALTIES.join(', ')}).`);
+    return id as Specialty;
+  });
+}
+
+type SourceRow = ExportContext['pack']['sources'][number];
+
+/** Consecutive monthly files of one producer (Open DAMIR « flux AAAAMM ») on one line. */
+export function groupMonthlySources(sources: readonly SourceRow[]): SourceRow[] {
+  const out: SourceRow[] = [];
+  let run: SourceRow[] = [];
+  const flush = () => {
+    if (run.length > 2) {
+      const first = run[0], last = run[run.length - 1];
+      out.push({ file: `${first.file} à ${last.file} (${run.length} fichiers)`, vintage: `${first.vintage} à ${last.vintage.replace(/^flux /, '')}`, publisher: first.publisher });
+    } else out.push(...run);
+    run = [];
+  };
+  for (const source of sources) {
+    if (!/^flux \d{6}$/.test(source.vintage) || (run.length > 0 && run[0].publisher !== source.publisher)) flush();
+    if (/^flux \d{6}$/.test(source.vintage)) run.push(source);
+    else out.push(source);
+  }
+  flush();
+  return out;
+}
+
+function provenance(context: ExportContext): string {
+  const pack = context.pack;
+  const sources = groupMonthlySources(pack.sources)
+    .map((s) => `<tr><td>${e(s.file)}</td><td>${e(s.vintage)}</td><td>${e(s.publisher)}</td></tr>`)
+    .join('\n');
+  const warnings = pack.warnings.length > 0 ? `<h3>Avertissements du paquet</h3><ul>${pack.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : '';
+  return `<h2>Provenance des données</h2>
+<p>Paquet de données : <strong>${e(pack.label)}</strong> (identifiant ${e(pack.id)}).${pack.demo ? ` <span class="demo">${DEMO_LABEL}</span> : chiffres estimés à partir de marges publiques réelles, pas de données nationales de santé.` : ''}</p>
+<p>Date d’import du paquet : ${e(dateFr(pack.date))}.</p>
+<h3>Sources et millésimes</h3>
+<table><thead><tr><th>Fichier</th><th>Millésime</th><th>Producteur</th></tr></thead><tbody>
+${sources || `<tr><td colspan="3">${NO_VALUE}</td></tr>`}
+</tbody></table>
+${warnings}`;
+}
+
+function mapSection(input: ReportInput, table: DashboardTable, specialty: Specialty): string {
+  const s = specialtyIndex(specialty);
+  const where = table.departement ? ` — territoires touchant le département ${table.departementLabel ?? ''} (${table.departement})` : '';
+  if (input.mapImage) {
+    if (!/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(input.mapImage)) throw new Error('Image de carte invalide : une URL de données PNG (data:image/png;base64,…) est attendue.');
+    return `<h2>Carte</h2><figure><img alt="${e(`Carte — ${table.gridLabel}${where}`)}" src="${input.mapImage}"><figcaption class="note">Carte de l’application au moment de l’export.</figcaption></figure>`;
+  }
+  if (!input.map) return '';
+  const name = SPECIALTY_LABELS[specialty].toLowerCase();
+  const maps = [
+    choroplethSvg({
+      map: input.map,
+      territories: table.rows.map((r) => r.territory),
+      values: table.rows.map((r) => r.specialties[s].gapFte),
+      title: `Écart en ETP de ${name} — ${input.context.beforeTitle.toLowerCase()} — ${table.gridLabel}${where}`,
+      unit: 'ETP',
+    }),
+  ];
+  if (input.comparison) {
+    maps.push(
+      choroplethSvg({
+        map: input.map,
+        territories: input.comparison.rows.map((r) => r.territory),
+        values: input.comparison.rows.map((r) => r.specialties[s].deltaGapFte),
+        title: `Variation de l’écart en ETP de ${name} — ${input.context.afterTitle ?? ''} par rapport à : ${input.context.beforeTitle.toLowerCase()}`,
+        unit: 'ETP',
+        labels: changeLabels,
+      }),
+    );
+  }
+  return `<h2>Carte</h2>\n${maps.map((svg) => `<figure>${svg}</figure>`).join('\n')}\n<p class="note">Classes symétriques autour de 0 (±m et ±m/4, m = 90e centile des valeurs absolues arrondi), comme sur la carte de l’application ; gris : sans valeur. Territoires dessinés par leurs communes.</p>`;
+}
+
+function diagnosticSection(table: DashboardTable, specialties: Specialty[], context: ExportContext): string {
+  const all = dashboardColumns(specialties);
+  const isTotal = (r: DashboardRow) => r.territory === -1;
+  const rows = withTotal(table);
+  const summaryIds = new Set(['code', 'libelle', 'population', 'nb_communes', 'nb_msp', 'nb_cds', 'score_pa', 'score_ald', 'score_urgence', ...specialties.map((s) => `${s}_etp_manquants`)]);
+  const summary = all.filter((c) => summaryIds.has(c.id));
+  const fteGroup = (c: Column<DashboardRow>) => (c.specialty ? { group: 'ETP manquants', header: specialtyShortLabel(c.specialty) } : null);
+  const details = specialties
+    .map((s) => {
+      const columns = all.filter((c) => c.id === 'code' || c.id === 'libelle' || c.specialty === s);
+      return `<h3>${e(SPECIALTY_LABELS[s])} (productivité : ${e(formatFrench(table.productivity[specialtyIndex(s)], 0))} actes par ETP et par an)</h3>\n${htmlTable(columns, rows, { isTotal })}`;
+    })
+    .join('\n');
+  const where = table.departement ? `, territoires comptant au moins une commune de ${e(table.departementLabel ?? 'département')} (${e(table.departement)})` : '';
+  return `<h2 class="section">Tableau de diagnostic — ${e(context.beforeTitle)}</h2>
+<p class="note">Maillage : ${e(table.gridLabel)}${where} ; ${table.rows.length} territoires. Écarts négatifs : déficit. Chiffres arrondis à l’affichage ; les fichiers CSV et XLSX gardent la précision.</p>
+<h3>Synthèse : population, structures, scores et ETP manquants</h3>
+${htmlTable(summary, rows, { isTotal, group: fteGroup })}
+${details}`;
+}
+
+function scenarioSection(context: ExportContext): string {
+  if (context.scenarios.length === 0) return '';
+  const blocks = context.scenarios.map((scenario) => {
+    const levers = scenario.levers.length === 0
+      ? '<p>Aucun levier.</p>'
+      : `<ul class="levers">${scenario.levers
+          .map((l) => `<li><strong>${e(l.label)}</strong>${l.enabled ? '' : ' (désactivé)'} — ${e(l.description)}<br><span class="note">Source : ${e(l.source)}</span></li>`)
+          .join('\n')}</ul>`;
+    return `<h3>${e(scenario.name)}</h3>${scenario.description ? `<p>${e(scenario.description)}</p>` : ''}\n${levers}`;
+  });
+  return `<h2 class="section">Scénario${context.scenarios.length > 1 ? 's' : ''} et leviers</h2>\n${blocks.join('\n')}`;
+}
+
+const kpiNumber = (value: number, decimals: number, signed = false) => e(formatFrench(value, decimals, signed));
+
+function comparisonSection(comparison: ComparisonTable, context: ExportContext, specialties: Specialty[]): string {
+  const k = comparison.kpis;
+  const kpiRows = SPECIALTIES.map(
+    (s, i) => `<tr><td>${e(SPECIALTY_LABELS[s])}</td><td class="n">${kpiNumber(k.gapFteBefore[i], 1, true)}</td><td class="n">${kpiNumber(k.gapFteAfter[i], 1, true)}</td><td class="n">${kpiNumber(k.deltaGapFte[i], 2, true)}</td><td class="n">${kpiNumber(k.fteNeededBefore[i], 1)}</td><td class="n">${kpiNumber(k.fteNeededAfter[i], 1)}</td><td class="n">${kpiNumber(k.populationInDeficitBefore[i], 0)}</td><td class="n">${kpiNumber(k.populationInDeficitAfter[i], 0)}</td></tr>`,
+  ).join('\n');
+  const scope = comparison.departement ? `communes des territoires retenus (${kpiNumber(k.communesInScope, 0)})` : `toutes les communes (${kpiNumber(k.communesInScope, 0)})`;
+  let apl = '<p class="note">Franchissements des seuils d’APL non calculés pour cet export.</p>';
+  if (k.apl) {
+    const a = k.apl;
+    const transitions = a.transitions.length === 0
+      ? '<p>Aucune commune ne change de classe.</p>'
+      : `<table><thead><tr><th>APL avant</th><th>APL après</th><th class="n">Communes</th><th class="n">Population</th></tr></thead><tbody>${a.transitions
+          .map((t) => `<tr><td>${e(t.from)}</td><td>${e(t.to)}</td><td class="n">${kpiNumber(t.communes, 0)}</td><td class="n">${kpiNumber(t.population, 0)}</td></tr>`)
+          .join('')}</tbody></table>`;
+    apl = `<h3>Seuils d’APL (${e(SPECIALTY_LABELS[a.specialty].toLowerCase())} : ${kpiNumber(a.thresholds.zip, 1)} et ${kpiNumber(a.thresholds.vivier, 0)})</h3>
+<p>${kpiNumber(a.communesCrossing, 0)} communes (${kpiNumber(a.populationCrossing, 0)} habitants) changent de classe. APL de ${kpiNumber(a.thresholds.zip, 1)} ou moins : ${kpiNumber(a.communesBelowZipBefore, 0)} communes (${kpiNumber(a.populationBelowZipBefore, 0)} habitants) avant, ${kpiNumber(a.communesBelowZipAfter, 0)} (${kpiNumber(a.populationBelowZipAfter, 0)} habitants) après.</p>
+${transitions}`;
+  }
+  // The difference table shows the chosen specialties that change somewhere (all chosen ones if none does).
+  const changing = specialties.filter((s) => comparison.rows.some((r) => r.specialties[specialtyIndex(s)].deltaGapFte !== 0 || r.specialties[specialtyIndex(s)].deltaGapActs !== 0));
+  const shown = changing.length > 0 ? changing : specialties;
+  // Territories where nothing shown changes are left out (the CSV and XLSX files keep every row).
+  const moved = comparison.rows.filter((r) => shown.some((s) => r.specialties[specialtyIndex(s)].deltaGapFte !== 0));
+  const rows = [...moved, comparison.total];
+  const omitted = comparison.rows.length - moved.length;
+  const head = `<th>Code</th><th>Libellé</th>${shown.map((s) => `<th class="n">${e(specialtyShortLabel(s))} — écart avant (ETP)</th><th class="n">${e(specialtyShortLabel(s))} — écart après (ETP)</th><th class="n">${e(specialtyShortLabel(s))} — variation (ETP)</th>`).join('')}`;
+  const body = rows
+    .map((r) => {
+      const cells = shown
+        .map((s) => {
+          const x = r.specialties[specialtyIndex(s)];
+          return `<td class="n">${kpiNumber(x.gapFteBefore, 1, true)}</td><td class="n">${kpiNumber(x.gapFteAfter, 1, true)}</td><td class="n">${kpiNumber(x.deltaGapFte, 2, true)}</td>`;
+        })
+        .join('');
+      return `<tr${r.territory === -1 ? ' class="total"' : ''}><td>${e(r.code)}</td><td>${e(r.label)}</td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<h2 class="section">Comparaison — ${e(context.afterTitle ?? '')} par rapport à : ${e(context.beforeTitle)}</h2>
+<h3>Indicateurs clés</h3>
+<p class="note">Écarts et ETP manquants : sommes des territoires retenus. Population en déficit : ${scope}. Variation positive : amélioration.</p>
+<div class="wide"><table><thead><tr><th>Spécialité</th><th class="n">Écart avant (ETP)</th><th class="n">Écart après (ETP)</th><th class="n">Variation (ETP)</th><th class="n">ETP manquants avant</th><th class="n">ETP manquants après</th><th class="n">Population en déficit avant</th><th class="n">Population en déficit après</th></tr></thead><tbody>
+${kpiRows}
+</tbody></table></div>
+${apl}
+<h3>Tableau des différences${changing.length > 0 && changing.length < specialties.length ? ' (spécialités modifiées par le scénario)' : ''}</h3>
+${omitted > 0 ? `<p class="note">${omitted} territoire${omitted > 1 ? 's' : ''} sans changement ${omitted > 1 ? 'sont omis' : 'est omis'} ; la ligne « Total » porte sur les ${comparison.rows.length} territoires retenus.</p>` : ''}
+<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>
+${body}
+</tbody></table></div>`;
+}
+
+function appendix(context: ExportContext): string {
+  const parameters = context.parameters.map((block) => `<h3>Paramètres — ${e(block.title)}</h3>\n${sourcedTable(block.rows)}`).join('\n');
+  return `<h2 class="section">Annexe : paramètres, hypothèses et méthode</h2>
+${parameters}
+<h3>Hypothèses de référence</h3>
+${sourcedTable(context.references)}
+<h3>Sources des scores et des structures</h3>
+${sourcedTable(context.scoreSources, false)}
+<h3>Formules</h3>
+<table><thead><tr><th>Élément</th><th>Calcul</th><th>Référence</th></tr></thead><tbody>
+${context.formulas.map((f) => `<tr><td>${e(f.name)}</td><td>${e(f.value)}</td><td>${e(f.source)}</td></tr>`).join('\n')}
+</tbody></table>`;
+}
+
+/** The printable report as one HTML document. */
+export function reportHtml(input: ReportInput): string {
+  const { table, context } = input;
+  const specialties = resolveSpecialties(input.specialties);
+  const mapSpecialty = input.mapSpecialty ? resolveSpecialties([input.mapSpecialty])[0] : specialties[0];
+  const where = table.departement ? ` — territoires touchant le département ${table.departementLabel ?? ''} (${table.departement})` : '';
+  const title = `${input.comparison ? 'Comparaison de scénarios' : 'Diagnostic de l’offre médicale'} — ${table.gridLabel}${where}`;
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${e(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${e(title)}</h1>
+<p class="meta">Rapport Territoire Santé du ${e(dateFr(context.generatedAt))}. ${input.comparison ? `Situation comparée : ${e(context.afterTitle ?? '')} ; référence : ${e(context.beforeTitle)}.` : `Situation : ${e(context.beforeTitle)}.`}</p>
+<p class="meta">Données : ${e(context.pack.label)}.${context.pack.demo ? ` <span class="demo">${DEMO_LABEL}</span>` : ''}</p>
+</header>
+<main>
+${provenance(context)}
+${mapSection(input, table, mapSpecialty)}
+${diagnosticSection(table, specialties, context)}
+${scenarioSection(context)}
+${input.comparison ? comparisonSection(input.comparison, context, specialties) : ''}
+${appendix(context)}
+</main>
+</body>
+</html>
+`;
+}
