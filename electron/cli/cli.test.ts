@@ -199,3 +199,159 @@ describe('revue : entrées et messages', () => {
     expect(readRows(out).some((r) => r.code === '000')).toBe(false);
   });
 });
+
+describe('cli export', () => {
+  const demo = resolve('resources/generated/packs/demo/manifest.json');
+  const geometry = resolve('resources/generated/geo/communes.tsgeo');
+  const scenarioFile = () => {
+    const path = join(work, 'export-install.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        schemaVersion: 1,
+        name: 'Deux généralistes à Stenay',
+        levers: [{ kind: 'install', commune: '55502', specialty: 'MG', fte: 2, label: 'Installation', source: 'hypothèse de test' }],
+      }),
+    );
+    return path;
+  };
+  const csvRows = (text: string) => parse(text.replace(/^\uFEFF/, ''), { columns: true, delimiter: ';' }) as Record<string, string>[];
+
+  it('écrit un CSV pour Excel : BOM, « ; », virgule décimale, CRLF, ligne Total', async () => {
+    const out = join(work, 'export.csv');
+    const result = await cli('export', '--pack', pack, '--grid', 'DEP', '--out', out);
+    expect(result).toMatchObject({ code: EXIT.ok, stdout: '' });
+    const text = readFileSync(out, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('\r\n');
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    const rows = csvRows(text);
+    expect(rows.map((r) => r.Libellé)).toEqual(['Meuse', 'Moselle', 'Total']);
+    const meuse = rows[0];
+    // The same figures as `diagnose` (population 36600, ecart_etp -18.11, taux_couverture 0.3320), the French way.
+    expect(meuse).toMatchObject({ Code: '55', Population: '36600', 'Nb MSP': '1', 'MG — écart (ETP)': '-18,11', 'MG — besoin (actes/an)': '146400,0' });
+    expect(meuse['Taux de couverture MG (%)']).toBe('33,20');
+    expect(meuse['MG — actes à couvrir (actes/an)']).toBe('97800,0');
+    expect(meuse['Taux de déficit MG (%)']).toBe('66,80');
+    expect(Object.keys(meuse)).toHaveLength(9 + 9 * 8);
+    expect(rows[2].Population).toBe(String(36600 + 6000 * 20));
+  });
+
+  it('limite les colonnes à une spécialité et les lignes aux territoires d’un département', async () => {
+    const out = join(work, 'export-mg.csv');
+    expect((await cli('export', '--pack', pack, '--grid', 'BV2022', '--departement', '55', '--specialite', 'MG', '--out', out)).code).toBe(EXIT.ok);
+    const rows = csvRows(readFileSync(out, 'utf8'));
+    expect(Object.keys(rows[0]).filter((k) => k.includes('MG'))).toHaveLength(8);
+    expect(Object.keys(rows[0]).some((k) => k.includes('Psychiatrie'))).toBe(false);
+    expect(rows.map((r) => r.Code)).toEqual(['55029', '55181', '55502', '55545', '']);
+  });
+
+  it('compare la référence et un scénario (colonnes avant, après, variation)', async () => {
+    const out = join(work, 'export-scenario.csv');
+    expect((await cli('export', '--pack', pack, '--grid', 'DEP', '--scenario', scenarioFile(), '--out', out)).code).toBe(EXIT.ok);
+    const meuse = csvRows(readFileSync(out, 'utf8')).find((r) => r.Code === '55')!;
+    expect(meuse['MG — écart avant (ETP)']).toBe('-18,11');
+    expect(meuse['MG — variation de l’écart (ETP)']).toBe('2,00');
+    expect(meuse['MG — écart après (ETP)']).toBe('-16,11');
+  });
+
+  it('écrit un classeur XLSX relu avec des nombres, un en-tête et la feuille Hypothèses', async () => {
+    const out = join(work, 'export.xlsx');
+    expect((await cli('export', '--pack', pack, '--grid', 'DEP', '--scenario', scenarioFile(), '--out', out)).code).toBe(EXIT.ok);
+    const { default: readExcelFile } = await import('read-excel-file/node');
+    const sheets = (await readExcelFile(readFileSync(out))) as { sheet: string; data: unknown[][] }[];
+    expect(sheets.map((s) => s.sheet)).toEqual(['Diagnostic', 'Comparaison', 'Indicateurs', 'Hypothèses']);
+    const [header, meuse, , total] = sheets[0].data;
+    expect(header.slice(0, 4)).toEqual(['Code', 'Libellé', 'Population', 'Nb communes']);
+    expect(meuse[0]).toBe('55');
+    expect(meuse[2]).toBe(36600);
+    const gapFte = meuse[header.indexOf('MG — écart (ETP)')];
+    expect(typeof gapFte).toBe('number');
+    expect(gapFte as number).toBeCloseTo(-97800 / 5400, 9);
+    expect(total[1]).toBe('Total');
+    const comparison = sheets[1].data;
+    expect(comparison[1][comparison[0].indexOf('MG — variation de l’écart (ETP)')] as number).toBeCloseTo(2, 9);
+    const assumptions = sheets[3].data.flat().filter((v) => typeof v === 'string').join('\n');
+    expect(assumptions).toContain('Paquet de test');
+    expect(assumptions).toContain('hypothèse de test');
+    expect(assumptions).toContain('Productivité — Médecine générale');
+  });
+
+  it.runIf(existsSync(geometry))('écrit un GeoJSON valide avec les indicateurs en propriétés', async () => {
+    const out = join(work, 'export.geojson');
+    expect((await cli('export', '--pack', pack, '--grid', 'BV2022', '--out', out)).code).toBe(EXIT.ok);
+    const collection = JSON.parse(readFileSync(out, 'utf8'));
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.features).toHaveLength(5);
+    for (const feature of collection.features) {
+      expect(feature.type).toBe('Feature');
+      expect(['Polygon', 'MultiPolygon']).toContain(feature.geometry.type);
+      const polygons = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+      for (const ring of polygons.flat()) {
+        expect(ring.length).toBeGreaterThanOrEqual(4);
+        expect(ring[0]).toEqual(ring[ring.length - 1]);
+        for (const [lon, lat] of ring) {
+          expect(lon).toBeGreaterThan(4.5);
+          expect(lon).toBeLessThan(6.6);
+          expect(lat).toBeGreaterThan(48.5);
+          expect(lat).toBeLessThan(49.7);
+          expect(Math.round(lon * 1e5) / 1e5).toBe(lon);
+        }
+      }
+    }
+    const verdun = collection.features.find((f: { id: string }) => f.id === '55545');
+    expect(verdun.properties).toMatchObject({ grille: 'BV2022', code: '55545', libelle: 'Verdun', population: 16000, nb_communes: 1 });
+    expect(typeof verdun.properties.MG_ecart_etp).toBe('number');
+  });
+
+  it.runIf(existsSync(geometry))('écrit un rapport HTML autonome avec ses sections, sans adresse à charger', async () => {
+    const out = join(work, 'rapport.html');
+    const result = await cli('export', '--pack', pack, '--grid', 'DEP', '--scenario', scenarioFile(), '--out', out);
+    expect(result.code).toBe(EXIT.ok);
+    const html = readFileSync(out, 'utf8');
+    for (const section of ['Provenance des données', 'Carte', 'Tableau de diagnostic', 'Scénario et leviers', 'Comparaison', 'Indicateurs clés', 'Tableau des différences', 'Annexe : paramètres, hypothèses et méthode', 'Formules']) {
+      expect(html).toContain(section);
+    }
+    expect(html).toContain('<svg');
+    expect(html).toContain('Installation de 2,00 ETP de médecine générale à Stenay (55502)');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<(script|link|iframe)\b/i);
+    expect(html).toMatch(/@media print/);
+  });
+
+  it('refuse une extension inconnue, --compare seul et une spécialité inconnue (code 2) sans toucher la sortie', async () => {
+    const out = join(work, 'garde.csv');
+    writeFileSync(out, 'ancien contenu');
+    const pdf = await cli('export', '--pack', pack, '--grid', 'DEP', '--out', join(work, 'x.pdf'));
+    expect(pdf.code).toBe(EXIT.usage);
+    expect(pdf.stderr).toContain('l’extension de --out doit être .csv, .xlsx, .geojson ou .html');
+    expect((await cli('export', '--pack', pack, '--grid', 'DEP', '--compare', scenarioFile(), '--out', out)).code).toBe(EXIT.usage);
+    const unknown = await cli('export', '--pack', pack, '--grid', 'DEP', '--specialite', 'ORL', '--out', out);
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.stderr).toContain('Spécialité inconnue « ORL »');
+    const missing = await cli('export', '--pack', pack, '--grid', 'DEP', '--departement', '971', '--out', out);
+    expect(missing.code).toBe(EXIT.badData);
+    expect(missing.stderr).toContain('pas de département « 971 »');
+    expect(readFileSync(out, 'utf8')).toBe('ancien contenu');
+    expect(existsSync(join(work, 'x.pdf'))).toBe(false);
+  });
+
+  it.runIf(existsSync(demo))('sur le paquet de démonstration, les chiffres du CSV sont ceux de diagnose', async () => {
+    const out = join(work, 'demo-bv55.csv');
+    expect((await cli('export', '--grid', 'BV2022', '--departement', '55', '--out', out)).code).toBe(EXIT.ok);
+    const diagnoseOut = join(work, 'demo-bv.csv');
+    expect((await cli('diagnose', '--grid', 'BV2022', '--out', diagnoseOut)).code).toBe(EXIT.ok);
+    const reference = readRows(diagnoseOut).filter((r) => r.specialite === 'MG');
+    const rows = csvRows(readFileSync(out, 'utf8'));
+    const verdun = rows.find((r) => r.Code === '55545')!;
+    const expected = reference.find((r) => r.code === '55545')!;
+    expect(verdun.Libellé).toBe('Verdun');
+    expect(verdun.Population).toBe(expected.population);
+    expect(verdun['MG — écart (ETP)']).toBe(expected.ecart_etp.replace('.', ','));
+    expect(verdun['MG — capacité (actes/an)']).toBe(expected.capacite_actes.replace('.', ','));
+    for (const row of rows.filter((r) => r.Code !== '')) {
+      const line = reference.find((r) => r.code === row.Code)!;
+      expect(row['MG — besoin (actes/an)']).toBe(line.besoin_actes.replace('.', ','));
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { MissingDataError } from '../../workers/db/engine-inputs';
 import { ScenarioError } from '../../workers/engine/scenario';
 import { accessibilityCommand, ACCESSIBILITY_USAGE } from './commands/accessibility';
 import { diagnoseCommand, DIAGNOSE_USAGE } from './commands/diagnose';
+import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { ratesCommand, RATES_USAGE, supplyCommand, SUPPLY_USAGE } from './commands/rates';
 import { ImportError } from '../../workers/import/source-reader';
@@ -24,6 +25,7 @@ Commandes :
   ${RATES_USAGE}
   ${SUPPLY_USAGE}
   ${DIAGNOSE_USAGE}
+  ${EXPORT_USAGE}
   ${ACCESSIBILITY_USAGE}
   aide
     Affiche cette aide.
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
     stdout.write(USAGE);
   },
   diagnose: (args, { stderr }) => diagnoseCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
+  export: (args, { stderr }) => exportCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
   accessibility: (args) => accessibilityCommand(args),
   import: (args, { stderr }) => importCommand(args, (message) => stderr.write(`${message}\n`)),
   rates: (args) => ratesCommand(args),

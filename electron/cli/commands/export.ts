@@ -1,0 +1,166 @@
+// `export`: the diagnostic table (or a comparison) as CSV for French Excel, XLSX, GeoJSON or a printable
+// HTML report, written by the same pure exporters as the app (workers/export).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isGridId } from '../../../common/pack';
+import { decodeTsGeo } from '../../../common/tsgeo';
+import { loadEngineInputs } from '../../../workers/db/engine-inputs';
+import { comparisonTable, dashboardTable } from '../../../workers/engine/dashboard';
+import { SPECIALTIES, specialtyIndex } from '../../../workers/engine/domain';
+import { PlanningEngine, type Evaluation } from '../../../workers/engine/engine';
+import type { Scenario } from '../../../workers/engine/scenario';
+import { communeScores } from '../../../workers/engine/scores';
+import { exportContext } from '../../../workers/export/context';
+import { comparisonCsv, dashboardCsv } from '../../../workers/export/csv';
+import { dashboardGeoJson } from '../../../workers/export/geojson';
+import type { MapInput } from '../../../workers/export/geometry';
+import { reportHtml } from '../../../workers/export/report';
+import { dashboardXlsx } from '../../../workers/export/xlsx';
+import { openNodeDatabase } from '../duckdb-node';
+import { CliError, UsageError } from '../errors';
+import { openPackFolder, writeFileAtomic } from '../files';
+import { defaultPackFolder, GENERATED_DIR } from '../packs';
+import { readScenarioFile } from './diagnose';
+
+export const EXPORT_USAGE = `export [--pack <dossier>] --grid <COM|EPCI|BV2022|ZE2020|AAV2020|DEP|PERSO:<id>> [--departement <code>] [--specialite <MG|PSY|…>]
+         [--scenario <fichier.json> [--compare <fichier.json>]] --out <fichier.csv|.xlsx|.geojson|.html>
+    Tableau de diagnostic en CSV pour Excel (« ; », virgule décimale, BOM), classeur XLSX, GeoJSON avec les
+    indicateurs ou rapport HTML imprimable, selon l’extension de --out. --departement garde les territoires
+    qui ont au moins une commune du département ; --specialite limite les colonnes (et choisit la carte) ;
+    --scenario compare la situation de référence au scénario ; avec --compare, le scénario A au scénario B.`;
+
+const FORMATS = ['.csv', '.xlsx', '.geojson', '.html'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Communes geometry: the pack's own (imported) or the one built from shared/data. */
+function geometryFile(packFolder: string, hasOwn: boolean): string {
+  if (hasOwn && existsSync(join(packFolder, 'geometrie.tsgeo'))) return join(packFolder, 'geometrie.tsgeo');
+  return join(GENERATED_DIR, 'geo', 'communes.tsgeo');
+}
+
+function readGeometry(path: string) {
+  if (!existsSync(path)) throw new CliError(`Géométrie des communes absente (« ${path} ») : lancez « npm run prepare-resources ».`);
+  const bytes = readFileSync(path);
+  return decodeTsGeo(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+function parseSpecialties(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
+  const unknown = ids.filter((id) => specialtyIndex(id) < 0);
+  if (ids.length === 0 || unknown.length > 0) {
+    throw new UsageError(`Spécialité inconnue « ${unknown[0] ?? value} » (attendu : ${SPECIALTIES.join(', ')}, ou plusieurs séparées par des virgules).`);
+  }
+  return ids;
+}
+
+export async function exportCommand(argv: string[], warn: (message: string) => void): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pack: { type: 'string' },
+      grid: { type: 'string' },
+      departement: { type: 'string' },
+      specialite: { type: 'string' },
+      scenario: { type: 'string' },
+      compare: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.grid) throw new UsageError(`Option --grid manquante.\nUsage : ${EXPORT_USAGE}`);
+  if (!values.out) throw new UsageError(`Option --out manquante.\nUsage : ${EXPORT_USAGE}`);
+  if (!isGridId(values.grid) && !/^PERSO:.+/.test(values.grid)) {
+    throw new UsageError(`Maillage inconnu « ${values.grid} » : COM, EPCI, BV2022, ZE2020, AAV2020, DEP ou PERSO:<id>.`);
+  }
+  const format = extname(values.out).toLowerCase() as Format;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`Format de sortie inconnu « ${extname(values.out) || values.out} » : l’extension de --out doit être .csv, .xlsx, .geojson ou .html.`);
+  }
+  if (values.compare && !values.scenario) throw new UsageError('--compare demande aussi --scenario (le scénario A, comparé au scénario B de --compare).');
+  const departement = values.departement?.trim().toUpperCase();
+  if (departement !== undefined && !/^(\d{2,3}|2A|2B)$/.test(departement)) {
+    throw new UsageError(`Code de département invalide « ${values.departement} » (exemples : 55, 2A, 971).`);
+  }
+  const specialties = parseSpecialties(values.specialite);
+  const scenarioA: Scenario | null = values.scenario ? readScenarioFile(values.scenario, warn) : null;
+  const scenarioB: Scenario | null = values.compare ? readScenarioFile(values.compare, warn) : null;
+
+  const packFolder = values.pack ?? defaultPackFolder();
+  const db = await openNodeDatabase();
+  let content: string | Uint8Array;
+  try {
+    const pack = await openPackFolder(db, packFolder);
+    const data = await loadEngineInputs(pack);
+    for (const warning of data.warnings) warn(warning);
+    for (const scenario of [scenarioA, scenarioB]) {
+      if (scenario?.parameters.rates === 'regional' && !data.inputs.regionalRates) {
+        warn(`Le scénario « ${scenario.name} » demande les taux régionaux, mais le paquet n’en a pas : taux nationaux utilisés.`);
+      }
+    }
+    const grid = data.inputs.grids.find((g) => g.id === values.grid);
+    if (!grid) throw new CliError(`Le paquet n’a pas de maillage « ${values.grid} » (disponibles : ${data.inputs.grids.map((g) => g.id).join(', ')}).`);
+    const depGrid = data.inputs.grids.find((g) => g.id === 'DEP');
+    if (departement !== undefined && !depGrid?.codes.includes(departement)) {
+      throw new CliError(`Le paquet n’a pas de département « ${departement} ».`);
+    }
+
+    const engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
+    // Same baseline as `diagnose`: the pack with the reference parameters.
+    const reference = engine.baseline(engine.resolve({ parameters: {} }));
+    const before: { evaluation: Evaluation; scenario: Scenario | null } = scenarioB
+      ? { evaluation: engine.evaluate(scenarioA!), scenario: scenarioA }
+      : { evaluation: reference, scenario: null };
+    const after = scenarioB ? { evaluation: engine.evaluate(scenarioB), scenario: scenarioB } : scenarioA ? { evaluation: engine.evaluate(scenarioA), scenario: scenarioA } : null;
+
+    const { scores, sources } = communeScores({ ...data.scoreInputs, speedKmh: before.evaluation.params.speedKmh, detourFactor: before.evaluation.params.detourFactor });
+    const options = { departement: departement ?? null };
+    const table = dashboardTable(before.evaluation, values.grid, { scores, inputs: data.scoreInputs }, options);
+    // APL threshold crossings appear in the workbook and the report only (≈ 1 s per evaluation).
+    const apl = after && (format === '.xlsx' || format === '.html')
+      ? { before: engine.accessibility(before.evaluation, 'MG'), after: engine.accessibility(after.evaluation, 'MG'), specialty: 'MG' as const }
+      : null;
+    const comparison = after ? comparisonTable(before.evaluation, after.evaluation, values.grid, options, apl) : null;
+    const context = exportContext({
+      manifest: pack.manifest,
+      packDate: statSync(join(packFolder, 'manifest.json')).mtime.toISOString(),
+      before,
+      after,
+      productivitySources: data.productivitySources,
+      scoreSources: sources,
+      structuresSource: data.structuresSource,
+    });
+    const map = (): MapInput => ({
+      layer: readGeometry(geometryFile(packFolder, pack.manifest.tables.geometrie !== undefined)),
+      grid,
+      communeCodes: data.inputs.communes,
+    });
+
+    switch (format) {
+      case '.csv':
+        content = comparison ? comparisonCsv(comparison, specialties) : dashboardCsv(table, specialties);
+        break;
+      case '.xlsx':
+        content = await dashboardXlsx({ table, comparison, context, specialties });
+        break;
+      case '.geojson':
+        content = dashboardGeoJson({ table, comparison, specialties, map: map() });
+        break;
+      case '.html': {
+        let geometry: MapInput | null = null;
+        try {
+          geometry = map();
+        } catch (error) {
+          if (!(error instanceof CliError)) throw error;
+          warn(`${error.message} Rapport sans carte.`);
+        }
+        content = reportHtml({ table, comparison, context, specialties, map: geometry });
+        break;
+      }
+    }
+  } finally {
+    await db.close();
+  }
+  writeFileAtomic(values.out, content);
+}
