@@ -96,6 +96,8 @@ export interface ContextInput {
   productivitySources?: Partial<Record<Specialty, string>>;
   scoreSources?: ScoreSources | null;
   structuresSource?: string | null;
+  /** True when the pack has an imported time matrix (the APL uses it instead of estimated times). */
+  timeMatrix?: boolean;
 }
 
 const REFERENCE_TITLE = 'Situation de référence';
@@ -170,7 +172,7 @@ function summarize(d: DescribedEvaluation): ScenarioSummary | null {
   };
 }
 
-function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Record<Specialty, string>>): SourcedRow[] {
+function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Record<Specialty, string>>, timeMatrix: boolean): SourcedRow[] {
   const p = d.evaluation.params;
   const given = d.scenario?.parameters ?? {};
   const fromScenario = d.scenario ? `paramètre du scénario « ${d.scenario.name} »` : '';
@@ -184,6 +186,11 @@ function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Reco
     rows.push({ name: `Zone de recours (APL) — ${SPECIALTY_LABELS[s]}`, value: `${number(p.catchmentMinutes[i])} min`, source });
   });
   rows.push(
+    {
+      name: 'Temps de trajet (APL)',
+      value: timeMatrix ? 'matrice de temps importée' : 'estimés : distance entre centroïdes × facteur de détour, à vitesse moyenne',
+      source: timeMatrix ? 'fichier de temps du paquet' : UNSOURCED,
+    },
     { name: 'Vitesse moyenne (temps estimés)', value: `${number(p.speedKmh)} km/h`, source: given.speedKmh !== undefined ? fromScenario : DEFAULT_SPEED_KMH.source },
     { name: 'Facteur de détour (distance routière ÷ distance à vol d’oiseau)', value: number(p.detourFactor, 2), source: given.detourFactor !== undefined ? fromScenario : DEFAULT_DETOUR_FACTOR.source },
     {
@@ -285,8 +292,11 @@ export const FORMULAS: SourcedRow[] = [
 export function exportContext(input: ContextInput): ExportContext {
   const productivitySources = input.productivitySources ?? {};
   const after = input.after ?? null;
-  const parameters: ParameterBlock[] = [{ title: titleOf(input.before), rows: parameterRows(input.before, productivitySources) }];
-  if (after && !sameParameters(input.before.evaluation, after.evaluation)) parameters.push({ title: titleOf(after), rows: parameterRows(after, productivitySources) });
+  const timeMatrix = input.timeMatrix ?? false;
+  const parameters: ParameterBlock[] = [{ title: titleOf(input.before), rows: parameterRows(input.before, productivitySources, timeMatrix) }];
+  if (after && !sameParameters(input.before.evaluation, after.evaluation)) {
+    parameters.push({ title: titleOf(after), rows: parameterRows(after, productivitySources, timeMatrix) });
+  }
   const scoreSources: SourcedRow[] = [];
   if (input.scoreSources) {
     scoreSources.push(

@@ -1,7 +1,7 @@
 // `export`: the diagnostic table (or a comparison) as CSV for French Excel, XLSX, GeoJSON or a printable
 // HTML report, written by the same pure exporters as the app (workers/export).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isGridId } from '../../../common/pack';
 import { decodeTsGeo } from '../../../common/tsgeo';
@@ -33,10 +33,14 @@ export const EXPORT_USAGE = `export [--pack <dossier>] --grid <COM|EPCI|BV2022|Z
 const FORMATS = ['.csv', '.xlsx', '.geojson', '.html'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Communes geometry: the pack's own (imported) or the one built from shared/data. */
+/**
+ * Communes geometry: the pack's own (imported), else the one built from shared/data, found in
+ * resources/generated (sources) or beside the built renderer (out/renderer, the packaged app).
+ */
 function geometryFile(packFolder: string, hasOwn: boolean): string {
   if (hasOwn && existsSync(join(packFolder, 'geometrie.tsgeo'))) return join(packFolder, 'geometrie.tsgeo');
-  return join(GENERATED_DIR, 'geo', 'communes.tsgeo');
+  const candidates = [join(GENERATED_DIR, 'geo', 'communes.tsgeo'), resolve(GENERATED_DIR, '..', '..', 'out', 'renderer', 'geo', 'communes.tsgeo')];
+  return candidates.find((path) => existsSync(path)) ?? candidates[0];
 }
 
 function readGeometry(path: string) {
@@ -130,6 +134,7 @@ export async function exportCommand(argv: string[], warn: (message: string) => v
       productivitySources: data.productivitySources,
       scoreSources: sources,
       structuresSource: data.structuresSource,
+      timeMatrix: data.timePairs !== undefined,
     });
     const map = (): MapInput => ({
       layer: readGeometry(geometryFile(packFolder, pack.manifest.tables.geometrie !== undefined)),
