@@ -10,6 +10,7 @@ import { openNodeDatabase } from '../electron/cli/duckdb-node';
 import { openPackFolder } from '../electron/cli/files';
 import { loadEngineInputs } from '../workers/db/engine-inputs';
 import { PlanningEngine } from '../workers/engine/engine';
+import { browserBenchmarks } from './browser';
 import { writeFrancePack } from './france-pack';
 
 interface Figure {
@@ -121,5 +122,6 @@ async function sizeBenchmarks(): Promise<void> {
 }
 
 await sizeBenchmarks();
+await browserBenchmarks(emit);
 await engineBenchmarks();
 await importBenchmarks();

@@ -134,16 +134,24 @@ export function App() {
       .catch(() => undefined)
       .finally(() => {
         restored.current = true;
+        // A scenario file double-clicked (desktop app) opens after the restored session.
+        unsubscribeOpenRequests = host.onOpenFileRequest?.((file) => openedRef.current(file));
       });
+    let unsubscribeOpenRequests: (() => void) | undefined;
+    return () => unsubscribeOpenRequests?.();
   }, []);
 
-  // Autosave, debounced: the host writes it atomically and flushes it on quit.
+  // Autosave, debounced: the host writes it atomically and flushes it on quit; leaving the page
+  // sends what the debounce still holds.
   useEffect(() => {
     if (!restored.current) return;
-    const timer = window.setTimeout(() => {
-      host.autosave(workspaceText(history.present)).catch(() => undefined);
-    }, 800);
-    return () => window.clearTimeout(timer);
+    const save = () => host.autosave(workspaceText(history.present)).catch(() => undefined);
+    const timer = window.setTimeout(save, 800);
+    window.addEventListener('pagehide', save);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('pagehide', save);
+    };
   }, [history.present]);
 
   // Ctrl+Z / Ctrl+Y outside text fields.
@@ -443,15 +451,15 @@ export function App() {
     return { cell, code: cells.codes[cell], label: cells.labels[cell], outside: cells.outside[cell] === 1 };
   };
 
-  const placeAt = (feature: number) => {
-    if (!pending || !communeIndex || !active) return;
+  const placeAt = (feature: number, pick: PendingPick | null = pending) => {
+    if (!pick || !communeIndex || !active) return;
     const territory = territoryOfFeature(feature);
     const { lever, pending: next } = leverAt(
-      pending,
+      pick,
       feature,
       communeIndex,
       territory && !territory.outside ? { grid, code: territory.code, label: territory.label } : null,
-      nextLeverId(active.scenario, pending.kind),
+      nextLeverId(active.scenario, pick.kind),
     );
     setPending(next);
     if (lever) dispatch({ type: 'addLever', lever });
@@ -498,6 +506,9 @@ export function App() {
     setTab('scenario');
     host.recentScenarioFiles().then(setRecentFiles, () => undefined);
   };
+
+  const openedRef = useRef(addOpened);
+  openedRef.current = addOpened;
 
   const onOpen = () => host.openScenarioFile().then((f) => addOpened(f), (e: unknown) => setFileMessage({ text: errorText(e) }));
   const onOpenRecent = (id: string) => host.openRecentScenarioFile(id).then((f) => addOpened(f), (e: unknown) => setFileMessage({ text: errorText(e) }));
@@ -560,6 +571,13 @@ export function App() {
     </section>
   );
 
+  const tableColumns = useMemo(() => {
+    const all = dashboardColumns();
+    const base = all.filter((c) => !c.specialty);
+    if (tableScope === 'specialty') return [...base, ...all.filter((c) => c.specialty === specialty)];
+    return [...base, ...all.filter((c) => c.id.endsWith('_actes_a_couvrir') || c.id.endsWith('_etp_manquants') || c.id === `${specialty}_taux_deficit`)];
+  }, [tableScope, specialty]);
+
   const dashboardView = dashboard && (
     <DataTable
       caption={`Diagnostic par ${dashboard.gridLabel.toLowerCase()}${dashboard.departement ? ` — territoires touchant le département ${dashboard.departement}` : ' — France entière'}${tableScope === 'specialty' ? ` — ${specialtyLabel}` : ' — toutes spécialités'}`}
@@ -587,13 +605,6 @@ export function App() {
       testId="comparison-table"
     />
   );
-
-  const tableColumns = useMemo(() => {
-    const all = dashboardColumns();
-    const base = all.filter((c) => !c.specialty);
-    if (tableScope === 'specialty') return [...base, ...all.filter((c) => c.specialty === specialty)];
-    return [...base, ...all.filter((c) => c.id.endsWith('_actes_a_couvrir') || c.id.endsWith('_etp_manquants') || c.id === `${specialty}_taux_deficit`)];
-  }, [tableScope, specialty]);
 
   const scenarioName = (key: CompareSide) => (key === null ? 'Situation de référence' : (entries.find((e) => e.key === key)?.scenario.name ?? '?'));
 

@@ -90,6 +90,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
   const deckRef = useRef<DeckGLRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const viewStateRef = useRef<MapViewState | null>(null);
+  const pressRef = useRef<{ x: number; y: number; at: number } | null>(null);
 
   const initial = useMemo(() => {
     const element = containerRef.current;
@@ -258,6 +259,20 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
   return (
     <div
       ref={containerRef}
+      // Clicks are recognised here rather than by deck.gl's tap recogniser, which waits for a possible
+      // double-click drag and did not report single clicks in our tests: a press and release within a
+      // few pixels selects the commune under the pointer.
+      onPointerDown={(e) => {
+        pressRef.current = { x: e.clientX, y: e.clientY, at: e.timeStamp };
+      }}
+      onPointerUp={(e) => {
+        const press = pressRef.current;
+        pressRef.current = null;
+        if (!press || Math.hypot(e.clientX - press.x, e.clientY - press.y) > 4 || e.timeStamp - press.at > 800) return;
+        const bounds = e.currentTarget.getBoundingClientRect();
+        const info = deckRef.current?.pickObject({ x: e.clientX - bounds.left, y: e.clientY - bounds.top, layerIds: ['communes-fill', 'communes-fill-after'] });
+        onSelect(info && info.index >= 0 ? info.index : null);
+      }}
       className="map"
       role="application"
       aria-label="Carte des communes de France"
@@ -274,9 +289,11 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
           setViewState(viewState as MapViewState);
         }}
         onHover={(info: PickingInfo) => onHover(info.index >= 0 ? { featureIndex: info.index, x: info.x, y: info.y } : null)}
-        onClick={(info: PickingInfo) => onSelect(info.index >= 0 ? info.index : null)}
         onAfterRender={() => {
-          if (window.__territoireSanteMap && fillVersion > 0) window.__territoireSanteMap.rendered = true;
+          if (window.__territoireSanteMap && fillVersion > 0 && !window.__territoireSanteMap.rendered) {
+            window.__territoireSanteMap.rendered = true;
+            window.__territoireSantePerf = { ...window.__territoireSantePerf, firstMapAt: performance.now() };
+          }
           onFrame?.(fillVersion);
         }}
         getCursor={({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}

@@ -13,6 +13,8 @@ export interface MapDebugHooks {
 
 /** Timestamps (performance.now) of the last recompute, for the browser benchmark. */
 export interface PerfMarks {
+  /** First frame with the communes coloured, since navigation start. */
+  firstMapAt?: number;
   lastIndicatorsMs?: number;
   /** When the worker's figures arrived in the page. */
   indicatorsAt?: number;

@@ -30,8 +30,8 @@ interface Props {
   warnings: string[];
   pending: PendingPick | null;
   setPending(pick: PendingPick | null): void;
-  /** Places the pending lever at a commune feature (also called by the map). */
-  placeAt(feature: number): void;
+  /** Places the pending lever (or `pick`, when none is pending yet) at a commune feature (also called by the map). */
+  placeAt(feature: number, pick?: PendingPick): void;
   specialty: Specialty;
   recentFiles: RecentScenarioFile[];
   onNew(): void;
@@ -232,10 +232,7 @@ export function ScenarioPanel(props: Props) {
             <CommuneSearch
               index={communes}
               label="…ou chercher une commune"
-              onChoose={(feature) => {
-                if (!props.pending) props.setPending({ kind, specialty: props.specialty });
-                props.placeAt(feature);
-              }}
+              onChoose={(feature) => props.placeAt(feature, props.pending ?? { kind, specialty: props.specialty })}
             />
           </fieldset>
 
@@ -271,8 +268,6 @@ export function leverAt(
   }
   return { lever: newLever(pending.kind, id, place, pending.specialty), pending: null };
 }
-
-export { nextLeverId };
 
 function ParametersEditor({ parameters, onChange }: { parameters: ScenarioParameters; onChange(p: ScenarioParameters): void }) {
   const setProductivity = (s: Specialty, text: string) => {

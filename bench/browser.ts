@@ -1,0 +1,100 @@
+// Browser figures of `npm run bench`, measured in Debian Chromium (software WebGL here) on the built
+// renderer: page load to the first coloured map, a lever edit to the new colours handed to deck.gl and
+// to the next frame drawn, and the memory once France is loaded.
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openApp, waitForMap } from '../tests/support/browser';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  reference?: string;
+  ratio?: number;
+}
+
+/** Target of issue 6 for a lever edit to new attributes handed to deck.gl, on this machine. */
+const LEVER_TARGET_MS = 150;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (v: number, digits = 1) => Number(v.toFixed(digits));
+
+/** Resident memory of this process's descendants (the browser and its renderer, GPU and utility processes). */
+function descendantsRssMb(root: number): number {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      rss.set(Number(entry), (Number(fields[21]) * 4096) / 1e6);
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  const isDescendant = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, value] of rss) if (isDescendant(pid)) total += value;
+  return total;
+}
+
+/** Toggles the first lever and waits for the frame drawn with the new colours; times from the click. */
+async function timeLeverToggle(page: Page): Promise<{ attributes: number; frame: number; worker: number }> {
+  const before = await page.evaluate(() => window.__territoireSantePerf?.fillVersion ?? 0);
+  const clickedAt = await page.evaluate(() => {
+    const t = performance.now();
+    (document.querySelector('[data-testid=lever] input[type=checkbox]') as HTMLInputElement).click();
+    return t;
+  });
+  await page.waitForFunction(
+    (version) => {
+      const perf = window.__territoireSantePerf;
+      return perf !== undefined && (perf.fillVersion ?? 0) > version && perf.frameVersion === perf.fillVersion;
+    },
+    before,
+    { timeout: 60_000 },
+  );
+  const perf = await page.evaluate(() => window.__territoireSantePerf!);
+  return { attributes: perf.fillAt! - clickedAt, frame: perf.frameAt! - clickedAt, worker: perf.lastIndicatorsMs ?? Number.NaN };
+}
+
+export async function browserBenchmarks(emit: (figure: Figure) => void): Promise<void> {
+  const startedAt = Date.now();
+  const app = await openApp();
+  try {
+    const { page } = app;
+    await waitForMap(page, 120_000);
+    const firstMap = await page.evaluate(() => window.__territoireSantePerf?.firstMapAt ?? Number.NaN);
+    emit({ name: 'browser.page_load_to_first_map', value: Math.round(firstMap), unit: 'ms' });
+    emit({ name: 'browser.open_to_first_map_wall', value: Date.now() - startedAt, unit: 'ms' });
+
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? Number.NaN);
+    emit({ name: 'browser.page_js_heap_after_france', value: round(heap / 1e6), unit: 'MB' });
+    emit({ name: 'browser.processes_rss_after_france', value: Math.round(descendantsRssMb(process.pid)), unit: 'MB' });
+
+    // A scenario with one lever, the map showing the GP gap: each toggle recomputes in the worker.
+    await page.getByTestId('indicator-select').selectOption('gapFte');
+    await page.getByTestId('tab-scenario').click();
+    await page.getByTestId('scenario-new').click();
+    await page.getByTestId('lever-kind').selectOption('msp');
+    await page.getByTestId('commune-search').fill('Stenay');
+    await page.getByTestId('commune-search').press('Enter');
+    await page.getByTestId('lever').waitFor();
+    await timeLeverToggle(page);
+    const runs = [];
+    for (let i = 0; i < 9; i++) runs.push(await timeLeverToggle(page));
+    const attributes = median(runs.map((r) => r.attributes));
+    const frame = median(runs.map((r) => r.frame));
+    const worker = median(runs.map((r) => r.worker));
+    emit({ name: 'browser.lever_edit_worker_roundtrip', value: round(worker), unit: 'ms' });
+    emit({ name: 'browser.lever_edit_to_deckgl_attributes', value: round(attributes), unit: 'ms', reference: 'target_150_ms', ratio: round(attributes / LEVER_TARGET_MS, 3) });
+    emit({ name: 'browser.lever_edit_to_next_frame', value: round(frame), unit: 'ms', reference: 'browser.lever_edit_to_deckgl_attributes', ratio: round(frame / attributes, 2) });
+  } finally {
+    await app.close();
+  }
+}
