@@ -67,7 +67,6 @@ export function ExportMenu(props: Props) {
           target: props.target,
           reference: props.reference,
           mapPngDataUrl: mapPng?.dataUrl ?? null,
-          mapTitle: props.mapTitle,
         });
         download(file as BlobPart, `${baseName}.${format.extension}`, format.mime);
       }

@@ -10,7 +10,7 @@ import { formatDecimal, formatInteger, parseFrenchNumber } from '../format';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
 import { LeverForm } from './LeverForm';
 import { describeLever, LEVER_KINDS, leverKindLabel, newLever } from './levers';
-import { activeEntry, isDirty, nextLeverId, type Action, type History } from './workspace';
+import { activeEntry, isDirty, type Action, type History } from './workspace';
 
 /** What a map click is for while a lever is being placed. */
 export interface PendingPick {

@@ -34,6 +34,7 @@ let importController: AbortController | undefined;
 let planning: PlanningSession | undefined;
 /** Commune code of each map feature, in feature order. */
 let featureCodes: string[] = [];
+let activePackId = '';
 /** The active pack's own commune geometry, when it brings one (exports draw what the map draws). */
 let packLayer: TsGeoLayer | null = null;
 
@@ -78,6 +79,7 @@ async function usePack(id: string) {
   const read = await packReader(id);
   pack = await PackDb.load(sql, read);
   planning = undefined;
+  activePackId = id;
   try {
     planning = new PlanningSession(await loadEngineInputs(pack));
   } catch (error) {
@@ -244,7 +246,8 @@ const api = {
   async exportFile(format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
     if (!planning || !pack) throw new Error('le paquet actif n’a pas de données de besoin et d’offre.');
     defaultLayer ??= decodeTsGeo((await fetchBytes(new URL('geo/communes.tsgeo', resourceBase))).slice().buffer);
-    const bytes = await buildExport(planning, pack.manifest, packLayer ?? defaultLayer, format, request);
+    const stored = (await listPacks().catch(() => [])).find((p) => p.id === activePackId);
+    const bytes = await buildExport(planning, pack.manifest, packLayer ?? defaultLayer, format, { ...request, packDate: stored?.importedAt ?? null });
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   territoryDetail(grid: GridId, code: string) {

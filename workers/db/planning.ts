@@ -124,7 +124,8 @@ export class PlanningSession {
     return this.aplOf(this.evaluationOf(scenario), specialty);
   }
 
-  private aplOf(evaluation: Evaluation, specialty: Specialty): Float64Array {
+  /** APL of an evaluation, cached (about half a second each). */
+  aplOf(evaluation: Evaluation, specialty: Specialty): Float64Array {
     let bySpecialty = this.apl.get(evaluation);
     if (!bySpecialty) this.apl.set(evaluation, (bySpecialty = new Map()));
     let values = bySpecialty.get(specialty);

@@ -6,17 +6,11 @@ import { parseArgs } from 'node:util';
 import { isGridId } from '../../../common/pack';
 import { decodeTsGeo } from '../../../common/tsgeo';
 import { loadEngineInputs } from '../../../workers/db/engine-inputs';
-import { comparisonTable, dashboardTable } from '../../../workers/engine/dashboard';
 import { SPECIALTIES, specialtyIndex } from '../../../workers/engine/domain';
 import { PlanningEngine, type Evaluation } from '../../../workers/engine/engine';
 import type { Scenario } from '../../../workers/engine/scenario';
 import { communeScores } from '../../../workers/engine/scores';
-import { exportContext } from '../../../workers/export/context';
-import { comparisonCsv, dashboardCsv } from '../../../workers/export/csv';
-import { dashboardGeoJson } from '../../../workers/export/geojson';
-import type { MapInput } from '../../../workers/export/geometry';
-import { reportHtml } from '../../../workers/export/report';
-import { dashboardXlsx } from '../../../workers/export/xlsx';
+import { exportFile, type ExportFormat } from '../../../workers/export/export-file';
 import { openNodeDatabase } from '../duckdb-node';
 import { CliError, UsageError } from '../errors';
 import { openPackFolder, writeFileAtomic } from '../files';
@@ -119,51 +113,32 @@ export async function exportCommand(argv: string[], warn: (message: string) => v
     const after = scenarioB ? { evaluation: engine.evaluate(scenarioB), scenario: scenarioB } : scenarioA ? { evaluation: engine.evaluate(scenarioA), scenario: scenarioA } : null;
 
     const { scores, sources } = communeScores({ ...data.scoreInputs, speedKmh: before.evaluation.params.speedKmh, detourFactor: before.evaluation.params.detourFactor });
-    const options = { departement: departement ?? null };
-    const table = dashboardTable(before.evaluation, values.grid, { scores, inputs: data.scoreInputs }, options);
-    // APL threshold crossings appear in the workbook and the report only (≈ 1 s per evaluation).
-    const apl = after && (format === '.xlsx' || format === '.html')
-      ? { before: engine.accessibility(before.evaluation, 'MG'), after: engine.accessibility(after.evaluation, 'MG'), specialty: 'MG' as const }
-      : null;
-    const comparison = after ? comparisonTable(before.evaluation, after.evaluation, values.grid, options, apl) : null;
-    const context = exportContext({
-      manifest: pack.manifest,
-      packDate: statSync(join(packFolder, 'manifest.json')).mtime.toISOString(),
+    content = await exportFile({
+      format: format.slice(1) as ExportFormat,
+      gridId: values.grid,
+      departement: departement ?? null,
+      specialties,
       before,
       after,
-      productivitySources: data.productivitySources,
+      scoreData: { scores, inputs: data.scoreInputs },
       scoreSources: sources,
       structuresSource: data.structuresSource,
+      productivitySources: data.productivitySources,
       timeMatrix: data.timePairs !== undefined,
-    });
-    const map = (): MapInput => ({
-      layer: readGeometry(geometryFile(packFolder, pack.manifest.tables.geometrie !== undefined)),
-      grid,
-      communeCodes: data.inputs.communes,
-    });
-
-    switch (format) {
-      case '.csv':
-        content = comparison ? comparisonCsv(comparison, specialties) : dashboardCsv(table, specialties);
-        break;
-      case '.xlsx':
-        content = await dashboardXlsx({ table, comparison, context, specialties });
-        break;
-      case '.geojson':
-        content = dashboardGeoJson({ table, comparison, specialties, map: map() });
-        break;
-      case '.html': {
-        let geometry: MapInput | null = null;
+      manifest: pack.manifest,
+      packDate: statSync(join(packFolder, 'manifest.json')).mtime.toISOString(),
+      accessibility: (evaluation, specialty) => engine.accessibility(evaluation, specialty),
+      map: () => {
         try {
-          geometry = map();
+          return { layer: readGeometry(geometryFile(packFolder, pack.manifest.tables.geometrie !== undefined)), grid, communeCodes: data.inputs.communes };
         } catch (error) {
-          if (!(error instanceof CliError)) throw error;
+          // A report can go without its map; the GeoJSON cannot.
+          if (!(error instanceof CliError) || format !== '.html') throw error;
           warn(`${error.message} Rapport sans carte.`);
+          return null;
         }
-        content = reportHtml({ table, comparison, context, specialties, map: geometry });
-        break;
-      }
-    }
+      },
+    });
   } finally {
     await db.close();
   }
