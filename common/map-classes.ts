@@ -34,7 +34,8 @@ export const DIVERGING_PALETTE: readonly Rgb[] = [
  * the absolute values rounded to a readable number, so that a few extreme territories do not flatten the map.
  */
 export function divergingBreaks(values: ArrayLike<number>): number[] {
-  const magnitudes = Array.from(values, Math.abs).filter(Number.isFinite).sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator: several times faster on 35 000 communes.
+  const magnitudes = Float64Array.from(values, Math.abs).filter(Number.isFinite).sort();
   if (magnitudes.length === 0) return [-1, -0.25, 0, 0.25, 1];
   const m = roundNice(magnitudes[Math.floor(0.9 * (magnitudes.length - 1))]) || 1;
   return [-m, -m / 4, 0, m / 4, m];

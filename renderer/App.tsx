@@ -211,7 +211,13 @@ export function App() {
       .then((r) => {
         if (cancelled) return;
         setResult(r);
-        window.__territoireSantePerf = { ...window.__territoireSantePerf, lastIndicatorsMs: performance.now() - startedAt, indicatorsAt: performance.now() };
+        window.__territoireSantePerf = {
+          ...window.__territoireSantePerf,
+          indicatorsRequestedAt: startedAt,
+          lastIndicatorsMs: performance.now() - startedAt,
+          workerComputeMs: r?.computeMs,
+          indicatorsAt: performance.now(),
+        };
       })
       .catch((e: unknown) => setError(errorText(e)));
     return () => {
@@ -298,7 +304,16 @@ export function App() {
   const gridLabel = GRIDS.find((g) => g.id === grid)!.label;
   const s = specialtyIndex(specialty);
   const hasHealth = result !== null;
-  const territoryIndex = useMemo(() => new Map(result?.shown.codes.map((code, i) => [code, i]) ?? []), [result]);
+  // Territory index of each code; the engine's territories of a grid do not change while the pack stays,
+  // so the index is built once per grid and pack, not at every recompute.
+  const resultCodes = result?.shown.codes;
+  const territoryIndexKey = `${loaded?.packId}:${grid}:${resultCodes?.length ?? 0}`;
+  const territoryIndex = useMemo(
+    () => new Map(resultCodes?.map((code, i) => [code, i]) ?? []),
+    [territoryIndexKey],
+  );
+  // Territory of each cell of the grid (-1: none), for turning figures into cell values without lookups.
+  const territoryOfCell = useMemo(() => (cells ? Int32Array.from(cells.codes, (code) => territoryIndex.get(code) ?? -1) : null), [cells, territoryIndex]);
   const indicatorShown: Indicator = hasHealth ? indicator : 'population';
   const specialtyLabel = SPECIALTY_LABELS[specialty].toLowerCase();
 
@@ -307,11 +322,14 @@ export function App() {
     (figures: IndicatorsResult['shown'] | null, which: Indicator): Float64Array | null => {
       if (!cells) return null;
       if (which === 'population') return cells.population;
-      const pick = (fn: (t: number) => number) =>
-        Float64Array.from(cells.codes, (code) => {
-          const t = territoryIndex.get(code);
-          return t === undefined ? Number.NaN : fn(t);
-        });
+      const pick = (fn: (t: number) => number) => {
+        const out = new Float64Array(cells.codes.length);
+        for (let cell = 0; cell < out.length; cell++) {
+          const t = territoryOfCell ? territoryOfCell[cell] : -1;
+          out[cell] = t < 0 ? Number.NaN : fn(t);
+        }
+        return out;
+      };
       if (which === 'scorePa' || which === 'scoreAld' || which === 'scoreUrgence') return scores ? pick((t) => scores[which][t]) : null;
       if (!figures) return null;
       const k = (t: number) => t * SPECIALTY_COUNT + s;
@@ -320,7 +338,7 @@ export function App() {
       if (which === 'coverage') return pick((t) => (figures.need[k(t)] > 0 ? figures.capacity[k(t)] / figures.need[k(t)] : Number.NaN));
       return null;
     },
-    [cells, territoryIndex, scores, s],
+    [cells, territoryOfCell, scores, s],
   );
 
   const scaleOf = (which: Indicator): Scale => {
@@ -399,9 +417,10 @@ export function App() {
     return { main: buildChoropleth(cells, after, scaleOf(which), version, perFeature), second: null, title: titleOf(which), source };
   }, [cells, result, scores, apl, tab, compareView, compareMeasure, indicatorShown, s, territoryIndex, valuesOf, loaded]);
 
-  useEffect(() => {
-    if (map) window.__territoireSantePerf = { ...window.__territoireSantePerf, fillVersion: map.main.version, fillAt: performance.now() };
-  }, [map]);
+  // Benchmark marks: when new colours reach deck.gl (this render) and when a frame first shows them.
+  if (map && window.__territoireSantePerf?.fillVersion !== map.main.version) {
+    window.__territoireSantePerf = { ...window.__territoireSantePerf, fillVersion: map.main.version, fillAt: performance.now() };
+  }
 
   const communeIndex = useMemo(
     () => loaded && { codes: loaded.communes.codes, names: loaded.attributes.names, population: loaded.attributes.population },
@@ -767,6 +786,7 @@ export function App() {
             kpis={comparison.kpis}
             specialty={specialty}
             title={workshop ? (active?.scenario.name ?? '') : `${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
+            scope={departement ? `territoires touchant le département ${departement}` : 'France entière'}
             large={workshop}
           />
         )}
@@ -852,9 +872,7 @@ export function App() {
               captureRef={captureRef}
               onFrame={(version) => {
                 const perf = window.__territoireSantePerf;
-                if (perf && perf.fillVersion === version && perf.frameVersion !== version) {
-                  window.__territoireSantePerf = { ...perf, frameVersion: version, frameAt: performance.now() };
-                }
+                if (perf?.frameVersion !== version) window.__territoireSantePerf = { ...perf, frameVersion: version, frameAt: performance.now() };
               }}
               onHover={setHover}
               onSelect={onMapSelect}

@@ -8,18 +8,20 @@ interface Props {
   kpis: ComparisonKpis;
   specialty: Specialty;
   title: string;
+  /** Which territories the sums cover, e.g. « territoires touchant le département 55 ». */
+  scope: string;
   /** Workshop mode: the chosen specialty only, in large type. */
   large: boolean;
 }
 
-export function KpiPanel({ kpis, specialty, title, large }: Props) {
+export function KpiPanel({ kpis, specialty, title, scope, large }: Props) {
   const s = specialtyIndex(specialty);
   const changed = SPECIALTIES.map((id, i) => ({ id, i })).filter(({ i }) => Math.abs(kpis.deltaGapFte[i]) > 1e-9 || i === s);
   return (
     <section className={`kpis${large ? ' large' : ''}`} aria-label="Indicateurs clés" data-testid="kpis">
       <h2>{title}</h2>
       <div className="kpi">
-        <span className="kpi-label">Écart {SPECIALTY_LABELS[specialty].toLowerCase()} (ETP, territoires du tableau)</span>
+        <span className="kpi-label">Écart {SPECIALTY_LABELS[specialty].toLowerCase()} en ETP, {scope}</span>
         <span className="kpi-value" data-testid="kpi-gap">
           {formatFte(kpis.gapFteBefore[s])} → {formatFte(kpis.gapFteAfter[s])}
         </span>

@@ -5,7 +5,7 @@
 import { MapView as DeckMapView, WebMercatorViewport, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import { LineLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
-import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { TsGeoLayer } from '../../common/tsgeo';
 import { BACKGROUND_COLOR } from './classes';
 import type { MapDebugHooks } from './debug-hooks';
@@ -92,16 +92,15 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
   const viewStateRef = useRef<MapViewState | null>(null);
   const pressRef = useRef<{ x: number; y: number; at: number } | null>(null);
 
-  const initial = useMemo(() => {
-    const element = containerRef.current;
-    return initialViewState(departements, focusDepartement, element?.clientWidth || window.innerWidth, element?.clientHeight || window.innerHeight);
-  }, [departements, focusDepartement]);
   // Controlled view state: one state for every view, so the two halves of side by side move together.
-  const [viewState, setViewState] = useState<MapViewState>(initial);
-  useEffect(() => {
-    viewStateRef.current = initial;
-    setViewState(initial);
-  }, [initial]);
+  const [viewState, setViewState] = useState<MapViewState>(() => initialViewState(departements, focusDepartement, window.innerWidth, window.innerHeight));
+  // Fit the focus département to the map's real size once it is laid out (the table takes part of the height).
+  useLayoutEffect(() => {
+    const element = containerRef.current;
+    const fitted = initialViewState(departements, focusDepartement, element?.clientWidth || window.innerWidth, element?.clientHeight || window.innerHeight);
+    viewStateRef.current = fitted;
+    setViewState(fitted);
+  }, [departements, focusDepartement]);
 
   useEffect(() => {
     if (!captureRef) return;

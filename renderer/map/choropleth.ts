@@ -43,7 +43,7 @@ function divergingLabelsFor(breaks: readonly number[], scale: Extract<Scale, { k
   ];
 }
 
-function scaleClasses(values: number[], scale: Scale): { breaks: number[]; palette: Rgb[]; labels: string[] } {
+function scaleClasses(values: Float64Array, scale: Scale): { breaks: number[]; palette: Rgb[]; labels: string[] } {
   switch (scale.kind) {
     case 'diverging': {
       const breaks = divergingBreaks(values);
@@ -89,7 +89,7 @@ export function buildChoropleth(
   const hasValue = perFeature
     ? (i: number) => Number.isFinite(values[i])
     : (i: number) => cells.outside[i] === 0 && Number.isFinite(values[i]);
-  const valid = classValues ? Array.from(classValues).filter(Number.isFinite) : Array.from(values).filter((_, i) => hasValue(i));
+  const valid = classValues ? classValues.filter(Number.isFinite) : values.filter((_, i) => hasValue(i));
   const { breaks, palette, labels } = scaleClasses(valid, scale);
   const classCounts = new Array<number>(palette.length).fill(0);
   let withoutValue = 0;

@@ -15,7 +15,10 @@ export interface MapDebugHooks {
 export interface PerfMarks {
   /** First frame with the communes coloured, since navigation start. */
   firstMapAt?: number;
+  /** When the page asked the worker, how long until the answer arrived, and the worker's own share. */
+  indicatorsRequestedAt?: number;
   lastIndicatorsMs?: number;
+  workerComputeMs?: number;
   /** When the worker's figures arrived in the page. */
   indicatorsAt?: number;
   /** Version and time of the last colours handed to deck.gl. */

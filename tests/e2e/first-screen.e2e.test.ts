@@ -99,7 +99,8 @@ describe('premier écran', () => {
 
   it('colore les départements selon l’écart en ETP de médecine générale, la Meuse en déficit', async () => {
     if (!packDir.endsWith('demo')) return;
-    await app.page.getByTestId('indicator-select').selectOption('MG');
+    await app.page.getByTestId('specialty-select').selectOption('MG');
+    await app.page.getByTestId('indicator-select').selectOption('gapFte');
     await expect.poll(() => app.page.getByTestId('legend').textContent()).toContain('déficit de plus de');
     await app.page.mouse.move(0, 0);
     await app.page.waitForFunction(() => window.__territoireSanteMap?.rendered === true);

@@ -120,6 +120,11 @@ describe('parcours des planificateurs', () => {
     expect(await page.getByTestId('detail-sources').textContent()).toContain('Estimation de démonstration');
     await saveScreenshot(page, '11-detail-bassin-de-vie-verdun');
     await detail.getByRole('button', { name: 'Fermer le détail' }).click();
+    // The glossary explains every indicator of the table in plain French.
+    await page.getByTestId('open-glossary').click();
+    const glossary = page.getByTestId('glossary');
+    for (const term of ['Actes à couvrir', 'Taux de déficit', 'APL', 'Score ALD', 'Score urgence']) expect(await glossary.textContent()).toContain(term);
+    await page.getByTestId('open-glossary').click();
   });
 
   it('construit les trois scénarios d’exemple dans l’éditeur, avec annuler/rétablir et enregistrement', async () => {
@@ -199,7 +204,7 @@ describe('parcours des planificateurs', () => {
     expect(Number(psy.delta_ecart_etp)).toBeGreaterThan(0);
     await expectDelta('PSY', psy.delta_ecart_etp);
     await saveScreenshot(page, '14-scenario-teleconsultation-psychiatrie');
-  });
+  }, 300_000);
 
   it('compare le scénario MSP à la référence, puis deux scénarios entre eux', async () => {
     await page.getByTestId('specialty-select').selectOption('MG');
@@ -227,7 +232,7 @@ describe('parcours des planificateurs', () => {
     await page.getByRole('radio', { name: 'Différence' }).check();
     await page.getByTestId('compare-reference').selectOption({ label: 'Ophtalmologue deux jours par semaine à Étain' });
     await expect.poll(() => page.getByTestId('kpis').textContent()).toContain('par rapport à : Ophtalmologue');
-  });
+  }, 180_000);
 
   it('passe en mode atelier : la carte, les leviers et les indicateurs en grand', async () => {
     await page.getByTestId('tab-scenario').click();
@@ -243,7 +248,7 @@ describe('parcours des planificateurs', () => {
     await expect.poll(() => page.getByTestId('kpi-delta').textContent()).toMatch(/^inchangé/);
     await levers.getByRole('checkbox').first().check();
     await page.getByTestId('workshop-toggle').click();
-  });
+  }, 180_000);
 
   it('exporte CSV, XLSX, GeoJSON, PNG et le rapport', async () => {
     await page.getByTestId('tab-diagnostic').click();
@@ -292,7 +297,7 @@ describe('parcours des planificateurs', () => {
     expect(await reportPage.locator('h1').textContent()).toMatch(/Territoire Santé|Diagnostic/);
     await saveScreenshot(reportPage, '18-rapport-imprimable');
     await reportPage.close();
-  });
+  }, 180_000);
 
   it('ne produit aucune erreur console ni requête hors de la machine sur tous les écrans', () => {
     expect(app.consoleErrors).toEqual([]);

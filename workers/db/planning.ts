@@ -4,7 +4,6 @@
 import { comparisonTable, dashboardTable, type ComparisonTable, type DashboardTable, type ScoreData } from '../engine/dashboard';
 import { SPECIALTY_COUNT, type Specialty } from '../engine/domain';
 import { PlanningEngine, type Evaluation } from '../engine/engine';
-import { gapOf } from '../engine/model';
 import { parseScenario, ScenarioError, type Scenario } from '../engine/scenario';
 import { communeScores, territoryScores, type ScoreSources, type Scores } from '../engine/scores';
 import type { LoadedEngineData } from './engine-inputs';
@@ -27,6 +26,8 @@ export interface IndicatorsResult {
   reference: TerritoryFigures | null;
   /** gapFte(shown) − gapFte(reference), when a scenario is shown (positive = improvement). */
   deltaGapFte: Float64Array | null;
+  /** Time spent in the worker (validation, evaluation, figures), for the benchmark. */
+  computeMs: number;
 }
 
 const CACHE_SIZE = 6;
@@ -36,6 +37,7 @@ export class PlanningSession {
   private readonly cache = new Map<string, Evaluation>();
   private scores: { data: ScoreData; sources: ScoreSources } | undefined;
   private readonly apl = new WeakMap<Evaluation, Map<Specialty, Float64Array>>();
+  private readonly figureCache = new WeakMap<Evaluation, Map<string, TerritoryFigures>>();
 
   constructor(readonly data: LoadedEngineData) {
     this.engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
@@ -58,14 +60,29 @@ export class PlanningSession {
     return { evaluation, scenario, warnings };
   }
 
+  /**
+   * Figures of an evaluation on a grid (cached per evaluation: the reference of a comparison is asked
+   * again at every edit). Callers get copies, since results are transferred to the page.
+   */
   figures(evaluation: Evaluation, grid: string): TerritoryFigures {
-    const territories = evaluation.territories.get(grid);
-    if (!territories) throw new Error(`Maillage inconnu : ${grid}.`);
-    const gapFte = new Float64Array(territories.need.length);
-    for (let k = 0; k < gapFte.length; k++) {
-      gapFte[k] = gapOf(territories.need[k], territories.capacity[k], evaluation.params.productivity[k % SPECIALTY_COUNT]).ecartEtp;
+    let byGrid = this.figureCache.get(evaluation);
+    if (!byGrid) this.figureCache.set(evaluation, (byGrid = new Map()));
+    let figures = byGrid.get(grid);
+    if (!figures) {
+      const territories = evaluation.territories.get(grid);
+      if (!territories) throw new Error(`Maillage inconnu : ${grid}.`);
+      const { need, capacity } = territories;
+      const gapFte = new Float64Array(need.length);
+      const productivity = evaluation.params.productivity;
+      // gapOf's ecartEtp, inlined (same operations, same floats) to avoid an object per territory × specialty.
+      for (let k = 0; k < gapFte.length; k++) {
+        const p = productivity[k % SPECIALTY_COUNT];
+        gapFte[k] = p > 0 ? (capacity[k] - need[k]) / p : Number.NaN;
+      }
+      figures = { codes: territories.grid.codes, need, capacity, gapFte };
+      byGrid.set(grid, figures);
     }
-    return { codes: territories.grid.codes, need: territories.need.slice(), capacity: territories.capacity.slice(), gapFte };
+    return { codes: figures.codes, need: figures.need.slice(), capacity: figures.capacity.slice(), gapFte: figures.gapFte.slice() };
   }
 
   /**
@@ -73,6 +90,7 @@ export class PlanningSession {
    * (baseline when null). An invalid scenario leaves the figures of the reference and lists its problems.
    */
   indicators(grid: string, scenario: unknown | null, reference: unknown | null): IndicatorsResult {
+    const startedAt = performance.now();
     const problems: string[] = [];
     const warnings: string[] = [];
     const resolve = (raw: unknown | null, role: string): Evaluation | null => {
@@ -90,9 +108,10 @@ export class PlanningSession {
     const before = resolve(reference, 'Scénario de référence') ?? this.baseline();
     const after = scenario === null ? null : resolve(scenario, 'Scénario');
     const shown = this.figures(after ?? before, grid);
-    if (!after) return { problems, warnings, shown, reference: null, deltaGapFte: null };
+    if (!after) return { problems, warnings, shown, reference: null, deltaGapFte: null, computeMs: performance.now() - startedAt };
     const base = this.figures(before, grid);
-    return { problems, warnings, shown, reference: base, deltaGapFte: shown.gapFte.map((value, k) => value - base.gapFte[k]) };
+    const deltaGapFte = shown.gapFte.map((value, k) => value - base.gapFte[k]);
+    return { problems, warnings, shown, reference: base, deltaGapFte, computeMs: performance.now() - startedAt };
   }
 
   /** Commune scores, computed once per pack (the emergency score searches the nearest site). */
