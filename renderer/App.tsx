@@ -79,6 +79,7 @@ export function App() {
   const [cells, setCells] = useState<GridCells | null>(null);
   const [result, setResult] = useState<IndicatorsResult | null>(null);
   const [scores, setScores] = useState<Scores | null>(null);
+  const [territoryCodes, setTerritoryCodes] = useState<string[] | null>(null);
   const [apl, setApl] = useState<{ key: string; before: Float64Array | null; after: Float64Array } | null>(null);
   const [dashboard, setDashboard] = useState<DashboardTable | null>(null);
   const [comparison, setComparison] = useState<ComparisonTable | null>(null);
@@ -196,18 +197,23 @@ export function App() {
       .territoryScores(grid)
       .then((s) => !cancelled && setScores(s))
       .catch(() => setScores(null));
+    loaded.db
+      .territoryCodes(grid)
+      .then((codes) => !cancelled && setTerritoryCodes(codes))
+      .catch(() => setTerritoryCodes(null));
     return () => {
       cancelled = true;
     };
   }, [loaded, grid]);
 
+  const sideBySide = tab === 'compare' && compareView === 'sideBySide';
   // Figures of every territory: recomputed in the worker as the scenario changes (a few milliseconds).
   useEffect(() => {
     if (!loaded) return;
     let cancelled = false;
     const startedAt = performance.now();
     loaded.db
-      .indicators(grid, evaluated.target, evaluated.reference)
+      .indicators(grid, evaluated.target, evaluated.reference, sideBySide)
       .then((r) => {
         if (cancelled) return;
         setResult(r);
@@ -223,7 +229,7 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, [loaded, grid, evaluated]);
+  }, [loaded, grid, evaluated, sideBySide]);
 
   // The table below the map: the planners' table, or the difference table when a scenario is shown.
   const comparing = evaluated.target !== null;
@@ -304,14 +310,8 @@ export function App() {
   const gridLabel = GRIDS.find((g) => g.id === grid)!.label;
   const s = specialtyIndex(specialty);
   const hasHealth = result !== null;
-  // Territory index of each code; the engine's territories of a grid do not change while the pack stays,
-  // so the index is built once per grid and pack, not at every recompute.
-  const resultCodes = result?.shown.codes;
-  const territoryIndexKey = `${loaded?.packId}:${grid}:${resultCodes?.length ?? 0}`;
-  const territoryIndex = useMemo(
-    () => new Map(resultCodes?.map((code, i) => [code, i]) ?? []),
-    [territoryIndexKey],
-  );
+  // Territory index of each code in the engine's order, fetched once per grid (figures come without codes).
+  const territoryIndex = useMemo(() => new Map(territoryCodes?.map((code, i) => [code, i]) ?? []), [territoryCodes]);
   // Territory of each cell of the grid (-1: none), for turning figures into cell values without lookups.
   const territoryOfCell = useMemo(() => (cells ? Int32Array.from(cells.codes, (code) => territoryIndex.get(code) ?? -1) : null), [cells, territoryIndex]);
   const indicatorShown: Indicator = hasHealth ? indicator : 'population';

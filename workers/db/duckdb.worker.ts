@@ -210,12 +210,17 @@ const api = {
    * scenario (plain JSON as edited in the page), with the difference to a reference (baseline when
    * null). Null when the active pack has no health data.
    */
-  indicators(grid: string, scenario: unknown | null = null, reference: unknown | null = null): IndicatorsResult | null {
+  indicators(grid: string, scenario: unknown | null = null, reference: unknown | null = null, withReference = false): IndicatorsResult | null {
     if (!planning) return null;
-    const result = planning.indicators(grid, scenario, reference);
+    const result = planning.indicators(grid, scenario, reference, withReference);
     const buffers = [result.shown.need.buffer, result.shown.capacity.buffer, result.shown.gapFte.buffer] as ArrayBuffer[];
     if (result.deltaGapFte) buffers.push(result.deltaGapFte.buffer as ArrayBuffer);
+    if (result.reference) buffers.push(...([result.reference.need.buffer, result.reference.capacity.buffer, result.reference.gapFte.buffer] as ArrayBuffer[]));
     return Comlink.transfer(result, buffers);
+  },
+  /** Codes of the engine's territories of a grid: the order of every figure `indicators` returns. */
+  territoryCodes(grid: string): string[] | null {
+    return planning ? planning.territoryCodes(grid) : null;
   },
   /** APL of a specialty per map feature (NaN where the pack has no such commune). */
   accessibility(specialty: Specialty, scenario: unknown | null = null): Float64Array | null {

@@ -40,8 +40,8 @@ describe('session de calcul du worker', () => {
 
   it('calcule la différence d’un scénario, et rien quand son levier est désactivé', async () => {
     const { db, session } = await open();
-    const on = session.indicators('DEP', msp(true), null);
-    const meuse = on.shown.codes.indexOf('55') * SPECIALTY_COUNT;
+    const on = session.indicators('DEP', msp(true), null, true);
+    const meuse = session.territoryCodes('DEP').indexOf('55') * SPECIALTY_COUNT;
     expect(on.deltaGapFte![meuse]).toBeGreaterThan(1.9);
     expect(on.reference!.gapFte[meuse]).toBe(session.indicators('DEP', null, null).shown.gapFte[meuse]);
     const off = session.indicators('DEP', msp(false), null);

@@ -8,9 +8,11 @@ import { parseScenario, ScenarioError, type Scenario } from '../engine/scenario'
 import { communeScores, territoryScores, type ScoreSources, type Scores } from '../engine/scores';
 import type { LoadedEngineData } from './engine-inputs';
 
-/** Gap figures of every territory of a grid, all specialties (territory × specialty). */
+/**
+ * Gap figures of every territory of a grid, all specialties (territory × specialty), in the engine's
+ * territory order (territoryCodes gives the codes once per grid: they are not resent at every edit).
+ */
 export interface TerritoryFigures {
-  codes: string[];
   need: Float64Array;
   capacity: Float64Array;
   gapFte: Float64Array;
@@ -22,7 +24,7 @@ export interface IndicatorsResult {
   warnings: string[];
   /** The evaluation shown: the scenario, or the baseline. */
   shown: TerritoryFigures;
-  /** The reference's figures, when a scenario is shown (side-by-side maps). */
+  /** The reference's figures, when a scenario is shown and they were asked for (side-by-side maps). */
   reference: TerritoryFigures | null;
   /** gapFte(shown) − gapFte(reference), when a scenario is shown (positive = improvement). */
   deltaGapFte: Float64Array | null;
@@ -79,17 +81,23 @@ export class PlanningSession {
         const p = productivity[k % SPECIALTY_COUNT];
         gapFte[k] = p > 0 ? (capacity[k] - need[k]) / p : Number.NaN;
       }
-      figures = { codes: territories.grid.codes, need, capacity, gapFte };
+      figures = { need, capacity, gapFte };
       byGrid.set(grid, figures);
     }
-    return { codes: figures.codes, need: figures.need.slice(), capacity: figures.capacity.slice(), gapFte: figures.gapFte.slice() };
+    return { need: figures.need.slice(), capacity: figures.capacity.slice(), gapFte: figures.gapFte.slice() };
+  }
+
+  territoryCodes(grid: string): string[] {
+    const found = this.data.inputs.grids.find((g) => g.id === grid);
+    if (!found) throw new Error(`Maillage inconnu : ${grid}.`);
+    return found.codes;
   }
 
   /**
    * Figures of `scenario` (baseline when null) on a grid, and their difference with `reference`
    * (baseline when null). An invalid scenario leaves the figures of the reference and lists its problems.
    */
-  indicators(grid: string, scenario: unknown | null, reference: unknown | null): IndicatorsResult {
+  indicators(grid: string, scenario: unknown | null, reference: unknown | null, withReference = false): IndicatorsResult {
     const startedAt = performance.now();
     const problems: string[] = [];
     const warnings: string[] = [];
@@ -110,8 +118,9 @@ export class PlanningSession {
     const shown = this.figures(after ?? before, grid);
     if (!after) return { problems, warnings, shown, reference: null, deltaGapFte: null, computeMs: performance.now() - startedAt };
     const base = this.figures(before, grid);
-    const deltaGapFte = shown.gapFte.map((value, k) => value - base.gapFte[k]);
-    return { problems, warnings, shown, reference: base, deltaGapFte, computeMs: performance.now() - startedAt };
+    const deltaGapFte = new Float64Array(base.gapFte.length);
+    for (let k = 0; k < deltaGapFte.length; k++) deltaGapFte[k] = shown.gapFte[k] - base.gapFte[k];
+    return { problems, warnings, shown, reference: withReference ? base : null, deltaGapFte, computeMs: performance.now() - startedAt };
   }
 
   /** Commune scores, computed once per pack (the emergency score searches the nearest site). */
