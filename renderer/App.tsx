@@ -27,7 +27,7 @@ import { MapView, type HoverInfo, type LeverMark } from './map/MapView';
 import { EXAMPLE_SCENARIOS } from './scenario/examples';
 import { leverAt, ScenarioPanel, type PendingPick } from './scenario/ScenarioPanel';
 import { loadScenarioText, restoreWorkspace, workspaceText } from './scenario/files';
-import { activeEntry, initialHistory, nextLeverId, reduce, uniqueName } from './scenario/workspace';
+import { activeEntry, initialHistory, nextLeverId, reduce, uniqueName, type ScenarioEntry } from './scenario/workspace';
 import { DataTable } from './tables/DataTable';
 
 const FOCUS_DEPARTEMENT = '55';
@@ -80,6 +80,8 @@ export function App() {
   const [result, setResult] = useState<IndicatorsResult | null>(null);
   const [scores, setScores] = useState<Scores | null>(null);
   const [territoryCodes, setTerritoryCodes] = useState<string[] | null>(null);
+  /** Import date of the active pack when it was imported by the user (built-in packs have none). */
+  const [packImportedAt, setPackImportedAt] = useState<string | null>(null);
   const [apl, setApl] = useState<{ key: string; before: Float64Array | null; after: Float64Array } | null>(null);
   const [dashboard, setDashboard] = useState<DashboardTable | null>(null);
   const [comparison, setComparison] = useState<ComparisonTable | null>(null);
@@ -185,6 +187,14 @@ export function App() {
     if (tab === 'scenario' || workshop) return { target: active?.scenario ?? null, reference: null };
     return { target: null, reference: null };
   }, [tab, workshop, active, compareTarget, compareReference, entryScenario]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    loaded.db
+      .listPacks()
+      .then((packs) => setPackImportedAt(packs.find((p) => p.id === loaded.packId)?.importedAt ?? null))
+      .catch(() => setPackImportedAt(null));
+  }, [loaded]);
 
   useEffect(() => {
     if (!loaded) return;
@@ -652,7 +662,7 @@ export function App() {
               Estimation de démonstration
             </span>
           )}
-          {loaded ? `Données : ${loaded.manifest.label}` : 'Chargement des données…'}
+          {loaded ? `Données : ${loaded.manifest.label}${packImportedAt ? `, importées le ${new Date(packImportedAt).toLocaleDateString('fr-FR')}` : ''}` : 'Chargement des données…'}
           {appInfo && !workshop && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
         </p>
         {!workshop && (
@@ -737,28 +747,8 @@ export function App() {
         {tab === 'compare' && !workshop && (
           <section className="compare-panel" aria-label="Comparaison" data-testid="compare-panel">
             <h2>Comparer</h2>
-            <label className="field">
-              <span>Avant (référence)</span>
-              <select value={compareReference ?? ''} onChange={(e) => setCompareReference(e.target.value || null)} data-testid="compare-reference">
-                <option value="">Situation de référence</option>
-                {entries.map((e) => (
-                  <option key={e.key} value={e.key}>
-                    {e.scenario.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>Après</span>
-              <select value={compareTarget ?? ''} onChange={(e) => setCompareTarget(e.target.value || null)} data-testid="compare-target">
-                <option value="">— choisir un scénario —</option>
-                {entries.map((e) => (
-                  <option key={e.key} value={e.key}>
-                    {e.scenario.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ScenarioSelect label="Avant (référence)" value={compareReference} entries={entries} empty="Situation de référence" onChange={setCompareReference} testId="compare-reference" />
+            <ScenarioSelect label="Après" value={compareTarget} entries={entries} empty="— choisir un scénario —" onChange={setCompareTarget} testId="compare-target" />
             <fieldset className="radio-group">
               <legend>Mesure</legend>
               <label>
@@ -971,6 +961,23 @@ export function App() {
         )}
       </main>
     </div>
+  );
+}
+
+/** A scenario of the session, or the empty choice (the baseline, or nothing yet). */
+function ScenarioSelect(props: { label: string; value: CompareSide; entries: ScenarioEntry[]; empty: string; onChange(key: CompareSide): void; testId: string }) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value || null)} data-testid={props.testId}>
+        <option value="">{props.empty}</option>
+        {props.entries.map((e) => (
+          <option key={e.key} value={e.key}>
+            {e.scenario.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
