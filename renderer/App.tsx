@@ -25,6 +25,7 @@ import { buildChoropleth, type Choropleth, type Scale } from './map/choropleth';
 import { OUTSIDE_COLOR } from './map/classes';
 import { MapView, type HoverInfo, type LeverMark } from './map/MapView';
 import { EXAMPLE_SCENARIOS } from './scenario/examples';
+import { leverKindLabel } from './scenario/levers';
 import { leverAt, ScenarioPanel, type PendingPick } from './scenario/ScenarioPanel';
 import { loadScenarioText, restoreWorkspace, workspaceText } from './scenario/files';
 import { activeEntry, initialHistory, nextLeverId, reduce, uniqueName, type ScenarioEntry } from './scenario/workspace';
@@ -60,6 +61,14 @@ const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
 ];
 
 type CompareMeasure = 'fte' | 'apl';
+
+/** What the map draws: colours per feature (and the right half when side by side), with the legend's words. */
+interface MapPicture {
+  main: Choropleth;
+  second: Choropleth | null;
+  title: string;
+  source: string;
+}
 type CompareView = 'difference' | 'sideBySide';
 
 /** A scenario chosen in the comparison: a workspace entry key, or null for the baseline. */
@@ -76,10 +85,10 @@ export function App() {
   const [specialty, setSpecialty] = useState<Specialty>('MG');
   const [indicator, setIndicator] = useState<Indicator>('population');
   const [departement, setDepartement] = useState<string>(FOCUS_DEPARTEMENT);
-  const [cells, setCells] = useState<GridCells | null>(null);
-  const [result, setResult] = useState<IndicatorsResult | null>(null);
-  const [scores, setScores] = useState<Scores | null>(null);
-  const [territoryCodes, setTerritoryCodes] = useState<string[] | null>(null);
+  /** What the map needs of a grid, loaded together so that cells, codes and scores always match. */
+  const [gridData, setGridData] = useState<{ grid: string; cells: GridCells; codes: string[] | null; scores: Scores | null } | null>(null);
+  /** The worker's figures, tagged with the grid they were computed for. */
+  const [tagged, setTagged] = useState<{ grid: string; result: IndicatorsResult | null } | null>(null);
   /** Import date of the active pack when it was imported by the user (built-in packs have none). */
   const [packImportedAt, setPackImportedAt] = useState<string | null>(null);
   const [apl, setApl] = useState<{ key: string; before: Float64Array | null; after: Float64Array } | null>(null);
@@ -157,9 +166,19 @@ export function App() {
     };
   }, [history.present]);
 
-  // Ctrl+Z / Ctrl+Y outside text fields.
+  // A lever being placed belongs to the scenario editor: leaving it cancels the placement.
+  useEffect(() => {
+    if (tab !== 'scenario' || workshop) setPending(null);
+  }, [tab, workshop]);
+
+  // Ctrl+Z / Ctrl+Y outside text fields; Escape everywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setPending(null);
+        setWorkshop(false);
+        return;
+      }
       const target = e.target as HTMLElement;
       if (target.closest('input, textarea, select')) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
@@ -168,9 +187,6 @@ export function App() {
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
         e.preventDefault();
         dispatch({ type: 'redo' });
-      } else if (e.key === 'Escape') {
-        setPending(null);
-        setWorkshop(false);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -183,8 +199,10 @@ export function App() {
 
   // What is evaluated: the active scenario in scenario and workshop modes, the chosen pair when comparing.
   const evaluated = useMemo((): { target: unknown | null; reference: unknown | null } => {
+    // The workshop always shows the active scenario against the baseline, whatever tab it was opened from.
+    if (workshop) return { target: active?.scenario ?? null, reference: null };
     if (tab === 'compare') return { target: entryScenario(compareTarget), reference: entryScenario(compareReference) };
-    if (tab === 'scenario' || workshop) return { target: active?.scenario ?? null, reference: null };
+    if (tab === 'scenario') return { target: active?.scenario ?? null, reference: null };
     return { target: null, reference: null };
   }, [tab, workshop, active, compareTarget, compareReference, entryScenario]);
 
@@ -199,24 +217,21 @@ export function App() {
   useEffect(() => {
     if (!loaded) return;
     let cancelled = false;
-    loaded.db
-      .gridCells(grid)
-      .then((c) => !cancelled && setCells(c))
-      .catch((e: unknown) => setError(errorText(e)));
-    loaded.db
-      .territoryScores(grid)
-      .then((s) => !cancelled && setScores(s))
-      .catch(() => setScores(null));
-    loaded.db
-      .territoryCodes(grid)
-      .then((codes) => !cancelled && setTerritoryCodes(codes))
-      .catch(() => setTerritoryCodes(null));
+    Promise.all([loaded.db.gridCells(grid), loaded.db.territoryCodes(grid), loaded.db.territoryScores(grid).catch(() => null)])
+      .then(([cells, codes, scores]) => {
+        if (!cancelled) setGridData({ grid, cells, codes, scores });
+      })
+      .catch((e: unknown) => !cancelled && setError(errorText(e)));
+    // A territory of another grid is not a selection of this one.
+    setSelectedCode(null);
+    setDetailOpen(false);
     return () => {
       cancelled = true;
     };
   }, [loaded, grid]);
 
-  const sideBySide = tab === 'compare' && compareView === 'sideBySide';
+  const comparingTab = tab === 'compare' && !workshop;
+  const sideBySide = comparingTab && compareView === 'sideBySide';
   // Figures of every territory: recomputed in the worker as the scenario changes (a few milliseconds).
   useEffect(() => {
     if (!loaded) return;
@@ -226,7 +241,7 @@ export function App() {
       .indicators(grid, evaluated.target, evaluated.reference, sideBySide)
       .then((r) => {
         if (cancelled) return;
-        setResult(r);
+        setTagged({ grid, result: r });
         window.__territoireSantePerf = {
           ...window.__territoireSantePerf,
           indicatorsRequestedAt: startedAt,
@@ -235,7 +250,7 @@ export function App() {
           indicatorsAt: performance.now(),
         };
       })
-      .catch((e: unknown) => setError(errorText(e)));
+      .catch((e: unknown) => !cancelled && setError(errorText(e)));
     return () => {
       cancelled = true;
     };
@@ -263,7 +278,7 @@ export function App() {
       loaded.db
         .dashboard(grid, null, dep)
         .then((d) => !cancelled && setDashboard(d))
-        .catch((e: unknown) => setError(errorText(e)));
+        .catch((e: unknown) => !cancelled && setError(errorText(e)));
     }
     return () => {
       cancelled = true;
@@ -272,19 +287,21 @@ export function App() {
 
   // APL per commune, when the map shows it.
   const wantsApl = (tab !== 'compare' && indicator === 'apl') || (tab === 'compare' && compareMeasure === 'apl');
+  const aplKey = JSON.stringify([specialty, evaluated]);
+  const currentApl = apl?.key === aplKey ? apl : null;
   useEffect(() => {
     if (!loaded || !wantsApl) return;
     let cancelled = false;
-    const key = JSON.stringify([specialty, evaluated]);
+    const key = aplKey;
     (async () => {
       const after = await loaded.db.accessibility(specialty, evaluated.target);
       const before = tab === 'compare' ? await loaded.db.accessibility(specialty, evaluated.reference) : null;
       if (!cancelled && after) setApl({ key, before, after });
-    })().catch((e: unknown) => setError(errorText(e)));
+    })().catch(() => undefined); // an invalid scenario is reported by the figures' problems
     return () => {
       cancelled = true;
     };
-  }, [loaded, wantsApl, specialty, evaluated, tab]);
+  }, [loaded, wantsApl, specialty, evaluated, tab, aplKey]);
 
   // Detail of the selected territory.
   useEffect(() => {
@@ -294,7 +311,7 @@ export function App() {
     loaded.db
       .territoryDetail(grid, selectedCode)
       .then((d) => !cancelled && setDetail(d))
-      .catch((e: unknown) => setError(errorText(e)));
+      .catch((e: unknown) => !cancelled && setError(errorText(e)));
     return () => {
       cancelled = true;
     };
@@ -317,7 +334,19 @@ export function App() {
     }
   };
 
-  const gridLabel = GRIDS.find((g) => g.id === grid)!.label;
+  // The last state where the grid's data and the figures belong to the same grid; shown until the next one is
+  // complete, so that figures are never drawn on another grid's territories.
+  const consistent =
+    gridData && tagged && gridData.grid === tagged.grid ? { grid: gridData.grid, cells: gridData.cells, codes: gridData.codes, scores: gridData.scores, result: tagged.result } : null;
+  const lastConsistent = useRef(consistent);
+  if (consistent && (lastConsistent.current?.cells !== consistent.cells || lastConsistent.current?.result !== consistent.result)) lastConsistent.current = consistent;
+  const view = consistent ?? lastConsistent.current;
+  const cells = view?.cells ?? null;
+  const result = view?.result ?? null;
+  const scores = view?.scores ?? null;
+  const territoryCodes = view?.codes ?? null;
+  const viewGrid = (view?.grid ?? grid) as GridId;
+  const gridLabel = GRIDS.find((g) => g.id === viewGrid)?.label ?? viewGrid;
   const s = specialtyIndex(specialty);
   const hasHealth = result !== null;
   // Territory index of each code in the engine's order, fetched once per grid (figures come without codes).
@@ -382,14 +411,15 @@ export function App() {
   };
 
   // The map's colours and legend.
-  const map = useMemo((): { main: Choropleth; second: Choropleth | null; title: string; source: string } | null => {
+  const computedMap = useMemo((): MapPicture | null => {
     if (!cells) return null;
     const version = ++choroplethVersion.current;
     const healthSource = `moteur Territoire Santé : capacité (ETP × productivité) − besoin (taux de recours × population par âge), ${loaded?.manifest.label ?? ''}`;
-    if (tab === 'compare' && result?.deltaGapFte && compareView === 'difference') {
+    if (comparingTab && result?.deltaGapFte && compareView === 'difference') {
       if (compareMeasure === 'apl') {
-        if (!apl?.before) return null;
-        const delta = apl.after.map((v, i) => v - apl.before![i]);
+        if (!currentApl?.before) return null;
+        const before = currentApl.before;
+        const delta = currentApl.after.map((v, i) => v - before[i]);
         return {
           main: buildChoropleth(cells, delta, { kind: 'diverging', unit: 'consultations/hab.', negative: 'baisse', positive: 'hausse' }, version, true),
           second: null,
@@ -409,12 +439,12 @@ export function App() {
         source: healthSource,
       };
     }
-    const which: Indicator = tab === 'compare' ? (compareMeasure === 'apl' ? 'apl' : 'gapFte') : indicatorShown;
+    const which: Indicator = comparingTab ? (compareMeasure === 'apl' ? 'apl' : 'gapFte') : indicatorShown;
     const perFeature = which === 'apl';
-    const after = perFeature ? (apl?.after ?? null) : valuesOf(result?.shown ?? null, which);
-    if (!after) return which === 'population' ? null : { main: buildChoropleth(cells, cells.population, { kind: 'sequential' }, version), second: null, title: titleOf('population'), source: '' };
-    if (tab === 'compare' && compareView === 'sideBySide' && result?.reference) {
-      const before = perFeature ? apl?.before : valuesOf(result.reference, which);
+    const after = perFeature ? (currentApl?.after ?? null) : valuesOf(result?.shown ?? null, which);
+    if (!after) return null;
+    if (sideBySide && result?.reference) {
+      const before = perFeature ? currentApl?.before : valuesOf(result.reference, which);
       if (before) {
         // Both halves use the classes of all their values, so a colour means the same on each side.
         const both = Float64Array.from([...before, ...after]);
@@ -425,7 +455,15 @@ export function App() {
     }
     const source = which === 'population' ? (loaded?.manifest.tables.communes?.label ?? '') : healthSource;
     return { main: buildChoropleth(cells, after, scaleOf(which), version, perFeature), second: null, title: titleOf(which), source };
-  }, [cells, result, scores, apl, tab, compareView, compareMeasure, indicatorShown, s, territoryIndex, valuesOf, loaded]);
+  }, [cells, result, scores, currentApl, tab, compareView, compareMeasure, indicatorShown, s, territoryIndex, valuesOf, loaded]);
+
+  // While the next picture is computed (the APL takes about a second), the last one stays on the map.
+  const lastMap = useRef<MapPicture | null>(null);
+  if (computedMap) lastMap.current = computedMap;
+  const map = computedMap ?? lastMap.current;
+  const mapComputing = computedMap === null && map !== null;
+  const mapSecond = map?.second ?? null;
+  const secondFill = useMemo(() => (mapSecond ? { colors: mapSecond.fillColors, version: mapSecond.version } : null), [mapSecond]);
 
   // Benchmark marks: when new colours reach deck.gl (this render) and when a frame first shows them.
   if (map && window.__territoireSantePerf?.fillVersion !== map.main.version) {
@@ -457,7 +495,7 @@ export function App() {
 
   // Levers of the scenario shown, drawn on the map.
   const marks = useMemo((): LeverMark[] => {
-    const scenario = (tab === 'compare' ? entryScenario(compareTarget) : tab === 'scenario' || workshop ? active?.scenario : null) ?? null;
+    const scenario = (workshop || tab === 'scenario' ? active?.scenario : tab === 'compare' ? entryScenario(compareTarget) : null) ?? null;
     if (!scenario) return [];
     const out: LeverMark[] = [];
     for (const lever of scenario.levers) {
@@ -487,7 +525,7 @@ export function App() {
       pick,
       feature,
       communeIndex,
-      territory && !territory.outside ? { grid, code: territory.code, label: territory.label } : null,
+      territory && !territory.outside ? { grid: viewGrid, code: territory.code, label: territory.label } : null,
       nextLeverId(active.scenario, pick.kind),
     );
     setPending(next);
@@ -509,6 +547,7 @@ export function App() {
   const highlighted = useMemo(() => {
     if (!cells || !selectedCode) return [];
     const cell = cells.codes.indexOf(selectedCode);
+    if (cell < 0) return [];
     const out: number[] = [];
     cells.cellOfCommune.forEach((c, feature) => {
       if (c === cell) out.push(feature);
@@ -592,7 +631,7 @@ export function App() {
       {map.main.withoutValue > 0 && (
         <div className="legend-row">
           <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
-          <span className="legend-label">{OUTSIDE_GRID_CODES[grid]?.label ?? 'Sans valeur'}</span>
+          <span className="legend-label">{OUTSIDE_GRID_CODES[viewGrid]?.label ?? 'Sans valeur'}</span>
           <span className="legend-count" />
         </div>
       )}
@@ -665,6 +704,7 @@ export function App() {
           {loaded ? `Données : ${loaded.manifest.label}${packImportedAt ? `, importées le ${new Date(packImportedAt).toLocaleDateString('fr-FR')}` : ''}` : 'Chargement des données…'}
           {appInfo && !workshop && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
         </p>
+        <span className="header-spacer" />
         {!workshop && (
           <>
             <button type="button" className="header-button" onClick={() => setGlossary((v) => !v)} data-testid="open-glossary">
@@ -787,7 +827,7 @@ export function App() {
             {active.scenario.levers.map((lever) => (
               <label key={lever.id} className="workshop-toggle">
                 <input type="checkbox" checked={lever.enabled !== false} onChange={() => dispatch({ type: 'toggleLever', id: lever.id! })} />
-                <span>{lever.label ?? lever.kind}</span>
+                <span>{lever.label ?? leverKindLabel(lever.kind)}</span>
               </label>
             ))}
           </section>
@@ -801,7 +841,7 @@ export function App() {
             communes={communeIndex}
             territoryOf={(feature) => {
               const t = territoryOfFeature(feature);
-              return t && !t.outside ? { grid, code: t.code, label: t.label } : null;
+              return t && !t.outside ? { grid: viewGrid, code: t.code, label: t.label } : null;
             }}
             problems={problems}
             warnings={result?.warnings ?? []}
@@ -855,7 +895,7 @@ export function App() {
               departements={loaded.departements}
               fillColors={map.main.fillColors}
               fillVersion={map.main.version}
-              secondFill={map.second ? { colors: map.second.fillColors, version: map.second.version } : null}
+              secondFill={secondFill}
               focusDepartement={FOCUS_DEPARTEMENT}
               marks={marks}
               highlighted={highlighted}
@@ -875,6 +915,11 @@ export function App() {
             </>
           )}
           {legend && <div className="map-legend">{legend}</div>}
+          {mapComputing && (
+            <div className="status" role="status">
+              Calcul en cours…
+            </div>
+          )}
           {pending && <div className="pick-banner" role="status">Cliquez une commune pour placer le levier (Échap pour annuler).</div>}
           {!loaded && !error && <div className="status">Chargement de la carte et de la base de données…</div>}
           {error && (
@@ -902,7 +947,7 @@ export function App() {
                   delta: result?.deltaGapFte && index !== undefined ? result.deltaGapFte[index * SPECIALTY_COUNT + s] : null,
                 };
               })()}
-              grid={grid}
+              grid={viewGrid}
               gridLabel={gridLabel}
               specialty={specialty}
               x={hover.x}

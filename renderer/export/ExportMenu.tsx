@@ -2,7 +2,7 @@
 // indicators as GeoJSON, the map as PNG with its title and legend, and the printable report. Files
 // are built in the DB worker with the same code as the CLI `export` command; the page downloads them.
 import type * as Comlink from 'comlink';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { PackManifest } from '../../common/pack';
 import type { ExportFormat } from '../../workers/db/exports';
 import type { DbWorkerApi } from '../../workers/db/duckdb.worker';
@@ -47,7 +47,6 @@ export function ExportMenu(props: Props) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
 
   const baseName = `territoire-sante-${props.grid.toLowerCase().replace(/[^a-z0-9]+/g, '-')}${props.departement ? `-${props.departement}` : ''}`;
 
@@ -90,14 +89,19 @@ export function ExportMenu(props: Props) {
   };
 
   return (
-    <div className="export-menu" ref={menuRef}>
-      <button type="button" className="header-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="export-button">
+    <div
+      className="export-menu"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+      }}
+    >
+      <button type="button" className="header-button" aria-expanded={open} onClick={() => setOpen((v) => !v)} data-testid="export-button">
         Exporter…
       </button>
       {open && (
-        <div className="export-list" role="menu" aria-label="Exporter">
+        <div className="export-list" role="group" aria-label="Exporter">
           {FORMATS.map((format) => (
-            <button key={format.id} type="button" role="menuitem" disabled={busy !== null} onClick={() => void run(format)} data-testid={`export-${format.id}`}>
+            <button key={format.id} type="button" disabled={busy !== null} onClick={() => void run(format)} data-testid={`export-${format.id}`}>
               {format.label}
             </button>
           ))}

@@ -134,18 +134,41 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
     };
   }, []);
 
+  // Binary data objects kept across renders: deck.gl recomputes every attribute (2,2 M vertices) when
+  // a layer's `data` changes identity, and only the colours when the update trigger changes.
+  const fillData = useMemo(
+    () => ({
+      length: communes.codes.length,
+      startIndices: communes.featureVertexStarts,
+      attributes: { getPolygon: { value: communes.positions, size: 2 }, indices: communes.triangles },
+    }),
+    [communes],
+  );
+  const borderData = useMemo(
+    () => ({
+      length: departements.ringVertexStarts.length - 1,
+      startIndices: departements.ringVertexStarts,
+      attributes: { getPath: { value: departements.positions, size: 2 } },
+    }),
+    [departements],
+  );
+  // First ring of each commune feature (rings are stored feature after feature), for outlines.
+  const featureFirstRing = useMemo(() => {
+    const first = new Uint32Array(communes.codes.length + 1);
+    let ring = 0;
+    for (let f = 0; f <= communes.codes.length; f++) {
+      const start = f < communes.codes.length ? communes.featureVertexStarts[f] : Infinity;
+      while (ring < communes.ringVertexStarts.length - 1 && communes.ringVertexStarts[ring] < start) ring++;
+      first[f] = ring;
+    }
+    return first;
+  }, [communes]);
+
   const layers = useMemo(() => {
     const fillLayer = (id: string, colors: Uint8Array, version: number) =>
       new SolidPolygonLayer({
         id,
-        data: {
-          length: communes.codes.length,
-          startIndices: communes.featureVertexStarts,
-          attributes: {
-            getPolygon: { value: communes.positions, size: 2 },
-            indices: communes.triangles,
-          },
-        },
+        data: fillData,
         _normalize: false,
         positionFormat: 'XY',
         getFillColor: (_: unknown, { index, target }: { index: number; target: number[] }) => {
@@ -162,11 +185,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       });
     const borders = new PathLayer({
       id: 'departements-border',
-      data: {
-        length: departements.ringVertexStarts.length - 1,
-        startIndices: departements.ringVertexStarts,
-        attributes: { getPath: { value: departements.positions, size: 2 } },
-      },
+      data: borderData,
       _pathType: 'open',
       positionFormat: 'XY',
       getColor: [40, 40, 40, 230],
@@ -178,10 +197,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       id: 'selection-outline',
       data: highlighted.flatMap((feature) => {
         const rings: number[] = [];
-        for (let r = 0; r < communes.ringVertexStarts.length - 1; r++) {
-          const start = communes.ringVertexStarts[r];
-          if (start >= communes.featureVertexStarts[feature] && start < communes.featureVertexStarts[feature + 1]) rings.push(r);
-        }
+        for (let r = featureFirstRing[feature]; r < featureFirstRing[feature + 1]; r++) rings.push(r);
         return rings;
       }),
       getPath: (ring: number) => {
@@ -242,7 +258,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       return [fillLayer('communes-fill', fillColors, fillVersion), fillLayer('communes-fill-after', secondFill.colors, secondFill.version), borders, outline, ...markLayers];
     }
     return [fillLayer('communes-fill', fillColors, fillVersion), borders, outline, ...markLayers];
-  }, [communes, departements, fillColors, fillVersion, secondFill, marks, highlighted]);
+  }, [communes, fillData, borderData, featureFirstRing, fillColors, fillVersion, secondFill, marks, highlighted]);
 
   const sideBySide = Boolean(secondFill);
   // Both halves share one view state, so they always show the same place.

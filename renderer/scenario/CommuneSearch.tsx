@@ -53,7 +53,7 @@ export function CommuneSearch({ index, label, onChoose }: Props) {
         data-testid="commune-search"
       />
       {results.length > 0 && (
-        <ul className="search-results" role="listbox" aria-label="Communes trouvées">
+        <ul className="search-results" aria-label="Communes trouvées">
           {results.map((feature) => (
             <li key={feature}>
               <button

@@ -5,7 +5,7 @@ import { AGE_BANDS, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../
 import { TELECONSULTABLE_MAX } from '../../workers/engine/reference';
 import type { Lever } from '../../workers/engine/scenario';
 import { formatDecimal, formatPercent, parseFrenchNumber } from '../format';
-import { bandLabel } from './levers';
+import { bandLabel, territoryLabel } from './levers';
 
 interface Props {
   lever: Lever;
@@ -118,7 +118,7 @@ export function LeverForm({ lever, communeName, onChange }: Props) {
       {(lever.kind === 'teleconsultation' || lever.kind === 'departures') && (
         <>
           <p className="lever-place">
-            Territoire : {lever.grid} {lever.territory}
+            {territoryLabel(lever.grid, lever.territory)}
           </p>
           <SpecialtyField value={lever.specialty} onChange={(specialty) => set({ specialty })} />
           <NumberField
@@ -140,7 +140,7 @@ export function LeverForm({ lever, communeName, onChange }: Props) {
       {lever.kind === 'populationChange' && (
         <>
           <p className="lever-place">
-            Territoire : {lever.grid} {lever.territory}
+            {territoryLabel(lever.grid, lever.territory)}
           </p>
           {AGE_BANDS.map((band) => (
             <NumberField

@@ -236,7 +236,14 @@ export function ScenarioPanel(props: Props) {
             />
           </fieldset>
 
-          <ParametersEditor parameters={entry.scenario.parameters} onChange={(parameters) => dispatch({ type: 'setParameters', parameters })} />
+          {/* Keyed by scenario and values: undo, redo or another scenario show their own values. */}
+          <ParametersEditor
+            key={`${entry.key}:${JSON.stringify(entry.scenario.parameters)}`}
+            parameters={entry.scenario.parameters}
+            onChange={(parameters) => {
+              if (JSON.stringify(parameters) !== JSON.stringify(entry.scenario.parameters)) dispatch({ type: 'setParameters', parameters });
+            }}
+          />
         </>
       )}
     </section>
@@ -273,6 +280,7 @@ function ParametersEditor({ parameters, onChange }: { parameters: ScenarioParame
   const setProductivity = (s: Specialty, text: string) => {
     const value = parseFrenchNumber(text);
     const productivity = { ...parameters.productivity };
+    if (text.trim() === '' && productivity[s] === undefined) return;
     if (text.trim() === '') delete productivity[s];
     else if (Number.isFinite(value) && value > 0) productivity[s] = value;
     else return;
@@ -296,7 +304,7 @@ function ParametersEditor({ parameters, onChange }: { parameters: ScenarioParame
           defaultValue={formatDecimal(parameters.principalSiteWeight ?? 0.8)}
           onBlur={(e) => {
             const value = parseFrenchNumber(e.target.value);
-            if (Number.isFinite(value) && value >= 0 && value <= 1) onChange({ ...parameters, principalSiteWeight: value });
+            if (Number.isFinite(value) && value >= 0 && value <= 1 && value !== (parameters.principalSiteWeight ?? 0.8)) onChange({ ...parameters, principalSiteWeight: value });
           }}
         />
       </label>

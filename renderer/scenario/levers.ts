@@ -1,5 +1,6 @@
 // The six lever kinds as planners see them: French names, what they do, and the default assumptions a
 // new lever starts from, each with its source (workers/engine/reference.ts).
+import { GRIDS } from '../../common/pack';
 import { AGE_BANDS, SPECIALTY_LABELS, type AgeBand, type Specialty } from '../../workers/engine/domain';
 import { TELECONSULTABLE_MAX } from '../../workers/engine/reference';
 import type { Lever, LeverKind } from '../../workers/engine/scenario';
@@ -74,6 +75,12 @@ export function newLever(
   }
 }
 
+/** « Département 55 », « Bassin de vie 2022 55545 », « Maillage PERSO:cpts 12 ». */
+export function territoryLabel(grid: string, territory: string): string {
+  const label = GRIDS.find((g) => g.id === grid)?.label ?? `Maillage ${grid}`;
+  return `${label} ${territory}`;
+}
+
 /** « 0 à 19 ans », « 20 à 29 ans », …, « 80 ans et plus ». */
 export function bandLabel(band: number): string {
   const next = AGE_BANDS[AGE_BANDS.indexOf(band as AgeBand) + 1];
@@ -93,10 +100,10 @@ export function describeLever(lever: Lever, communeName: (code: string) => strin
       return `MSP à ${communeName(lever.commune)} : ${extra || 'aucun ETP nouveau'}, gain ${formatPercent(lever.productivityGain ?? 0)}`;
     }
     case 'teleconsultation':
-      return `${formatPercent(lever.share)} du besoin en ${spe(lever.specialty)} téléconsulté (${lever.grid} ${lever.territory})`;
+      return `${formatPercent(lever.share)} du besoin en ${spe(lever.specialty)} téléconsulté (${territoryLabel(lever.grid, lever.territory).toLowerCase()})`;
     case 'departures':
-      return `départ de ${formatPercent(lever.share)} des médecins de ${spe(lever.specialty)} (${lever.grid} ${lever.territory})`;
+      return `départ de ${formatPercent(lever.share)} des médecins de ${spe(lever.specialty)} (${territoryLabel(lever.grid, lever.territory).toLowerCase()})`;
     case 'populationChange':
-      return `population × ${Object.entries(lever.factorByAgeBand).map(([band, f]) => `${formatDecimal(f ?? 1)} (${bandLabel(Number(band))})`).join(', ')} (${lever.grid} ${lever.territory})`;
+      return `population × ${Object.entries(lever.factorByAgeBand).map(([band, f]) => `${formatDecimal(f ?? 1)} (${bandLabel(Number(band))})`).join(', ')} (${territoryLabel(lever.grid, lever.territory).toLowerCase()})`;
   }
 }

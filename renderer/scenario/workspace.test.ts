@@ -50,6 +50,17 @@ describe('espace de travail des scénarios', () => {
     expect(isDirty(h.present.entries[1])).toBe(true);
   });
 
+  it('garde le lien vers le fichier après un enregistrement puis une annulation', () => {
+    let h = run({ type: 'add', scenario: scenario('A') }, { type: 'addLever', lever: install('install-1') });
+    h = reduce(h, { type: 'saved', key: 's1', file: { id: 'f', name: 'a.tsante.json' } });
+    h = reduce(h, { type: 'undo' });
+    expect(h.present.entries[0].file).toEqual({ id: 'f', name: 'a.tsante.json' });
+    // The state before the lever differs from the saved file: unsaved changes.
+    expect(isDirty(h.present.entries[0])).toBe(true);
+    h = reduce(h, { type: 'redo' });
+    expect(isDirty(h.present.entries[0])).toBe(false);
+  });
+
   it('attribue des identifiants de levier uniques', () => {
     expect(nextLeverId(scenario('A', [install('install-1'), install('install-3')]), 'install')).toBe('install-2');
   });

@@ -139,10 +139,14 @@ export function reduce(history: History, action: Action | { type: 'undo' } | { t
   }
   const present = apply(history.present, action);
   if (present === history.present) return history;
-  if (!UNDOABLE(action)) {
-    // Keep file references and the selection consistent across the history without making them undoable.
-    return { ...history, present };
+  if (action.type === 'saved') {
+    // A save is not an edit: every state of the history learns the file, so undo keeps the link and
+    // tells unsaved changes from the saved version.
+    const savedJson = present.entries.find((e) => e.key === action.key)?.savedJson;
+    const learn = (w: Workspace): Workspace => mapEntry(w, action.key, (e) => ({ ...e, file: action.file, savedJson }));
+    return { past: history.past.map(learn), present, future: history.future.map(learn) };
   }
+  if (!UNDOABLE(action)) return { ...history, present };
   return { past: [...history.past, history.present].slice(-HISTORY_LIMIT), present, future: [] };
 }
 

@@ -5,7 +5,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import * as Comlink from 'comlink';
-import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
+import { isGridId, type GridId, type ImportReport, type PackManifest, type SourceKind } from '../../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
 import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
@@ -249,13 +249,19 @@ const api = {
   },
   /** A file of the current view (table, GeoJSON, report), built with the CLI's exporters. */
   async exportFile(format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
-    if (!planning || !pack) throw new Error('le paquet actif n’a pas de données de besoin et d’offre.');
-    defaultLayer ??= decodeTsGeo((await fetchBytes(new URL('geo/communes.tsgeo', resourceBase))).slice().buffer);
-    const stored = (await listPacks().catch(() => [])).find((p) => p.id === activePackId);
-    const bytes = await buildExport(planning, pack.manifest, packLayer ?? defaultLayer, format, { ...request, packDate: stored?.importedAt ?? null });
+    // The pack as it is now: another pack opened during the awaits below does not mix in.
+    const session = planning, manifest = pack?.manifest, packId = activePackId, ownLayer = packLayer;
+    if (!session || !manifest) throw new Error('le paquet actif n’a pas de données de besoin et d’offre.');
+    // Only the formats that draw need the commune polygons.
+    const needsGeometry = format === 'geojson' || format === 'html';
+    if (needsGeometry && !ownLayer) defaultLayer ??= decodeTsGeo((await fetchBytes(new URL('geo/communes.tsgeo', resourceBase))).slice().buffer);
+    const stored = (await listPacks().catch(() => [])).find((p) => p.id === packId);
+    const layer = ownLayer ?? defaultLayer ?? null;
+    const bytes = await buildExport(session, manifest, layer, format, { ...request, packDate: stored?.importedAt ?? null });
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   territoryDetail(grid: GridId, code: string) {
+    if (!isGridId(grid)) throw new Error(`Maillage inconnu : ${grid}.`);
     return requirePack().territoryDetail(grid, code);
   },
   territoryPopulation(grid: GridId, code: string) {

@@ -25,7 +25,7 @@ export interface ExportRequest {
 
 const encoder = new TextEncoder();
 
-export async function buildExport(session: PlanningSession, manifest: PackManifest, layer: TsGeoLayer, format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
+export async function buildExport(session: PlanningSession, manifest: PackManifest, layer: TsGeoLayer | null, format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
   const describe = (raw: unknown | null) =>
     raw === null ? { evaluation: session.baseline(), scenario: null } : { evaluation: session.evaluate(raw).evaluation, scenario: parseScenario(raw).scenario };
   const { data: scoreData, sources: scoreSources } = session.scoreData();
@@ -46,7 +46,7 @@ export async function buildExport(session: PlanningSession, manifest: PackManife
     manifest,
     packDate: request.packDate ?? null,
     accessibility: (evaluation, specialty) => session.aplOf(evaluation, specialty),
-    map: () => ({ layer, grid, communeCodes: session.data.inputs.communes }),
+    map: () => (layer ? { layer, grid, communeCodes: session.data.inputs.communes } : null),
     mapImage: request.mapPngDataUrl,
   });
   return typeof content === 'string' ? encoder.encode(content) : content;

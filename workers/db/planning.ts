@@ -52,13 +52,15 @@ export class PlanningSession {
   /** Validates a scenario as sent by the page (plain JSON) and evaluates it, or throws ScenarioError. */
   evaluate(raw: unknown): { evaluation: Evaluation; scenario: Scenario; warnings: string[] } {
     const { scenario, warnings } = parseScenario(raw);
-    const key = JSON.stringify([scenario.parameters, scenario.levers]);
+    // What the arithmetic reads only: typing a lever's label or source does not recompute.
+    const key = JSON.stringify([scenario.parameters, scenario.levers.map(({ label: _label, source: _source, ...lever }) => lever)]);
     let evaluation = this.cache.get(key);
-    if (!evaluation) {
+    if (evaluation) this.cache.delete(key); // re-inserted below: the cache keeps the most recently used
+    else {
       evaluation = this.engine.evaluate(scenario);
       if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, evaluation);
     }
+    this.cache.set(key, evaluation);
     return { evaluation, scenario, warnings };
   }
 
