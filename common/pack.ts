@@ -130,6 +130,9 @@ export type GridId = (typeof GRIDS)[number]['id'];
 
 export const isGridId = (value: string): value is GridId => GRIDS.some((g) => g.id === value);
 
+/** Custom grids imported by the user (e.g. CPTS perimeters) are named `PERSO:<name>`. */
+export const CUSTOM_GRID_PREFIX = 'PERSO:';
+
 /**
  * Codes that mean "no territory of this grid" (INSEE conventions): such communes are shown apart,
  * never summed into one nationwide pseudo-territory.

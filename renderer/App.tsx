@@ -4,7 +4,7 @@
 import type * as Comlink from 'comlink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AppInfo, OpenedScenarioFile, RecentScenarioFile } from '../common/host-api';
-import { GRIDS, OUTSIDE_GRID_CODES, type GridId, type PackManifest } from '../common/pack';
+import { GRIDS, isGridId, OUTSIDE_GRID_CODES, type PackManifest } from '../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../common/tsgeo';
 import type { CommuneAttributes, GridCells, TerritoryDetail as Detail } from '../workers/db/pack-db';
 import type { IndicatorsResult } from '../workers/db/planning';
@@ -81,7 +81,9 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('diagnostic');
-  const [grid, setGrid] = useState<GridId>('COM');
+  /** A grid of GRIDS or a custom grid of the pack (`PERSO:<name>`). */
+  const [grid, setGrid] = useState<string>('COM');
+  const [customGrids, setCustomGrids] = useState<{ id: string; label: string }[]>([]);
   const [specialty, setSpecialty] = useState<Specialty>('MG');
   const [indicator, setIndicator] = useState<Indicator>('population');
   const [departement, setDepartement] = useState<string>(FOCUS_DEPARTEMENT);
@@ -208,6 +210,14 @@ export function App() {
 
   useEffect(() => {
     if (!loaded) return;
+    loaded.db
+      .customGrids()
+      .then((grids) => {
+        setCustomGrids(grids);
+        // A custom grid of the previous pack does not exist in this one.
+        setGrid((current) => (isGridId(current) || grids.some((g) => g.id === current) ? current : 'COM'));
+      })
+      .catch(() => setCustomGrids([]));
     loaded.db
       .listPacks()
       .then((packs) => setPackImportedAt(packs.find((p) => p.id === loaded.packId)?.importedAt ?? null))
@@ -345,8 +355,8 @@ export function App() {
   const result = view?.result ?? null;
   const scores = view?.scores ?? null;
   const territoryCodes = view?.codes ?? null;
-  const viewGrid = (view?.grid ?? grid) as GridId;
-  const gridLabel = GRIDS.find((g) => g.id === viewGrid)?.label ?? viewGrid;
+  const viewGrid = view?.grid ?? grid;
+  const gridLabel = [...GRIDS, ...customGrids].find((g) => g.id === viewGrid)?.label ?? viewGrid;
   const s = specialtyIndex(specialty);
   const hasHealth = result !== null;
   // Territory index of each code in the engine's order, fetched once per grid (figures come without codes).
@@ -631,7 +641,7 @@ export function App() {
       {map.main.withoutValue > 0 && (
         <div className="legend-row">
           <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
-          <span className="legend-label">{OUTSIDE_GRID_CODES[viewGrid]?.label ?? 'Sans valeur'}</span>
+          <span className="legend-label">{(isGridId(viewGrid) && OUTSIDE_GRID_CODES[viewGrid]?.label) || 'Sans valeur'}</span>
           <span className="legend-count" />
         </div>
       )}
@@ -749,15 +759,15 @@ export function App() {
           <>
             <label className="field">
               <span>Maillage territorial</span>
-              <select value={grid} onChange={(e) => setGrid(e.target.value as GridId)} data-testid="grid-select">
-                {GRIDS.map((g) => (
+              <select value={grid} onChange={(e) => setGrid(e.target.value)} data-testid="grid-select">
+                {[...GRIDS, ...customGrids].map((g) => (
                   <option key={g.id} value={g.id}>
                     {g.label}
                   </option>
                 ))}
               </select>
             </label>
-            {grid !== 'COM' && <p className="note">Zonages INSEE dérivé COG 2025, non officiel (libellés 2024).</p>}
+            {isGridId(grid) && grid !== 'COM' && <p className="note">Zonages INSEE dérivé COG 2025, non officiel (libellés 2024).</p>}
           </>
         )}
         <label className="field">
@@ -1039,7 +1049,7 @@ interface TooltipProps {
     figures: { need: number; capacity: number; gapFte: number } | null;
     delta: number | null;
   } | null;
-  grid: GridId;
+  grid: string;
   gridLabel: string;
   specialty: Specialty;
   x: number;

@@ -16,6 +16,7 @@ const KIND_LABELS: Partial<Record<SourceKind, string>> = {
   bpe: 'Équipements (BPE)',
   geometrie: 'Géométrie des communes (GeoJSON, Shapefile zippé)',
   cartosante: 'Indicateurs CartoSanté (bassins de vie)',
+  'grille-perso': 'Maillage personnalisé (CPTS…)',
 };
 
 /** Recognises a national file by its name; the user can correct the guess. */
@@ -23,6 +24,7 @@ export function guessKind(name: string): SourceKind | '' {
   if (/^A\d{6}\.csv(\.gz)?$/i.test(name)) return 'damir';
   if (/PS_LibreAcces_Personne_activite/i.test(name)) return 'rpps';
   if (/TD_POP1B|base-cc|quinquennal|pop.*(age|sexe)|population/i.test(name)) return 'population';
+  if (/cpts|maillage|perso/i.test(name)) return 'grille-perso';
   if (/zonage|appartenance|libell/i.test(name)) return 'zonages';
   if (/BPE/i.test(name)) return 'bpe';
   if (/cartosante/i.test(name)) return 'cartosante';

@@ -30,6 +30,8 @@ describe('écran d’import', () => {
       write('A202402.csv.gz', gzipSync(damir.join('\n') + '\n')),
       write('PS_LibreAcces_Personne_activite_202504.txt', rppsText()),
       write('TD_POP1B_2021.csv', tdPop1b()),
+      // Two CPTS perimeters of the Meuse: a custom grid the map and the table then offer.
+      write('cpts-meuse.csv', 'code_commune;code_territoire;libelle_territoire\n55545;CPTS1;CPTS du Verdunois\n55502;CPTS2;CPTS du Nord meusien\n55029;CPTS2;CPTS du Nord meusien\n'),
     ];
     app = await openApp();
     await waitForMap(app.page);
@@ -46,6 +48,7 @@ describe('écran d’import', () => {
     await expect.poll(() => page.getByLabel('Type du fichier A202402.csv.gz').inputValue()).toBe('damir');
     expect(await page.getByLabel('Type du fichier PS_LibreAcces_Personne_activite_202504.txt').inputValue()).toBe('rpps');
     expect(await page.getByLabel('Type du fichier TD_POP1B_2021.csv').inputValue()).toBe('population');
+    expect(await page.getByLabel('Type du fichier cpts-meuse.csv').inputValue()).toBe('grille-perso');
     await page.getByLabel('Nom du paquet').fill('meuse-essai');
     await page.getByTestId('import-start').click();
     const report = page.getByTestId('import-report');
@@ -60,6 +63,16 @@ describe('écran d’import', () => {
     await page.getByTestId('import-use').click();
     await expect.poll(() => page.getByTestId('provenance').textContent()).toContain('Paquet « meuse-essai »');
     await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('meuse-essai');
+    // The custom grid is in the grid selector; the table lists its two territories.
+    await page.getByRole('button', { name: 'Fermer le panneau des données' }).click();
+    await expect.poll(() => page.getByTestId('grid-select').textContent()).toContain('Maillage personnalisé cpts-meuse');
+    await page.getByTestId('grid-select').selectOption('PERSO:cpts-meuse');
+    await expect.poll(() => page.getByTestId('dashboard-table').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('CPTS du Verdunois'),
+      expect.stringContaining('CPTS du Nord meusien'),
+    ]);
+    await page.getByTestId('grid-select').selectOption('COM');
+    await page.getByTestId('open-data-panel').click();
   });
 
   it('refuse un fichier tronqué en français et garde les paquets existants', async () => {

@@ -5,7 +5,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import * as Comlink from 'comlink';
-import { isGridId, type GridId, type ImportReport, type PackManifest, type SourceKind } from '../../common/pack';
+import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
 import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
@@ -97,6 +97,12 @@ async function usePack(id: string) {
   return Comlink.transfer({ id, manifest: pack.manifest, communes, geometry }, transfers);
 }
 
+/** The grid name of a custom grid file: its name without extension, in the characters a grid name allows. */
+function customGridName(fileName: string): string {
+  const base = fileName.replace(/\.(csv|txt)(\.gz)?$/i, '');
+  return base.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'perso';
+}
+
 /** A File as an import source, read as a stream (never loaded whole). */
 function fileSource(file: File): ImportSource {
   return {
@@ -177,6 +183,7 @@ const api = {
       else if (kind === 'bpe') request.bpe = source;
       else if (kind === 'geometrie') request.geometry = source;
       else if (kind === 'cartosante') request.cartosante = source;
+      else if (kind === 'grille-perso') request.customGrid = { source, name: customGridName(file.name) };
     }
     const scratch = await openDatabase();
     try {
@@ -201,7 +208,11 @@ const api = {
   cancelImport() {
     importController?.abort();
   },
-  async gridCells(grid: GridId) {
+  /** Custom grids of the active pack, for the grid selector. */
+  customGrids() {
+    return requirePack().customGrids();
+  },
+  async gridCells(grid: string) {
     const cells = await requirePack().gridCells(grid);
     return Comlink.transfer(cells, [cells.population.buffer, cells.communeCount.buffer, cells.outside.buffer, cells.cellOfCommune.buffer]);
   },
@@ -260,8 +271,7 @@ const api = {
     const bytes = await buildExport(session, manifest, layer, format, { ...request, packDate: stored?.importedAt ?? null });
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
-  territoryDetail(grid: GridId, code: string) {
-    if (!isGridId(grid)) throw new Error(`Maillage inconnu : ${grid}.`);
+  territoryDetail(grid: string, code: string) {
     return requirePack().territoryDetail(grid, code);
   },
   territoryPopulation(grid: GridId, code: string) {

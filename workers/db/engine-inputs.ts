@@ -1,6 +1,6 @@
 // Builds the engine's typed-array inputs from a loaded pack, with SQL that runs on both DuckDB
 // runtimes (duckdb-wasm in the worker, @duckdb/node-api in the CLI).
-import { GRIDS, OUTSIDE_GRID_CODES } from '../../common/pack';
+import { CUSTOM_GRID_PREFIX, GRIDS, OUTSIDE_GRID_CODES } from '../../common/pack';
 import { AGE_BANDS, BAND_COUNT, SPECIALTIES, SPECIALTY_COUNT, bandIndex, damirRegionOf, specialtyIndex, type Specialty } from '../engine/domain';
 import type { TimePairs } from '../engine/engine';
 import { SITE_ROLE, type EngineInputs, type Grid } from '../engine/model';
@@ -155,7 +155,7 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
       const codes = Array.from(cells.code, str);
       const index = new Map(codes.map((code, i) => [code, i]));
       grids.push({
-        id: `PERSO:${name}`,
+        id: `${CUSTOM_GRID_PREFIX}${name}`,
         label: `Maillage personnalisé ${name}`,
         codes,
         labels: Array.from(cells.libelle, str),

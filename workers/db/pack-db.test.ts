@@ -35,6 +35,17 @@ function fixturePack(): Map<string, Uint8Array> {
       ],
     ),
   );
+  files.set(
+    'grilles_perso.csv',
+    formatCsv(
+      ['grille', 'code_commune', 'code_territoire', 'libelle_territoire'],
+      [
+        ['cpts', '55545', 'C1', 'CPTS du Verdunois'],
+        ['cpts', '55001', 'C1', 'CPTS du Verdunois'],
+        ['cpts', '55502', 'C2', 'CPTS du Nord meusien'],
+      ],
+    ),
+  );
   files.set('libelles.csv', formatCsv(['grille', 'code', 'libelle'], [['DEP', '55', 'Meuse'], ['AAV2020', '000', 'Commune hors attraction des villes']]));
   const manifest: PackManifest = {
     schemaVersion: 1,
@@ -42,7 +53,7 @@ function fixturePack(): Map<string, Uint8Array> {
     label: 'Paquet de test',
     cog: 2025,
     sources: [],
-    tables: Object.fromEntries(['communes', 'appartenance', 'libelles'].map((n) => [n, { file: `${n}.csv`, rows: 0, sha256: '', label: n }])),
+    tables: Object.fromEntries(['communes', 'appartenance', 'libelles', 'grilles_perso'].map((n) => [n, { file: `${n}.csv`, rows: 0, sha256: '', label: n }])),
     warnings: [],
   };
   files.set('manifest.json', JSON.stringify(manifest));
@@ -94,6 +105,17 @@ describe('PackDb sur duckdb-wasm', () => {
     const cells = await pack.gridCells('COM');
     expect(cells.labels[cells.codes.indexOf('55545')]).toBe('Verdun');
     expect(cells.codes).toHaveLength(4);
+  });
+
+  it('propose les maillages personnalisés et en donne les territoires, les communes et le détail', async () => {
+    expect(await pack.customGrids()).toEqual([{ id: 'PERSO:cpts', label: 'Maillage personnalisé cpts' }]);
+    const cells = await pack.gridCells('PERSO:cpts');
+    expect(cells.codes).toEqual(['C1', 'C2']);
+    expect(cells.labels).toEqual(['CPTS du Verdunois', 'CPTS du Nord meusien']);
+    expect(Array.from(cells.population)).toEqual([16890 + 300, 2600]);
+    // Feature order 55502, 99999, 55545, 2A004, 55001: Ajaccio and the unknown code belong to no CPTS.
+    expect(Array.from(cells.cellOfCommune)).toEqual([1, -1, 0, -1, 0]);
+    await expect(pack.gridCells('XYZ')).rejects.toThrow(/Maillage inconnu/);
   });
 
   it('refuse un paquet sans table obligatoire avec un message en français', async () => {

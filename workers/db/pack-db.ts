@@ -1,6 +1,6 @@
 // Loads a data pack into DuckDB and answers the map's questions with SQL.
 // Runtime-agnostic: takes a SqlDatabase and a function that reads the pack's files.
-import { OUTSIDE_GRID_CODES, PACK_TABLES, type GridId, type PackManifest, type PackTableName } from '../../common/pack';
+import { CUSTOM_GRID_PREFIX, isGridId, OUTSIDE_GRID_CODES, PACK_TABLES, type GridId, type PackManifest, type PackTableName } from '../../common/pack';
 import type { ColumnValues, SqlDatabase } from './sql-database';
 import { sqlString } from './sql-database';
 
@@ -19,7 +19,8 @@ export interface CommuneAttributes {
 
 /** The territories of a grid and, for each geometry feature, the index of its territory (-1: none). */
 export interface GridCells {
-  grid: GridId;
+  /** A grid of GRIDS or a custom grid (`PERSO:<name>`). */
+  grid: string;
   codes: string[];
   labels: string[];
   population: Float64Array;
@@ -110,26 +111,45 @@ export class PackDb {
     };
   }
 
-  async gridCells(grid: GridId): Promise<GridCells> {
-    const cellColumn = grid === 'COM' ? 'c.code_commune' : `a.${grid}`;
+  /** Custom grids of the pack (`PERSO:<name>`, e.g. CPTS perimeters), with their labels. */
+  async customGrids(): Promise<{ id: string; label: string }[]> {
+    if (!this.hasTable('grilles_perso')) return [];
+    const rows = await this.db.queryColumns('SELECT DISTINCT grille FROM grilles_perso ORDER BY grille');
+    return strings(rows.grille).map((name) => ({ id: `${CUSTOM_GRID_PREFIX}${name}`, label: `Maillage personnalisé ${name}` }));
+  }
+
+  /** SQL of a grid's membership: one row per commune with its territory `code` (and `libelle` for custom grids). */
+  private membershipSql(grid: string): string {
+    if (grid.startsWith(CUSTOM_GRID_PREFIX)) {
+      const name = sqlString(grid.slice(CUSTOM_GRID_PREFIX.length));
+      return `SELECT code_commune, code_territoire AS code, libelle_territoire AS libelle FROM grilles_perso WHERE grille = ${name}`;
+    }
+    if (!isGridId(grid)) throw new PackFormatError(`Maillage inconnu : ${grid}.`);
+    return `SELECT code_commune, ${grid === 'COM' ? 'code_commune' : grid} AS code, NULL AS libelle FROM appartenance`;
+  }
+
+  async gridCells(grid: string): Promise<GridCells> {
+    const membership = this.membershipSql(grid);
+    const label =
+      grid === 'COM'
+        ? 'any_value(c.nom)'
+        : grid.startsWith(CUSTOM_GRID_PREFIX)
+          ? 'any_value(m.libelle)'
+          : `coalesce(any_value(l.libelle), m.code)`;
     const cells = await this.db.queryColumns(
-      `WITH cells AS (
-         SELECT ${cellColumn} AS code, CAST(sum(c.population) AS DOUBLE) AS population, CAST(count(*) AS INTEGER) AS communes
-         FROM communes c JOIN appartenance a USING (code_commune)
-         GROUP BY 1
-       )
-       SELECT cells.code, ${grid === 'COM' ? 'c.nom' : 'coalesce(l.libelle, cells.code)'} AS libelle, cells.population, cells.communes
-       FROM cells
-       ${grid === 'COM' ? 'JOIN communes c ON c.code_commune = cells.code' : `LEFT JOIN libelles l ON l.grille = ${sqlString(grid)} AND l.code = cells.code`}
-       ORDER BY cells.code`,
+      `SELECT m.code, ${label} AS libelle, CAST(sum(c.population) AS DOUBLE) AS population, CAST(count(*) AS INTEGER) AS communes
+       FROM communes c JOIN (${membership}) m USING (code_commune)
+       LEFT JOIN libelles l ON l.grille = ${sqlString(grid)} AND l.code = m.code
+       WHERE m.code IS NOT NULL
+       GROUP BY m.code
+       ORDER BY m.code`,
     );
     const codes = strings(cells.code);
     const indexOfCode = new Map(codes.map((code, i) => [code, i]));
-    const membership = await this.db.queryColumns(
-      `SELECT ${grid === 'COM' ? 'a.code_commune' : `a.${grid}`} AS cell
-       FROM feature_order f LEFT JOIN appartenance a USING (code_commune) ORDER BY f.idx`,
+    const features = await this.db.queryColumns(
+      `SELECT m.code AS cell FROM feature_order f LEFT JOIN (${membership}) m USING (code_commune) ORDER BY f.idx`,
     );
-    const outsideCode = OUTSIDE_GRID_CODES[grid]?.code;
+    const outsideCode = isGridId(grid) ? OUTSIDE_GRID_CODES[grid]?.code : undefined;
     return {
       grid,
       codes,
@@ -137,7 +157,7 @@ export class PackDb {
       population: numbers(cells.population),
       communeCount: Uint32Array.from(cells.communes, (v) => Number(v)),
       outside: Uint8Array.from(codes, (code) => (code === outsideCode ? 1 : 0)),
-      cellOfCommune: Int32Array.from(membership.cell, (code) => (code === null ? -1 : (indexOfCode.get(String(code)) ?? -1))),
+      cellOfCommune: Int32Array.from(features.cell, (code) => (code === null ? -1 : (indexOfCode.get(String(code)) ?? -1))),
     };
   }
 
@@ -145,9 +165,8 @@ export class PackDb {
    * What the detail panel shows of one territory: population by five-year age group (pyramid) and the
    * physicians of each commune by specialty and site role (principal sites and secondary sites).
    */
-  async territoryDetail(grid: GridId, code: string): Promise<TerritoryDetail> {
-    const column = grid === 'COM' ? 'code_commune' : grid;
-    const members = `SELECT code_commune FROM appartenance WHERE ${column} = ${sqlString(code)}`;
+  async territoryDetail(grid: string, code: string): Promise<TerritoryDetail> {
+    const members = `SELECT code_commune FROM (${this.membershipSql(grid)}) WHERE code = ${sqlString(code)}`;
     const ages = this.hasTable('population_age5')
       ? await this.db.queryColumns(
           `SELECT age5, CAST(sum(population) AS DOUBLE) AS population FROM population_age5 WHERE code_commune IN (${members}) GROUP BY 1 ORDER BY 1`,
