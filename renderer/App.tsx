@@ -47,10 +47,11 @@ interface Loaded {
 type Tab = 'diagnostic' | 'scenario' | 'compare';
 
 /** What the map colours in diagnostic and scenario modes. */
-type Indicator = 'gapFte' | 'gapActs' | 'coverage' | 'apl' | 'population' | 'scorePa' | 'scoreAld' | 'scoreUrgence';
+type Indicator = 'gapFte' | 'gapPer100k' | 'gapActs' | 'coverage' | 'apl' | 'population' | 'scorePa' | 'scoreAld' | 'scoreUrgence';
 
 const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
   { id: 'gapFte', label: 'Écart en ETP (médecins manquants ou en plus)', needsHealth: true },
+  { id: 'gapPer100k', label: 'Écart en ETP pour 100 000 habitants', needsHealth: true },
   { id: 'gapActs', label: 'Écart en actes (actes à couvrir)', needsHealth: true },
   { id: 'coverage', label: 'Taux de couverture du besoin', needsHealth: true },
   { id: 'apl', label: 'APL (accessibilité, par commune)', needsHealth: true },
@@ -371,11 +372,11 @@ export function App() {
     (figures: IndicatorsResult['shown'] | null, which: Indicator): Float64Array | null => {
       if (!cells) return null;
       if (which === 'population') return cells.population;
-      const pick = (fn: (t: number) => number) => {
+      const pick = (fn: (t: number, cell: number) => number) => {
         const out = new Float64Array(cells.codes.length);
         for (let cell = 0; cell < out.length; cell++) {
           const t = territoryOfCell ? territoryOfCell[cell] : -1;
-          out[cell] = t < 0 ? Number.NaN : fn(t);
+          out[cell] = t < 0 ? Number.NaN : fn(t, cell);
         }
         return out;
       };
@@ -383,6 +384,8 @@ export function App() {
       if (!figures) return null;
       const k = (t: number) => t * SPECIALTY_COUNT + s;
       if (which === 'gapFte') return pick((t) => figures.gapFte[k(t)]);
+      // Per 100 000 inhabitants, so that large territories do not dictate the classes.
+      if (which === 'gapPer100k') return pick((t, cell) => (cells.population[cell] > 0 ? (figures.gapFte[k(t)] / cells.population[cell]) * 100_000 : Number.NaN));
       if (which === 'gapActs') return pick((t) => figures.capacity[k(t)] - figures.need[k(t)]);
       if (which === 'coverage') return pick((t) => (figures.need[k(t)] > 0 ? figures.capacity[k(t)] / figures.need[k(t)] : Number.NaN));
       return null;
@@ -392,6 +395,7 @@ export function App() {
 
   const scaleOf = (which: Indicator): Scale => {
     if (which === 'gapFte') return { kind: 'diverging', unit: 'ETP', negative: 'déficit', positive: 'excédent' };
+    if (which === 'gapPer100k') return { kind: 'diverging', unit: 'ETP pour 100 000 hab.', negative: 'déficit', positive: 'excédent' };
     if (which === 'gapActs') return { kind: 'diverging', unit: 'actes', negative: 'déficit', positive: 'excédent' };
     if (which === 'coverage') return { kind: 'coverage' };
     if (which === 'apl') return { kind: 'apl' };
@@ -405,6 +409,8 @@ export function App() {
         return `Population municipale ${per} (habitants)`;
       case 'gapFte':
         return `Écart en médecins ETP, ${specialtyLabel}, ${per} (négatif : déficit)`;
+      case 'gapPer100k':
+        return `Écart en médecins ETP pour 100 000 habitants, ${specialtyLabel}, ${per} (négatif : déficit)`;
       case 'gapActs':
         return `Écart en actes par an, ${specialtyLabel}, ${per} (négatif : actes à couvrir)`;
       case 'coverage':

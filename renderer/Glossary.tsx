@@ -27,6 +27,11 @@ export const GLOSSARY: { term: string; definition: string }[] = [
       'Écart en actes ÷ productivité : nombre de médecins à temps plein qui manquent (négatif) ou sont en plus (positif). Les « ETP manquants » du tableau sont la partie déficitaire (0 s’il n’y a pas de déficit).',
   },
   {
+    term: 'Écart en ETP pour 100 000 habitants',
+    definition:
+      'Écart en ETP rapporté à la population du territoire : −5 signifie qu’il manque 5 médecins à temps plein pour 100 000 habitants. Permet de comparer des territoires de tailles différentes.',
+  },
+  {
     term: 'Actes à couvrir',
     definition: 'Partie du besoin que la capacité ne couvre pas : besoin − capacité quand c’est positif, sinon 0.',
   },

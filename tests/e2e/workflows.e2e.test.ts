@@ -105,6 +105,11 @@ describe('parcours des planificateurs', () => {
     const counts = await page.locator('[data-testid=legend] .legend-count').allTextContents();
     expect(counts.filter((c) => c !== '').length).toBe(6);
     await saveScreenshot(page, '10-diagnostic-bassins-de-vie-meuse-mg');
+    // The same gap per 100 000 inhabitants: territories of different sizes compared.
+    await page.getByTestId('indicator-select').selectOption('gapPer100k');
+    await expect.poll(() => page.getByTestId('legend').textContent()).toContain('ETP pour 100 000 habitants');
+    expect(await page.getByTestId('legend').textContent()).toMatch(/déficit de plus de [\d,]+ ETP pour 100 000 hab\./);
+    await page.getByTestId('indicator-select').selectOption('gapFte');
   });
 
   it('ouvre le détail d’un territoire : pyramide, médecins par commune, besoin et capacité, sources', async () => {
