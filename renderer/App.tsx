@@ -16,7 +16,7 @@ import { comparisonColumns, dashboardColumns } from '../workers/export/columns';
 import { loadGeometry, RESOURCE_BASE_URL, startDbWorker } from './data/load';
 import { TerritoryDetail } from './detail/TerritoryDetail';
 import { ExportMenu } from './export/ExportMenu';
-import { formatFte, formatInteger } from './format';
+import { foldText, formatFte, formatInteger } from './format';
 import { Glossary } from './Glossary';
 import { host } from './host';
 import { DataPanel } from './import/DataPanel';
@@ -28,6 +28,7 @@ import { EXAMPLE_SCENARIOS } from './scenario/examples';
 import { leverKindLabel } from './scenario/levers';
 import { leverAt, ScenarioPanel, type PendingPick } from './scenario/ScenarioPanel';
 import { loadScenarioText, restoreWorkspace, workspaceText } from './scenario/files';
+import { serializeScenario } from '../workers/engine/scenario';
 import { activeEntry, initialHistory, nextLeverId, reduce, uniqueName, type ScenarioEntry } from './scenario/workspace';
 import { DataTable } from './tables/DataTable';
 
@@ -298,7 +299,7 @@ export function App() {
 
   // APL per commune, when the map shows it.
   const wantsApl = (tab !== 'compare' && indicator === 'apl') || (tab === 'compare' && compareMeasure === 'apl');
-  const aplKey = JSON.stringify([specialty, evaluated]);
+  const aplKey = useMemo(() => JSON.stringify([specialty, evaluated]), [specialty, evaluated]);
   const currentApl = apl?.key === aplKey ? apl : null;
   useEffect(() => {
     if (!loaded || !wantsApl) return;
@@ -599,8 +600,7 @@ export function App() {
   const onSave = async (saveAs: boolean) => {
     if (!active) return;
     try {
-      const name = `${active.scenario.name.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'scenario'}.tsante.json`;
-      const { serializeScenario } = await import('../workers/engine/scenario');
+      const name = `${foldText(active.scenario.name).replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || 'scenario'}.tsante.json`;
       const file = await host.saveScenarioFile({ id: active.file?.id, saveAs: saveAs || !active.file, suggestedName: active.file?.name ?? name, text: serializeScenario(active.scenario) });
       if (file) {
         dispatch({ type: 'saved', key: active.key, file });

@@ -16,3 +16,6 @@ const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximum
 export const formatDecimal = (value: number): string => (Number.isFinite(value) ? decimalFormat.format(value) : '—');
 /** A share as a percentage: 0.05 → « 5 % ». */
 export const formatPercent = (value: number): string => (Number.isFinite(value) ? percentFormat.format(value) : '—');
+
+/** Lower case without accents, for matching what a user types (« etain » finds « Étain »). */
+export const foldText = (text: string): string => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();

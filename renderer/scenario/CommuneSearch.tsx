@@ -1,6 +1,6 @@
 // Finds a commune by name or INSEE code (accents and case ignored), keyboard-usable.
 import { useId, useMemo, useState } from 'react';
-import { formatInteger } from '../format';
+import { foldText, formatInteger } from '../format';
 
 export interface CommuneIndex {
   codes: string[];
@@ -8,16 +8,26 @@ export interface CommuneIndex {
   population: Float64Array;
 }
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[-'’]/g, ' ');
+/** Hyphens and apostrophes count as spaces: « saint mihiel » finds « Saint-Mihiel ». */
+const fold = (text: string) => foldText(text).replace(/[-'’]/g, ' ');
+
+/** Folded names, computed once per name list (not at every keystroke over 35 000 communes). */
+const foldedNames = new WeakMap<string[], string[]>();
+function foldedOf(names: string[]): string[] {
+  let folded = foldedNames.get(names);
+  if (!folded) foldedNames.set(names, (folded = names.map((name) => fold(name ?? ''))));
+  return folded;
+}
 
 /** Communes matching a query: exact code first, then names starting with it, then names containing it. */
 export function searchCommunes(index: CommuneIndex, query: string, limit = 8): number[] {
   const q = fold(query.trim());
   if (q.length < 2) return [];
+  const names = foldedOf(index.names);
   const starts: number[] = [], contains: number[] = [];
   for (let i = 0; i < index.codes.length; i++) {
     if (index.codes[i] === query.trim()) return [i];
-    const name = fold(index.names[i] ?? '');
+    const name = names[i];
     if (name.startsWith(q)) starts.push(i);
     else if (name.includes(q) || index.codes[i].startsWith(q)) contains.push(i);
   }

@@ -1,11 +1,11 @@
 // The small form of one lever: its figures with their units, the place, and the source of its
 // assumptions. Every valid change is applied at once (the worker recomputes in a few milliseconds).
 import { useEffect, useState } from 'react';
-import { AGE_BANDS, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
+import { AGE_BANDS, ageBandLabel, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import { TELECONSULTABLE_MAX } from '../../workers/engine/reference';
 import type { Lever } from '../../workers/engine/scenario';
 import { formatDecimal, formatPercent, parseFrenchNumber } from '../format';
-import { bandLabel, territoryLabel } from './levers';
+import { territoryLabel } from './levers';
 
 interface Props {
   lever: Lever;
@@ -145,7 +145,7 @@ export function LeverForm({ lever, communeName, onChange }: Props) {
           {AGE_BANDS.map((band) => (
             <NumberField
               key={band}
-              label={`Facteur ${bandLabel(band)}`}
+              label={`Facteur ${ageBandLabel(band)}`}
               unit="×"
               min={0}
               value={lever.factorByAgeBand[String(band)] ?? 1}

@@ -9,7 +9,8 @@ import type { Lever, LeverKind, ScenarioParameters } from '../../workers/engine/
 import { formatDecimal, formatInteger, parseFrenchNumber } from '../format';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
 import { LeverForm } from './LeverForm';
-import { describeLever, LEVER_KINDS, leverKindLabel, newLever } from './levers';
+import { describeLever, type LeverNamer } from '../../workers/export/context';
+import { LEVER_KINDS, leverKindLabel, newLever, territoryLabel } from './levers';
 import { activeEntry, isDirty, type Action, type History } from './workspace';
 
 /** What a map click is for while a lever is being placed. */
@@ -53,6 +54,7 @@ export function ScenarioPanel(props: Props) {
     const i = communes.codes.indexOf(code);
     return i < 0 ? code : `${communes.names[i]} (${code})`;
   };
+  const names: LeverNamer = { commune: communeName, territory: (grid, code) => territoryLabel(grid, code).toLowerCase() };
 
   return (
     <section className="scenario-panel" aria-label="Scénarios" data-testid="scenario-panel">
@@ -180,7 +182,7 @@ export function ScenarioPanel(props: Props) {
                   />
                   <span>
                     <strong>{lever.label ?? leverKindLabel(lever.kind)}</strong>
-                    <span className="lever-summary">{describeLever(lever, communeName)}</span>
+                    <span className="lever-summary">{describeLever(lever, names)}</span>
                   </span>
                 </label>
                 <div className="lever-actions">

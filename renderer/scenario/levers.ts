@@ -1,10 +1,10 @@
 // The six lever kinds as planners see them: French names, what they do, and the default assumptions a
 // new lever starts from, each with its source (workers/engine/reference.ts).
 import { GRIDS } from '../../common/pack';
-import { AGE_BANDS, SPECIALTY_LABELS, type AgeBand, type Specialty } from '../../workers/engine/domain';
+import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import { TELECONSULTABLE_MAX } from '../../workers/engine/reference';
 import type { Lever, LeverKind } from '../../workers/engine/scenario';
-import { formatDecimal, formatPercent } from '../format';
+import { formatPercent } from '../format';
 
 export const LEVER_KINDS: { kind: LeverKind; label: string; help: string; place: 'commune' | 'territory' }[] = [
   { kind: 'install', label: 'Installation de médecins', help: 'Ajoute n ETP d’une spécialité dans une commune.', place: 'commune' },
@@ -79,31 +79,4 @@ export function newLever(
 export function territoryLabel(grid: string, territory: string): string {
   const label = GRIDS.find((g) => g.id === grid)?.label ?? `Maillage ${grid}`;
   return `${label} ${territory}`;
-}
-
-/** « 0 à 19 ans », « 20 à 29 ans », …, « 80 ans et plus ». */
-export function bandLabel(band: number): string {
-  const next = AGE_BANDS[AGE_BANDS.indexOf(band as AgeBand) + 1];
-  return next === undefined ? `${band} ans et plus` : `${band} à ${next - 1} ans`;
-}
-
-/** One line summary of a lever, in French, for lists and the report. */
-export function describeLever(lever: Lever, communeName: (code: string) => string): string {
-  const spe = (s: Specialty) => SPECIALTY_LABELS[s].toLowerCase();
-  switch (lever.kind) {
-    case 'install':
-      return `${formatDecimal(lever.fte)} ETP de ${spe(lever.specialty)} à ${communeName(lever.commune)}`;
-    case 'secondarySite':
-      return `${formatDecimal(lever.doctors)} médecin(s) de ${spe(lever.specialty)} de ${communeName(lever.from)} consultent ${formatDecimal(lever.daysPerWeek)} j/semaine à ${communeName(lever.to)}`;
-    case 'msp': {
-      const extra = Object.entries(lever.extraFte).map(([s, fte]) => `${formatDecimal(fte ?? 0)} ETP ${s}`).join(', ');
-      return `MSP à ${communeName(lever.commune)} : ${extra || 'aucun ETP nouveau'}, gain ${formatPercent(lever.productivityGain ?? 0)}`;
-    }
-    case 'teleconsultation':
-      return `${formatPercent(lever.share)} du besoin en ${spe(lever.specialty)} téléconsulté (${territoryLabel(lever.grid, lever.territory).toLowerCase()})`;
-    case 'departures':
-      return `départ de ${formatPercent(lever.share)} des médecins de ${spe(lever.specialty)} (${territoryLabel(lever.grid, lever.territory).toLowerCase()})`;
-    case 'populationChange':
-      return `population × ${Object.entries(lever.factorByAgeBand).map(([band, f]) => `${formatDecimal(f ?? 1)} (${bandLabel(Number(band))})`).join(', ')} (${territoryLabel(lever.grid, lever.territory).toLowerCase()})`;
-  }
 }

@@ -2,6 +2,7 @@
 // (workers/export/columns.ts), so that the screen shows exactly what the files contain.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Column } from '../../workers/export/columns';
+import { foldText } from '../format';
 
 interface Props<Row> {
   caption: string;
@@ -17,7 +18,6 @@ interface Props<Row> {
   testId?: string;
 }
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
 export function DataTable<Row>({ caption, columns, rows, total, codeOf, selectedCode, onSelect, limit = 300, testId }: Props<Row>) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
@@ -25,9 +25,9 @@ export function DataTable<Row>({ caption, columns, rows, total, codeOf, selected
   const selectedRef = useRef<HTMLTableRowElement>(null);
 
   const shown = useMemo(() => {
-    const query = fold(filter.trim());
+    const query = foldText(filter.trim());
     let out = query
-      ? rows.filter((row) => columns.some((c) => c.kind === 'text' && fold(String(c.value(row))).includes(query)))
+      ? rows.filter((row) => columns.some((c) => c.kind === 'text' && foldText(String(c.value(row))).includes(query)))
       : rows.slice();
     const column = sort && columns.find((c) => c.id === sort.column);
     if (column) {

@@ -2,7 +2,6 @@
 // CLI `export` command uses (workers/export/export-file.ts): the app and the CLI write the same files.
 import type { PackManifest } from '../../common/pack';
 import type { Specialty } from '../engine/domain';
-import { parseScenario } from '../engine/scenario';
 import { exportFile, type ExportFormat } from '../export/export-file';
 import type { TsGeoLayer } from '../export/geometry';
 import type { PlanningSession } from './planning';
@@ -26,8 +25,11 @@ export interface ExportRequest {
 const encoder = new TextEncoder();
 
 export async function buildExport(session: PlanningSession, manifest: PackManifest, layer: TsGeoLayer | null, format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
-  const describe = (raw: unknown | null) =>
-    raw === null ? { evaluation: session.baseline(), scenario: null } : { evaluation: session.evaluate(raw).evaluation, scenario: parseScenario(raw).scenario };
+  const describe = (raw: unknown | null) => {
+    if (raw === null) return { evaluation: session.baseline(), scenario: null };
+    const { evaluation, scenario } = session.evaluate(raw);
+    return { evaluation, scenario };
+  };
   const { data: scoreData, sources: scoreSources } = session.scoreData();
   const grid = session.data.inputs.grids.find((g) => g.id === request.grid);
   if (!grid) throw new Error(`maillage inconnu « ${request.grid} ».`);

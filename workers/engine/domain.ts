@@ -23,6 +23,12 @@ export const AGE_BANDS = [0, 20, 30, 40, 50, 60, 70, 80] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 export const BAND_COUNT = AGE_BANDS.length;
 
+/** « 0–19 ans », « 20–29 ans », …, « 80 ans et plus » (screen and reports). */
+export function ageBandLabel(band: number): string {
+  const next = AGE_BANDS[AGE_BANDS.indexOf(band as AgeBand) + 1];
+  return next === undefined ? `${band} ans et plus` : `${band}–${next - 1} ans`;
+}
+
 export const specialtyIndex = (id: string): number => (SPECIALTIES as readonly string[]).indexOf(id);
 export const bandIndex = (band: number): number => (AGE_BANDS as readonly number[]).indexOf(band);
 

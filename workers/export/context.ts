@@ -3,7 +3,7 @@
 // assumptions, the score sources and the formulas in plain French. Built once from the engine's
 // objects, then plain JSON (strings only), so the app can send it across workers as it is.
 import type { PackManifest } from '../../common/pack';
-import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
+import { ageBandLabel, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
 import type { Evaluation } from '../engine/engine';
 import type { Grid } from '../engine/model';
 import {
@@ -106,8 +106,14 @@ const titleOf = (d: DescribedEvaluation): string => (d.scenario ? `Scénario « 
 const number = (value: number, decimals = 0) => formatFrench(value, decimals);
 const percentText = (share: number) => `${formatFrench(share * 100, share * 100 === Math.round(share * 100) ? 0 : 1)} %`;
 
+/** How a lever description names places: the report reads the evaluation's grids, the screen its own lists. */
+export interface LeverNamer {
+  commune(code: string): string;
+  territory(gridId: string, code: string): string;
+}
+
 /** Names of communes and territories for lever descriptions, from the evaluation's grids. */
-function namer(evaluation: Evaluation) {
+export function evaluationNamer(evaluation: Evaluation): LeverNamer {
   const lookups = new Map<string, Map<string, string>>();
   const lookup = (grid: Grid) => {
     let map = lookups.get(grid.id);
@@ -133,8 +139,8 @@ function namer(evaluation: Evaluation) {
 
 const specialtyName = (s: string) => SPECIALTY_LABELS[s as Specialty]?.toLowerCase() ?? s;
 
-export function describeLever(lever: Lever, evaluation: Evaluation): string {
-  const n = namer(evaluation);
+/** One French sentence per lever, its figures and places: the same in the editor and in every export. */
+export function describeLever(lever: Lever, n: LeverNamer): string {
   switch (lever.kind) {
     case 'install':
       return `Installation de ${number(lever.fte, 2)} ETP de ${specialtyName(lever.specialty)} à ${n.commune(lever.commune)}.`;
@@ -150,7 +156,7 @@ export function describeLever(lever: Lever, evaluation: Evaluation): string {
     case 'departures':
       return `Départs : ${percentText(lever.share)} des ETP de ${specialtyName(lever.specialty)} du territoire ${n.territory(lever.grid, lever.territory)}.`;
     case 'populationChange': {
-      const factors = Object.entries(lever.factorByAgeBand).map(([band, f]) => `${band === '80' ? '80 ans et plus' : band === '0' ? '0–19 ans' : `${band}–${Number(band) + 9} ans`} × ${number(f ?? 1, 2)}`);
+      const factors = Object.entries(lever.factorByAgeBand).map(([band, f]) => `${ageBandLabel(Number(band))} × ${number(f ?? 1, 2)}`);
       return `Évolution de la population du territoire ${n.territory(lever.grid, lever.territory)} : ${factors.join(', ')}.`;
     }
     default:
@@ -160,12 +166,13 @@ export function describeLever(lever: Lever, evaluation: Evaluation): string {
 
 function summarize(d: DescribedEvaluation): ScenarioSummary | null {
   if (!d.scenario) return null;
+  const names = evaluationNamer(d.evaluation);
   return {
     name: d.scenario.name,
     description: d.scenario.description,
     levers: d.scenario.levers.map((lever, i) => ({
       label: lever.label ?? `Levier ${i + 1}`,
-      description: describeLever(lever, d.evaluation),
+      description: describeLever(lever, names),
       source: lever.source?.trim() || UNSOURCED,
       enabled: lever.enabled !== false,
     })),
