@@ -45,6 +45,8 @@ export interface ImportReport {
   rowsRead: number;
   rowsKept: number;
   rejected: Record<string, number>;
+  /** First line numbers (in the file) of each rejected-line reason. */
+  rejectedLines?: Record<string, number[]>;
   unknownCodes: Record<string, number>;
   notes: string[];
 }
@@ -105,7 +107,16 @@ export const PACK_TABLES = {
     required: false,
     columns: { annee: 'INTEGER', specialite: 'VARCHAR', region_executant: 'VARCHAR', statut: 'INTEGER', panier: 'VARCHAR', actes: 'DOUBLE' },
   },
+  /** Open DAMIR acts per care month (demand set, all baskets). */
   damir_mois: { required: false, columns: { annee: 'INTEGER', mois: 'INTEGER', lignes: 'BIGINT', actes: 'DOUBLE' } },
+  /**
+   * Open DAMIR acts per flux month (FLX_ANN_MOI, YYYYMM) × care month × specialty × basket (demand set): which
+   * flux months carried each care month, so that its completeness is judged again at each re-derivation.
+   */
+  damir_flux: {
+    required: false,
+    columns: { flux: 'INTEGER', annee: 'INTEGER', mois: 'INTEGER', specialite: 'VARCHAR', panier: 'VARCHAR', lignes: 'BIGINT', actes: 'DOUBLE' },
+  },
   /** Libéral physicians per specialty (RPPS), the denominator of productivity. */
   rpps_liberaux: { required: false, columns: { specialite: 'VARCHAR', medecins_liberaux: 'DOUBLE' } },
   /** Broad-band population (base-cc-evol-struct-pop): totals and 75+ only, not enough for need. */

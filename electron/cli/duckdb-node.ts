@@ -1,11 +1,14 @@
 // SqlDatabase over native DuckDB (@duckdb/node-api): the CLI's (and later the utility process's)
 // runtime. Registered files are written to a private temporary folder that DuckDB searches.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ColumnValues, SqlDatabase } from '../../workers/db/sql-database';
 import { OFFLINE_SETTINGS_SQL, sqlString } from '../../workers/db/sql-database';
+import { ImportCancelled } from '../../workers/import/source-reader';
 
 export async function openNodeDatabase(options: { threads?: number } = {}): Promise<SqlDatabase> {
   const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
@@ -19,11 +22,38 @@ export async function openNodeDatabase(options: { threads?: number } = {}): Prom
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, bytes);
     },
-    async unregisterFile(name) {
-      rmSync(join(folder, name), { force: true });
+    async registerSource(name, source) {
+      // A file on disk is read in place by DuckDB (gzip included): no copy, no JavaScript in the way.
+      if (source.path) return source.path;
+      const path = join(folder, name);
+      await pipeline(Readable.from(source.stream()), createWriteStream(path));
+      return path;
     },
-    async run(sql) {
-      await connection.run(sql);
+    async unregisterFile(name) {
+      // Only our own temporary copies are deleted, never a user's file read in place.
+      const path = join(folder, name.startsWith(folder) ? name.slice(folder.length) : name);
+      rmSync(path, { force: true });
+    },
+    async run(sql, options = {}) {
+      const { signal, onProgress } = options;
+      if (signal?.aborted) throw new ImportCancelled();
+      const interrupt = () => connection.interrupt();
+      signal?.addEventListener('abort', interrupt);
+      const timer = onProgress
+        ? setInterval(() => {
+            const progress = connection.progress;
+            if (progress.percentage >= 0) onProgress({ fraction: progress.percentage / 100, rows: Number(progress.rows_processed) });
+          }, 200)
+        : undefined;
+      try {
+        await connection.run(sql);
+      } catch (error) {
+        if (signal?.aborted) throw new ImportCancelled();
+        throw error;
+      } finally {
+        clearInterval(timer);
+        signal?.removeEventListener('abort', interrupt);
+      }
     },
     async queryColumns(sql) {
       const reader = await connection.runAndReadAll(sql);

@@ -1,6 +1,7 @@
 // File helpers of the CLI: atomic output, pack folders read from disk.
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PackDb } from '../../workers/db/pack-db';
 import type { SqlDatabase } from '../../workers/db/sql-database';
 import type { ImportSource } from '../../workers/import/source-reader';
@@ -31,13 +32,21 @@ export async function openPackFolder(db: SqlDatabase, folder: string): Promise<P
   return PackDb.load(db, packFolderReader(folder));
 }
 
-/** A file on disk as an import source, read in 1 MiB blocks. */
+/** A file on disk as an import source: DuckDB reads it in place; hashed natively. */
 export function fileSource(path: string): ImportSource {
   if (!existsSync(path)) throw new CliError(`Fichier introuvable : « ${path} ».`);
+  const absolute = resolve(path);
+  const stream = () => createReadStream(absolute, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
   return {
     name: basename(path),
     size: statSync(path).size,
-    stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>,
+    path: absolute,
+    stream,
+    async sha256() {
+      const hash = createHash('sha256');
+      for await (const block of stream()) hash.update(block);
+      return hash.digest('hex');
+    },
   };
 }
 

@@ -2,6 +2,10 @@
 // (Node tests): both expose the same connection methods, only synchronous or not.
 import type { ColumnValues, SqlDatabase } from './sql-database';
 import { OFFLINE_SETTINGS_SQL } from './sql-database';
+import { ImportCancelled, readAll } from '../import/source-reader';
+
+/** duckdb-wasm's DuckDBDataProtocol.BROWSER_FILEREADER (a const enum there). */
+const BROWSER_FILEREADER = 2;
 
 /** The part of an Arrow table we read; structural so that no apache-arrow version is imposed. */
 interface ArrowVectorLike extends Iterable<unknown> {
@@ -21,6 +25,8 @@ interface WasmConnection {
 
 interface WasmDatabase {
   registerFileBuffer(name: string, buffer: Uint8Array): unknown;
+  /** Async bundle only: a browser File read on demand (protocol 2 = BROWSER_FILEREADER). */
+  registerFileHandle?(name: string, handle: Blob, protocol: number, directIO: boolean): unknown;
   dropFile(name: string): unknown;
 }
 
@@ -43,11 +49,19 @@ export async function createWasmSqlDatabase(db: WasmDatabase, connection: WasmCo
     async registerFile(name, bytes) {
       await db.registerFileBuffer(name, bytes);
     },
+    async registerSource(name, source) {
+      if (source.blob && db.registerFileHandle) await db.registerFileHandle(name, source.blob, BROWSER_FILEREADER, true);
+      else await db.registerFileBuffer(name, await readAll(source));
+      return name;
+    },
     async unregisterFile(name) {
       await db.dropFile(name);
     },
-    async run(sql) {
+    async run(sql, options = {}) {
+      // duckdb-wasm reports no progress; cancellation takes effect between statements.
+      if (options.signal?.aborted) throw new ImportCancelled();
       await connection.query(sql);
+      if (options.signal?.aborted) throw new ImportCancelled();
     },
     async queryColumns(sql) {
       return arrowColumns(await connection.query(sql));

@@ -2,15 +2,31 @@
 // build), duckdb-wasm blocking (Node tests) and, later, @duckdb/node-api (CLI, utility process).
 // Callers write SQL against this interface only, so the same SQL runs everywhere.
 
+import type { ImportSource } from '../import/source-reader';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: { fraction: number; rows: number }) => void;
+}
+
 export type ColumnValues = ArrayLike<string | number | null>;
 
 export interface SqlDatabase {
   /** Makes `bytes` readable by SQL under `name` (e.g. in read_csv('name')). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Makes an import source readable by SQL and returns the name to give read_csv: a local file is
+   * read in place, a browser File through a file handle, any other stream is copied (temporary file
+   * or memory). Free it with unregisterFile (never deletes the user's own file).
+   */
+  registerSource(name: string, source: ImportSource): Promise<string>;
   /** Frees a registered file. */
   unregisterFile(name: string): Promise<void>;
-  /** Executes statements that return nothing. */
-  run(sql: string): Promise<void>;
+  /**
+   * Executes statements that return nothing. `onProgress` receives DuckDB's query progress (0–1 and
+   * rows processed) where the runtime reports it; `signal` interrupts the query (ImportCancelled).
+   */
+  run(sql: string, options?: RunOptions): Promise<void>;
   /** Runs a query and returns its columns by name; BIGINT/HUGEINT arrive as numbers. */
   queryColumns(sql: string): Promise<Record<string, ColumnValues>>;
   close(): Promise<void>;

@@ -1,9 +1,10 @@
 // Open DAMIR monthly files (A{YYYYMM}.csv.gz) → acts by specialty × patient age band × patient region ×
-// basket × care year (demand), and by specialty × executing region × status (productivity).
-// Files are streamed in chunks of lines; each chunk is aggregated by DuckDB with the same SQL on both
-// runtimes (DATA_SPEC §A.6): volume = signed Σ PRS_ACT_QTE on PRS_REM_TYP = 0, Σ FLT_ACT_QTE as a check.
+// basket × care month (demand), and by specialty × executing region × status (productivity).
+// DuckDB reads the gzip file itself and aggregates it in one pass, with the same SQL on both runtimes
+// (DATA_SPEC §A.6): volume = signed Σ PRS_ACT_QTE on PRS_REM_TYP = 0, Σ FLT_ACT_QTE as a check.
 import type { SqlDatabase } from '../db/sql-database';
-import { ImportError, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
+import { CsvFile, type CsvDialect } from './csv-file';
+import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 
 /** The 2025 header of Open DAMIR, in file order (DATA_SPEC §A.3): 56 variables then an empty FILLER. */
 export const DAMIR_LAYOUT = [
@@ -29,6 +30,8 @@ export interface DamirFileReport {
   linesRead: number;
   rowsKept: number;
   rejected: Record<string, number>;
+  /** First line numbers of each rejected-line reason. */
+  rejectedLines: Record<string, number[]>;
   unknownCodes: Record<string, number>;
 }
 
@@ -36,106 +39,129 @@ const AGE_BANDS_SQL = '(0, 20, 30, 40, 50, 60, 70, 80)';
 
 export async function createDamirTables(db: SqlDatabase): Promise<void> {
   await db.run(`CREATE TABLE IF NOT EXISTS damir_agg (
-    ensemble VARCHAR, annee INTEGER, mois INTEGER, specialite VARCHAR, panier VARCHAR, age INTEGER, region VARCHAR,
+    ensemble VARCHAR, flux INTEGER, annee INTEGER, mois INTEGER, specialite VARCHAR, panier VARCHAR, age INTEGER, region VARCHAR,
     region_executant VARCHAR, statut INTEGER, actes DOUBLE, actes_flt DOUBLE, lignes BIGINT)`);
 }
 
+/** The producer's dialect: `;`, never quoted, header on the first line, names compared in upper case. */
+export const DAMIR_DIALECT: CsvDialect = {
+  expected: 'un fichier mensuel Open DAMIR (A{AAAAMM}.csv.gz)',
+  delimiters: [';'],
+  quoted: false,
+  normalise: (name) => name.trim().toUpperCase(),
+  headers: [DAMIR_REQUIRED],
+};
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
 /** Streams one monthly file into damir_agg. Throws ImportError (French) on a bad file. */
-export async function importDamirFile(
-  db: SqlDatabase,
-  source: ImportSource,
-  options: { signal?: AbortSignal; onProgress?: ProgressListener; chunkBytes?: number } = {},
-): Promise<DamirFileReport> {
+export async function importDamirFile(db: SqlDatabase, source: ImportSource, options: ImportOptions = {}): Promise<DamirFileReport> {
   await createDamirTables(db);
-  const reader = new SourceReader(source, {
-    separator: ';',
-    normaliseHeader: (name) => name.trim().toUpperCase(),
-    requiredColumns: DAMIR_REQUIRED,
-    expected: 'un fichier mensuel Open DAMIR (A{AAAAMM}.csv.gz)',
-    chunkBytes: options.chunkBytes,
-    signal: options.signal,
-    onProgress: options.onProgress,
-  });
-  const counts = { parsed: 0, kept: 0, badDate: 0, badQuantity: 0, unknownAge: 0, unknownRegion: 0 };
-  const chunkFile = `damir-${Math.random().toString(36).slice(2)}.csv`;
+  const csv = await CsvFile.open(db, source, DAMIR_DIALECT, options.signal);
   try {
-    for await (const chunk of reader.chunks()) {
-      await db.registerFile(chunkFile, chunk.csv);
-      // Only the needed columns, all as text: codes are compared tolerantly ('01' = '1').
-      await db.run(`CREATE OR REPLACE TEMP TABLE damir_chunk AS
-        SELECT ${DAMIR_REQUIRED.join(', ')}
-        FROM read_csv('${chunkFile}', delim = ';', header = true, quote = '"', all_varchar = true, ignore_errors = true, null_padding = true)`);
-      await db.unregisterFile(chunkFile);
-      await db.run(`CREATE OR REPLACE TEMP TABLE damir_kept AS
-        SELECT TRY_CAST(d.SOI_ANN AS INTEGER) AS annee, TRY_CAST(d.SOI_MOI AS INTEGER) AS mois, s.specialite, p.panier,
-               TRY_CAST(d.AGE_BEN_SNDS AS INTEGER) AS age_code,
-               CAST(TRY_CAST(d.BEN_RES_REG AS INTEGER) AS VARCHAR) AS region_code,
-               CAST(TRY_CAST(d.EXE_INS_REG AS INTEGER) AS VARCHAR) AS region_executant,
-               TRY_CAST(d.PSE_STJ_SNDS AS INTEGER) AS statut,
-               TRY_CAST(d.PRS_REM_TYP AS INTEGER) AS rem_typ,
-               TRY_CAST(d.PRS_ACT_QTE AS DOUBLE) AS qte, TRY_CAST(d.FLT_ACT_QTE AS DOUBLE) AS flt
-        FROM damir_chunk d
-        JOIN ref_specialites s ON s.pse_spe_snds = TRY_CAST(d.PSE_SPE_SNDS AS INTEGER)
-        JOIN ref_paniers p ON p.prs_nat = TRY_CAST(d.PRS_NAT AS INTEGER)
-        WHERE TRY_CAST(d.PSE_ACT_CAT AS INTEGER) = 1 AND TRY_CAST(d.ASU_NAT AS INTEGER) IN (10, 30, 40, 90)`);
-      const stats = await db.queryColumns(`SELECT
-          (SELECT count(*) FROM damir_chunk) AS parsed,
-          count(*) AS kept,
-          count(*) FILTER (WHERE annee IS NULL OR mois IS NULL OR mois NOT BETWEEN 1 AND 12) AS bad_date,
-          count(*) FILTER (WHERE qte IS NULL OR flt IS NULL) AS bad_quantity,
-          count(*) FILTER (WHERE age_code IS NULL OR (age_code NOT IN ${AGE_BANDS_SQL} AND age_code <> 99)) AS unknown_age,
-          count(*) FILTER (WHERE region_code IS NULL OR region_code NOT IN (SELECT code FROM ref_damir_regions)) AS unknown_region
-        FROM damir_kept`);
-      counts.parsed += Number(stats.parsed[0]);
-      counts.kept += Number(stats.kept[0]);
-      counts.badDate += Number(stats.bad_date[0]);
-      counts.badQuantity += Number(stats.bad_quantity[0]);
-      counts.unknownAge += Number(stats.unknown_age[0]);
-      counts.unknownRegion += Number(stats.unknown_region[0]);
-      // Two groupings of the same rows: by patient (demand) and by executing physician (productivity).
-      await db.run(`INSERT INTO damir_agg
-        SELECT CASE WHEN GROUPING(region_executant) = 0 THEN 'E' ELSE 'D' END, annee, mois, specialite, panier, age, region,
-               region_executant, statut,
-               sum(CASE WHEN rem_typ = 0 THEN qte ELSE 0 END), sum(flt), count(*)
-        FROM (
-          SELECT annee, mois, specialite, panier, statut, rem_typ, qte, flt, region_executant,
-                 CASE WHEN age_code IN ${AGE_BANDS_SQL} THEN age_code ELSE 99 END AS age,
-                 CASE WHEN region_code IN (SELECT code FROM ref_damir_regions) THEN region_code ELSE '99' END AS region
-          FROM damir_kept
-          WHERE annee IS NOT NULL AND mois BETWEEN 1 AND 12 AND qte IS NOT NULL AND flt IS NOT NULL)
-        GROUP BY GROUPING SETS ((annee, mois, specialite, panier, age, region), (annee, mois, specialite, panier, region_executant, statut))`);
+    const hash = csv.sha256();
+    const c = (name: (typeof DAMIR_REQUIRED)[number]) => csv.column(name);
+    const int = (name: (typeof DAMIR_REQUIRED)[number]) => `TRY_CAST(${c(name)} AS INTEGER)`;
+    // The flux month (when claims were processed) from FLX_ANN_MOI, else from the file name A{YYYYMM}.
+    const named = /A(\d{6})/i.exec(source.name)?.[1];
+    const fluxColumn = csv.has('FLX_ANN_MOI') ? `coalesce(TRY_CAST(${csv.column('FLX_ANN_MOI')} AS INTEGER), ${named ?? 'NULL'})` : (named ?? 'NULL');
+    // One pass over the file: rows grouped by every key the pack needs, plus validity flags. Rows the
+    // filters drop (other professions, insurances, natures) keep only their count (NULL keys), so the
+    // grouped table stays small whatever the file size.
+    await csv.load(() =>
+      db.run(
+        `CREATE OR REPLACE TEMP TABLE damir_file AS
+        WITH typed AS (
+          SELECT ${fluxColumn} AS flux, ${int('SOI_ANN')} AS annee, ${int('SOI_MOI')} AS mois,
+                 ${int('PSE_SPE_SNDS')} AS spe, ${int('PRS_NAT')} AS prs_nat,
+                 ${int('PSE_ACT_CAT')} = 1 AND ${int('ASU_NAT')} IN (10, 30, 40, 90) AS doctor,
+                 ${int('AGE_BEN_SNDS')} AS age_code, CAST(${int('BEN_RES_REG')} AS VARCHAR) AS region_code,
+                 CAST(${int('EXE_INS_REG')} AS VARCHAR) AS region_executant, ${int('PSE_STJ_SNDS')} AS statut,
+                 ${int('PRS_REM_TYP')} AS rem_typ,
+                 TRY_CAST(${c('PRS_ACT_QTE')} AS DOUBLE) AS qte, TRY_CAST(${c('FLT_ACT_QTE')} AS DOUBLE) AS flt
+          FROM ${csv.from()}),
+        kept AS (
+          SELECT t.*, s.specialite, p.panier, (t.doctor AND s.specialite IS NOT NULL AND p.panier IS NOT NULL) AS counted
+          FROM typed t LEFT JOIN ref_specialites s ON s.pse_spe_snds = t.spe LEFT JOIN ref_paniers p ON p.prs_nat = t.prs_nat)
+        SELECT counted,
+               CASE WHEN counted THEN flux END AS flux, CASE WHEN counted THEN annee END AS annee, CASE WHEN counted THEN mois END AS mois,
+               CASE WHEN counted THEN specialite END AS specialite, CASE WHEN counted THEN panier END AS panier,
+               CASE WHEN counted THEN age_code END AS age_code, CASE WHEN counted THEN region_code END AS region_code,
+               CASE WHEN counted THEN region_executant END AS region_executant, CASE WHEN counted THEN statut END AS statut,
+               count(*) AS lignes,
+               count(*) FILTER (WHERE qte IS NULL OR flt IS NULL) AS bad_quantity,
+               sum(CASE WHEN rem_typ = 0 THEN qte ELSE 0 END) AS actes, sum(flt) AS actes_flt
+        FROM kept GROUP BY ALL`,
+        csv.runOptions(options),
+      ),
+    );
+    const stats = await db.queryColumns(`SELECT
+        coalesce(sum(lignes), 0) AS parsed,
+        coalesce(sum(lignes) FILTER (WHERE counted), 0) AS kept,
+        coalesce(sum(lignes) FILTER (WHERE counted AND (annee IS NULL OR mois IS NULL OR mois NOT BETWEEN 1 AND 12)), 0) AS bad_date,
+        coalesce(sum(bad_quantity) FILTER (WHERE counted AND annee IS NOT NULL AND mois BETWEEN 1 AND 12), 0) AS bad_quantity,
+        coalesce(sum(lignes) FILTER (WHERE counted AND (age_code IS NULL OR (age_code NOT IN ${AGE_BANDS_SQL} AND age_code <> 99))), 0) AS unknown_age,
+        coalesce(sum(lignes) FILTER (WHERE counted AND (region_code IS NULL OR region_code NOT IN (SELECT code FROM ref_damir_regions))), 0) AS unknown_region
+      FROM damir_file`);
+    const parsed = Number(stats.parsed[0]);
+    if (parsed === 0) {
+      throw new ImportError(
+        `Fichier « ${source.name} » : aucune ligne de données lisible après l’en-tête${csv.rejects.total > 0 ? ` (${csv.rejectNotes().join(' ')})` : ''}.`,
+      );
     }
+    // Two groupings of the same rows: by patient (demand) and by executing physician (productivity).
+    // A row with an unreadable quantity counts in the report, never in the acts.
+    await db.run(`INSERT INTO damir_agg BY NAME
+      SELECT CASE WHEN GROUPING(region_executant) = 0 THEN 'E' ELSE 'D' END AS ensemble, flux, annee, mois, specialite, panier, age, region,
+             region_executant, statut, sum(actes) AS actes, sum(actes_flt) AS actes_flt, sum(lignes) AS lignes
+      FROM (
+        SELECT flux, annee, mois, specialite, panier, statut, region_executant, actes, actes_flt, lignes - bad_quantity AS lignes,
+               CASE WHEN age_code IN ${AGE_BANDS_SQL} THEN age_code ELSE 99 END AS age,
+               CASE WHEN region_code IN (SELECT code FROM ref_damir_regions) THEN region_code ELSE '99' END AS region
+        FROM damir_file
+        WHERE counted AND annee IS NOT NULL AND mois BETWEEN 1 AND 12 AND bad_quantity < lignes)
+      GROUP BY GROUPING SETS ((flux, annee, mois, specialite, panier, age, region), (flux, annee, mois, specialite, panier, region_executant, statut))`);
+    const kept = Number(stats.kept[0]) - Number(stats.bad_date[0]) - Number(stats.bad_quantity[0]);
+    const rejected: Record<string, number> = { ...csv.rejects.counts };
+    if (Number(stats.bad_date[0]) > 0) rejected['année ou mois de soins illisible'] = Number(stats.bad_date[0]);
+    if (Number(stats.bad_quantity[0]) > 0) rejected['quantité illisible'] = Number(stats.bad_quantity[0]);
+    const unknownCodes: Record<string, number> = {};
+    if (Number(stats.unknown_age[0]) > 0) unknownCodes['AGE_BEN_SNDS hors lexique (compté en âge inconnu)'] = Number(stats.unknown_age[0]);
+    if (Number(stats.unknown_region[0]) > 0) unknownCodes['BEN_RES_REG hors lexique (compté en région inconnue)'] = Number(stats.unknown_region[0]);
+    await db.run('DROP TABLE IF EXISTS damir_file');
+    return {
+      file: source.name,
+      bytes: source.size,
+      sha256: await hash,
+      linesRead: parsed + csv.rejects.total,
+      rowsKept: kept,
+      rejected,
+      rejectedLines: csv.rejects.lines,
+      unknownCodes,
+    };
   } finally {
-    await db.unregisterFile(chunkFile).catch(() => undefined);
+    await csv.close();
   }
-  if (counts.parsed === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données après l’en-tête.`);
-  const rejected: Record<string, number> = {};
-  if (reader.lines > counts.parsed) rejected['ligne mal formée (nombre de champs)'] = reader.lines - counts.parsed;
-  if (counts.badDate > 0) rejected['année ou mois de soins illisible'] = counts.badDate;
-  if (counts.badQuantity > 0) rejected['quantité illisible'] = counts.badQuantity;
-  const unknownCodes: Record<string, number> = {};
-  if (counts.unknownAge > 0) unknownCodes['AGE_BEN_SNDS hors lexique (compté en âge inconnu)'] = counts.unknownAge;
-  if (counts.unknownRegion > 0) unknownCodes['BEN_RES_REG hors lexique (compté en région inconnue)'] = counts.unknownRegion;
-  return {
-    file: source.name,
-    bytes: reader.bytesRead,
-    sha256: reader.sha256,
-    linesRead: reader.lines,
-    rowsKept: counts.kept - counts.badDate - counts.badQuantity,
-    rejected,
-    unknownCodes,
-  };
 }
 
 /**
  * Turns the partial aggregates into the pack's DAMIR tables: unknown age (99) redistributed in
  * proportion within specialty × region × basket × year; unknown region (99) and DOM (5) kept in the
- * national total. Returns warnings (FLT check above 1 %, acts of unknown age that could not be spread).
+ * national total; damir_mois (acts per care month) and damir_flux (per flux month × care month) for the
+ * care-year rule of derive.ts. Returns warnings (FLT check above 1 %, acts of unknown age that could not be spread).
  */
 export async function finalizeDamir(db: SqlDatabase): Promise<string[]> {
   const warnings: string[] = [];
   await db.run(`CREATE OR REPLACE TABLE damir_mois AS
     SELECT annee, mois, CAST(sum(lignes) AS BIGINT) AS lignes, sum(actes) AS actes FROM damir_agg WHERE ensemble = 'D' GROUP BY ALL ORDER BY annee, mois`);
+  // What each imported flux month carried for each care month (× specialty × basket): kept in the pack
+  // so that the completeness of every care month can be judged again at each re-derivation (derive.ts).
+  await db.run(`CREATE OR REPLACE TABLE damir_flux AS
+    SELECT flux, annee, mois, specialite, panier, CAST(sum(lignes) AS BIGINT) AS lignes, sum(actes) AS actes
+    FROM damir_agg WHERE ensemble = 'D' GROUP BY ALL ORDER BY flux, annee, mois, specialite, panier`);
   await db.run(`CREATE OR REPLACE TABLE damir_actes AS
     WITH per AS (
       SELECT annee, specialite, region, panier, age, sum(actes) AS actes FROM damir_agg WHERE ensemble = 'D' GROUP BY ALL),

@@ -1,12 +1,13 @@
 // The raw FINESS extraction (data.gouv "etalab-cs1100507", DATA_SPEC §F): no header, a first metadata
 // line `finess;etalab;…`, then positional records `structureet;…` (32 fields) and `geolocalisation;…`
-// (coordinates projected: Lambert 93 in mainland France, UTM overseas). Parsed in JavaScript (records of
-// two shapes in one file), reprojected to WGS84 with proj4, then handed to DuckDB as a table.
+// (coordinates projected: Lambert 93 in mainland France, UTM overseas). Read by DuckDB (records of two
+// shapes in one file), reprojected to WGS84 with proj4, then handed back to DuckDB as a table.
 import proj4 from 'proj4';
 import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
 import { formatCsv } from '../../common/csv';
-import { ImportError, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
+import { CsvFile, type CsvDialect } from './csv-file';
+import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 import { ensurePackTable, type TableFileReport } from './tables';
 
 /** Field positions of a `structureet` record (0 = the record type). */
@@ -31,29 +32,45 @@ export function isFinessExtraction(firstLine: string): boolean {
   return /^finess;etalab;/i.test(firstLine.trim());
 }
 
+/** The raw extraction: `;`, never quoted, 32 fields per `structureet` record, a metadata first line. */
+const FINESS_DIALECT: CsvDialect = {
+  expected: 'une extraction FINESS (première ligne « finess;etalab;… »)',
+  delimiters: [';'],
+  quoted: false,
+  normalise: (name) => name.trim().toLowerCase(),
+  headers: [['finess', 'etalab']],
+  width: 32,
+};
+
 /** Reads the raw extraction into `etablissements` (hospitals) and `structures` (MSP 603, centres 124). */
 export async function importFinessExtraction(
   db: SqlDatabase,
   source: ImportSource,
   options: { signal?: AbortSignal; onProgress?: ProgressListener } = {},
 ): Promise<TableFileReport> {
-  // The metadata line stands where a header would: the reader keeps it apart as the "header".
-  const reader = new SourceReader(source, { separator: ';', allowLegacyEncoding: true, signal: options.signal, onProgress: options.onProgress });
-  const structures = new Map<string, string[]>();
+  // DuckDB reads both record shapes as 32 text fields (shorter records padded); the metadata line
+  // `finess;etalab;…` stands where a header would.
+  const csv = await CsvFile.open(db, source, FINESS_DIALECT, options.signal);
+  const hash = csv.sha256();
+  let records: Record<string, ArrayLike<string | number | null>>;
+  try {
+    await csv.load(() => db.run(`CREATE OR REPLACE TEMP TABLE finess_raw AS SELECT * FROM ${csv.from()} WHERE c0 IN ('structureet', 'geolocalisation')`, csv.runOptions(options)));
+    records = await db.queryColumns(`SELECT c0 AS kind, c1 AS finess, ${Object.values(F).filter((i) => i > 1).map((i) => `c${i}`).join(', ')}, c2 AS x, c3 AS y FROM finess_raw`);
+  } finally {
+    await csv.close();
+  }
+  const linesRead = Number((await db.queryColumns('SELECT count(*) AS n FROM finess_raw')).n[0]) + csv.rejects.total;
+  const structures = new Map<string, (string | null)[]>();
   const coordinates = new Map<string, [number, number]>();
-  const decoder = new TextDecoder();
-  for await (const chunk of reader.chunks()) {
-    if (!isFinessExtraction(reader.header.join(';'))) {
-      throw new ImportError(`Fichier « ${source.name} » : ce n’est pas une extraction FINESS (première ligne « finess;etalab;… » attendue).`);
-    }
-    const text = decoder.decode(chunk.csv);
-    for (const line of text.slice(text.indexOf('\n') + 1).split('\n')) {
-      const fields = line.replace(/\r$/, '').split(';');
-      if (fields[0] === 'structureet') structures.set(fields[F.finess], fields);
-      else if (fields[0] === 'geolocalisation') {
-        const x = Number(fields[2]), y = Number(fields[3]);
-        if (Number.isFinite(x) && Number.isFinite(y) && x !== 0) coordinates.set(fields[1], [x, y]);
-      }
+  for (let i = 0; i < records.kind.length; i++) {
+    const finess = String(records.finess[i]);
+    if (records.kind[i] === 'structureet') {
+      const fields: (string | null)[] = [];
+      for (const index of Object.values(F)) fields[index] = index === 1 ? finess : (records[`c${index}`][i] as string | null);
+      structures.set(finess, fields);
+    } else {
+      const x = Number(records.x[i]), y = Number(records.y[i]);
+      if (Number.isFinite(x) && Number.isFinite(y) && x !== 0) coordinates.set(finess, [x, y]);
     }
   }
   if (structures.size === 0) throw new ImportError(`Fichier « ${source.name} » : aucun enregistrement « structureet ».`);
@@ -61,9 +78,9 @@ export async function importFinessExtraction(
   const rows: (string | number | null)[][] = [];
   let unprojected = 0;
   for (const [finess, fields] of structures) {
-    const rawDep = fields[F.departement];
+    const rawDep = fields[F.departement] ?? '';
     const dep = OVERSEAS[rawDep] ?? rawDep;
-    const commune = dep.length === 3 ? `97${fields[F.commune].slice(-3)}` : `${dep}${fields[F.commune]}`;
+    const commune = dep.length === 3 ? `97${(fields[F.commune] ?? '').slice(-3)}` : `${dep}${fields[F.commune] ?? ''}`;
     const xy = coordinates.get(finess);
     let lon: number | null = null, lat: number | null = null;
     if (xy) {
@@ -100,5 +117,8 @@ export async function importFinessExtraction(
     'Pas d’indicateur d’urgences dans cette extraction : le score d’urgence utilisera l’établissement hospitalier le plus proche (proxy).',
   ];
   if (unprojected > 0) notes.push(`${unprojected} établissements sans coordonnées exploitables placés au centroïde de leur commune.`);
-  return { file: source.name, bytes: reader.bytesRead, sha256: reader.sha256, linesRead: reader.lines, rowsKept: kept, unknownCodes: unknown, notes };
+  return {
+    file: source.name, bytes: source.size, sha256: await hash, linesRead, rowsKept: kept, unknownCodes: unknown,
+    rejected: csv.rejects.counts, rejectedLines: csv.rejects.lines, notes: [...notes, ...csv.rejectNotes()],
+  };
 }

@@ -8,10 +8,11 @@ import { PACK_SCHEMA_VERSION, PACK_TABLES, type ImportReport, type PackManifest,
 import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
-import { defaultCareYear, deriveProductivity, deriveRates } from './derive';
+import { deriveProductivity, deriveRates, planCareYear } from './derive';
 import { importPopulationFile } from './population';
 import { loadReferenceTables, type ReadReferenceFile } from './reference';
 import { finalizeRpps, importRppsFile } from './rpps';
+import { rejectNotes } from './csv-file';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 import { importFinessExtraction, isFinessExtraction } from './finess';
 import { importGeometry } from './geometry';
@@ -64,6 +65,7 @@ const ORDER: Partial<Record<PackTableName, string>> = {
   damir_actes: 'annee, specialite, tranche_age, region, panier',
   damir_actes_executant: 'annee, specialite, region_executant, statut, panier',
   damir_mois: 'annee, mois',
+  damir_flux: 'flux, annee, mois, specialite, panier',
   rpps_liberaux: 'specialite',
   population_larges: 'code_commune',
 };
@@ -84,6 +86,7 @@ const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
   damir_actes: 'Actes par spécialité, âge, région du patient (Open DAMIR)',
   damir_actes_executant: 'Actes par spécialité et région de l’exécutant (Open DAMIR)',
   damir_mois: 'Mois de soins présents (Open DAMIR)',
+  damir_flux: 'Actes par mois de flux et mois de soins (Open DAMIR)',
   rpps_liberaux: 'Médecins libéraux par spécialité (RPPS)',
   population_larges: 'Population par grandes tranches d’âge (INSEE)',
 };
@@ -102,6 +105,10 @@ async function exportTable(db: SqlDatabase, name: PackTableName): Promise<{ text
 }
 
 const hex = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+const formatCount = (n: number) => Math.round(n).toLocaleString('fr-FR');
+const formatShare = (share: number) => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %`;
 
 /** The pack's own commune geometry (TSGEO), when one was imported; listed among the tables. */
 export const GEOMETRY_FILE = 'geometrie.tsgeo';
@@ -127,7 +134,8 @@ export async function buildPack(
   const hasTable = (name: PackTableName) => changed.has(name) || name in previous.tables;
 
   const tableReport = (kind: ImportReport['kind'], vintage: string, r: TableFileReport): ImportReport => ({
-    kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage, rowsRead: r.linesRead, rowsKept: r.rowsKept, rejected: {},
+    kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage, rowsRead: r.linesRead, rowsKept: r.rowsKept,
+    rejected: r.rejected ?? {}, rejectedLines: r.rejectedLines,
     unknownCodes: r.unknownCodes > 0 ? { 'codes inconnus du COG 2025 ou lignes écartées': r.unknownCodes } : {}, notes: r.notes,
   });
   for (const file of request.zonages ?? []) {
@@ -177,10 +185,18 @@ export async function buildPack(
       notes.push('Tranches d’âge trop larges (base-cc) : la population totale et la part des 75 ans et plus sont importées, mais le besoin ne peut pas être calculé.');
       changed.add('population_larges');
     } else changed.add('population_age5');
-    if (report.remapped > 0) notes.push(`${report.remapped} codes de commune remappés vers le COG 2025 (arrondissements, anciens codes).`);
+    if (report.remapped > 0) notes.push(`${report.remapped} codes de commune normalisés ou remappés vers le COG 2025 (zéros initiaux, arrondissements, anciens codes).`);
+    if (report.unmatchedPopulation > 0) {
+      const share = report.unmatchedPopulation / report.population;
+      const message = `${formatCount(report.unmatchedPopulation)} habitants (${formatShare(share)} de la population du fichier) ont un code commune inconnu du COG 2025 (${report.unknownCodes.slice(0, 5).join(', ')}${report.unknownCodes.length > 5 ? '…' : ''}) : non comptés.`;
+      notes.push(message);
+      // Above 0.1 % the national rates' denominator would shrink visibly: said loudly, never silently.
+      if (share > 0.001) warnings.push(`Population « ${report.file} » : ${message} Les taux de recours nationaux en seraient surestimés : vérifiez les codes (colonne CODGEO) et réimportez.`);
+    }
+    notes.push(...rejectNotes(report.rejected, report.rejectedLines));
     reports.push({
       kind: 'population', file: report.file, bytes: report.bytes, sha256: report.sha256, vintage: report.vintage,
-      rowsRead: report.linesRead, rowsKept: report.linesRead, rejected: {},
+      rowsRead: report.linesRead, rowsKept: report.linesRead - sum(report.rejected), rejected: report.rejected, rejectedLines: report.rejectedLines,
       unknownCodes: report.unknownCodes.length > 0 ? { [`codes commune inconnus du COG 2025 (${report.unknownCodes.slice(0, 5).join(', ')}…)`]: report.unknownCodes.length } : {},
       notes,
     });
@@ -193,7 +209,8 @@ export async function buildPack(
       const month = /A(\d{6})/i.exec(source.name)?.[1];
       reports.push({
         kind: 'damir', file: report.file, bytes: report.bytes, sha256: report.sha256, vintage: month ? `flux ${month}` : 'Open DAMIR',
-        rowsRead: report.linesRead, rowsKept: report.rowsKept, rejected: report.rejected, unknownCodes: report.unknownCodes, notes: [],
+        rowsRead: report.linesRead, rowsKept: report.rowsKept, rejected: report.rejected, rejectedLines: report.rejectedLines,
+        unknownCodes: report.unknownCodes, notes: rejectNotes(report.rejected, report.rejectedLines),
       });
     }
     warnings.push(...(await finalizeDamir(db)));
@@ -206,20 +223,50 @@ export async function buildPack(
     const files = [];
     for (const source of request.rpps) files.push(await importRppsFile(db, source, readerOptions));
     const summary = await finalizeRpps(db);
+    const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n > 1 ? many : one}`;
+    const { sansCommune, communeInconnue } = summary.unmatchedPhysicians;
+    const unknownList = `${summary.unknownCommuneCodes.join(', ')}${summary.unknownCommunes > summary.unknownCommuneCodes.length ? '…' : ''}`;
+    // Physicians placed in no commune, in unknownCodes: the report and the console list them (DATA_SPEC §B.5).
+    const unmatched: Record<string, number> = {};
+    if (sansCommune > 0) unmatched[`${sansCommune > 1 ? 'médecins' : 'médecin'} sans commune (code commune vide, code postal vide ou inconnu)`] = sansCommune;
+    if (communeInconnue > 0) unmatched[`${communeInconnue > 1 ? 'médecins' : 'médecin'} au code commune inconnu du COG 2025 (${unknownList})`] = communeInconnue;
+    const rppsNotes = [
+      `${summary.physicians} médecins comptés (lignes retenues) ; remplaçants comptés à part : ${summary.replacements}.`,
+      `${summary.otherSpecialties} médecins d’autres spécialités (« autres »), hors des neuf spécialités suivies.`,
+      `${summary.remappedCommunes} lignes avec un code commune remappé vers le COG 2025.`,
+    ];
+    if (summary.normalisedCodes > 0) {
+      rppsNotes.push(`${plural(summary.normalisedCodes, 'ligne', 'lignes')} au code commune ou postal complété (zéro initial perdu, 1004 → 01004) ou mis en majuscules (2a004 → 2A004).`);
+    }
+    if (summary.postalFallback.physicians > 0) {
+      rppsNotes.push(`${plural(summary.postalFallback.physicians, 'médecin placé', 'médecins placés')} par le code postal, faute de code commune (DATA_SPEC §B.5).`);
+    }
+    const shared = summary.postalFallback.shared;
+    if (shared.length > 0) {
+      const listed = shared.slice(0, 20).map((s) => `${s.codePostal} → ${s.codeCommune} ${s.nom} (${plural(s.physicians, 'médecin', 'médecins')}, code partagé par ${s.communes} communes)`);
+      rppsNotes.push(
+        `Codes postaux partagés par plusieurs communes : médecins placés dans la plus peuplée, à vérifier : ${listed.join(' ; ')}` +
+          `${shared.length > 20 ? ` ; et ${shared.length - 20} autres codes` : ''}.`,
+      );
+    }
+    if (sansCommune + communeInconnue > 0) {
+      const total = sansCommune + communeInconnue;
+      const message =
+        `${plural(total, 'médecin', 'médecins')} des neuf spécialités dans aucune commune (${formatCount(sansCommune)} sans commune, ` +
+        `${formatCount(communeInconnue)} au code commune inconnu${summary.unknownCommunes > 0 ? ` : ${unknownList}` : ''}) : absents des sites et de la carte, ` +
+        'mais comptés dans les médecins libéraux (productivité). Corrigez le code commune (colonne « Code commune (coord. structure) ») si vous le connaissez.';
+      rppsNotes.push(message);
+      // Above 0.1 % of the physicians, capacity is visibly missing somewhere: said loudly, as for the population.
+      if (total / (total + summary.physicians) > 0.001) warnings.push(`RPPS : ${message}`);
+    }
     files.forEach((file, i) =>
       reports.push({
         kind: 'rpps', file: file.file, bytes: file.bytes, sha256: file.sha256, vintage: 'extraction RPPS', rowsRead: file.linesRead,
         rowsKept: i === 0 ? summary.physicians : 0,
-        rejected: i === 0 ? summary.excluded : {},
-        unknownCodes: i === 0 && summary.unknownCommunes > 0 ? { 'communes inconnues du COG 2025': summary.unknownCommunes } : {},
-        notes: i === 0
-          ? [
-              `${summary.physicians} médecins comptés (lignes retenues) ; remplaçants comptés à part : ${summary.replacements}.`,
-              `${summary.otherSpecialties} médecins d’autres spécialités (« autres »), hors des neuf spécialités suivies.`,
-              `${summary.remappedCommunes} lignes avec un code commune remappé vers le COG 2025.`,
-              `Encodage lu : ${file.encoding}.`,
-            ]
-          : [`Encodage lu : ${file.encoding}.`],
+        rejected: { ...file.rejected, ...(i === 0 ? summary.excluded : {}) },
+        rejectedLines: file.rejectedLines,
+        unknownCodes: i === 0 ? unmatched : {},
+        notes: [...(i === 0 ? rppsNotes : []), ...rejectNotes(file.rejected, file.rejectedLines), `Encodage lu : ${file.encoding}.`],
       }),
     );
     changed.add('sites').add('rpps_liberaux');
@@ -234,22 +281,20 @@ export async function buildPack(
   }
 
   // Re-derive what depends on the changed sources.
+  // finalizeDamir writes damir_flux with the other damir_* tables: which flux months carried each care month.
+  if (changed.has('damir_mois')) changed.add('damir_flux');
+  // One care year and one set of months (DATA_SPEC §A.6) for rates and productivity alike; its summary
+  // replaces the previous one in the warnings (shown in the report and on the console) at every import.
+  const plan = hasTable('damir_mois') ? await planCareYear(db) : null;
+  if (plan) warnings.push(plan.summary);
   const ratesInputsChanged = changed.has('damir_actes') || changed.has('population_age5');
-  if (ratesInputsChanged && hasTable('damir_actes') && hasTable('population_age5')) {
-    const year = await defaultCareYear(db);
-    if (year !== null) {
-      const { months } = await deriveRates(db, year);
-      changed.add('taux_recours').add('taux_recours_region');
-      if (months < 12) warnings.push(`Année de soins ${year} : ${months} mois présents, actes annualisés (× 12 / ${months}).`);
-    }
+  if (plan && ratesInputsChanged && hasTable('damir_actes') && hasTable('population_age5')) {
+    await deriveRates(db, plan);
+    changed.add('taux_recours').add('taux_recours_region');
   }
-  if ((changed.has('damir_actes_executant') || changed.has('rpps_liberaux')) && hasTable('damir_actes_executant') && hasTable('rpps_liberaux')) {
-    const year = await defaultCareYear(db);
-    if (year !== null) {
-      const months = Number((await db.queryColumns(`SELECT count(DISTINCT mois) AS n FROM damir_mois WHERE annee = ${year}`)).n[0]);
-      await deriveProductivity(db, year, months);
-      changed.add('productivite');
-    }
+  if (plan && (changed.has('damir_actes_executant') || changed.has('rpps_liberaux')) && hasTable('damir_actes_executant') && hasTable('rpps_liberaux')) {
+    await deriveProductivity(db, plan);
+    changed.add('productivite');
   }
   if (changed.size === 0 && !geometry) throw new ImportError('Aucun fichier à importer.');
 

@@ -2,7 +2,8 @@
 // Three layouts, recognised by their header: TD_POP1B (single year of age), the 5-year
 // "pop-sexe-age-quinquennal" series, and base-cc-evol-struct-pop (broad bands: totals and 75+ only).
 import type { SqlDatabase } from '../db/sql-database';
-import { ImportError, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
+import { CsvFile, type CsvDialect } from './csv-file';
+import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 
 export type PopulationLayout = 'TD_POP1B' | 'quinquennal' | 'base-cc';
 
@@ -13,91 +14,97 @@ export interface PopulationFileReport {
   layout: PopulationLayout;
   vintage: string;
   linesRead: number;
+  /** Lines DuckDB could not read, by French reason, and their first line numbers. */
+  rejected: Record<string, number>;
+  rejectedLines: Record<string, number[]>;
   /** Communes kept, codes remapped to COG 2025, codes unknown to the pack. */
   communes: number;
   remapped: number;
   unknownCodes: string[];
+  /** Inhabitants in the file, and those of codes that matched no commune of the pack (not counted). */
+  population: number;
+  unmatchedPopulation: number;
   /** Whether the file gives ages fine enough to compute need (false for broad bands). */
   ageDetail: boolean;
 }
 
-const QUINQUENNAL = /^ageq_rec(\d{2})s([12])rpop(\d{4})$/i;
-const BASE_CC = /^P(\d{2})_POP$/i;
+const QUINQUENNAL = /^AGEQ_REC(\d{2})S([12])RPOP(\d{4})$/;
+const BASE_CC = /^P(\d{2})_POP$/;
 
-function detectLayout(header: string[], file: string): { layout: PopulationLayout; vintage: string; columns: string[] } {
-  const upper = header.map((h) => h.toUpperCase());
-  if (['CODGEO', 'AGED100', 'NB'].every((c) => upper.includes(c))) return { layout: 'TD_POP1B', vintage: 'RP (TD_POP1B)', columns: [] };
-  const quinquennal = header.filter((h) => QUINQUENNAL.test(h));
-  if (quinquennal.length > 0 && ['DR', 'CR'].every((c) => upper.includes(c))) {
-    const year = Math.max(...quinquennal.map((h) => Number(QUINQUENNAL.exec(h)![3])));
-    return { layout: 'quinquennal', vintage: `RP ${year}`, columns: quinquennal.filter((h) => Number(QUINQUENNAL.exec(h)![3]) === year) };
-  }
-  const total = header.find((h) => BASE_CC.test(h));
-  if (total && upper.includes('CODGEO')) {
-    const yy = BASE_CC.exec(total)![1];
-    return { layout: 'base-cc', vintage: `RP 20${yy}`, columns: [`P${yy}_POP`, `P${yy}_POP7589`, `P${yy}_POP90P`] };
-  }
-  throw new ImportError(
-    `Fichier « ${file} » : format de population non reconnu. Formats acceptés : TD_POP1B (CODGEO;AGED100;NB…), ` +
-      'population par sexe et âge quinquennal (DR;CR;ageq_recNNsSrpopAAAA…) ou base-cc-evol-struct-pop (CODGEO;PAA_POP…).',
-  );
-}
+/**
+ * INSEE's dialect: `;` (`,` or tab after some spreadsheets), quoted or not, UTF-8 or Windows-1252,
+ * names compared in upper case, title rows above the header skipped. The three layouts, in order.
+ */
+export const POPULATION_DIALECT: CsvDialect = {
+  expected: 'un fichier de population INSEE (TD_POP1B, population par sexe et âge quinquennal ou base-cc-evol-struct-pop)',
+  delimiters: [';', ',', '\t'],
+  quoted: true,
+  normalise: (name) => name.trim().toUpperCase(),
+  headers: [
+    ['CODGEO', 'AGED100', 'NB'],
+    ['DR', 'CR', { pattern: QUINQUENNAL, label: 'ageq_recNNsSrpopAAAA' }],
+    ['CODGEO', { pattern: BASE_CC, label: 'PAA_POP' }],
+  ],
+};
 
-/** Loads one population file into population_raw (code, age5, population) or population_larges. */
+const LAYOUTS: PopulationLayout[] = ['TD_POP1B', 'quinquennal', 'base-cc'];
+
+/** Loads one population file into population_raw (code, age5, population) or population_larges_raw. */
 export async function importPopulationFile(
   db: SqlDatabase,
   source: ImportSource,
-  options: { signal?: AbortSignal; onProgress?: ProgressListener; chunkBytes?: number } = {},
+  options: { signal?: AbortSignal; onProgress?: ProgressListener } = {},
 ): Promise<PopulationFileReport> {
-  const reader = new SourceReader(source, {
-    separator: ';',
-    normaliseHeader: (name) => name.trim(),
-    allowLegacyEncoding: true,
-    chunkBytes: options.chunkBytes,
-    signal: options.signal,
-    onProgress: options.onProgress,
-  });
-  await db.run('CREATE OR REPLACE TABLE population_raw (code VARCHAR, niveau VARCHAR, age5 INTEGER, population DOUBLE)');
-  await db.run('CREATE OR REPLACE TABLE population_larges_raw (code VARCHAR, population DOUBLE, population75 DOUBLE)');
-  const chunkFile = `population-${Math.random().toString(36).slice(2)}.csv`;
-  let detected: ReturnType<typeof detectLayout> | null = null;
-  const number = (column: string) => `TRY_CAST(replace(trim("${column}"), ',', '.') AS DOUBLE)`;
+  const csv = await CsvFile.open(db, source, POPULATION_DIALECT, options.signal);
+  const hash = csv.sha256();
+  const layout = LAYOUTS[csv.layout];
+  const number = (name: string) => `TRY_CAST(replace(replace(trim(${csv.column(name)}), ' ', ''), ',', '.') AS DOUBLE)`;
+  let vintage = 'RP (TD_POP1B)';
+  let read: () => Promise<void>;
   try {
-    for await (const chunk of reader.chunks()) {
-      detected ??= detectLayout(reader.header, source.name);
-      await db.registerFile(chunkFile, chunk.csv);
-      const from = `read_csv('${chunkFile}', delim = ';', header = true, quote = '"', all_varchar = true, null_padding = true, ignore_errors = true)`;
-      const column = (name: string) => reader.header.find((h) => h.toUpperCase() === name) ?? name;
-      if (detected.layout === 'TD_POP1B') {
-        const level = reader.header.some((h) => h.toUpperCase() === 'NIVGEO') ? `upper("${column('NIVGEO')}")` : "'COM'";
-        await db.run(`INSERT INTO population_raw
-          SELECT trim("${column('CODGEO')}"), ${level}, CAST(least(floor(TRY_CAST("${column('AGED100')}" AS INTEGER) / 5) * 5, 95) AS INTEGER), ${number(column('NB'))}
-          FROM ${from} WHERE TRY_CAST("${column('AGED100')}" AS INTEGER) IS NOT NULL`);
-      } else if (detected.layout === 'quinquennal') {
-        for (const name of detected.columns) {
-          const band = (Number(QUINQUENNAL.exec(name)![1]) - 1) * 5;
-          await db.run(`INSERT INTO population_raw
-            SELECT trim("${column('DR')}") || trim("${column('CR')}"), 'COM', ${band}, ${number(name)} FROM ${from}`);
-        }
-      } else {
-        const [total, p7589, p90] = detected.columns;
-        await db.run(`INSERT INTO population_larges_raw
-          SELECT trim("${column('CODGEO')}"), ${number(total)}, coalesce(${number(p7589)}, 0) + coalesce(${number(p90)}, 0) FROM ${from}`);
-      }
-      await db.unregisterFile(chunkFile);
+    if (layout === 'TD_POP1B') {
+      const level = csv.has('NIVGEO') ? `upper(trim(${csv.column('NIVGEO')}))` : "'COM'";
+      const age = `TRY_CAST(${csv.column('AGED100')} AS INTEGER)`;
+      read = () => db.run(`CREATE OR REPLACE TABLE population_raw AS
+        SELECT trim(${csv.column('CODGEO')}) AS code, ${level} AS niveau, CAST(least(floor(${age} / 5) * 5, 95) AS INTEGER) AS age5, ${number('NB')} AS population
+        FROM ${csv.from()} WHERE ${age} IS NOT NULL`, csv.runOptions(options));
+    } else if (layout === 'quinquennal') {
+      const bands = csv.columns.filter((c) => QUINQUENNAL.test(c));
+      const year = Math.max(...bands.map((c) => Number(QUINQUENNAL.exec(c)![3])));
+      vintage = `RP ${year}`;
+      const latest = bands.filter((c) => Number(QUINQUENNAL.exec(c)![3]) === year);
+      // CODGEO = DR + CR: département on 2 characters (3 overseas, CR then on 2), commune on 3, zeros a
+      // spreadsheet dropped put back.
+      const dr = `trim(${csv.column('DR')})`, cr = `trim(${csv.column('CR')})`;
+      const code = `CASE WHEN length(${dr}) = 3 THEN ${dr} || lpad(${cr}, 2, '0') ELSE lpad(${dr}, 2, '0') || lpad(${cr}, 3, '0') END`;
+      read = () => db.run(`CREATE OR REPLACE TABLE population_raw AS
+        SELECT code, 'COM' AS niveau, age5, population FROM (
+          SELECT ${code} AS code, ${latest.map((c) => `${number(c)} AS "${c}"`).join(', ')} FROM ${csv.from()} WHERE ${cr} <> '')
+        UNPIVOT (population FOR band IN (${latest.map((c) => `"${c}"`).join(', ')}))
+        CROSS JOIN LATERAL (SELECT CAST((CAST(substr(band, 9, 2) AS INTEGER) - 1) * 5 AS INTEGER) AS age5)`, csv.runOptions(options));
+    } else {
+      const total = csv.columns.find((c) => BASE_CC.test(c))!;
+      const yy = BASE_CC.exec(total)![1];
+      vintage = `RP 20${yy}`;
+      const optional = (name: string) => (csv.has(name) ? `coalesce(${number(name)}, 0)` : '0');
+      read = () => db.run(`CREATE OR REPLACE TABLE population_larges_raw AS
+        SELECT trim(${csv.column('CODGEO')}) AS code, ${number(total)} AS population, ${optional(`P${yy}_POP7589`)} + ${optional(`P${yy}_POP90P`)} AS population75
+        FROM ${csv.from()}`, csv.runOptions(options));
     }
+    await csv.load(read);
   } finally {
-    await db.unregisterFile(chunkFile).catch(() => undefined);
+    await csv.close();
   }
-  if (!detected) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données après l’en-tête.`);
+  const table = layout === 'base-cc' ? 'population_larges_raw' : 'population_raw';
+  const parsed = Number((await db.queryColumns(`SELECT count(*) AS n FROM ${table}`)).n[0]);
+  if (parsed === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données lisible après l’en-tête.`);
 
   // Communes: remap arrondissements and old codes to COG 2025; when a file has both a PLM commune and
   // its arrondissements, keep the commune only (no double count).
-  const table = detected.layout === 'base-cc' ? 'population_larges_raw' : 'population_raw';
   await db.run(`CREATE OR REPLACE TEMP TABLE population_codes AS
-    SELECT DISTINCT r.code, coalesce(m.code_commune, r.code) AS code_commune, m.code_commune IS NOT NULL AS remapped,
-           m.motif = 'arrondissement municipal' AS arrondissement
-    FROM ${table} r LEFT JOIN ref_codes_communes m ON m.code_source = r.code`);
+    SELECT DISTINCT r.code, coalesce(m.code_commune, commune_code(r.code)) AS code_commune,
+           m.code_commune IS NOT NULL OR commune_code(r.code) <> r.code AS remapped, m.motif = 'arrondissement municipal' AS arrondissement
+    FROM ${table} r LEFT JOIN ref_codes_communes m ON m.code_source = commune_code(r.code)`);
   await db.run(`DELETE FROM population_codes p WHERE p.arrondissement
     AND EXISTS (SELECT 1 FROM population_codes c WHERE c.code = p.code_commune)`);
   const stats = await db.queryColumns(`SELECT
@@ -107,7 +114,10 @@ export async function importPopulationFile(
   const unknown = await db.queryColumns(
     'SELECT DISTINCT code FROM population_codes WHERE code_commune NOT IN (SELECT code_commune FROM communes) ORDER BY code',
   );
-  if (detected.layout === 'base-cc') {
+  // Inhabitants whose commune is not in the pack: they would silently shrink every national denominator.
+  const unmatched = await db.queryColumns(`SELECT coalesce(sum(r.population), 0) AS lost, (SELECT coalesce(sum(population), 0) FROM ${table}) AS total
+    FROM ${table} r JOIN population_codes c USING (code) WHERE c.code_commune NOT IN (SELECT code_commune FROM communes)`);
+  if (layout === 'base-cc') {
     await db.run(`CREATE OR REPLACE TABLE population_larges AS
       SELECT c.code_commune, sum(r.population) AS population, sum(r.population75) AS population_75_plus
       FROM population_larges_raw r JOIN population_codes c USING (code) WHERE c.code_commune IN (SELECT code_commune FROM communes)
@@ -121,14 +131,18 @@ export async function importPopulationFile(
   }
   return {
     file: source.name,
-    bytes: reader.bytesRead,
-    sha256: reader.sha256,
-    layout: detected.layout,
-    vintage: detected.vintage,
-    linesRead: reader.lines,
+    bytes: source.size,
+    sha256: await hash,
+    layout,
+    vintage,
+    linesRead: parsed + csv.rejects.total,
+    rejected: csv.rejects.counts,
+    rejectedLines: csv.rejects.lines,
     communes: Number(stats.communes[0]),
     remapped: Number(stats.remapped[0]),
     unknownCodes: Array.from(unknown.code, String),
-    ageDetail: detected.layout !== 'base-cc',
+    unmatchedPopulation: Number(unmatched.lost[0]),
+    population: Number(unmatched.total[0]),
+    ageDetail: layout !== 'base-cc',
   };
 }

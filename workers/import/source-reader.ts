@@ -11,6 +11,12 @@ export interface ImportSource {
   size: number;
   /** Raw bytes of the file, in order. */
   stream(): AsyncIterable<Uint8Array>;
+  /** A local file DuckDB can read in place (native runtimes). */
+  path?: string;
+  /** The browser's File, registered with duckdb-wasm as a file handle (read on demand, never copied). */
+  blob?: Blob;
+  /** SHA-256 (hex) computed by the host natively, when it can. */
+  sha256?(): Promise<string>;
 }
 
 /** The whole content of a source (for formats that cannot be streamed: JSON, zip, xlsx). */

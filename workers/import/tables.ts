@@ -6,7 +6,8 @@ import { formatCsv, type CsvValue } from '../../common/csv';
 import { PACK_TABLES, type PackTableName } from '../../common/pack';
 import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
-import { ImportError, readAll, SourceReader, type ImportSource, type ProgressListener } from './source-reader';
+import { CsvFile, peekHeader, type CsvDialect, type CsvRejects } from './csv-file';
+import { ImportError, readAll, type ImportSource, type ProgressListener } from './source-reader';
 
 export interface TableFileReport {
   file: string;
@@ -15,6 +16,9 @@ export interface TableFileReport {
   linesRead: number;
   rowsKept: number;
   unknownCodes: number;
+  /** Lines DuckDB could not read, by French reason, and their first line numbers. */
+  rejected?: Record<string, number>;
+  rejectedLines?: Record<string, number[]>;
   notes: string[];
 }
 
@@ -23,36 +27,46 @@ interface Options {
   onProgress?: ProgressListener;
 }
 
-/** Streams a CSV into `target` (created if needed) through `select`, an SQL projection of the chunk `c`. */
+/** Small INSEE and user tables: `;` or `,` or tab, quoted or not, names compared in lower case. */
+const tableDialect = (expected: string, headers: CsvDialect['headers']): CsvDialect => ({
+  expected,
+  delimiters: [';', ',', '\t', '|'],
+  quoted: true,
+  normalise: (name) => name.trim().toLowerCase(),
+  headers,
+});
+
+interface LoadedCsv {
+  bytes: number;
+  sha256: string;
+  lines: number;
+  rejects: CsvRejects;
+  notes: string[];
+}
+
+/**
+ * Reads a CSV into `target` (replaced) through `select`, an SQL projection of the file's rows `c`
+ * (columns by normalised name). DuckDB parses the file; bad lines are counted with their numbers.
+ */
 async function loadCsv(
   db: SqlDatabase,
   source: ImportSource,
   spec: { required: string[]; expected: string; target: string; columns: string; select: (header: string[]) => string },
   options: Options,
-): Promise<SourceReader> {
-  const reader = new SourceReader(source, {
-    separator: 'auto',
-    normaliseHeader: (name) => name.trim().toLowerCase(),
-    allowLegacyEncoding: true,
-    requiredColumns: spec.required,
-    expected: spec.expected,
-    signal: options.signal,
-    onProgress: options.onProgress,
-  });
-  await db.run(`CREATE OR REPLACE TABLE ${spec.target} (${spec.columns})`);
-  const file = `table-${Math.random().toString(36).slice(2)}.csv`;
+): Promise<LoadedCsv> {
+  const csv = await CsvFile.open(db, source, tableDialect(spec.expected, [spec.required]), options.signal);
   try {
-    for await (const chunk of reader.chunks()) {
-      await db.registerFile(file, chunk.csv);
-      await db.run(`INSERT INTO ${spec.target} SELECT ${spec.select(reader.header)}
-        FROM read_csv('${file}', delim = ${sqlString(reader.separator)}, header = true, quote = '"', all_varchar = true, null_padding = true, ignore_errors = true) c`);
-      await db.unregisterFile(file);
-    }
+    const hash = csv.sha256();
+    await csv.load(async () => {
+      await db.run(`CREATE OR REPLACE TABLE ${spec.target} (${spec.columns})`);
+      await db.run(`INSERT INTO ${spec.target} SELECT ${spec.select(csv.columns)} FROM ${csv.fromNamed()} c`, csv.runOptions(options));
+    });
+    const lines = Number((await db.queryColumns(`SELECT count(*) AS n FROM ${spec.target}`)).n[0]) + csv.rejects.total;
+    if (lines === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données après l’en-tête.`);
+    return { bytes: source.size, sha256: await hash, lines, rejects: csv.rejects, notes: csv.rejectNotes() };
   } finally {
-    await db.unregisterFile(file).catch(() => undefined);
+    await csv.close();
   }
-  if (reader.lines === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données après l’en-tête.`);
-  return reader;
 }
 
 /** Creates a pack table from its declared columns (common/pack.ts) when the pack does not have it yet. */
@@ -61,31 +75,29 @@ export async function ensurePackTable(db: SqlDatabase, name: PackTableName): Pro
   await db.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.join(', ')})`);
 }
 
-const remapped = (column: string) => `coalesce((SELECT m.code_commune FROM ref_codes_communes m WHERE m.code_source = ${column}), ${column})`;
+const remapped = (column: string) => `coalesce((SELECT m.code_commune FROM ref_codes_communes m WHERE m.code_source = commune_code(${column})), commune_code(${column}))`;
 
 async function count(db: SqlDatabase, sql: string): Promise<number> {
   return Number(Object.values(await db.queryColumns(sql))[0][0]);
 }
 
-const report = (source: ImportSource, reader: SourceReader, rowsKept: number, unknownCodes: number, notes: string[]): TableFileReport => ({
+const report = (source: ImportSource, loaded: LoadedCsv, rowsKept: number, unknownCodes: number, notes: string[]): TableFileReport => ({
   file: source.name,
-  bytes: reader.bytesRead,
-  sha256: reader.sha256,
-  linesRead: reader.lines,
+  bytes: loaded.bytes,
+  sha256: loaded.sha256,
+  linesRead: loaded.lines,
   rowsKept,
   unknownCodes,
-  notes,
+  rejected: loaded.rejects.counts,
+  rejectedLines: loaded.rejects.lines,
+  notes: [...notes, ...loaded.notes],
 });
 
 export const ZONING_GRIDS = ['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'] as const;
 
-/** The first line of a file, as normalised column names (reads one chunk only). */
+/** The header row of a small table, as normalised column names (reads only the start of the file). */
 export async function probeHeader(source: ImportSource): Promise<string[]> {
-  const probe = new SourceReader(source, { separator: 'auto', normaliseHeader: (n) => n.trim().toLowerCase(), allowLegacyEncoding: true });
-  const chunks = probe.chunks();
-  await chunks.next();
-  await chunks.return(undefined);
-  return probe.header;
+  return (await peekHeader(source, tableDialect('un tableau CSV', [[]]))).columns;
 }
 
 /**
