@@ -1,10 +1,14 @@
 // File helpers of the CLI: atomic output, pack folders read from disk.
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PackDb } from '../../workers/db/pack-db';
 import type { SqlDatabase } from '../../workers/db/sql-database';
-import type { ImportSource } from '../../workers/import/source-reader';
+import { truncatedGzip, type ImportSource } from '../../workers/import/source-reader';
 import { CliError } from './errors';
 
 /** Writes through a temporary file in the same folder, fsync, then rename: never a partial file. */
@@ -32,19 +36,41 @@ export async function openPackFolder(db: SqlDatabase, folder: string): Promise<P
   return PackDb.load(db, packFolderReader(folder));
 }
 
-/** A file on disk as an import source: DuckDB reads it in place; hashed natively. */
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file on disk as an import source: DuckDB reads it in place; hashed and checked natively. */
 export function fileSource(path: string): ImportSource {
   if (!existsSync(path)) throw new CliError(`Fichier introuvable : « ${path} ».`);
   const absolute = resolve(path);
-  const stream = () => createReadStream(absolute, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
-  return {
+    return {
     name: basename(path),
     size: statSync(path).size,
     path: absolute,
-    stream,
-    async sha256() {
+    stream: () => createReadStream(absolute, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>,
+    // One native pass: hash, and inflate a gzip file (zlib, off the main thread) to check it is whole.
+    async verify() {
       const hash = createHash('sha256');
-      for await (const block of stream()) hash.update(block);
+      const gunzip = (await isGzip(absolute)) ? createGunzip() : undefined;
+      const inflated = gunzip ? finished(gunzip.resume()) : Promise.resolve();
+      inflated.catch(() => undefined);
+      try {
+        for await (const block of createReadStream(absolute, { highWaterMark: 1 << 20 })) {
+          hash.update(block);
+          if (gunzip && !gunzip.write(block)) await Promise.race([once(gunzip, 'drain'), inflated]);
+        }
+        gunzip?.end();
+        await inflated;
+      } catch {
+        throw truncatedGzip(basename(path));
+      }
       return hash.digest('hex');
     },
   };

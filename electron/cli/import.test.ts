@@ -160,7 +160,7 @@ describe('contrat entre les deux moteurs DuckDB', () => {
       geometry: fileSource(extra.geometry),
     });
     const build = async (db: Awaited<ReturnType<typeof openNodeDatabase>>) =>
-      buildPack(db, packFolderReader(REFERENCE_PACK_FOLDER), packFolderReader(REFERENCE_TABLES_FOLDER), request(), { id: 'x', label: 'x', chunkBytes: 200_000 });
+      buildPack(db, packFolderReader(REFERENCE_PACK_FOLDER), packFolderReader(REFERENCE_TABLES_FOLDER), request(), { id: 'x', label: 'x' });
     const native = await build(await openNodeDatabase());
     const wasm = await build(await openWasmDatabase());
     expect([...wasm.files.keys()].sort()).toEqual([...native.files.keys()].sort());

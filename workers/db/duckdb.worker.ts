@@ -5,12 +5,18 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import * as Comlink from 'comlink';
+import { encode, parse } from '@loaders.gl/core';
+import { ParquetArrowLoader, ParquetArrowWriter } from '@loaders.gl/parquet';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
 import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
 import type { Specialty } from '../engine/domain';
 import { createWasmSqlDatabase } from './duckdb-wasm-database';
+import { createParquetCodec } from './parquet-codec';
+import { parsePackManifest } from './pack-manifest';
 import { loadEngineInputs, MissingDataError } from './engine-inputs';
 import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-store';
 import { PackDb, type ReadPackFile } from './pack-db';
@@ -38,11 +44,17 @@ let activePackId = '';
 /** The active pack's own commune geometry, when it brings one (exports draw what the map draws). */
 let packLayer: TsGeoLayer | null = null;
 
+/**
+ * Pack tables are Parquet files: read and written through @loaders.gl/parquet (parquet-wasm), whose
+ * WebAssembly file Vite bundles like DuckDB's (duckdb-wasm cannot read Parquet offline).
+ */
+const parquetCodec = createParquetCodec({ parse, encode, ParquetArrowLoader, ParquetArrowWriter, tableFromIPC, tableToIPC }, parquetWasmUrl);
+
 async function openDatabase(): Promise<{ db: duckdb.AsyncDuckDB; sql: SqlDatabase }> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(duckdbWorkerUrl));
   await db.instantiate(duckdbWasmUrl);
   await db.open({ query: { castBigIntToDouble: true } });
-  return { db, sql: await createWasmSqlDatabase(db, await db.connect()) };
+  return { db, sql: await createWasmSqlDatabase(db, await db.connect(), parquetCodec) };
 }
 
 function requirePack(): PackDb {
@@ -64,7 +76,7 @@ async function builtInPacks(): Promise<{ id: string; manifest: PackManifest }[]>
   const found = [];
   for (const id of BUILT_IN_PACK_IDS) {
     try {
-      found.push({ id, manifest: JSON.parse(new TextDecoder().decode(await builtInReader(id)('manifest.json'))) as PackManifest });
+      found.push({ id, manifest: parsePackManifest(await builtInReader(id)('manifest.json')).manifest });
     } catch {
       // Not part of this build (the demo pack is generated when ../shared/data is there).
     }
@@ -103,11 +115,12 @@ function customGridName(fileName: string): string {
   return base.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'perso';
 }
 
-/** A File as an import source, read as a stream (never loaded whole). */
+/** A File as an import source: duckdb-wasm reads it through a file handle, never loaded whole. */
 function fileSource(file: File): ImportSource {
   return {
     name: file.name,
     size: file.size,
+    blob: file,
     async *stream() {
       const reader = file.stream().getReader();
       for (;;) {

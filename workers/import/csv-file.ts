@@ -3,12 +3,10 @@
 // DuckDB parses every line itself (quotes, any line end, gzip), rejects bad lines one by one with
 // their line numbers, and the importers aggregate straight from `read_csv`. Platform-free: the host
 // makes the file readable by SQL (`SqlDatabase.registerSource`).
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { Gunzip } from 'fflate';
 import type { RunOptions, SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
-import { ImportCancelled, ImportError, type ImportSource, type ProgressListener } from './source-reader';
+import { ImportCancelled, ImportError, verifySource, type ImportSource, type ProgressListener } from './source-reader';
 
 export type Delimiter = ';' | '|' | ',' | '\t';
 
@@ -184,16 +182,28 @@ async function locateHeader(source: ImportSource, dialect: CsvDialect, signal?: 
   if (sample.subarray(0, 65536).includes(0)) fail('fichier binaire, pas un texte CSV. Vérifiez que vous avez choisi le bon fichier.');
   const encoding = isUtf8(sample) ? 'utf-8' : 'windows-1252';
   const lines = new TextDecoder(encoding).decode(sample).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, MAX_TITLE_ROWS);
+  // The best near miss: the row holding most names of an accepted header, to name what it lacks.
+  let nearest: { matched: number; missing: string[] } = { matched: 0, missing: [] };
   for (let row = 0; row < lines.length; row++) {
     for (const delimiter of dialect.delimiters) {
       if (!lines[row].includes(delimiter)) continue;
       const names = splitHeader(lines[row], delimiter, dialect.quoted);
-      const normalised = new Set(names.map(dialect.normalise));
-      const layout = dialect.headers.findIndex((header) =>
-        header.every((c) => (typeof c === 'string' ? normalised.has(c) : [...normalised].some((n) => c.pattern.test(n)))),
-      );
-      if (layout >= 0) return { delimiter, row, names, layout, gzip, encoding };
+      const normalised = [...new Set(names.map(dialect.normalise))];
+      const present = (c: HeaderColumn) => (typeof c === 'string' ? normalised.includes(c) : normalised.some((n) => c.pattern.test(n)));
+      for (let layout = 0; layout < dialect.headers.length; layout++) {
+        const missing = dialect.headers[layout].filter((c) => !present(c));
+        if (missing.length === 0) return { delimiter, row, names, layout, gzip, encoding };
+        const matched = dialect.headers[layout].length - missing.length;
+        if (matched > nearest.matched) nearest = { matched, missing: missing.map(columnLabel) };
+      }
     }
+  }
+  if (nearest.matched >= 2 && nearest.missing.length < nearest.matched) {
+    const n = nearest.missing.length;
+    fail(
+      `colonne${n > 1 ? 's' : ''} ${nearest.missing.map((c) => `« ${c} »`).join(', ')} absente${n > 1 ? 's' : ''} de l’en-tête. ` +
+        `Vérifiez que le fichier est bien ${dialect.expected}, complet et non retouché.`,
+    );
   }
   const first = lines.find((l) => l.trim() !== '') ?? '';
   if (first === '') fail('aucune ligne de texte.');
@@ -356,12 +366,14 @@ export class CsvFile {
     await this.db.run(`DROP TABLE IF EXISTS ${this.rejectsTable}; DROP TABLE IF EXISTS ${this.rejectsTable}_scan`);
   }
 
-  /** The file's SHA-256 (host's native hash when it has one). */
-  async sha256(): Promise<string> {
-    if (this.source.sha256) return this.source.sha256();
-    const hash = sha256.create();
-    for await (const block of this.source.stream()) hash.update(block);
-    return bytesToHex(hash.digest());
+  /**
+   * The file's SHA-256, after checking that a gzip file is complete (see verifySource). Start it before
+   * the DuckDB read so both run together; a failure surfaces where it is awaited.
+   */
+  sha256(): Promise<string> {
+    const verified = verifySource(this.source);
+    verified.catch(() => undefined);
+    return verified;
   }
 
   /** Rejected lines as report notes (see rejectNotes). */

@@ -76,7 +76,7 @@ for (const [runtime, open] of Object.entries(runtimes)) {
         expected.set(key, (expected.get(key) ?? 0) + Number(f[col('PRS_ACT_QTE')]));
       }
       const db = await ready(open);
-      await importDamirFile(db, textSource('A202404.csv.gz', lines.join('\n') + '\n', { gzip: true, block: 65536 }), { chunkBytes: 300_000 });
+      await importDamirFile(db, textSource('A202404.csv.gz', lines.join('\n') + '\n', { gzip: true, block: 65536 }));
       await finalizeDamir(db);
       const got = await db.queryColumns('SELECT s.pse_spe_snds AS code, sum(actes) AS actes FROM damir_actes JOIN ref_specialites s USING (specialite) GROUP BY 1 ORDER BY 1');
       for (let i = 0; i < got.code.length; i++) expect(Number(got.actes[i])).toBeCloseTo(expected.get(String(got.code[i]))!, 6);
@@ -90,7 +90,7 @@ describe('import Open DAMIR : fichiers invalides', () => {
   const importOne = async (source: ReturnType<typeof textSource>, signal?: AbortSignal) => {
     const db = await ready(runtimes.native);
     try {
-      return await importDamirFile(db, source, { signal, chunkBytes: 4096 });
+      return await importDamirFile(db, source, { signal });
     } finally {
       await db.close();
     }

@@ -3,8 +3,7 @@
 // temporary folder renamed in Node, OPFS in the browser). Nothing is written when anything fails.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { formatCsv, formatPlainNumber } from '../../common/csv';
-import { PACK_SCHEMA_VERSION, PACK_TABLES, type ImportReport, type PackManifest, type PackSource, type PackTableName } from '../../common/pack';
+import { PACK_SCHEMA_VERSION, PACK_TABLES, packTableFormat, type ImportReport, type PackManifest, type PackSource, type PackTableName } from '../../common/pack';
 import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
@@ -37,7 +36,6 @@ export interface BuildOptions {
   label: string;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
-  chunkBytes?: number;
 }
 
 export interface BuiltPack {
@@ -91,17 +89,23 @@ const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
   population_larges: 'Population par grandes tranches d’âge (INSEE)',
 };
 
-async function exportTable(db: SqlDatabase, name: PackTableName): Promise<{ text: string; rows: number }> {
-  const columns = Object.keys(PACK_TABLES[name].columns);
-  const result = await db.queryColumns(`SELECT ${columns.join(', ')} FROM ${name} ORDER BY ${ORDER[name] ?? columns.join(', ')}`);
-  const rows = Array.from({ length: result[columns[0]].length }, (_, i) =>
-    columns.map((c) => {
-      const value = result[c][i];
-      // 12 significant digits: drops the last-bit noise of parallel sums, so files are identical run to run.
-      return typeof value === 'number' ? formatPlainNumber(Number(value.toPrecision(12))) : value;
-    }),
-  );
-  return { text: formatCsv(columns, rows), rows: rows.length };
+/**
+ * One table of the pack as the bytes of a Parquet file (docs/format-paquet.md), with its row count:
+ * columns in PACK_TABLES order and cast to the declared types, rows sorted by ORDER. Doubles are kept to
+ * 12 significant digits (the shortest decimal, as a CSV pack wrote them): that drops the last-bit noise
+ * of parallel sums, so that the same import gives the same file run to run.
+ */
+export async function exportTable(db: SqlDatabase, name: PackTableName): Promise<{ bytes: Uint8Array; rows: number }> {
+  const columns = Object.entries(PACK_TABLES[name].columns as Record<string, string>);
+  const select = columns
+    .map(([column, type]) =>
+      type === 'DOUBLE' ? `CAST(printf('%.11e', CAST("${column}" AS DOUBLE)) AS DOUBLE) AS "${column}"` : `CAST("${column}" AS ${type}) AS "${column}"`,
+    )
+    .join(', ');
+  const order = ORDER[name] ?? columns.map(([column]) => `"${column}"`).join(', ');
+  const bytes = await db.exportParquet(`SELECT ${select} FROM ${name} ORDER BY ${order}`);
+  const rows = Number((await db.queryColumns(`SELECT count(*) AS n FROM ${name}`)).n[0]);
+  return { bytes, rows };
 }
 
 const hex = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
@@ -130,7 +134,7 @@ export async function buildPack(
   const changed = new Set<PackTableName>();
   const reports: ImportReport[] = [];
   const warnings: string[] = [];
-  const readerOptions = { signal: options.signal, onProgress: options.onProgress, chunkBytes: options.chunkBytes };
+  const readerOptions = { signal: options.signal, onProgress: options.onProgress };
   const hasTable = (name: PackTableName) => changed.has(name) || name in previous.tables;
 
   const tableReport = (kind: ImportReport['kind'], vintage: string, r: TableFileReport): ImportReport => ({
@@ -298,24 +302,30 @@ export async function buildPack(
   }
   if (changed.size === 0 && !geometry) throw new ImportError('Aucun fichier à importer.');
 
+  // The pack's files (version PACK_SCHEMA_VERSION): one Parquet file per table, manifest.json last.
   const files = new Map<string, Uint8Array>();
   const tables: PackManifest['tables'] = {};
   const encoder = new TextEncoder();
+  const writeTable = async (name: PackTableName, label: string) => {
+    const { bytes, rows } = await exportTable(db, name);
+    files.set(`${name}.parquet`, bytes);
+    tables[name] = { file: `${name}.parquet`, rows, sha256: hex(bytes), label };
+  };
   if (geometry) {
     files.set(GEOMETRY_FILE, geometry);
     tables.geometrie = { file: GEOMETRY_FILE, rows: reports.at(-1)?.rowsKept ?? 0, sha256: hex(geometry), label: 'Géométrie des communes (importée)' };
   }
   for (const [name, table] of Object.entries(previous.tables)) {
     if (changed.has(name as PackTableName) || (geometry && name === 'geometrie')) continue;
-    files.set(table.file, await base(table.file));
-    tables[name] = table;
+    // A CSV table (a pack of version 1) is rewritten as Parquet from the table PackDb.load made of it:
+    // once written, the whole pack is of today's version. Parquet tables and the geometry are copied.
+    if (name in PACK_TABLES && packTableFormat(table.file) === 'csv') await writeTable(name as PackTableName, table.label);
+    else {
+      files.set(table.file, await base(table.file));
+      tables[name] = table;
+    }
   }
-  for (const name of changed) {
-    const { text, rows } = await exportTable(db, name);
-    const bytes = encoder.encode(text);
-    files.set(`${name}.csv`, bytes);
-    tables[name] = { file: `${name}.csv`, rows, sha256: hex(bytes), label: TABLE_LABELS[name] ?? name };
-  }
+  for (const name of changed) await writeTable(name, TABLE_LABELS[name] ?? name);
   const replacedKinds = new Set(reports.map((r) => r.kind));
   const sources: PackSource[] = [
     ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never)),

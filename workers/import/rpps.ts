@@ -103,6 +103,11 @@ export async function importRppsFile(
   try {
     const hash = csv.sha256();
     const savoirFaire = csv.layout === 1;
+    // A Personne_activite header (it has the mode of practice) that lacks a column is not a SavoirFaire file.
+    if (savoirFaire && csv.has(COLUMNS.mode)) {
+      const missing = ACTIVITY_COLUMNS.filter((c) => !csv.has(c));
+      throw new ImportError(`Fichier « ${source.name} » : colonne${missing.length > 1 ? 's' : ''} ${missing.map((c) => `« ${c} »`).join(', ')} absente${missing.length > 1 ? 's' : ''} de l’en-tête d’une extraction Personne_activite. Retéléchargez l’extraction de l’ANS sans la modifier.`);
+    }
     const select = savoirFaire
       ? `trim(${csv.column(COLUMNS.pp)}) AS pp, trim(${csv.column(COLUMNS.type_sf)}) AS type_sf, trim(${csv.column(COLUMNS.sf)}) AS sf`
       : (Object.entries(COLUMNS) as [string, string][]).map(([key, column]) => `trim(${csv.optional(column)}) AS ${key}`).join(', ');
