@@ -80,14 +80,16 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** « 01 à 06, 09 » */
+/** « 01 à 06, 08, 09 »: runs of three months or more as ranges. */
 function monthList(months: number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < months.length; i++) {
     let j = i;
     while (j + 1 < months.length && months[j + 1] === months[j] + 1) j++;
-    parts.push(j > i ? `${pad(months[i])} à ${pad(months[j])}` : pad(months[i]));
-    i = j;
+    if (j - i >= 2) {
+      parts.push(`${pad(months[i])} à ${pad(months[j])}`);
+      i = j;
+    } else parts.push(pad(months[i]));
   }
   return parts.join(', ');
 }
@@ -121,7 +123,7 @@ function fluxNote(flux: number[] | null): string {
  * - when no month is complete by the flux-window rule (one or a few flux months, or a pack that does not
  *   record flux months), the months present are used (still without those below half the median month),
  *   annualised × 12 / n, and the summary says that they may be incomplete.
- * `flux`: every flux month imported (YYYYMM), null when unknown. `yearShare`: share of all imported acts
+ * `flux`: every flux month imported (YYYYMM), null when unknown. `chosenBy`: share of all imported acts
  * held by the year and the other years present, given when the year was chosen by default.
  */
 export function judgeCareYear(input: {
@@ -171,7 +173,7 @@ export function judgeCareYear(input: {
   } else {
     const why = input.flux === null
       ? 'complétude non vérifiable, le paquet ne garde pas les mois de flux : réimportez les fichiers Open DAMIR'
-      : `aucun n’a reçu ses ${FLUX_WINDOW} mois de flux (du mois de soins à 6 mois après)`;
+      : `aucun n’a reçu ses ${FLUX_WINDOW} mois de flux, du mois de soins à 6 mois après`;
     summary =
       `${head} : ${months.length} mois présent${months.length > 1 ? 's' : ''}` +
       `${n < months.length ? `, ${n} retenu${n > 1 ? 's' : ''}` : ''}, ${annualised} ; ` +
@@ -196,13 +198,14 @@ export async function planCareYear(db: SqlDatabase, year?: number): Promise<Care
     // No readable flux month at all (FLX_ANN_MOI absent and no A{YYYYMM} file name): completeness unknown.
     if (imported.flux.length > 0) flux = Array.from(imported.flux, Number);
   }
+  const yearList = Array.from(years.annee, Number);
   const total = Array.from(years.actes, Number).reduce((s, a) => s + a, 0);
-  const ofYear = Number(Array.from(years.annee, Number).includes(chosen) ? years.actes[Array.from(years.annee, Number).indexOf(chosen)] : 0);
+  const ofYear = Array.from(years.actes, Number)[yearList.indexOf(chosen)] ?? 0;
   const judged = judgeCareYear({
     year: chosen,
     months: Array.from(rows.mois, (m, i) => ({ month: Number(m), acts: Number(rows.actes[i]) })),
     flux,
-    chosenBy: year === undefined ? { share: total !== 0 ? ofYear / total : 1, otherYears: Array.from(years.annee, Number).filter((y) => y !== chosen) } : undefined,
+    chosenBy: year === undefined ? { share: total !== 0 ? ofYear / total : 1, otherYears: yearList.filter((y) => y !== chosen) } : undefined,
   });
   return { ...judged, perMonth };
 }
