@@ -7,6 +7,7 @@ import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
 import { formatCsv } from '../../common/csv';
 import { CsvFile, type CsvDialect } from './csv-file';
+import { remappedCommune } from './reference';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 import { ensurePackTable, type TableFileReport } from './tables';
 
@@ -93,11 +94,10 @@ export async function importFinessExtraction(
   const file = `finess-${Math.random().toString(36).slice(2)}.csv`;
   await db.registerFile(file, new TextEncoder().encode(formatCsv(['id', 'nom', 'code_commune', 'categorie', 'libelle', 'lon', 'lat'], rows)));
   await db.run(`CREATE OR REPLACE TEMP TABLE finess_import AS
-    SELECT f.id, f.nom, coalesce(m.code_commune, f.code_commune) AS code_commune, f.categorie, f.libelle,
+    WITH f AS (SELECT * REPLACE (${remappedCommune('code_commune')} AS code_commune) FROM read_csv('${file}', delim = ';', header = true, quote = '"', all_varchar = true))
+    SELECT f.id, f.nom, f.code_commune, f.categorie, f.libelle,
            coalesce(TRY_CAST(f.lon AS DOUBLE), c.lon) AS lon, coalesce(TRY_CAST(f.lat AS DOUBLE), c.lat) AS lat
-    FROM read_csv('${file}', delim = ';', header = true, quote = '"', all_varchar = true) f
-    LEFT JOIN ref_codes_communes m ON m.code_source = f.code_commune
-    LEFT JOIN communes c ON c.code_commune = coalesce(m.code_commune, f.code_commune)`);
+    FROM f LEFT JOIN communes c USING (code_commune)`);
   await db.unregisterFile(file);
   const label = `FINESS (${source.name})`;
   await ensurePackTable(db, 'etablissements');

@@ -338,12 +338,19 @@ export async function buildPack(
     cog: previous.cog,
     sources,
     tables: Object.fromEntries(Object.entries(tables).sort(([a], [b]) => a.localeCompare(b))),
-    warnings: [...previous.warnings.filter((w) => !/^Contrôle FLT|^Année de soins/.test(w)), ...warnings],
+    warnings: [...previous.warnings.filter((w) => !/^Année de soins/.test(w) && !reports.some((r) => STALE_WARNINGS[r.kind]?.test(w))), ...warnings],
     imports: [...(previous.imports ?? []), ...reports],
   };
   files.set('manifest.json', encoder.encode(JSON.stringify(manifest, null, 2) + '\n'));
   return { manifest, files, reports };
 }
+
+/** Warnings an import of a source kind replaces (the care-year summary is re-issued at every derivation). */
+const STALE_WARNINGS: Partial<Record<ImportReport['kind'], RegExp>> = {
+  damir: /^Contrôle FLT|actes d’âge inconnu/,
+  rpps: /^RPPS :/,
+  population: /^Population « /,
+};
 
 const PUBLISHERS: Record<ImportReport['kind'], string> = {
   damir: 'CNAM (Open DAMIR)',

@@ -1,9 +1,10 @@
 // RPPS import on both runtimes: kept rows, specialty per physician, principal and secondary sites,
 // code remapping, structures; encodings and bad files.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../electron/cli/duckdb-node';
+import { CONTROL_ROWS, insertRppsRaw, POSTAL_ROWS, rppsRawFromText, ZEROS_LOST_ROWS } from '../../tests/fixtures/rpps-communes';
 import { rppsText, RPPS_HEADER } from '../../tests/fixtures/rpps-files';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
 import { memorySource, readReference, textSource } from '../../tests/support/sources';
@@ -54,6 +55,7 @@ for (const [runtime, open] of Object.entries(runtimes)) {
         'téléconsultation ou garde (raison sociale)': 1,
         'établissement hospitalier': 1,
       });
+      expect(summary.unmatchedPhysicians).toEqual({ sansCommune: 1, communeInconnue: 0 });
       expect(await rows(db, 'SELECT * FROM sites')).toEqual([
         '01015|PSY|seul|0|1', // obsolete code 01340 → 01015
         '55181|OPH|secondaire|1|1',
@@ -65,7 +67,8 @@ for (const [runtime, open] of Object.entries(runtimes)) {
         '75056|CARDIO|seul|0|1', // arrondissement 75108 → Paris; SM26 + SM04 → cardiologist
       ]);
       expect(await rows(db, 'SELECT code_commune, nb_msp, nb_cds FROM structures_rpps')).toEqual(['55502|1|1', '55545|0|1', '57463|0|1']);
-      expect(await rows(db, 'SELECT * FROM rpps_liberaux')).toEqual(['CARDIO|1', 'MG|3', 'OPH|1', 'PSY|1']);
+      // MG 4: the GP without commune (no postal code either) is placed nowhere but still practises.
+      expect(await rows(db, 'SELECT * FROM rpps_liberaux')).toEqual(['CARDIO|1', 'MG|4', 'OPH|1', 'PSY|1']);
       await db.close();
     });
   });
@@ -120,5 +123,87 @@ describe('import RPPS : savoir-faire dans un fichier SavoirFaire séparé', () =
     expect(await rows(split, 'SELECT * FROM sites')).toEqual(expected);
     await combined.close();
     await split.close();
+  });
+});
+
+for (const [runtime, open] of Object.entries(runtimes)) {
+  describe(`RPPS : codes communes et repli sur le code postal, DATA_SPEC §B.5 (${runtime})`, () => {
+    it('place par le code postal : une commune, ou la plus peuplée d’un code partagé (signalée)', async () => {
+      const db = await ready(open);
+      await insertRppsRaw(db, POSTAL_ROWS);
+      const summary = await finalizeRpps(db);
+      expect(await rows(db, 'SELECT * FROM sites')).toEqual([
+        '01004|MG|seul|0|1', // 01500 (zero lost, spaces) shared by 8 communes → Ambérieu-en-Bugey, the most populated
+        '55545|MG|seul|0|1', // 55100 shared by 26 communes → Verdun
+        '55545|OPH|seul|0|1', // placed by its code; its second site without any code is set aside
+        '75056|MG|seul|0|2', // 75108 by its code, and 75008 by the postal code only
+      ]);
+      expect(summary.physicians).toBe(5);
+      expect(summary.excluded).toEqual({ 'sans commune': 3, 'commune inconnue': 1, 'établissement hospitalier': 1 });
+      expect(summary.unmatchedPhysicians).toEqual({ sansCommune: 2, communeInconnue: 1 });
+      expect(summary.unknownCommunes).toBe(1);
+      expect(summary.unknownCommuneCodes).toEqual(['99999']);
+      expect(summary.remappedCommunes).toBe(1);
+      expect(summary.normalisedCodes).toBe(1);
+      expect(summary.postalFallback).toEqual({
+        physicians: 3,
+        shared: [
+          { codePostal: '01500', codeCommune: '01004', nom: 'Ambérieu-en-Bugey', communes: 8, physicians: 1 },
+          { codePostal: '55100', codeCommune: '55545', nom: 'Verdun', communes: 26, physicians: 1 },
+        ],
+      });
+      // The unmatched libéral GPs still count in the national productivity denominator.
+      expect(await rows(db, 'SELECT * FROM rpps_liberaux')).toEqual(['MG|7', 'OPH|1']);
+      await db.close();
+    });
+
+    it('des codes sans leur zéro initial (1004) donnent les mêmes sites que les codes INSEE', async () => {
+      const control = await ready(open);
+      await insertRppsRaw(control, CONTROL_ROWS);
+      const expected = await finalizeRpps(control);
+      const lost = await ready(open);
+      await insertRppsRaw(lost, ZEROS_LOST_ROWS);
+      const summary = await finalizeRpps(lost);
+      const sites = ['01004|MG|seul|0|3', '2A004|MG|seul|0|1', '55545|MG|seul|0|1'];
+      expect(await rows(control, 'SELECT * FROM sites')).toEqual(sites);
+      expect(await rows(lost, 'SELECT * FROM sites')).toEqual(sites);
+      expect(summary.physicians).toBe(expected.physicians);
+      expect(summary.excluded).toEqual({});
+      expect(summary.unmatchedPhysicians).toEqual({ sansCommune: 0, communeInconnue: 0 });
+      // 1004, ' 1004 ', 2a004 and the postal codes 1500 (four rows in all, the fifth has no commune code but 1500).
+      expect(expected.normalisedCodes).toBe(0);
+      expect(summary.normalisedCodes).toBe(4);
+      await control.close();
+      await lost.close();
+    });
+  });
+}
+
+const fieldCases = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'field-cases');
+
+describe.skipIf(!existsSync(fieldCases))('RPPS : cas de terrain', () => {
+  const sitesOf = async (file: string) => {
+    const db = await ready(runtimes.native);
+    await insertRppsRaw(db, rppsRawFromText(readFileSync(join(fieldCases, file), 'utf8')));
+    const summary = await finalizeRpps(db);
+    const sites = await rows(db, 'SELECT * FROM sites');
+    await db.close();
+    return { summary, sites };
+  };
+
+  it('rpps-no-commune : Paris compte 2 généralistes, le 55100 est placé à Verdun et signalé', async () => {
+    const { summary, sites } = await sitesOf('rpps-no-commune/PS_LibreAcces_Personne_activite_sans_commune.txt');
+    expect(sites).toEqual(['55545|MG|seul|0|1', '75056|MG|seul|0|2']);
+    expect(summary.excluded).toEqual({});
+    expect(summary.postalFallback.physicians).toBe(2);
+    expect(summary.postalFallback.shared.map((s) => `${s.codePostal}→${s.codeCommune}`)).toEqual(['55100→55545']);
+  });
+
+  it('codes-leading-zero : le fichier aux zéros perdus donne les sites du fichier témoin', async () => {
+    const control = await sitesOf('codes-leading-zero/PS_LibreAcces_Personne_activite_control.txt');
+    const lost = await sitesOf('codes-leading-zero/PS_LibreAcces_Personne_activite_zeros_lost.txt');
+    expect(control.sites).toEqual(['01004|MG|seul|0|2', '55545|MG|seul|0|1']);
+    expect(lost.sites).toEqual(control.sites);
+    expect(lost.summary.normalisedCodes).toBe(2);
   });
 });

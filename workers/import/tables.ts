@@ -1,13 +1,12 @@
 // Smaller sources read by header name: INSEE zoning tables and their labels, custom grids (e.g.
 // CPTS perimeters), travel times, INSEE BPE and geocoded establishment lists. Commune codes of
 // other vintages are remapped to COG 2025; unknown codes are counted, never fatal.
-import readXlsxFile from 'read-excel-file/universal';
-import { formatCsv, type CsvValue } from '../../common/csv';
 import { PACK_TABLES, type PackTableName } from '../../common/pack';
 import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
+import { remappedCommune } from './reference';
 import { CsvFile, peekHeader, type CsvDialect, type CsvRejects } from './csv-file';
-import { ImportError, readAll, type ImportSource, type ProgressListener } from './source-reader';
+import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 
 export interface TableFileReport {
   file: string;
@@ -75,7 +74,6 @@ export async function ensurePackTable(db: SqlDatabase, name: PackTableName): Pro
   await db.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.join(', ')})`);
 }
 
-const remapped = (column: string) => `coalesce((SELECT m.code_commune FROM ref_codes_communes m WHERE m.code_source = commune_code(${column})), commune_code(${column}))`;
 
 async function count(db: SqlDatabase, sql: string): Promise<number> {
   return Number(Object.values(await db.queryColumns(sql))[0][0]);
@@ -100,38 +98,8 @@ export async function probeHeader(source: ImportSource): Promise<string[]> {
   return (await peekHeader(source, tableDialect('un tableau CSV', [[]]))).columns;
 }
 
-/**
- * The tables of an INSEE workbook (.xlsx: sheets such as COM and Zones_supra_communales, with title
- * lines above the header): each sheet that has a CODGEO header row becomes a CSV source.
- */
-export async function xlsxSources(source: ImportSource): Promise<ImportSource[]> {
-  const bytes = await readAll(source);
-  let sheets: { sheet: string; data: unknown[][] }[];
-  try {
-    sheets = (await readXlsxFile(bytes.buffer as ArrayBuffer)) as { sheet: string; data: unknown[][] }[];
-  } catch {
-    throw new ImportError(`Fichier « ${source.name} » : classeur Excel illisible.`);
-  }
-  const sources: ImportSource[] = [];
-  for (const { sheet, data } of sheets) {
-    const headerRow = data.findIndex((row) => row.some((cell) => String(cell ?? '').trim().toUpperCase() === 'CODGEO'));
-    if (headerRow < 0) continue;
-    const header = data[headerRow].map((cell) => String(cell ?? '').trim());
-    const rows = data.slice(headerRow + 1).filter((row) => row.some((cell) => cell !== null && cell !== ''));
-    const text = new TextEncoder().encode(formatCsv(header, rows.map((row) => row.map((cell) => (cell === null ? null : String(cell))) as CsvValue[])));
-    sources.push({
-      name: `${source.name} (feuille ${sheet})`,
-      size: text.length,
-      async *stream() {
-        yield text;
-      },
-    });
-  }
-  if (sources.length === 0) throw new ImportError(`Fichier « ${source.name} » : aucune feuille avec une colonne CODGEO.`);
-  return sources;
-}
-
-export const isXlsx = (source: ImportSource) => /\.xlsx$/i.test(source.name);
+// Workbooks (and zips) are opened by containers.ts (unpackSource); re-exported for pack-builder.
+export { isXlsx, xlsxSources } from './containers';
 
 /**
  * An INSEE zoning file: the appartenance table (CODGEO and the grid columns) replaces `appartenance`;
@@ -163,7 +131,7 @@ export async function importZoningFile(db: SqlDatabase, source: ImportSource, op
     expected: 'une table d’appartenance géographique INSEE',
     target: 'appartenance_import',
     columns: `code_commune VARCHAR, ${grids.map((g) => `${g} VARCHAR`).join(', ')}`,
-    select: () => `${remapped('trim(c.codgeo)')}, ${grids.map((g) => `trim(c.${g.toLowerCase()})`).join(', ')}`,
+    select: () => `${remappedCommune('trim(c.codgeo)')}, ${grids.map((g) => `trim(c.${g.toLowerCase()})`).join(', ')}`,
   }, options);
   // Grids absent from the file keep their previous values; the file's grids replace theirs.
   await db.run(`CREATE OR REPLACE TABLE appartenance AS
@@ -187,7 +155,7 @@ export async function importCustomGrid(db: SqlDatabase, source: ImportSource, na
     expected: 'un maillage personnalisé (code_commune;code_territoire;libelle_territoire)',
     target: 'grille_import',
     columns: 'code_commune VARCHAR, code_territoire VARCHAR, libelle_territoire VARCHAR',
-    select: () => `${remapped('trim(c.code_commune)')}, trim(c.code_territoire), trim(c.libelle_territoire)`,
+    select: () => `${remappedCommune('trim(c.code_commune)')}, trim(c.code_territoire), trim(c.libelle_territoire)`,
   }, options);
   await ensurePackTable(db, 'grilles_perso');
   await db.run(`DELETE FROM grilles_perso WHERE grille = ${sqlString(name)}`);
@@ -208,7 +176,7 @@ export async function importTravelTimes(db: SqlDatabase, source: ImportSource, o
     expected: 'une matrice de temps de trajet (origine;destination;minutes)',
     target: 'temps_import',
     columns: 'origine VARCHAR, destination VARCHAR, minutes DOUBLE',
-    select: () => `${remapped('trim(c.origine)')}, ${remapped('trim(c.destination)')}, TRY_CAST(replace(c.minutes, ',', '.') AS DOUBLE)`,
+    select: () => `${remappedCommune('trim(c.origine)')}, ${remappedCommune('trim(c.destination)')}, TRY_CAST(replace(c.minutes, ',', '.') AS DOUBLE)`,
   }, options);
   await db.run(`CREATE OR REPLACE TABLE temps AS SELECT origine, destination, min(minutes) AS minutes FROM temps_import
     WHERE minutes >= 0 AND origine IN (SELECT code_commune FROM communes) AND destination IN (SELECT code_commune FROM communes)
@@ -230,7 +198,7 @@ export async function importBpe(db: SqlDatabase, source: ImportSource, options: 
     target: 'bpe_import',
     columns: 'code_commune VARCHAR, niveau VARCHAR, equipement VARCHAR, nombre DOUBLE',
     select: (header) =>
-      `${remapped('trim(c.geo)')}, ${header.includes('geo_object') ? 'upper(trim(c.geo_object))' : "'COM'"}, upper(trim(c.facility_type)), TRY_CAST(c.obs_value AS DOUBLE)`,
+      `${remappedCommune('trim(c.geo)')}, ${header.includes('geo_object') ? 'upper(trim(c.geo_object))' : "'COM'"}, upper(trim(c.facility_type)), TRY_CAST(c.obs_value AS DOUBLE)`,
   }, options);
   const communes = "niveau IN ('COM', 'ARM') AND code_commune IN (SELECT code_commune FROM communes)";
   await db.run(`CREATE OR REPLACE TABLE structures AS
@@ -267,7 +235,7 @@ export async function importEstablishments(db: SqlDatabase, source: ImportSource
       const commune = pick('code_commune_2025', 'code_commune', 'codgeo');
       const emergency = pick('urgences', 'emergency');
       return `${col(pick('finess_et', 'nofinesset', 'id'), 'NULL')}, ${col(pick('hospital_name', 'rs', 'nom', 'site_name'))},
-        ${commune ? remapped(col(commune)) : 'NULL'}, ${col(pick('categetab', 'facility_type', 'categorie'))},
+        ${commune ? remappedCommune(col(commune)) : 'NULL'}, ${col(pick('categetab', 'facility_type', 'categorie'))},
         ${emergency ? `CASE WHEN lower(${col(emergency)}) IN ('1', 'yes', 'oui', 'true') THEN 1 WHEN lower(${col(emergency)}) IN ('0', 'no', 'non', 'false') THEN 0 END` : 'NULL'},
         TRY_CAST(c.lon AS DOUBLE), TRY_CAST(c.lat AS DOUBLE)`;
     },

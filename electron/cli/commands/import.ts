@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ImportReport } from '../../../common/pack';
 import { buildPack } from '../../../workers/import/pack-builder';
 import { openNodeDatabase } from '../duckdb-node';
 import { CliError, UsageError } from '../errors';
@@ -17,6 +18,24 @@ export const IMPORT_USAGE = `import --out <dossier> [--damir <fichier>...] [--rp
     libelle_territoire ; temps origine;destination;minutes ; établissements (extraction FINESS ou liste
     géolocalisée) ; BPE ; géométrie des communes (GeoJSON ou Shapefile zippé) ; indicateurs CartoSanté par
     bassin de vie (part de bénéficiaires en ALD, pour le score ALD).`;
+
+/**
+ * What of a file matched no commune, as one console line under its summary line ("  dont 3 médecins
+ * sans commune (…)"), or null: for the population its note on the inhabitants left out, for the other
+ * sources the report's unknownCodes (labels written to follow their count).
+ */
+export function unmatchedLine(report: ImportReport): string | null {
+  // Open DAMIR has no commune: its unknown codes (ages, regions) stay in the report.
+  if (report.kind === 'damir') return null;
+  // The population's note counts inhabitants and names the codes: it says more than the count of codes.
+  const inhabitants = report.kind === 'population' ? report.notes.find((note) => /habitants/.test(note) && /inconnu/.test(note)) : undefined;
+  const parts = inhabitants
+    ? [inhabitants.replace(/[.\s]+$/, '')]
+    : Object.entries(report.unknownCodes)
+        .filter(([, n]) => n > 0)
+        .map(([label, n]) => `${n.toLocaleString('fr-FR')} ${label}`);
+  return parts.length > 0 ? `  dont ${parts.join(' ; ')}.` : null;
+}
 
 export async function importCommand(argv: string[], log: (message: string) => void): Promise<void> {
   const { values } = parseArgs({
@@ -73,6 +92,8 @@ export async function importCommand(argv: string[], log: (message: string) => vo
     writePackFolder(out, built.files);
     for (const report of built.manifest.imports!.slice(previous)) {
       log(`${report.file} : ${report.rowsRead} lignes lues, ${report.rowsKept} retenues.`);
+      const unmatched = unmatchedLine(report);
+      if (unmatched) log(unmatched);
     }
     for (const warning of built.manifest.warnings) log(`Avertissement : ${warning}`);
   } finally {
