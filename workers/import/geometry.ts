@@ -1,28 +1,22 @@
-// Commune geometry from a GeoJSON file (plain or gzip) or a zipped Shapefile (.shp, .dbf, optional
-// .prj and .cpg, read with loaders.gl) → the pack's TSGEO layer, triangulated once.
-// Features are keyed by their INSEE code (property code, codgeo, insee_com, code_insee or insee);
-// obsolete codes are remapped to COG 2025 and their parts joined; projected coordinates (Lambert 93,
-// as IGN publishes them) are converted to WGS84.
+// Commune geometry from a GeoJSON file (plain, gzip or zipped) or a zipped Shapefile delivery (one or
+// several layers, e.g. IGN ADMIN EXPRESS; see geometry-archive.ts) → the pack's TSGEO layer, triangulated
+// once. Features are keyed by their INSEE code (property code, codgeo, insee_com, code_insee, insee or com);
+// obsolete codes are remapped to COG 2025 and their parts joined. Coordinates are read in the system the
+// GeoJSON `crs` member or the Shapefile `.prj` declares, else in one the coordinates and codes prove
+// (geometry-crs.ts), and converted to WGS84 longitude / latitude with proj4.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { convertBinaryGeometryToGeometry } from '@loaders.gl/gis';
-import { DBFLoader, SHPLoader } from '@loaders.gl/shapefile';
-import { gunzipSync, unzipSync } from 'fflate';
+import { gunzipSync } from 'fflate';
 import proj4 from 'proj4';
 import { encodeTsGeo } from '../../common/tsgeo';
 import type { SqlDatabase } from '../db/sql-database';
+import { COMMUNE_KEYS, communeKey, describeNonGeometry, GEOMETRY_ADVICE, readGeometryZip, type GeometryFeature } from './geometry-archive';
+import { chooseCrs, crsFromGeoJsonMember, crsFromPrj, type Bbox, type Crs, type FeatureExtent } from './geometry-crs';
 import { geojsonToTsGeo } from './geojson-to-tsgeo';
 import { ImportError, readAll, type ImportSource } from './source-reader';
 
-const LAMBERT_93 = '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
-const KEYS = ['code', 'codgeo', 'insee_com', 'code_insee', 'insee', 'com'];
-
 type Position = number[];
 type Polygon = Position[][];
-interface Feature {
-  properties: Record<string, unknown> | null;
-  geometry: { type: string; coordinates: unknown } | null;
-}
 
 export interface GeometryImport {
   bytes: Uint8Array;
@@ -30,70 +24,74 @@ export interface GeometryImport {
   report: { file: string; bytes: number; sha256: string; linesRead: number; rowsKept: number; unknownCodes: number; notes: string[] };
 }
 
+/**
+ * Reads `source` (whole: geometry files are small) into a TSGEO layer of the communes of the pack's COG.
+ * Needs tables `communes(code_commune, lon, lat)` and `ref_codes_communes(code_source, code_commune)` in `db`.
+ * Throws ImportError with a French message naming the file for anything it cannot read with certainty.
+ */
 export async function importGeometry(db: SqlDatabase, source: ImportSource, signal?: AbortSignal): Promise<GeometryImport> {
   const raw = await readAll(source, signal);
   const size = raw.length;
   const fail = (message: string): never => {
     throw new ImportError(`Fichier « ${source.name} » : ${message}`);
   };
-  let collection: { type?: string; features?: Feature[] };
-  let shapefileProjection: string | undefined;
-  if (raw[0] === 0x50 && raw[1] === 0x4b) {
-    ({ collection, projection: shapefileProjection } = readZippedShapefile(raw, fail));
-  } else {
-    let text: string;
-    try {
-      text = new TextDecoder().decode(raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw);
-    } catch {
-      return fail('gzip corrompu ou tronqué.');
-    }
-    try {
-      collection = JSON.parse(text);
-    } catch {
-      return fail('ni GeoJSON valide (JSON illisible) ni Shapefile zippé (.zip contenant .shp et .dbf).');
-    }
+  const { features, declared, notes } = readFeatures(raw, fail);
+
+  const fields = [...new Set(features.slice(0, 100).flatMap((f) => Object.keys(f.properties ?? {})))];
+  const key = communeKey(fields, features.map((f) => f.properties));
+  if (!key) {
+    fail(`aucune propriété ne porte de codes commune (${COMMUNE_KEYS.join(', ')}) dans les entités ; propriétés trouvées : ${fields.slice(0, 12).join(', ') || 'aucune'}.`);
   }
-  if (collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) fail('un GeoJSON « FeatureCollection » est attendu.');
-  const first = collection.features![0]?.properties ?? {};
-  const key = Object.keys(first).find((k) => KEYS.includes(k.toLowerCase()));
-  if (!key) fail(`aucune propriété de code commune (${KEYS.join(', ')}) dans les entités.`);
+  const codeOf = (f: GeometryFeature) => {
+    const value = String(f.properties?.[key!] ?? '').trim().toUpperCase();
+    return /^\d{4}$/.test(value) ? `0${value}` : value; // a code that lost its leading zero (numeric field)
+  };
+
+  const polygonal = features.filter((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
+  const polygonsOf = (f: GeometryFeature) => (f.geometry!.type === 'Polygon' ? [f.geometry!.coordinates] : f.geometry!.coordinates) as Polygon[];
+  const extents: FeatureExtent[] = [];
+  for (const feature of polygonal) {
+    const bbox = extentOf(polygonsOf(feature));
+    if (bbox) extents.push({ code: codeOf(feature), bbox });
+  }
+  if (extents.length === 0) fail('aucune entité n’a de polygone (Polygon ou MultiPolygon) avec des coordonnées : ce ne sont pas des contours de communes.');
 
   const remap = await db.queryColumns('SELECT code_source, code_commune FROM ref_codes_communes');
   const toCurrent = new Map(Array.from(remap.code_source, (c, i) => [String(c), String(remap.code_commune[i])]));
-  const known = new Set(Array.from((await db.queryColumns('SELECT code_commune FROM communes')).code_commune, String));
-
-  const projected = shapefileProjection ? /lambert|2154|RGF93/i.test(shapefileProjection) : (() => {
-    for (const f of collection.features!) {
-      const c = JSON.stringify(f.geometry?.coordinates ?? []).match(/-?\d+(\.\d+)?/);
-      if (c) return Math.abs(Number(c[0])) > 180;
-    }
-    return false;
-  })();
-  if (shapefileProjection && !projected && /PROJCS/i.test(shapefileProjection)) {
-    fail('projection du Shapefile non prise en charge (seuls WGS84 et Lambert 93 le sont) : reprojetez-le.');
+  // The pack's communes (PACK_TABLES.communes) and their centroids, to check a guessed projection.
+  const communes = await db.queryColumns('SELECT code_commune, lon, lat FROM communes');
+  const known = new Set(Array.from(communes.code_commune, String));
+  const places = new Map<string, [number, number]>();
+  for (let i = 0; i < communes.code_commune.length; i++) {
+    if (communes.lon[i] !== null && communes.lat[i] !== null) places.set(String(communes.code_commune[i]), [Number(communes.lon[i]), Number(communes.lat[i])]);
   }
-  const project = projected ? proj4(LAMBERT_93, 'WGS84') : null;
+  const locate = (code: string) => places.get(toCurrent.get(code) ?? code);
+
+  const chosen = chooseCrs(declared, extents, fail, locate);
+  if (chosen.note) notes.push(chosen.note);
+  const project = chosen.crs.definition ? proj4(chosen.crs.definition, 'WGS84') : null;
+  const convert = (xy: Position): Position => {
+    const [lon, lat] = project ? project.forward([xy[0], xy[1]]) : [xy[0], xy[1]];
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+      fail(`coordonnées (${xy[0]}, ${xy[1]}) impossibles à convertir depuis ${chosen.crs.label} : le système déclaré ne correspond pas aux coordonnées ; reprojetez le fichier en WGS84 (EPSG:4326).`);
+    }
+    return [lon, lat];
+  };
 
   const polygonsByCode = new Map<string, Polygon[]>();
-  let unknown = 0, skipped = 0, remapped = 0;
-  for (const feature of collection.features!) {
-    const rawCode = String(feature.properties?.[key!] ?? '').trim();
+  let unknown = 0, remapped = 0;
+  for (const feature of polygonal) {
+    const rawCode = codeOf(feature);
     const code = toCurrent.get(rawCode) ?? rawCode;
     if (code !== rawCode) remapped++;
-    const geometry = feature.geometry;
-    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
-      skipped++;
-      continue;
-    }
     if (!known.has(code)) {
       unknown++;
       continue;
     }
-    let polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Polygon[];
-    if (project) polygons = polygons.map((p) => p.map((ring) => ring.map((xy) => project.forward([xy[0], xy[1]]))));
+    const polygons = polygonsOf(feature).map((p) => p.map((ring) => ring.map(convert)));
     (polygonsByCode.get(code) ?? polygonsByCode.set(code, []).get(code)!).push(...polygons);
   }
-  if (polygonsByCode.size === 0) fail('aucune commune du COG 2025 reconnue dans les entités.');
+  if (polygonsByCode.size === 0) fail(`aucune commune du COG 2025 reconnue parmi les codes de la propriété « ${key} » (par exemple ${polygonal.slice(0, 3).map(codeOf).join(', ')}).`);
   const layer = geojsonToTsGeo(
     {
       features: [...polygonsByCode].map(([code, polygons]) => ({
@@ -103,19 +101,18 @@ export async function importGeometry(db: SqlDatabase, source: ImportSource, sign
     },
     { layer: `Communes importées (${source.name})`, keyProperty: 'code', triangulate: true },
   );
-  const bytes = encodeTsGeo(layer);
-  const notes = [`${polygonsByCode.size} communes dessinées sur ${known.size} du COG 2025.`];
-  if (projected) notes.push('Coordonnées projetées (Lambert 93) converties en longitude / latitude.');
+  const skipped = features.length - polygonal.length;
+  notes.unshift(`${polygonsByCode.size} communes dessinées sur ${known.size} du COG 2025.`);
   if (remapped > 0) notes.push(`${remapped} entités d’anciens codes rattachées à leur commune 2025.`);
   if (skipped > 0) notes.push(`${skipped} entités sans polygone ignorées.`);
   return {
-    bytes,
+    bytes: encodeTsGeo(layer),
     features: polygonsByCode.size,
     report: {
       file: source.name,
       bytes: size,
       sha256: bytesToHex(sha256(raw)),
-      linesRead: collection.features!.length,
+      linesRead: features.length,
       rowsKept: polygonsByCode.size,
       unknownCodes: unknown,
       notes,
@@ -123,25 +120,64 @@ export async function importGeometry(db: SqlDatabase, source: ImportSource, sign
   };
 }
 
-/** A zipped Shapefile as GeoJSON features, with the WKT of its .prj ('' when absent). */
-function readZippedShapefile(raw: Uint8Array, fail: (message: string) => never): { collection: { type: string; features: Feature[] }; projection: string } {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(raw);
-  } catch {
-    return fail('archive zip illisible.');
+/** The features of a GeoJSON or zipped Shapefile, with the system its `crs` member or `.prj` declares. */
+function readFeatures(raw: Uint8Array, fail: (message: string) => never): { features: GeometryFeature[]; declared?: { crs: Crs; from: string; parsedByProj4?: boolean }; notes: string[] } {
+  if (raw.length === 0) return fail(`fichier vide. ${GEOMETRY_ADVICE}`);
+  let bytes = raw;
+  if (raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(raw);
+    } catch {
+      return fail('gzip corrompu ou tronqué : téléchargez le fichier de nouveau.');
+    }
   }
-  const find = (extension: string) => Object.entries(files).find(([name]) => name.toLowerCase().endsWith(extension))?.[1];
-  const shp = find('.shp'), dbf = find('.dbf');
-  if (!shp || !dbf) return fail('l’archive doit contenir un fichier .shp et son .dbf.');
-  const encoding = find('.cpg') ? new TextDecoder().decode(find('.cpg')).trim() || 'latin1' : 'latin1';
-  const buffer = (bytes: Uint8Array) => bytes.slice().buffer;
-  const shapes = SHPLoader.parseSync!(buffer(shp), {}) as { geometries: unknown[] };
-  const rows = DBFLoader.parseSync!(buffer(dbf), { dbf: { encoding } }) as Record<string, unknown>[];
-  if (shapes.geometries.length !== rows.length) fail('le .shp et le .dbf n’ont pas le même nombre d’entités.');
-  const features = shapes.geometries.map((geometry, i) => ({
-    properties: rows[i],
-    geometry: geometry ? (convertBinaryGeometryToGeometry(geometry as never) as { type: string; coordinates: unknown }) : null,
-  }));
-  return { collection: { type: 'FeatureCollection', features }, projection: find('.prj') ? new TextDecoder().decode(find('.prj')) : '' };
+  const notes: string[] = [];
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    const content = readGeometryZip(bytes, fail);
+    if (content.kind === 'shapefile') {
+      if (content.note) notes.push(content.note);
+      const prj = crsFromPrj(content.prj, fail);
+      return { features: content.features, declared: prj && { crs: prj.crs, from: 'fichier .prj', parsedByProj4: prj.parsedByProj4 }, notes };
+    }
+    notes.push(`GeoJSON « ${content.member} » lu dans l’archive.`);
+    bytes = content.bytes;
+  }
+  const what = describeNonGeometry(bytes);
+  if (what) fail(what);
+  const text = new TextDecoder().decode(bytes);
+  let json: { type?: unknown; features?: unknown; crs?: unknown };
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const detail = String((error as Error).message);
+    const position = /Unexpected end/i.test(detail) ? text.length : Number(detail.match(/position (\d+)/)?.[1]);
+    const where = Number.isFinite(position)
+      ? ` à la ligne ${text.slice(0, position).split('\n').length}, colonne ${position - text.lastIndexOf('\n', position - 1)}`
+      : '';
+    return fail(`JSON illisible${where} (fichier tronqué ou mal formé) : ce n’est ni un GeoJSON valide ni un Shapefile zippé. ${GEOMETRY_ADVICE}`);
+  }
+  if (json?.type === 'Topology') fail('fichier TopoJSON : convertissez-le en GeoJSON (par exemple avec mapshaper ou QGIS) et recommencez.');
+  if (json?.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    fail(`un GeoJSON « FeatureCollection » est attendu (type trouvé : ${JSON.stringify(json?.type ?? null)}). ${GEOMETRY_ADVICE}`);
+  }
+  const crs = crsFromGeoJsonMember(json.crs, fail);
+  return { features: json.features as GeometryFeature[], declared: crs && { crs, from: 'membre « crs »' }, notes };
+}
+
+/** Bounding box of a feature's rings (x, y of each position), or null when it has no finite coordinates. */
+function extentOf(polygons: Polygon[]): Bbox | null {
+  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const polygon of polygons) {
+    for (const ring of polygon ?? []) {
+      for (const position of ring ?? []) {
+        const [x, y] = position;
+        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+        if (x < box[0]) box[0] = x;
+        if (y < box[1]) box[1] = y;
+        if (x > box[2]) box[2] = x;
+        if (y > box[3]) box[3] = y;
+      }
+    }
+  }
+  return box[0] <= box[2] ? box : null;
 }
