@@ -3,7 +3,7 @@
 // temporary folder renamed in Node, OPFS in the browser). Nothing is written when anything fails.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { PACK_SCHEMA_VERSION, PACK_TABLES, packTableFormat, type ImportReport, type PackManifest, type PackSource, type PackTableName } from '../../common/pack';
+import { type SourceKind, PACK_SCHEMA_VERSION, PACK_TABLES, packTableFormat, type ImportReport, type PackManifest, type PackSource, type PackTableName } from '../../common/pack';
 import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
@@ -15,7 +15,8 @@ import { rejectNotes } from './csv-file';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
 import { importFinessExtraction, isFinessExtraction } from './finess';
 import { importGeometry } from './geometry';
-import { importBpe, importCartoSante, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, isXlsx, probeHeader, xlsxSources, type TableFileReport } from './tables';
+import { importBpe, importCartoSante, importCustomGrid, importEstablishments, importTravelTimes, importZoningFile, probeHeader, type TableFileReport } from './tables';
+import { unpackSource, type UnpackedSource } from './containers';
 
 export interface ImportRequest {
   damir?: ImportSource[];
@@ -110,6 +111,42 @@ export async function exportTable(db: SqlDatabase, name: PackTableName): Promise
 
 const hex = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
 
+/**
+ * The data files inside what the user gave (zip members, workbook sheets; see containers.ts): several
+ * for kinds that take several files, exactly one for the others (else a French error naming them).
+ */
+async function unpackRequest(request: ImportRequest, signal?: AbortSignal): Promise<{ request: ImportRequest; notes: Map<string, string[]> }> {
+  // Notes of the unpacking (member or sheet chosen, what was ignored), by the name of the source read.
+  const notes = new Map<string, string[]>();
+  const all = async (sources: ImportSource[] | undefined, kind: SourceKind) => {
+    if (!sources) return undefined;
+    const unpacked: UnpackedSource[] = [];
+    for (const source of sources) unpacked.push(...(await unpackSource(source, kind, signal)));
+    for (const source of unpacked) if (source.notes?.length) notes.set(source.name, source.notes);
+    return unpacked;
+  };
+  const one = async (source: ImportSource | undefined, kind: SourceKind) => {
+    const unpacked = source && (await all([source], kind));
+    if (unpacked && unpacked.length !== 1) {
+      throw new ImportError(`Fichier « ${source!.name} » : ${unpacked.length} fichiers de données à l’intérieur (${unpacked.map((s) => s.name).join(', ')}) ; un seul est attendu. Extrayez celui qui convient.`);
+    }
+    return unpacked?.[0];
+  };
+  const unpacked: ImportRequest = {
+    damir: await all(request.damir, 'damir'),
+    rpps: await all(request.rpps, 'rpps'),
+    population: await one(request.population, 'population'),
+    zonages: await all(request.zonages, 'zonages'),
+    customGrid: request.customGrid && { name: request.customGrid.name, source: (await one(request.customGrid.source, 'grille-perso'))! },
+    times: await one(request.times, 'temps'),
+    finess: await one(request.finess, 'finess'),
+    bpe: await one(request.bpe, 'bpe'),
+    geometry: await one(request.geometry, 'geometrie'),
+    cartosante: await one(request.cartosante, 'cartosante'),
+  };
+  return { request: unpacked, notes };
+}
+
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const formatCount = (n: number) => Math.round(n).toLocaleString('fr-FR');
 const formatShare = (share: number) => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %`;
@@ -130,6 +167,8 @@ export async function buildPack(
 ): Promise<BuiltPack> {
   const pack = await PackDb.load(db, base);
   await loadReferenceTables(db, readReference);
+  const unpacked = await unpackRequest(request, options.signal);
+  request = unpacked.request;
   const previous = pack.manifest;
   const changed = new Set<PackTableName>();
   const reports: ImportReport[] = [];
@@ -142,11 +181,8 @@ export async function buildPack(
     rejected: r.rejected ?? {}, rejectedLines: r.rejectedLines,
     unknownCodes: r.unknownCodes > 0 ? { 'codes inconnus du COG 2025 ou lignes écartées': r.unknownCodes } : {}, notes: r.notes,
   });
-  for (const file of request.zonages ?? []) {
-    // An INSEE workbook holds the appartenance table and the labels in separate sheets.
-    for (const source of isXlsx(file) ? await xlsxSources(file) : [file]) {
-      reports.push(tableReport('zonages', 'INSEE', await importZoningFile(db, source, readerOptions)));
-    }
+  for (const source of request.zonages ?? []) {
+    reports.push(tableReport('zonages', 'INSEE', await importZoningFile(db, source, readerOptions)));
     changed.add('appartenance').add('libelles');
   }
   if (request.customGrid) {
@@ -326,6 +362,7 @@ export async function buildPack(
     }
   }
   for (const name of changed) await writeTable(name, TABLE_LABELS[name] ?? name);
+  for (const report of reports) report.notes.unshift(...(unpacked.notes.get(report.file) ?? []));
   const replacedKinds = new Set(reports.map((r) => r.kind));
   const sources: PackSource[] = [
     ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never)),

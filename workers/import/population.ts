@@ -60,6 +60,7 @@ export async function importPopulationFile(
   const layout = LAYOUTS[csv.layout];
   const number = (name: string) => `TRY_CAST(replace(replace(trim(${csv.column(name)}), ' ', ''), ',', '.') AS DOUBLE)`;
   let vintage = 'RP (TD_POP1B)';
+  let rowsPerLine = 1;
   let read: () => Promise<void>;
   try {
     if (layout === 'TD_POP1B') {
@@ -73,6 +74,7 @@ export async function importPopulationFile(
       const year = Math.max(...bands.map((c) => Number(QUINQUENNAL.exec(c)![3])));
       vintage = `RP ${year}`;
       const latest = bands.filter((c) => Number(QUINQUENNAL.exec(c)![3]) === year);
+      rowsPerLine = latest.length;
       // CODGEO = DR + CR: département on 2 characters (3 overseas, CR then on 2), commune on 3, zeros a
       // spreadsheet dropped put back.
       const dr = `trim(${csv.column('DR')})`, cr = `trim(${csv.column('CR')})`;
@@ -80,7 +82,7 @@ export async function importPopulationFile(
       read = () => db.run(`CREATE OR REPLACE TABLE population_raw AS
         SELECT code, 'COM' AS niveau, age5, population FROM (
           SELECT ${code} AS code, ${latest.map((c) => `${number(c)} AS "${c}"`).join(', ')} FROM ${csv.from()} WHERE ${cr} <> '')
-        UNPIVOT (population FOR band IN (${latest.map((c) => `"${c}"`).join(', ')}))
+        UNPIVOT INCLUDE NULLS (population FOR band IN (${latest.map((c) => `"${c}"`).join(', ')}))
         CROSS JOIN LATERAL (SELECT CAST((CAST(substr(band, 9, 2) AS INTEGER) - 1) * 5 AS INTEGER) AS age5)`, csv.runOptions(options));
     } else {
       const total = csv.columns.find((c) => BASE_CC.test(c))!;
@@ -96,7 +98,8 @@ export async function importPopulationFile(
     await csv.close();
   }
   const table = layout === 'base-cc' ? 'population_larges_raw' : 'population_raw';
-  const parsed = Number((await db.queryColumns(`SELECT count(*) AS n FROM ${table}`)).n[0]);
+  // The quinquennal layout is unpivoted: one file line gives one row per band × sex.
+  const parsed = Number((await db.queryColumns(`SELECT count(*) AS n FROM ${table}`)).n[0]) / rowsPerLine;
   if (parsed === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données lisible après l’en-tête.`);
 
   // Communes: remap arrondissements and old codes to COG 2025; when a file has both a PLM commune and

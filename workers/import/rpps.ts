@@ -116,7 +116,8 @@ export async function importRppsFile(
       db.run(`CREATE OR REPLACE TEMP TABLE rpps_file AS SELECT ${select} FROM ${csv.from()}`, csv.runOptions(options)),
     );
     const rows = Number((await db.queryColumns('SELECT count(*) AS n FROM rpps_file')).n[0]);
-    if (rows === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données lisible après l’en-tête.`);
+    // An empty SavoirFaire file is harmless (the savoir-faire may be in Personne_activite); an empty activity file is not.
+    if (rows === 0 && !savoirFaire) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données lisible après l’en-tête.`);
     await db.run(`INSERT INTO ${savoirFaire ? 'rpps_savoirfaire' : 'rpps_raw'} BY NAME SELECT * FROM rpps_file; DROP TABLE rpps_file`);
     return {
       file: source.name,

@@ -74,7 +74,6 @@ export async function ensurePackTable(db: SqlDatabase, name: PackTableName): Pro
   await db.run(`CREATE TABLE IF NOT EXISTS ${name} (${columns.join(', ')})`);
 }
 
-
 async function count(db: SqlDatabase, sql: string): Promise<number> {
   return Number(Object.values(await db.queryColumns(sql))[0][0]);
 }
@@ -97,9 +96,6 @@ export const ZONING_GRIDS = ['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'] as co
 export async function probeHeader(source: ImportSource): Promise<string[]> {
   return (await peekHeader(source, tableDialect('un tableau CSV', [[]]))).columns;
 }
-
-// Workbooks (and zips) are opened by containers.ts (unpackSource); re-exported for pack-builder.
-export { isXlsx, xlsxSources } from './containers';
 
 /**
  * An INSEE zoning file: the appartenance table (CODGEO and the grid columns) replaces `appartenance`;
