@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { formatCsv, type CsvValue } from '../common/csv';
 import type { PackManifest } from '../common/pack';
+import { readPackTable } from '../electron/cli/pack-tables';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const referencePack = join(repoRoot, 'resources', 'generated', 'packs', 'reference-cog2025');
@@ -16,7 +17,7 @@ const sharedData = resolve(process.env.TSANTE_SHARED_DATA ?? join(repoRoot, '..'
 const GP_WEIGHTS = [1.12, 0.58, 0.51, 0.6, 0.75, 0.79, 0.82, 0.85, 0.89, 0.93, 1.03, 1.15, 1.18, 1.23, 1.46, 1.57, 1.63, 1.89, 2.26, 2.26];
 const SPECIALTY_SCALE: Record<string, number> = { MG: 3.5, PSY: 0.3, GYN: 0.25, OPH: 0.35, CARDIO: 0.15, DERMATO: 0.15, RADIO: 0.9, PEDIA: 0.15, PNEUMO: 0.08 };
 
-export function writeFrancePack(): string {
+export async function writeFrancePack(): Promise<string> {
   if (!existsSync(join(referencePack, 'manifest.json'))) {
     throw new Error('Paquet de référence absent : lancez « npm run prepare-resources ».');
   }
@@ -40,7 +41,7 @@ export function writeFrancePack(): string {
     const total = list.reduce((a, b) => a + b, 0);
     shares.set(dep, list.map((v) => v / total));
   }
-  const communes = parse(readFileSync(join(folder, 'communes.csv')), { columns: true, delimiter: ';' }) as Record<string, string>[];
+  const communes = await readPackTable(referencePack, 'communes');
   const population: CsvValue[][] = [];
   const sites: CsvValue[][] = [];
   for (const c of communes) {

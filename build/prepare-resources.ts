@@ -1,6 +1,7 @@
 // Produces the resources derived from ../shared/data (never committed) into resources/generated/:
 //   geo/communes.tsgeo, geo/departements.tsgeo   binary, pre-triangulated geometry (see common/tsgeo.ts)
 //   packs/reference-cog2025/                      reference data pack: communes, population, grids, labels
+//   packs/demo/                                   embedded demo pack (build/demo), Parquet tables like the above
 // Skips the work when the inputs and this script are unchanged (stamp file).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,9 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { formatCsv } from '../common/csv';
-import { OUTSIDE_GRID_CODES, PACK_SCHEMA_VERSION, type PackManifest, type PackSource } from '../common/pack';
+import { OUTSIDE_GRID_CODES, PACK_SCHEMA_VERSION, type PackManifest, type PackSource, type PackTableName } from '../common/pack';
 import { encodeTsGeo } from '../common/tsgeo';
 import { generateDemo } from './demo/generate-demo';
+import { openNodeDatabase } from '../electron/cli/duckdb-node';
+import { loadPackTable } from '../workers/db/pack-db';
+import { exportTable } from '../workers/import/pack-builder';
 import { geojsonToTsGeo } from '../workers/import/geojson-to-tsgeo';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,7 +96,9 @@ function stampOf(): string {
     hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
   }
   hash.update(`decoupage:${decoupageVersion}\n`);
-  for (const script of [...referenceSources, ...demoScripts(), 'build/prepare-resources.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
+  // The native DuckDB wrapper writes the packs' Parquet files: a change there regenerates them too.
+  const packWriters = ['electron/cli/duckdb-node.ts', 'electron/cli/files.ts', 'electron/cli/pack-tables.ts'];
+  for (const script of [...referenceSources, ...demoScripts(), ...packWriters, 'build/prepare-resources.ts', 'common/tsgeo.ts', 'common/csv.ts', 'common/pack.ts']) {
     hash.update(readFileSync(join(repoRoot, script)));
   }
   return hash.digest('hex');
@@ -130,7 +136,7 @@ interface DecoupageCommune {
   population?: number;
 }
 
-function buildReferencePack(): void {
+async function buildReferencePack(): Promise<void> {
   const packDir = join(generatedDir, 'packs', REFERENCE_PACK_ID);
   const temporaryDir = `${packDir}.tmp-${process.pid}`;
   rmSync(temporaryDir, { recursive: true, force: true });
@@ -193,15 +199,24 @@ function buildReferencePack(): void {
     'Zonages dérivés COG 2025, non officiels : table d’appartenance INSEE COG 2024 re-basée sur les communes 2025 (libellés 2024).',
   );
 
+  // Tables are Parquet files (docs/format-paquet.md), written like the pack builder's: each CSV text above
+  // is read by the pack loader (types of PACK_TABLES), then exported by native DuckDB, sorted.
   const tables: PackManifest['tables'] = {};
-  const writeTable = (name: string, content: string, label: string): void => {
-    const file = `${name}.csv`;
-    writeFileSync(join(temporaryDir, file), content);
-    tables[name] = { file, rows: content.split('\n').length - 2, sha256: sha256(content), label };
-  };
-  writeTable('communes', communesCsv, `Populations légales (@etalab/decoupage-administratif ${decoupageVersion})`);
-  writeTable('appartenance', appartenanceCsv, 'Zonages INSEE dérivé COG 2025, non officiel');
-  writeTable('libelles', libellesCsv, 'Libellés des zonages INSEE 2024');
+  const db = await openNodeDatabase({ threads: 1 });
+  try {
+    const writeTable = async (name: PackTableName, content: string, label: string): Promise<void> => {
+      await loadPackTable(db, REFERENCE_PACK_ID, name, `${name}.csv`, new TextEncoder().encode(content));
+      const { bytes, rows } = await exportTable(db, name);
+      const file = `${name}.parquet`;
+      writeFileSync(join(temporaryDir, file), bytes);
+      tables[name] = { file, rows, sha256: sha256(bytes), label };
+    };
+    await writeTable('communes', communesCsv, `Populations légales (@etalab/decoupage-administratif ${decoupageVersion})`);
+    await writeTable('appartenance', appartenanceCsv, 'Zonages INSEE dérivé COG 2025, non officiel');
+    await writeTable('libelles', libellesCsv, 'Libellés des zonages INSEE 2024');
+  } finally {
+    await db.close();
+  }
 
   const manifest: PackManifest = {
     schemaVersion: PACK_SCHEMA_VERSION,
@@ -259,7 +274,7 @@ function buildReferenceTables(): void {
   writeAtomic(join(dir, 'damir-ages.csv'), formatCsv(['code', 'libelle'], readCsv(readShared(inputs.ages), ';').map((r) => [r.AGE_BEN_SNDS, r.AGE_BEN_LIB])));
 
   // Commune codes of other vintages or levels → COG 2025 commune.
-  const decoupage = require('@etalab/decoupage-administratif/data/communes.json') as (DecoupageCommune & { anciensCodes?: string[]; commune?: string; chefLieu?: string })[];
+  const decoupage = require('@etalab/decoupage-administratif/data/communes.json') as (DecoupageCommune & { anciensCodes?: string[]; commune?: string; chefLieu?: string; codesPostaux?: string[] })[];
   const current = new Set(decoupage.filter((c) => c.type === 'commune-actuelle').map((c) => c.code));
   const mapping = new Map<string, [string, string]>();
   const add = (from: string, to: string, reason: string) => {
@@ -282,7 +297,21 @@ function buildReferenceTables(): void {
   }
   const rows = [...mapping].sort((a, b) => a[0].localeCompare(b[0])).map(([from, [to, reason]]) => [from, to, reason]);
   writeAtomic(join(dir, 'codes-communes.csv'), formatCsv(['code_source', 'code_commune', 'motif'], rows));
-  console.log(`Tables de référence : ${specialties.length} spécialités, ${baskets.length} codes PRS_NAT, ${rows.length} codes communaux remappés.`);
+
+  // Postal code → COG 2025 commune (RPPS fallback when the commune code is empty, DATA_SPEC §B.5). Stands in
+  // for La Poste's "base officielle des codes postaux": the `codesPostaux` of each current commune, plus those
+  // of the arrondissements municipaux mapped to their commune (75008 → 75056). A shared postal code has several rows.
+  const postal = new Set<string>();
+  for (const c of decoupage) {
+    const commune = c.type === 'commune-actuelle' ? c.code : c.type === 'arrondissement-municipal' ? c.commune : undefined;
+    if (commune && current.has(commune)) for (const code of c.codesPostaux ?? []) postal.add(`${code};${commune}`);
+  }
+  const postalRows = [...postal].sort().map((pair) => pair.split(';'));
+  writeAtomic(join(dir, 'codes-postaux.csv'), formatCsv(['code_postal', 'code_commune'], postalRows));
+  console.log(
+    `Tables de référence : ${specialties.length} spécialités, ${baskets.length} codes PRS_NAT, ${rows.length} codes communaux remappés, ` +
+      `${new Set(postalRows.map(([code]) => code)).size} codes postaux.`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -300,7 +329,7 @@ async function main(): Promise<void> {
     return;
   }
   buildGeometry();
-  buildReferencePack();
+  await buildReferencePack();
   buildReferenceTables();
   const started = Date.now();
   const demo = await generateDemo({ shared: sharedDataDir, generated: generatedDir, sources: join(repoRoot, '.cache', 'demo-sources') });

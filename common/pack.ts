@@ -1,7 +1,19 @@
-// Data pack contract: a folder of tables plus manifest.json. Shared by the build scripts, the
-// workers and (later) the importers and the CLI. Imports nothing platform-specific.
+// Data pack contract: a folder of tables plus manifest.json (docs/format-paquet.md). Shared by the
+// build scripts, the workers, the importers and the CLI. Imports nothing platform-specific.
 
-export const PACK_SCHEMA_VERSION = 1;
+/**
+ * Version of the manifest written today. 2: one Parquet file per table (`<table>.parquet`). 1: CSV
+ * tables (`;`, header, UTF-8), still read and migrated (workers/db/pack-manifest.ts).
+ */
+export const PACK_SCHEMA_VERSION = 2;
+
+/** How a table file is read, told by its extension; null for an unknown one. */
+export type PackTableFormat = 'parquet' | 'csv';
+
+export function packTableFormat(file: string): PackTableFormat | null {
+  const extension = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
+  return extension === 'parquet' || extension === 'csv' ? extension : null;
+}
 
 export interface PackSource {
   kind?: SourceKind | 'reference';
@@ -13,6 +25,10 @@ export interface PackSource {
 }
 
 export interface PackTable {
+  /**
+   * File of the table in the pack folder: `<table>.parquet` as written today; `.csv` in packs of
+   * version 1 (and in hand-made test packs). Other files (e.g. geometrie.tsgeo) are not SQL tables.
+   */
   file: string;
   rows: number;
   sha256: string;

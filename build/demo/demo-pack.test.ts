@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackManifest } from '../../common/pack';
+import { readPackTables, type TextRow } from '../../electron/cli/pack-tables';
 import { DREES_WEIGHTS_2023 } from './population';
 import { generateDemo } from './generate-demo';
 
@@ -19,14 +20,18 @@ const csv = (text: Buffer | string, delimiter = ';') => parse(text, { columns: t
 const ready = existsSync(join(demo, 'manifest.json')) && existsSync(join(sources, 'TD_POP1B_demo.csv.gz'));
 
 describe.runIf(ready)('paquet de démonstration', () => {
-  const communes = ready ? csv(readFileSync(join(demo, 'communes.csv'))) : [];
-  const ages = ready ? csv(readFileSync(join(demo, 'population_age5.csv'))) : [];
+  let tables: Record<'communes' | 'population_age5' | 'taux_recours' | 'productivite' | 'appartenance' | 'rpps_liberaux', TextRow[]>;
+  let communes: TextRow[] = [];
   const byCommune = new Map<string, number[]>();
-  for (const r of ages) {
-    const list = byCommune.get(r.code_commune) ?? new Array<number>(20).fill(0);
-    list[Number(r.age5) / 5] = Number(r.population);
-    byCommune.set(r.code_commune, list);
-  }
+  beforeAll(async () => {
+    tables = await readPackTables(demo, ['communes', 'population_age5', 'taux_recours', 'productivite', 'appartenance', 'rpps_liberaux']);
+    communes = tables.communes;
+    for (const r of tables.population_age5) {
+      const list = byCommune.get(r.code_commune) ?? new Array<number>(20).fill(0);
+      list[Number(r.age5) / 5] = Number(r.population);
+      byCommune.set(r.code_commune, list);
+    }
+  }, 60_000);
 
   it('respecte exactement la population de chaque commune', () => {
     let checked = 0;
@@ -75,27 +80,29 @@ describe.runIf(ready)('paquet de démonstration', () => {
   });
 
   it('est plausible à l’échelle nationale', () => {
-    const rates = csv(readFileSync(join(demo, 'taux_recours.csv'))).filter((r) => r.specialite === 'MG');
+    const rates = tables.taux_recours.filter((r) => r.specialite === 'MG');
     const gpActsPerInhabitant = rates.reduce((a, r) => a + Number(r.actes), 0) / rates.reduce((a, r) => a + Number(r.population), 0);
     expect(gpActsPerInhabitant).toBeGreaterThanOrEqual(3.3);
     expect(gpActsPerInhabitant).toBeLessThanOrEqual(3.8);
-    const productivity = Number(csv(readFileSync(join(demo, 'productivite.csv'))).find((r) => r.specialite === 'MG')!.actes_par_etp);
+    const productivity = Number(tables.productivite.find((r) => r.specialite === 'MG')!.actes_par_etp);
     expect(productivity).toBeGreaterThanOrEqual(4500);
     expect(productivity).toBeLessThanOrEqual(5500);
     // Libéral GPs: CartoSanté 2024 densities × bassin populations, computed here independently.
-    const bvOf = new Map(csv(readFileSync(join(demo, 'appartenance.csv'))).map((r) => [r.code_commune, r.BV2022]));
+    const bvOf = new Map(tables.appartenance.map((r) => [r.code_commune, r.BV2022]));
     const bvPopulation = new Map<string, number>();
     for (const c of communes) bvPopulation.set(bvOf.get(c.code_commune)!, (bvPopulation.get(bvOf.get(c.code_commune)!) ?? 0) + Number(c.population));
     const carto = csv(readFileSync(join(shared, 'offre-soins', 'cartosante-indicateurs-bassins-de-vie-2024.csv')));
     const expected = carto.reduce((a, r) => a + ((Number(r['Densité de généralistes lib. 2024']) || 0) * (bvPopulation.get(r.Code) ?? 0)) / 10_000, 0);
-    const liberal = Number(csv(readFileSync(join(demo, 'rpps_liberaux.csv'))).find((r) => r.specialite === 'MG')!.medecins_liberaux);
+    const liberal = Number(tables.rpps_liberaux.find((r) => r.specialite === 'MG')!.medecins_liberaux);
     expect(Math.abs(liberal - expected) / expected).toBeLessThan(0.05);
   });
 
   it('marque chaque table « estimation de démonstration » avec ses sources réelles', () => {
     const manifest = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as PackManifest;
     expect(manifest.demo).toBe(true);
+    expect(manifest.schemaVersion).toBe(2);
     for (const table of Object.values(manifest.tables)) expect(table.label).toContain('estimation de démonstration');
+    for (const table of Object.values(manifest.tables)) expect(table.file).toMatch(/\.parquet$/);
     expect(manifest.sources.map((s) => s.publisher).join(' ')).toMatch(/CartoSanté/);
     expect(JSON.stringify(manifest)).not.toMatch(/20\d\d-\d\d-\d\dT/);
   });
@@ -106,5 +113,10 @@ describe.runIf(ready)('paquet de démonstration', () => {
     cpSync(join(generated, 'reference'), join(copy, 'reference'), { recursive: true });
     await generateDemo({ shared, generated: copy, sources: join(copy, 'sources') });
     expect(readFileSync(join(copy, 'packs', 'demo', 'manifest.json'), 'utf8')).toBe(readFileSync(join(demo, 'manifest.json'), 'utf8'));
+    // The manifest holds each table's SHA-256: equal manifests mean byte-identical Parquet files; checked anyway.
+    const manifest = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as PackManifest;
+    for (const table of Object.values(manifest.tables)) {
+      expect(readFileSync(join(copy, 'packs', 'demo', table.file)).equals(readFileSync(join(demo, table.file))), table.file).toBe(true);
+    }
   }, 180_000);
 });

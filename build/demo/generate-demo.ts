@@ -9,6 +9,7 @@ import { formatCsv } from '../../common/csv';
 import type { PackManifest } from '../../common/pack';
 import { openNodeDatabase } from '../../electron/cli/duckdb-node';
 import { fileSource, packFolderReader, writePackFolder } from '../../electron/cli/files';
+import { readPackTables } from '../../electron/cli/pack-tables';
 import { buildPack } from '../../workers/import/pack-builder';
 import { damirMonth, gpProfile, populationByDamirRegion } from './activity';
 import { DAMIR_HEADER_LINE, writeGzipLines } from './damir-layout';
@@ -56,8 +57,8 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
   const sources = paths.sources;
   mkdirSync(sources, { recursive: true });
   const reference = join(paths.generated, 'packs', 'reference-cog2025');
-  const communes = csv(readFileSync(join(reference, 'communes.csv')), ';');
-  const membership = new Map(csv(readFileSync(join(reference, 'appartenance.csv')), ';').map((r) => [r.code_commune, r]));
+  const { communes, appartenance } = await readPackTables(reference, ['communes', 'appartenance']);
+  const membership = new Map(appartenance.map((r) => [r.code_commune, r]));
   const remap = new Map(csv(readFileSync(join(paths.generated, 'reference', 'codes-communes.csv')), ';').map((r) => [r.code_source, r.code_commune]));
   const to2025 = (code: string) => remap.get(code) ?? code;
 

@@ -1,6 +1,6 @@
 // SqlDatabase over native DuckDB (@duckdb/node-api): the CLI's (and later the utility process's)
 // runtime. Registered files are written to a private temporary folder that DuckDB searches.
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,10 @@ export async function openNodeDatabase(options: { threads?: number } = {}): Prom
   const connection = await instance.connect();
   const folder = mkdtempSync(join(tmpdir(), 'territoire-sante-'));
   await connection.run(OFFLINE_SETTINGS_SQL);
+  // Query progress (connection.progress, for `run`'s onProgress) is only tracked with the progress bar on; never printed.
+  await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   await connection.run(`SET file_search_path = ${sqlString(folder)}`);
+  let parquetFiles = 0;
   return {
     async registerFile(name, bytes) {
       const path = join(folder, name);
@@ -23,8 +26,9 @@ export async function openNodeDatabase(options: { threads?: number } = {}): Prom
       writeFileSync(path, bytes);
     },
     async registerSource(name, source) {
-      // A file on disk is read in place by DuckDB (gzip included): no copy, no JavaScript in the way.
-      if (source.path) return source.path;
+      // A file on disk is read in place by DuckDB (gzip included): no copy, no JavaScript in the way —
+      // unless its path holds glob characters, which read_csv would expand ("A202401[1].csv.gz").
+      if (source.path && !/[*?[\]{}]/.test(source.path)) return source.path;
       const path = join(folder, name);
       await pipeline(Readable.from(source.stream()), createWriteStream(path));
       return path;
@@ -63,6 +67,27 @@ export async function openNodeDatabase(options: { threads?: number } = {}): Prom
         out[name] = values.map((v) => (typeof v === 'bigint' ? Number(v) : (v as string | number | null)));
       }
       return out;
+    },
+    async importParquet(table, bytes) {
+      const path = join(folder, `import-${++parquetFiles}.parquet`);
+      writeFileSync(path, bytes);
+      try {
+        await connection.run(`CREATE OR REPLACE TABLE "${table}" AS SELECT * FROM read_parquet(${sqlString(path)})`);
+      } finally {
+        rmSync(path, { force: true });
+      }
+    },
+    async exportParquet(sql) {
+      // Written to a temporary file by DuckDB's own Parquet writer, in the query's order. Snappy: read by
+      // every Parquet tool, and 3–4 × faster than ZSTD to decode in the browser's parquet-wasm (measured
+      // on the demo pack: 0.4 s against 1.4 s) for files 1.5 × larger (docs/format-paquet.md).
+      const path = join(folder, `export-${++parquetFiles}.parquet`);
+      try {
+        await connection.run(`COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION snappy)`);
+        return new Uint8Array(readFileSync(path));
+      } finally {
+        rmSync(path, { force: true });
+      }
     },
     async close() {
       connection.closeSync();

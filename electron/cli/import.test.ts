@@ -19,6 +19,9 @@ import { buildPack } from '../../workers/import/pack-builder';
 import { ImportCancelled } from '../../workers/import/source-reader';
 import { openNodeDatabase } from './duckdb-node';
 import { fileSource, packFolderReader } from './files';
+import { readPackTable } from './pack-tables';
+import { PackDb } from '../../workers/db/pack-db';
+import type { SqlDatabase } from '../../workers/db/sql-database';
 import { REFERENCE_PACK_FOLDER, REFERENCE_TABLES_FOLDER } from './packs';
 import { EXIT, runCli } from './run';
 
@@ -37,6 +40,26 @@ async function cli(...argv: string[]) {
   return { code, ...out };
 }
 const csvRows = (path: string) => parse(readFileSync(path, 'utf8'), { columns: true, delimiter: ';' }) as Record<string, string>[];
+
+/** Columns of a Parquet file, read by native DuckDB, in the file's order (values as plain arrays). */
+async function parquetRows(bytes: Uint8Array): Promise<Record<string, unknown[]>> {
+  const db = await openNodeDatabase();
+  await db.importParquet('fichier', bytes);
+  const columns = await db.queryColumns('SELECT * FROM fichier ORDER BY rowid');
+  await db.close();
+  return Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, Array.from(values)]));
+}
+
+/** Every table of an opened pack, sorted, values as plain arrays. */
+async function packTables(db: SqlDatabase, pack: PackDb): Promise<Record<string, Record<string, unknown[]>>> {
+  const out: Record<string, Record<string, unknown[]>> = {};
+  for (const name of Object.keys(PACK_TABLES)) {
+    if (!pack.hasTable(name as keyof typeof PACK_TABLES)) continue;
+    const columns = await db.queryColumns(`SELECT * FROM ${name} ORDER BY ALL`);
+    out[name] = Object.fromEntries(Object.entries(columns).map(([column, values]) => [column, Array.from(values)]));
+  }
+  return out;
+}
 
 beforeAll(() => {
   damir = [file('A202402.csv.gz', gzipSync(damirText(1, 11))), file('A202403.csv.gz', gzipSync(damirText(2, 12)))];
@@ -57,7 +80,7 @@ describe('cli import, rates, supply', () => {
     expect(manifest.warnings.join('\n')).toContain('2 mois présents, actes annualisés (× 12 / 2)');
     expect(manifest.sources.find((s: { kind: string }) => s.kind === 'damir').sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readdirSync(work).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
-    const ages = csvRows(join(pack, 'population_age5.csv'));
+    const ages = await readPackTable(pack, 'population_age5');
     const verdun = ages.filter((r) => r.code_commune === '55545');
     expect(verdun).toHaveLength(20);
     expect(Number(verdun.find((r) => r.age5 === '95')!.population)).toBeCloseTo(expectedBand(170.5, 95));
@@ -106,6 +129,21 @@ describe('cli import, rates, supply', () => {
     expect(Number(meuse.capacite_actes)).toBeGreaterThan(0);
   });
 
+  it('écrit un paquet Parquet (version 2) que le navigateur lit (loaders.gl dans duckdb-wasm) avec les mêmes lignes', async () => {
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
+    expect(manifest.schemaVersion).toBe(2);
+    const files = Object.values(manifest.tables as Record<string, { file: string }>).map((t) => t.file);
+    expect(files.every((f) => f.endsWith('.parquet'))).toBe(true);
+    expect(readdirSync(pack).filter((f) => f.endsWith('.csv'))).toEqual([]);
+    const nativeDb = await openNodeDatabase();
+    const native = await packTables(nativeDb, await PackDb.load(nativeDb, packFolderReader(pack)));
+    const wasmDb = await openWasmDatabase();
+    const wasm = await packTables(wasmDb, await PackDb.load(wasmDb, packFolderReader(pack)));
+    expect(Object.keys(native)).toContain('damir_actes');
+    expect(wasm).toEqual(native);
+    expect(native.population_age5.code_commune).toHaveLength(manifest.tables.population_age5.rows);
+  });
+
   it('laisse le paquet intact quand un fichier est mauvais (tout ou rien)', async () => {
     const before = new Map(readdirSync(pack).map((f) => [f, readFileSync(join(pack, f), 'utf8')]));
     const truncated = file('A202404.csv.gz', gzipSync(damirText(3, 13)).subarray(0, 5000));
@@ -117,11 +155,11 @@ describe('cli import, rates, supply', () => {
   });
 
   it('met à jour seulement les tables des sources données', async () => {
-    const sitesBefore = readFileSync(join(pack, 'sites.csv'), 'utf8');
+    const sitesBefore = readFileSync(join(pack, 'sites.parquet'));
     const q = file('pop-quinquennal.csv', quinquennal());
     expect((await cli('import', '--out', pack, '--population', q)).code).toBe(EXIT.ok);
-    expect(readFileSync(join(pack, 'sites.csv'), 'utf8')).toBe(sitesBefore);
-    const ages = csvRows(join(pack, 'population_age5.csv'));
+    expect(readFileSync(join(pack, 'sites.parquet')).equals(sitesBefore)).toBe(true);
+    const ages = await readPackTable(pack, 'population_age5');
     expect(ages.map((r) => r.code_commune).every((c) => c === '55545')).toBe(true);
     expect(Number(ages.find((r) => r.age5 === '0')!.population)).toBe(100 + 101);
     const broad = file('base-cc.csv', baseCc());
@@ -170,16 +208,18 @@ describe('contrat entre les deux moteurs DuckDB', () => {
         expect(Buffer.from(wasm.files.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
         continue;
       }
-      const a = parse(Buffer.from(bytes), { delimiter: ';' }) as string[][];
-      const b = parse(Buffer.from(wasm.files.get(name)!), { delimiter: ';' }) as string[][];
-      expect(b.length, name).toBe(a.length);
-      a.forEach((row, i) =>
-        row.forEach((value, j) => {
-          const x = Number(value), y = Number(b[i][j]);
-          if (value !== '' && Number.isFinite(x)) expect(Math.abs(x - y), `${name} ${i}:${j}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)));
-          else expect(b[i][j], `${name} ${i}:${j}`).toBe(value);
-        }),
-      );
+      // Parquet from two writers (DuckDB's, parquet-wasm's): the bytes differ, the rows must not.
+      const a = await parquetRows(bytes);
+      const b = await parquetRows(wasm.files.get(name)!);
+      expect(Object.keys(b), name).toEqual(Object.keys(a));
+      for (const [column, values] of Object.entries(a)) {
+        expect(b[column].length, `${name} ${column}`).toBe(values.length);
+        values.forEach((value, i) => {
+          const other = b[column][i];
+          if (typeof value === 'number') expect(Math.abs(value - Number(other)), `${name} ${column} ${i}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)));
+          else expect(other, `${name} ${column} ${i}`).toBe(value);
+        });
+      }
     }
     expect(Object.keys(native.manifest.tables).every((t) => t in PACK_TABLES || t === 'geometrie')).toBe(true);
   });
@@ -206,7 +246,7 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     );
     expect(result.stderr).not.toMatch(/Erreur/);
     expect(result.code).toBe(EXIT.ok);
-    const rows = csvRows(join(pack, 'appartenance.csv'));
+    const rows = await readPackTable(pack, 'appartenance');
     expect(rows.find((r) => r.code_commune === '55545')!.DEP).toBe('55');
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
     expect(manifest.imports[0].notes.join(' ')).toContain('Maillages mis à jour : EPCI, BV2022, ZE2020, AAV2020, DEP');
@@ -223,10 +263,10 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     );
     expect(result.stderr).not.toMatch(/Erreur/);
     expect(result.code).toBe(EXIT.ok);
-    expect(csvRows(join(pack, 'grilles_perso.csv')).map((r) => `${r.code_commune}:${r.code_territoire}`)).toEqual(['55181:CPTS1', '55502:CPTS2', '55545:CPTS1']);
-    expect(csvRows(join(pack, 'temps.csv')).map((r) => `${r.origine}>${r.destination}:${r.minutes}`)).toEqual(['55181>55545:20', '55545>55181:19.5']);
-    expect(csvRows(join(pack, 'structures.csv')).map((r) => `${r.code_commune}:${r.nb_msp}:${r.nb_cds}`)).toEqual(['55502:1:0', '55545:0:2']);
-    const establishments = csvRows(join(pack, 'etablissements.csv'));
+    expect((await readPackTable(pack, 'grilles_perso')).map((r) => `${r.code_commune}:${r.code_territoire}`)).toEqual(['55181:CPTS1', '55502:CPTS2', '55545:CPTS1']);
+    expect((await readPackTable(pack, 'temps')).map((r) => `${r.origine}>${r.destination}:${r.minutes}`)).toEqual(['55181>55545:20', '55545>55181:19.5']);
+    expect((await readPackTable(pack, 'structures')).map((r) => `${r.code_commune}:${r.nb_msp}:${r.nb_cds}`)).toEqual(['55502:1:0', '55545:0:2']);
+    const establishments = await readPackTable(pack, 'etablissements');
     expect(establishments.length).toBeGreaterThan(5000);
     expect(establishments.some((r) => r.categorie === 'D106' && r.code_commune === '55545' && r.urgences === '1')).toBe(true);
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
@@ -244,7 +284,7 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     const result = await cli('import', '--out', pack, '--finess', raw);
     expect(result.stderr).not.toMatch(/Erreur/);
     expect(result.code).toBe(EXIT.ok);
-    const establishments = csvRows(join(pack, 'etablissements.csv'));
+    const establishments = await readPackTable(pack, 'etablissements');
     const verdun = establishments.find((r) => r.id === '550000012')!;
     expect(Number(verdun.lon)).toBeCloseTo(5.3798, 3);
     expect(Number(verdun.lat)).toBeCloseTo(49.1598, 3);
@@ -252,7 +292,7 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     expect(reunion.code_commune).toBe('97411');
     expect(Number(reunion.lon)).toBeCloseTo(55.448, 2);
     expect(establishments.some((r) => r.id === '550000046')).toBe(false); // a pharmacy is not a hospital
-    expect(csvRows(join(pack, 'structures.csv')).map((r) => `${r.code_commune}:${r.nb_msp}:${r.nb_cds}`)).toEqual(['55181:0:1', '55502:1:0']);
+    expect((await readPackTable(pack, 'structures')).map((r) => `${r.code_commune}:${r.nb_msp}:${r.nb_cds}`)).toEqual(['55181:0:1', '55502:1:0']);
   });
 
   it('importe la géométrie des communes (GeoJSON gzip de la Grand Est) en TSGEO triangulé', async () => {
@@ -288,8 +328,8 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     const result = await cli('import', '--out', pack, '--zonages', xlsx);
     expect(result.stderr).not.toMatch(/Erreur/);
     expect(result.code).toBe(EXIT.ok);
-    expect(csvRows(join(pack, 'appartenance.csv')).find((r) => r.code_commune === '01015')!.BV2022).toBe('01093');
-    expect(csvRows(join(pack, 'libelles.csv')).find((r) => r.grille === 'DEP' && r.code === '55')!.libelle).toBe('Meuse (classeur)');
+    expect((await readPackTable(pack, 'appartenance')).find((r) => r.code_commune === '01015')!.BV2022).toBe('01093');
+    expect((await readPackTable(pack, 'libelles')).find((r) => r.grille === 'DEP' && r.code === '55')!.libelle).toBe('Meuse (classeur)');
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
     expect(manifest.imports.filter((r: { file: string }) => r.file.includes('(feuille ')).length).toBe(2);
   });
@@ -297,7 +337,7 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
   it('importe la part de bénéficiaires en ALD des bassins de vie (CartoSanté), secret statistique vide', async () => {
     const result = await cli('import', '--out', pack, '--cartosante', join(shared, 'offre-soins', 'cartosante-indicateurs-bassins-de-vie-2024.csv'));
     expect(result.stderr).not.toMatch(/Erreur/);
-    const rows = csvRows(join(pack, 'ald_bv.csv'));
+    const rows = await readPackTable(pack, 'ald_bv');
     expect(rows.length).toBeGreaterThan(1700);
     expect(rows.find((r) => r.bv2022 === '01004')!.part_ald).toBe('');
     expect(Number(rows.find((r) => r.bv2022 === '01033')!.part_ald)).toBeCloseTo(13.7);

@@ -22,7 +22,7 @@ async function meusePopulationFromPack(): Promise<number> {
   const connection = await instance.connect();
   const reader = await connection.runAndReadAll(
     `SELECT sum(CAST(c.population AS BIGINT)) AS population
-     FROM read_csv('${join(packDir, 'communes.csv')}', delim = ';', header = true, all_varchar = true) c
+     FROM read_parquet('${join(packDir, 'communes.parquet')}') c
      WHERE c.dep = '55'`,
   );
   const value = Number(reader.getRows()[0][0]);

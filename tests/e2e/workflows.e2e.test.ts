@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import readXlsxFile from 'read-excel-file/node';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPackTable } from '../../electron/cli/pack-tables';
 import { runCli } from '../../electron/cli/run';
 import { formatFrench } from '../../workers/export/columns';
 import { openApp, rendererDir, repoRoot, saveScreenshot, testOutputDir, waitForMap, type AppSession } from '../support/browser';
@@ -85,7 +86,7 @@ describe('parcours des planificateurs', () => {
     const cli = (await diagnose('BV2022')).filter((r) => r.specialite === 'MG');
     const byCode = new Map(cli.map((r) => [r.code, r]));
     // Every bassin de vie with a commune in the Meuse, and only those.
-    const communes = parse(readFileSync(join(packDir, 'appartenance.csv'), 'utf8'), { columns: true, delimiter: ';' }) as CliRow[];
+    const communes = await readPackTable(packDir, 'appartenance');
     const expected = new Set(communes.filter((c) => c.DEP === '55').map((c) => c.BV2022));
     expect(new Set(shown.rows.keys())).toEqual(expected);
     expect(shown.rows.size).toBeGreaterThan(10);
@@ -113,7 +114,7 @@ describe('parcours des planificateurs', () => {
   });
 
   it('ouvre le détail d’un territoire : pyramide, médecins par commune, besoin et capacité, sources', async () => {
-    const verdunBv = (parse(readFileSync(join(packDir, 'appartenance.csv'), 'utf8'), { columns: true, delimiter: ';' }) as CliRow[]).find((c) => c.code_commune === '55545')!.BV2022;
+    const verdunBv = (await readPackTable(packDir, 'appartenance')).find((c) => c.code_commune === '55545')!.BV2022;
     await page.locator(`[data-testid=dashboard-table] tbody tr[data-code="${verdunBv}"]`).click();
     const detail = page.getByTestId('detail-panel');
     await expect.poll(() => detail.textContent()).toContain('Verdun');
@@ -221,7 +222,7 @@ describe('parcours des planificateurs', () => {
     await expect.poll(() => page.getByTestId('kpi-delta').textContent()).toMatch(/^amélioration de \d/);
     await expect.poll(() => page.getByTestId('kpi-apl').textContent(), { timeout: 60_000 }).toMatch(/commune/);
     const table = await readTable(page, 'comparison-table');
-    const stenayBv = (parse(readFileSync(join(packDir, 'appartenance.csv'), 'utf8'), { columns: true, delimiter: ';' }) as CliRow[]).find((c) => c.code_commune === '55502')!.BV2022;
+    const stenayBv = (await readPackTable(packDir, 'appartenance')).find((c) => c.code_commune === '55502')!.BV2022;
     const cli = (await diagnose('BV2022', 'msp-stenay.tsante.json')).find((r) => r.code === stenayBv && r.specialite === 'MG')!;
     sameFigure(table.rows.get(stenayBv)!['MG — variation de l’écart (ETP)'], cli.delta_ecart_etp, 1, 2);
     expect(await kpis.textContent()).toContain('Habitants des communes en déficit');

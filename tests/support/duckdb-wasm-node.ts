@@ -4,10 +4,23 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { createWasmSqlDatabase } from '../../workers/db/duckdb-wasm-database';
+import { createParquetCodec, type ParquetCodecModules } from '../../workers/db/parquet-codec';
 import type { SqlDatabase } from '../../workers/db/sql-database';
 
 const require = createRequire(import.meta.url);
 const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+
+/**
+ * The browser worker's Parquet path (@loaders.gl/parquet, parquet-wasm), from the CommonJS builds: the
+ * ES module build of @loaders.gl/parquet 4.5.2 has an extension-less import that Node refuses. One
+ * require for the three packages, so that loaders.gl and tableToIPC share one apache-arrow instance.
+ */
+export function nodeParquetCodecModules(): ParquetCodecModules {
+  const { parse, encode } = require('@loaders.gl/core') as Pick<ParquetCodecModules, 'parse' | 'encode'>;
+  const { ParquetArrowLoader, ParquetArrowWriter } = require('@loaders.gl/parquet') as Pick<ParquetCodecModules, 'ParquetArrowLoader' | 'ParquetArrowWriter'>;
+  const { tableFromIPC, tableToIPC } = require('apache-arrow') as Pick<ParquetCodecModules, 'tableFromIPC' | 'tableToIPC'>;
+  return { parse, encode, ParquetArrowLoader, ParquetArrowWriter, tableFromIPC, tableToIPC };
+}
 
 export async function openWasmDatabase(): Promise<SqlDatabase> {
   const db = await duckdb.createDuckDB(
@@ -20,5 +33,5 @@ export async function openWasmDatabase(): Promise<SqlDatabase> {
   );
   await db.instantiate();
   db.open({ query: { castBigIntToDouble: true } });
-  return createWasmSqlDatabase(db, db.connect());
+  return createWasmSqlDatabase(db, db.connect(), createParquetCodec(nodeParquetCodecModules()));
 }

@@ -3,6 +3,7 @@
 import type { ColumnValues, SqlDatabase } from './sql-database';
 import { OFFLINE_SETTINGS_SQL } from './sql-database';
 import { ImportCancelled, readAll } from '../import/source-reader';
+import type { ParquetCodec } from './parquet-codec';
 
 /** duckdb-wasm's DuckDBDataProtocol.BROWSER_FILEREADER (a const enum there). */
 const BROWSER_FILEREADER = 2;
@@ -20,6 +21,9 @@ interface ArrowTableLike {
 
 interface WasmConnection {
   query(sql: string): ArrowTableLike | Promise<ArrowTableLike>;
+  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): unknown;
+  /** duckdb-wasm's access to the raw bindings; runQuery gives a query's result as an Arrow IPC stream. */
+  useUnsafe<R>(callback: (bindings: { runQuery(connection: number, sql: string): Uint8Array | Promise<Uint8Array> }, connection: number) => R): R;
   close(): unknown;
 }
 
@@ -43,7 +47,8 @@ export function arrowColumns(table: ArrowTableLike): Record<string, ColumnValues
   return columns;
 }
 
-export async function createWasmSqlDatabase(db: WasmDatabase, connection: WasmConnection): Promise<SqlDatabase> {
+/** `parquet` converts Parquet files from and to Arrow IPC (parquet-codec.ts): duckdb-wasm cannot, offline. */
+export async function createWasmSqlDatabase(db: WasmDatabase, connection: WasmConnection, parquet: ParquetCodec): Promise<SqlDatabase> {
   await connection.query(OFFLINE_SETTINGS_SQL);
   return {
     async registerFile(name, bytes) {
@@ -65,6 +70,15 @@ export async function createWasmSqlDatabase(db: WasmDatabase, connection: WasmCo
     },
     async queryColumns(sql) {
       return arrowColumns(await connection.query(sql));
+    },
+    async importParquet(table, bytes) {
+      const ipc = await parquet.toArrowIpc(bytes);
+      await connection.query(`DROP TABLE IF EXISTS "${table}"`);
+      await connection.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    async exportParquet(sql) {
+      const ipc = await connection.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
+      return parquet.fromArrowIpc(ipc);
     },
     async close() {
       await connection.close();

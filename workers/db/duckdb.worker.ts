@@ -9,6 +9,7 @@ import { encode, parse } from '@loaders.gl/core';
 import { ParquetArrowLoader, ParquetArrowWriter } from '@loaders.gl/parquet';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { HostPackStore } from '../../common/host-api';
 import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
@@ -69,7 +70,14 @@ async function fetchBytes(url: URL): Promise<Uint8Array> {
 }
 
 const builtInReader = (id: string): ReadPackFile => (name) => fetchBytes(new URL(`packs/${id}/${name}`, resourceBase));
-const packReader = async (id: string): Promise<ReadPackFile> => (isBuiltIn(id) ? builtInReader(id) : storedPackReader(id));
+/** Desktop app: imported packs are folders the host reads (HostApi.listPacks, readPackFile, deletePack), not OPFS. */
+let hostPacks: HostPackStore | undefined;
+const storedPacks = () => (hostPacks ? hostPacks.list() : listPacks()).catch(() => []);
+
+const packReader = async (id: string): Promise<ReadPackFile> => {
+  const store = hostPacks;
+  return isBuiltIn(id) ? builtInReader(id) : store ? (name) => store.read(id, name) : storedPackReader(id);
+};
 
 /** The built-in packs present in this build, with their manifests. */
 async function builtInPacks(): Promise<{ id: string; manifest: PackManifest }[]> {
@@ -167,7 +175,7 @@ const api = {
   },
   usePack,
   async listPacks(): Promise<PackSummary[]> {
-    const stored = await listPacks().catch(() => []);
+    const stored = await storedPacks();
     return [
       ...(await builtInPacks()).map((p) => ({ id: p.id, label: p.manifest.label, builtIn: true, sources: [] })),
       ...stored.map((p) => ({ id: p.id, label: p.label, builtIn: false, importedAt: p.importedAt, sources: p.sources })),
@@ -175,7 +183,11 @@ const api = {
   },
   async deletePack(id: string) {
     if (isBuiltIn(id)) throw new Error('Un paquet intégré ne peut pas être supprimé.');
-    await deletePack(id);
+    await (hostPacks ? hostPacks.remove(id) : deletePack(id));
+  },
+  /** Desktop app: imported packs are listed, read and deleted through the host (a comlink proxy). */
+  useHostPacks(store: HostPackStore) {
+    hostPacks = store;
   },
   /** Builds a pack from files (on top of `baseId`) in a separate database, then stores it. */
   async importFiles(
@@ -279,7 +291,7 @@ const api = {
     // Only the formats that draw need the commune polygons.
     const needsGeometry = format === 'geojson' || format === 'html';
     if (needsGeometry && !ownLayer) defaultLayer ??= decodeTsGeo((await fetchBytes(new URL('geo/communes.tsgeo', resourceBase))).slice().buffer);
-    const stored = (await listPacks().catch(() => [])).find((p) => p.id === packId);
+    const stored = (await storedPacks()).find((p) => p.id === packId);
     const layer = ownLayer ?? defaultLayer ?? null;
     const bytes = await buildExport(session, manifest, layer, format, { ...request, packDate: stored?.importedAt ?? null });
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);

@@ -1,12 +1,13 @@
-// The pack queries on duckdb-wasm (blocking bundle in Node): a small hand-made pack with known
-// answers, then the real reference pack cross-checked against a plain parse of its CSV.
+// The pack queries on duckdb-wasm (blocking bundle in Node): a small hand-made pack (CSV tables, as
+// packs of version 1 and test packs have) with known answers, then the real reference pack (Parquet,
+// read through @loaders.gl/parquet) cross-checked against its rows as native DuckDB reads them.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatCsv } from '../../common/csv';
 import type { PackManifest } from '../../common/pack';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
+import { readPackTable } from '../../electron/cli/pack-tables';
 import { PackDb } from './pack-db';
 
 function fixturePack(): Map<string, Uint8Array> {
@@ -131,11 +132,9 @@ const referencePackDir = join(import.meta.dirname, '..', '..', 'resources', 'gen
 
 describe('paquet de référence COG 2025', () => {
   it.runIf(existsSync(referencePackDir))('donne la population de la Meuse égale à la somme de ses communes', async () => {
-    const files = new Map(
-      ['manifest.json', 'communes.csv', 'appartenance.csv', 'libelles.csv'].map((n) => [n, new Uint8Array(readFileSync(join(referencePackDir, n)))]),
-    );
-    const pack = await PackDb.load(await openWasmDatabase(), reader(files));
-    const rows = parse(files.get('communes.csv')!, { columns: true, delimiter: ';' }) as { dep: string; population: string }[];
+    const pack = await PackDb.load(await openWasmDatabase(), async (name) => new Uint8Array(readFileSync(join(referencePackDir, name))));
+    const rows = await readPackTable(referencePackDir, 'communes');
+    expect(rows).toHaveLength(pack.manifest.tables.communes.rows);
     const expected = rows.filter((r) => r.dep === '55').reduce((sum, r) => sum + Number(r.population), 0);
     expect(await pack.territoryPopulation('DEP', '55')).toBe(expected);
     const cells = await pack.gridCells('BV2022');

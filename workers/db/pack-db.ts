@@ -1,12 +1,66 @@
 // Loads a data pack into DuckDB and answers the map's questions with SQL.
 // Runtime-agnostic: takes a SqlDatabase and a function that reads the pack's files.
-import { CUSTOM_GRID_PREFIX, isGridId, OUTSIDE_GRID_CODES, PACK_TABLES, type GridId, type PackManifest, type PackTableName } from '../../common/pack';
+import { CUSTOM_GRID_PREFIX, isGridId, OUTSIDE_GRID_CODES, PACK_TABLES, packTableFormat, type GridId, type PackManifest, type PackTableName } from '../../common/pack';
+import { PackFormatError, parsePackManifest } from './pack-manifest';
 import type { ColumnValues, SqlDatabase } from './sql-database';
 import { sqlString } from './sql-database';
 
 export type ReadPackFile = (name: string) => Promise<Uint8Array>;
 
-export class PackFormatError extends Error {}
+export { PackFormatError };
+
+/**
+ * Creates table `name` from one table file of a pack: Parquet or CSV (`;`, header), told by the file's
+ * extension (docs/format-paquet.md). Columns are read by name, then cast to the types PACK_TABLES
+ * declares: a reordered or extra column is harmless, a missing one or a value of the wrong type is
+ * reported (PackFormatError, in French, naming the pack, the table and what to do).
+ */
+export async function loadPackTable(db: SqlDatabase, packId: string, name: PackTableName, file: string, bytes: Uint8Array): Promise<void> {
+  const format = packTableFormat(file);
+  if (!format) {
+    throw new PackFormatError(`Paquet « ${packId} », table « ${name} » : fichier « ${file} » d’un format inconnu (.parquet ou .csv attendu). Réimportez la source.`);
+  }
+  const columns: Record<string, string> = PACK_TABLES[name].columns;
+  const select = Object.entries(columns)
+    .map(([column, type]) => `CAST("${column}" AS ${type}) AS "${column}"`)
+    .join(', ');
+  // A Parquet file becomes a staging table with the file's own types; a CSV file is read as text.
+  const staging = `pack_file_${name}`;
+  const csvName = `${packId}/${file}`;
+  try {
+    let from: string;
+    if (format === 'parquet') {
+      try {
+        await db.importParquet(staging, bytes);
+      } catch {
+        throw new PackFormatError(
+          `Paquet « ${packId} », table « ${name} » : « ${file} » n’est pas un fichier Parquet lisible (copie incomplète ?). Recopiez le dossier du paquet ou réimportez la source.`,
+        );
+      }
+      from = `"${staging}"`;
+    } else {
+      await db.registerFile(csvName, bytes);
+      from = `read_csv(${sqlString(csvName)}, delim = ';', header = true, quote = '"', all_varchar = true)`;
+    }
+    // Missing columns are looked for by name, not read from DuckDB's message (worded per version).
+    const present = new Set(Object.keys(await db.queryColumns(`SELECT * FROM ${from} LIMIT 0`)));
+    const missing = Object.keys(columns).filter((column) => !present.has(column));
+    if (missing.length > 0) {
+      const list = missing.map((column) => `« ${column} »`).join(', ');
+      throw new PackFormatError(
+        `Paquet « ${packId} », table « ${name} » : ${missing.length > 1 ? `colonnes ${list} absentes` : `colonne ${list} absente`}. Réimportez la source.`,
+      );
+    }
+    try {
+      await db.run(`CREATE OR REPLACE TABLE ${name} AS SELECT ${select} FROM ${from}`);
+    } catch {
+      throw new PackFormatError(`Paquet « ${packId} », table « ${name} » illisible (valeur d’un mauvais type ?). Réimportez la source.`);
+    }
+  } finally {
+    if (format === 'parquet') await db.run(`DROP TABLE IF EXISTS "${staging}"`);
+    else await db.unregisterFile(csvName).catch(() => undefined);
+  }
+}
 
 /** Attributes of the map's communes, aligned with the geometry's feature order. */
 export interface CommuneAttributes {
@@ -43,49 +97,35 @@ export interface TerritoryDetail {
 export class PackDb {
   private constructor(
     readonly db: SqlDatabase,
+    /** The manifest as of today's version (PACK_SCHEMA_VERSION), migrated when the pack is older. */
     readonly manifest: PackManifest,
+    /** What the migration of an older pack changed, in French (empty for a current pack). */
+    readonly migrationNotes: string[] = [],
   ) {}
 
   hasTable(name: PackTableName): boolean {
     return name in this.manifest.tables;
   }
 
+  /**
+   * Opens a pack: its manifest (version checked, older versions migrated; a newer one is refused with a
+   * French PackFormatError) and every table PACK_TABLES knows, created in `db` under its own name.
+   */
   static async load(db: SqlDatabase, readFile: ReadPackFile): Promise<PackDb> {
-    const manifest = JSON.parse(new TextDecoder().decode(await readFile('manifest.json'))) as PackManifest;
+    const { manifest, notes } = parsePackManifest(await readFile('manifest.json'));
     for (const [name, spec] of Object.entries(PACK_TABLES)) {
       const table = manifest.tables[name];
       if (!table) {
         if (spec.required) throw new PackFormatError(`Le paquet de données « ${manifest.id} » n'a pas de table « ${name} ».`);
         continue;
       }
-      const columns: Record<string, string> = spec.columns;
-      const fileName = `${manifest.id}/${table.file}`;
-      await db.registerFile(fileName, await readFile(table.file));
-      // Columns are read by header name, then typed: a reordered or extra column is harmless, a missing
-      // one or a value of the wrong type is reported.
-      const select = Object.entries(columns)
-        .map(([column, type]) => `CAST("${column}" AS ${type}) AS "${column}"`)
-        .join(', ');
-      try {
-        await db.run(
-          `CREATE OR REPLACE TABLE ${name} AS SELECT ${select} FROM read_csv(${sqlString(fileName)}, delim = ';', header = true, ` +
-            `quote = '"', all_varchar = true)`,
-        );
-      } catch (error) {
-        const detail = (error as Error).message;
-        const missing = /"([^"]+)" not found|Referenced column "([^"]+)"/.exec(detail);
-        throw new PackFormatError(
-          missing
-            ? `Paquet « ${manifest.id} », table « ${name} » : colonne « ${missing[1] ?? missing[2]} » absente.`
-            : `Paquet « ${manifest.id} », table « ${name} » illisible (valeur d’un mauvais type ?). Réimportez la source.`,
-        );
-      }
+      await loadPackTable(db, manifest.id, name as PackTableName, table.file, await readFile(table.file));
     }
     // Until the caller gives the geometry's order, results follow the pack's communes by code.
     await db.run(
       'CREATE OR REPLACE TABLE feature_order AS SELECT CAST(row_number() OVER (ORDER BY code_commune) - 1 AS INTEGER) AS idx, code_commune FROM communes',
     );
-    return new PackDb(db, manifest);
+    return new PackDb(db, manifest, notes);
   }
 
   /** Records the geometry's feature order so that query results come back aligned with it. */

@@ -29,6 +29,18 @@ export interface SqlDatabase {
   run(sql: string, options?: RunOptions): Promise<void>;
   /** Runs a query and returns its columns by name; BIGINT/HUGEINT arrive as numbers. */
   queryColumns(sql: string): Promise<Record<string, ColumnValues>>;
+  /**
+   * Creates (or replaces) table `table` with the rows and column types of a Parquet file (the bytes of
+   * the whole file). Native DuckDB reads it with read_parquet; duckdb-wasm, which cannot read Parquet
+   * offline, through @loaders.gl/parquet and Arrow IPC. Throws on a file that is not Parquet.
+   */
+  importParquet(table: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * The rows of the query `sql` as the bytes of a Parquet file, in the query's order; the same rows
+   * give the same bytes on the same runtime. Native DuckDB: COPY … (FORMAT parquet, COMPRESSION snappy);
+   * duckdb-wasm: @loaders.gl/parquet's writer (parquet-wasm, uncompressed). See docs/format-paquet.md.
+   */
+  exportParquet(sql: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 

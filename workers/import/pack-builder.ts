@@ -121,7 +121,7 @@ async function unpackRequest(request: ImportRequest, signal?: AbortSignal): Prom
   const all = async (sources: ImportSource[] | undefined, kind: SourceKind) => {
     if (!sources) return undefined;
     const unpacked: UnpackedSource[] = [];
-    for (const source of sources) unpacked.push(...(await unpackSource(source, kind, signal)));
+    for (const source of sources) unpacked.push(...(await reading(source, () => unpackSource(source, kind, signal))));
     for (const source of unpacked) if (source.notes?.length) notes.set(source.name, source.notes);
     return unpacked;
   };
@@ -145,6 +145,24 @@ async function unpackRequest(request: ImportRequest, signal?: AbortSignal): Prom
     cartosante: await one(request.cartosante, 'cartosante'),
   };
   return { request: unpacked, notes };
+}
+
+/**
+ * Runs the import of one file; an error that is not already a French message for the user (a DuckDB
+ * error on an input nobody foresaw) becomes one that names the file, so that no input ends in an
+ * internal error.
+ */
+async function reading<T>(source: ImportSource, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    const detail = String((error as Error)?.message ?? error).split('\n')[0].slice(0, 300);
+    throw new ImportError(
+      `Fichier « ${source.name} » : lecture impossible (${detail}). Vérifiez que c’est bien le fichier attendu pour ce type, ` +
+        'complet et non modifié ; sinon transmettez ce message à l’équipe Territoire Santé.',
+    );
+  }
 }
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -182,44 +200,45 @@ export async function buildPack(
     unknownCodes: r.unknownCodes > 0 ? { 'codes inconnus du COG 2025 ou lignes écartées': r.unknownCodes } : {}, notes: r.notes,
   });
   for (const source of request.zonages ?? []) {
-    reports.push(tableReport('zonages', 'INSEE', await importZoningFile(db, source, readerOptions)));
+    reports.push(tableReport('zonages', 'INSEE', await reading(source, () => importZoningFile(db, source, readerOptions))));
     changed.add('appartenance').add('libelles');
   }
   if (request.customGrid) {
-    reports.push(tableReport('grille-perso', `PERSO:${request.customGrid.name}`, await importCustomGrid(db, request.customGrid.source, request.customGrid.name, readerOptions)));
+    reports.push(tableReport('grille-perso', `PERSO:${request.customGrid.name}`, await reading(request.customGrid.source, () => importCustomGrid(db, request.customGrid!.source, request.customGrid!.name, readerOptions))));
     changed.add('grilles_perso');
   }
   if (request.times) {
-    reports.push(tableReport('temps', 'matrice importée', await importTravelTimes(db, request.times, readerOptions)));
+    reports.push(tableReport('temps', 'matrice importée', await reading(request.times, () => importTravelTimes(db, request.times!, readerOptions))));
     changed.add('temps');
   }
   if (request.bpe) {
-    reports.push(tableReport('bpe', 'BPE', await importBpe(db, request.bpe, readerOptions)));
+    reports.push(tableReport('bpe', 'BPE', await reading(request.bpe, () => importBpe(db, request.bpe!, readerOptions))));
     changed.add('structures').add('etablissements');
   }
   if (request.finess) {
     // The raw extraction (positional, projected coordinates) or a geocoded list with a header.
-    const raw = isFinessExtraction((await probeHeader(request.finess)).join(';'));
-    const report = raw ? await importFinessExtraction(db, request.finess, readerOptions) : await importEstablishments(db, request.finess, readerOptions);
+    const raw = isFinessExtraction((await reading(request.finess, () => probeHeader(request.finess!))).join(';'));
+    const finess = request.finess;
+    const report = await reading(finess, () => (raw ? importFinessExtraction(db, finess, readerOptions) : importEstablishments(db, finess, readerOptions)));
     reports.push(tableReport('finess', raw ? 'extraction FINESS' : 'FINESS géolocalisé', report));
     changed.add('etablissements');
     if (raw) changed.add('structures');
   }
 
   if (request.cartosante) {
-    reports.push(tableReport('cartosante', 'CartoSanté', await importCartoSante(db, request.cartosante, readerOptions)));
+    reports.push(tableReport('cartosante', 'CartoSanté', await reading(request.cartosante, () => importCartoSante(db, request.cartosante!, readerOptions))));
     changed.add('ald_bv');
   }
 
   let geometry: Uint8Array | undefined;
   if (request.geometry) {
-    const imported = await importGeometry(db, request.geometry, options.signal);
+    const imported = await reading(request.geometry, () => importGeometry(db, request.geometry!, options.signal));
     geometry = imported.bytes;
     reports.push(tableReport('geometrie', 'géométrie importée', imported.report));
   }
 
   if (request.population) {
-    const report = await importPopulationFile(db, request.population, readerOptions);
+    const report = await reading(request.population, () => importPopulationFile(db, request.population!, readerOptions));
     const notes: string[] = [];
     if (!report.ageDetail) {
       notes.push('Tranches d’âge trop larges (base-cc) : la population totale et la part des 75 ans et plus sont importées, mais le besoin ne peut pas être calculé.');
@@ -245,7 +264,7 @@ export async function buildPack(
   if (request.damir && request.damir.length > 0) {
     await db.run('DROP TABLE IF EXISTS damir_agg');
     for (const source of request.damir) {
-      const report = await importDamirFile(db, source, readerOptions);
+      const report = await reading(source, () => importDamirFile(db, source, readerOptions));
       const month = /A(\d{6})/i.exec(source.name)?.[1];
       reports.push({
         kind: 'damir', file: report.file, bytes: report.bytes, sha256: report.sha256, vintage: month ? `flux ${month}` : 'Open DAMIR',
@@ -261,7 +280,7 @@ export async function buildPack(
     await db.run('DROP TABLE IF EXISTS rpps_raw');
     await db.run('DROP TABLE IF EXISTS rpps_savoirfaire');
     const files = [];
-    for (const source of request.rpps) files.push(await importRppsFile(db, source, readerOptions));
+    for (const source of request.rpps) files.push(await reading(source, () => importRppsFile(db, source, readerOptions)));
     const summary = await finalizeRpps(db);
     const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n > 1 ? many : one}`;
     const { sansCommune, communeInconnue } = summary.unmatchedPhysicians;
