@@ -6,7 +6,7 @@
 import { Gunzip } from 'fflate';
 import type { RunOptions, SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
-import { ImportCancelled, ImportError, verifySource, type ImportSource, type ProgressListener } from './source-reader';
+import { ImportCancelled, ImportError, truncatedGzip, verifySource, type ImportSource, type ProgressListener } from './source-reader';
 
 export type Delimiter = ';' | '|' | ',' | '\t';
 
@@ -83,18 +83,24 @@ async function probe(source: ImportSource, signal?: AbortSignal): Promise<{ samp
   let size = 0;
   let gzip: boolean | undefined;
   let gunzip: Gunzip | undefined;
+  let inflated = false;
   const iterator = source.stream()[Symbol.asyncIterator]();
   try {
     while (size < PROBE_BYTES) {
       if (signal?.aborted) throw new ImportCancelled();
       const { value, done } = await iterator.next();
-      if (done) break;
+      if (done) {
+        // A small gzip file read to its end within the probe must end its stream: else it is cut.
+        if (gunzip && !inflated) throw truncatedGzip(source.name);
+        break;
+      }
       if (gzip === undefined) {
         gzip = value[0] === 0x1f && value[1] === 0x8b;
         if (gzip) {
-          gunzip = new Gunzip((data) => {
+          gunzip = new Gunzip((data, final) => {
             parts.push(data);
             size += data.length;
+            inflated ||= final;
           });
         }
       }
@@ -102,7 +108,7 @@ async function probe(source: ImportSource, signal?: AbortSignal): Promise<{ samp
         try {
           gunzip.push(value);
         } catch {
-          throw new ImportError(`Fichier « ${source.name} » : données gzip corrompues dès le début : retéléchargez le fichier.`);
+          throw truncatedGzip(source.name);
         }
       } else {
         parts.push(value);
@@ -210,12 +216,17 @@ async function locateHeader(source: ImportSource, dialect: CsvDialect, signal?: 
   const found = dialect.delimiters.find((d) => first.includes(d));
   const other = [';', '|', ',', '\t'].find((d) => first.includes(d) && !dialect.delimiters.includes(d as Delimiter));
   if (!found && other) {
-    fail(`séparateur ${delimiterName(other)} trouvé, ${dialect.delimiters.map(delimiterName).join(' ou ')} attendu : ce n’est pas le format de ${dialect.expected}.`);
+    fail(`séparateur ${delimiterName(other)} trouvé, ${dialect.delimiters.map(delimiterName).join(' ou ')} attendu : ce n’est pas le format attendu pour ${dialect.expected}.`);
   }
   const columns = splitHeader(first, found ?? dialect.delimiters[0], dialect.quoted).map(dialect.normalise).filter((c) => c !== '');
-  const wanted = dialect.headers.map((h) => h.map(columnLabel).join(', ')).join(' ou ');
+  const wanted = dialect.headers.map((h) => h.map(columnLabel).join(', ')).filter((h) => h !== '').join(' ou ');
+  const scanned = Math.min(lines.length, MAX_TITLE_ROWS);
+  const where = scanned === 1 ? 'dans la première ligne' : `dans les ${scanned} premières lignes`;
+  if (wanted === '') {
+    fail(`aucune ligne avec un séparateur (${dialect.delimiters.map(delimiterName).join(', ')}) ${where} : ce n’est pas un tableau CSV.`);
+  }
   return fail(
-    `aucune ligne d’en-tête avec les colonnes attendues (${wanted}) dans les ${Math.min(lines.length, MAX_TITLE_ROWS)} premières lignes. ` +
+    `aucune ligne d’en-tête avec les colonnes attendues (${wanted}) ${where}. ` +
       `Ce fichier ne semble pas être ${dialect.expected} (colonnes de la première ligne : ${columns.slice(0, 8).join(', ')}${columns.length > 8 ? '…' : ''}).`,
   );
 }
