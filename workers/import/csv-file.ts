@@ -91,7 +91,14 @@ async function probe(source: ImportSource, signal?: AbortSignal): Promise<{ samp
       const { value, done } = await iterator.next();
       if (done) {
         // A small gzip file read to its end within the probe must end its stream: else it is cut.
-        if (gunzip && !inflated) throw truncatedGzip(source.name);
+        if (gunzip) {
+          try {
+            gunzip.push(new Uint8Array(0), true);
+          } catch {
+            throw truncatedGzip(source.name);
+          }
+          if (!inflated) throw truncatedGzip(source.name);
+        }
         break;
       }
       if (gzip === undefined) {
