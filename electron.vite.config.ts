@@ -9,7 +9,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+      // The import process (Electron utility process) is a second entry: out/main/import-process.js.
+      lib: { entry: { index: resolve(__dirname, 'electron/main/index.ts'), 'import-process': resolve(__dirname, 'electron/import-process/index.ts') } },
     },
   },
   preload: {

@@ -40,7 +40,7 @@ async function median(runs: number, fn: () => unknown | Promise<unknown>): Promi
 const GRIDS_SQL = ['code_commune', 'EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'];
 
 async function engineBenchmarks(): Promise<void> {
-  const folder = writeFrancePack();
+  const folder = await writeFrancePack();
   const db = await openNodeDatabase({ threads: 1 });
   const pack = await openPackFolder(db, folder);
   const data = await loadEngineInputs(pack);
@@ -79,31 +79,70 @@ async function engineBenchmarks(): Promise<void> {
 }
 
 /**
- * Import of one generated Open DAMIR month (real layout, gzip) with duckdb-wasm, native DuckDB on one
- * thread and on all cores, each in its own process: rows per second and peak memory.
+ * Import of one generated Open DAMIR month (real layout, gzip), each run in its own process (its peak
+ * memory is its own): native DuckDB alone reading the file with the import's filters and grouping (the
+ * reference, 1 thread and all cores), the import's aggregation on native DuckDB and duckdb-wasm, and
+ * the whole import three ways: the CLI, the desktop app's import process, the browser's (wasm).
  */
 async function importBenchmarks(): Promise<void> {
   const rows = Number(process.env.BENCH_DAMIR_ROWS ?? 5_000_000);
   const file = join(tmpdir(), `territoire-sante-bench-A202402-${rows}.csv.gz`);
   if (!existsSync(file)) await writeGzipLines(file, damirMonthLines(2024, 1, rows, 42));
   emit({ name: 'import.damir.file', value: Math.round(statSync(file).size / 1e6), unit: 'MB gzip' });
-  const run = (runtime: string, threads: number) =>
-    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-run.ts'), runtime, String(threads), file], { encoding: 'utf8' })) as {
+  const cores = availableParallelism();
+  const run = (mode: string, threads: number) =>
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-run.ts'), mode, String(threads), file], { encoding: 'utf8', maxBuffer: 1 << 20 })) as {
       rows: number;
       ms: number;
-      peakRssMb: number;
+      peakRssMb: number | null;
+      entry?: string;
     };
+  const reference1 = run('reference', 1);
+  const referenceAll = run('reference', cores);
   const native1 = run('native', 1);
-  const nativeAll = run('native', availableParallelism());
+  const nativeAll = run('native', cores);
   const wasm = run('wasm', 1);
-  const rate = (r: { rows: number; ms: number }) => r.rows / (r.ms / 1000);
+  const cli1 = run('cli', 1);
+  // DuckDB's default (all cores), as the CLI and the desktop app run it.
+  const cliAll = run('cli', 0);
+  const utility = run('process', 0);
+  const wasmPack = run('wasm-pack', 1);
+  emit({ name: 'import.damir.lines', value: native1.rows, unit: 'lines' });
+
+  const seconds = (r: { ms: number }) => round(r.ms / 1000, 2);
+  const ref1 = 'import.damir.reference.native_1_thread';
+  const refAll = `import.damir.reference.native_${cores}_threads`;
+  emit({ name: ref1, value: seconds(reference1), unit: 's' });
+  emit({ name: refAll, value: seconds(referenceAll), unit: 's' });
+  const compared = (name: string, r: { ms: number }, reference: string, base: { ms: number }) => emit({ name, value: seconds(r), unit: 's', reference, ratio: round(r.ms / base.ms, 2) });
+  compared('import.damir.cli_1_thread', cli1, ref1, reference1);
+  compared(`import.damir.cli_${cores}_threads`, cliAll, refAll, referenceAll);
+  compared(`import.damir.utility_process_${cores}_threads`, utility, refAll, referenceAll);
+  // duckdb-wasm runs on one thread: compared with the native reference on one thread.
+  compared('import.damir.wasm_whole_import', wasmPack, ref1, reference1);
+  compared('import.damir.native_1_thread.aggregation', native1, ref1, reference1);
+  compared('import.damir.wasm.aggregation', wasm, ref1, reference1);
+
+  // The measurements of earlier runs, unchanged.
+  const rate = (r: { ms: number }) => native1.rows / (r.ms / 1000);
   emit({ name: 'import.damir.native_1_thread.rows_per_s', value: Math.round(rate(native1)), unit: 'rows/s' });
-  emit({ name: `import.damir.native_${availableParallelism()}_threads.rows_per_s`, value: Math.round(rate(nativeAll)), unit: 'rows/s', reference: 'import.damir.native_1_thread.rows_per_s', ratio: round(rate(nativeAll) / rate(native1)) });
+  emit({ name: `import.damir.native_${cores}_threads.rows_per_s`, value: Math.round(rate(nativeAll)), unit: 'rows/s', reference: 'import.damir.native_1_thread.rows_per_s', ratio: round(rate(nativeAll) / rate(native1)) });
   emit({ name: 'import.damir.wasm.rows_per_s', value: Math.round(rate(wasm)), unit: 'rows/s', reference: 'import.damir.native_1_thread.rows_per_s', ratio: round(rate(wasm) / rate(native1)) });
   emit({ name: 'import.damir.wasm.time_vs_native_1_thread', value: round(wasm.ms / 1000), unit: 's', reference: 'import.damir.native_1_thread', ratio: round(wasm.ms / native1.ms) });
-  emit({ name: 'import.damir.native_1_thread.peak_rss', value: Math.round(native1.peakRssMb), unit: 'MB' });
-  emit({ name: `import.damir.native_${availableParallelism()}_threads.peak_rss`, value: Math.round(nativeAll.peakRssMb), unit: 'MB' });
-  emit({ name: 'import.damir.wasm.peak_rss', value: Math.round(wasm.peakRssMb), unit: 'MB' });
+  emit({ name: `import.damir.cli_${cores}_threads.rows_per_s`, value: Math.round(rate(cliAll)), unit: 'rows/s' });
+
+  const peaks: [string, { peakRssMb: number | null }][] = [
+    ['reference.native_1_thread', reference1],
+    [`reference.native_${cores}_threads`, referenceAll],
+    ['native_1_thread', native1],
+    [`native_${cores}_threads`, nativeAll],
+    ['wasm', wasm],
+    ['cli_1_thread', cli1],
+    [`cli_${cores}_threads`, cliAll],
+    [`utility_process_${cores}_threads`, utility],
+    ['wasm_whole_import', wasmPack],
+  ];
+  for (const [name, r] of peaks) if (r.peakRssMb !== null) emit({ name: `import.damir.${name}.peak_rss`, value: Math.round(r.peakRssMb), unit: 'MB' });
 }
 
 /** Sizes of what ships: the renderer's JavaScript, the whole renderer folder, and app.asar. */

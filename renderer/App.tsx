@@ -18,7 +18,7 @@ import { TerritoryDetail } from './detail/TerritoryDetail';
 import { ExportMenu } from './export/ExportMenu';
 import { foldText, formatFte, formatInteger } from './format';
 import { Glossary } from './Glossary';
-import { host } from './host';
+import { connectHostPacks, host } from './host';
 import { DataPanel } from './import/DataPanel';
 import { KpiPanel } from './compare/KpiPanel';
 import { buildChoropleth, type Choropleth, type Scale } from './map/choropleth';
@@ -126,6 +126,8 @@ export function App() {
     host.recentScenarioFiles().then(setRecentFiles, () => setRecentFiles([]));
     (async () => {
       const db = startDbWorker();
+      // Desktop app: imported packs are folders the worker reads through the host.
+      await connectHostPacks(db);
       const [communes, departements] = await Promise.all([loadGeometry('communes'), loadGeometry('departements')]);
       const opened = await db.start(RESOURCE_BASE_URL, communes.codes);
       setLoaded({

@@ -2,7 +2,7 @@
 // live in localStorage under keys that serve as their ids (the previous version under a second key,
 // as the `.bak` of the desktop app), every save also downloads the file, and opening goes through a
 // hidden file input. Dependencies are parameters: tested in Node with fakes (host-web.test.ts).
-import type { AppInfo, HostApi, OpenedScenarioFile, RecentScenarioFile, SaveScenarioRequest, ScenarioFileRef } from '../common/host-api';
+import type { AppInfo, DesktopOnlyMethod, HostApi, OpenedScenarioFile, RecentScenarioFile, SaveScenarioRequest, ScenarioFileRef } from '../common/host-api';
 
 export const FILE_KEY_PREFIX = 'territoire-sante:fichier:';
 export const BACKUP_KEY_PREFIX = 'territoire-sante:fichier-precedent:';
@@ -56,7 +56,7 @@ interface RecentEntry {
   usedAt: string;
 }
 
-export function createWebHost(deps: WebHostDependencies): Required<Omit<HostApi, 'onOpenFileRequest'>> {
+export function createWebHost(deps: WebHostDependencies): Required<Omit<HostApi, DesktopOnlyMethod>> {
   const { storage } = deps;
   const now = deps.now ?? (() => new Date());
   const nameOf = (id: string) => id.slice(FILE_KEY_PREFIX.length);
@@ -249,7 +249,7 @@ export function memoryStorage(): StorageLike {
 }
 
 /** The web host on the real browser objects. */
-export function createBrowserHost(version: string): Required<Omit<HostApi, 'onOpenFileRequest'>> {
+export function createBrowserHost(version: string): Required<Omit<HostApi, DesktopOnlyMethod>> {
   let storage: StorageLike;
   try {
     // Reading the property itself throws when the site's storage is blocked.

@@ -1,15 +1,18 @@
 // Electron main process: one sandboxed window on the built renderer, served through app://, and the
 // host API behind validated IPC. The logic lives in pure modules tested in Node (scenario-files,
-// ipc-schemas, open-requests, renderer-crash, app-protocol, ipc-guard); this file only wires Electron.
+// ipc-schemas, open-requests, renderer-crash, app-protocol, ipc-guard, pack-folders, native-import);
+// this file only wires Electron.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
 import { HOST_EVENTS } from '../../common/host-api';
 import { APP_ENTRY_URL, APP_SCHEME, mimeTypeOf, resolveAppFile } from './app-protocol';
 import { runCli } from '../cli/run';
 import { headlessArguments } from './headless';
 import { HostError } from './host-error';
 import { registerHostHandlers, type HostServices } from './ipc-schemas';
+import { NativeImports } from './native-import';
+import { choosePacksFolder, PackFolders } from './pack-folders';
 import { OpenRequests, scenarioPathsFromArgv } from './open-requests';
 import { crashDialogMessage, RendererCrashPolicy } from './renderer-crash';
 import { Autosave, AUTOSAVE_FILE_NAME, ScenarioFiles, type FileDialogs } from './scenario-files';
@@ -106,6 +109,28 @@ function startDesktop(): void {
     app.on('before-quit', flushAutosave);
     app.on('will-quit', flushAutosave);
 
+    // Imported packs: folders in Documents/Territoire Santé/Paquets; built-in packs ship in the renderer's folder.
+    let documents: string | null = null;
+    try {
+      documents = app.getPath('documents');
+    } catch {
+      // No Documents folder on this system: application data instead.
+    }
+    const packs = new PackFolders(choosePacksFolder(documents, app.getPath('userData')), {
+      demo: join(rendererRoot, 'packs', 'demo'),
+      'reference-cog2025': join(rendererRoot, 'packs', 'reference-cog2025'),
+    });
+    // Each import runs native DuckDB in a fresh utility process: the window stays responsive and the
+    // process's memory goes back to the system when it ends.
+    const imports = new NativeImports({
+      fork: () => utilityProcess.fork(join(__dirname, 'import-process.js'), [], { serviceName: 'Territoire Santé — import', stdio: 'inherit' }),
+      packs,
+      referenceTables: join(rendererRoot, 'reference'),
+      onProgress: (progress) => mainWindow?.webContents.send(HOST_EVENTS.importProgress, progress),
+      log: (message, detail) => console.error(message, detail),
+    });
+    app.on('will-quit', () => imports.cancel());
+
     const services: HostServices = {
       getAppInfo: async () => ({ shell: 'electron', version: app.getVersion() }),
       openScenarioFile: () => files.open(),
@@ -115,6 +140,16 @@ function startDesktop(): void {
       recentScenarioFiles: async () => files.recent(),
       autosave: async (text) => autosave.save(text),
       readAutosave: async () => autosave.read(),
+      packsFolder: async () => packs.root,
+      openPacksFolder: async () => {
+        const failure = await shell.openPath(packs.root);
+        if (failure) throw new HostError(`Impossible d’ouvrir le dossier « ${packs.root} » : ${failure}`);
+      },
+      listPacks: async () => packs.list(),
+      readPackFile: async (id, name) => packs.read(id, name),
+      deletePack: (id) => packs.remove(id, (path) => shell.trashItem(path)),
+      importFiles: (files, target) => imports.run(files, target),
+      cancelImport: async () => imports.cancel(),
       onOpenFileRequest: async () =>
         openRequests.take().flatMap((path) => {
           try {

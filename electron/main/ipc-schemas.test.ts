@@ -42,6 +42,13 @@ const fakeServices = () => {
     autosave: vi.fn(async () => undefined),
     readAutosave: vi.fn(async () => null),
     onOpenFileRequest: vi.fn(async () => []),
+    packsFolder: vi.fn(async () => '/home/u/Documents/Territoire Santé/Paquets'),
+    openPacksFolder: vi.fn(async () => undefined),
+    listPacks: vi.fn(async () => []),
+    readPackFile: vi.fn(async () => new Uint8Array([1, 2, 3])),
+    deletePack: vi.fn(async () => undefined),
+    importFiles: vi.fn(async () => ({ ok: true, packId: 'meuse', reports: [], warnings: [] })),
+    cancelImport: vi.fn(async () => undefined),
   };
   return services;
 };
@@ -55,6 +62,9 @@ const setup = () => {
 };
 
 const save = (extra: object = {}) => [{ suggestedName: 'Essai', text: '{"schemaVersion":2}', ...extra }];
+const damirFile = { path: '/home/u/Téléchargements/A202401.csv.gz', kind: 'damir' };
+const target = { id: 'meuse', label: 'Paquet « meuse »', baseId: 'reference-cog2025' };
+const importArgs = (files: unknown = [damirFile], to: unknown = target) => [files, to];
 
 describe('IPC de l’API hôte : enregistrement', () => {
   it('enregistre un gestionnaire par canal de HOST_CHANNELS, et aucun autre', () => {
@@ -71,6 +81,18 @@ describe('IPC de l’API hôte : enregistrement', () => {
     expect(await invoke(HOST_CHANNELS.saveScenarioFile, save({ id: file.id, saveAs: true }))).toEqual({ ok: true, value: { id: file.id, name: file.name } });
     expect(services.saveScenarioFile).toHaveBeenCalledWith({ id: file.id, saveAs: true, suggestedName: 'Essai', text: '{"schemaVersion":2}' });
     expect(await invoke(HOST_CHANNELS.autosave, ['x'.repeat(MAX_SCENARIO_TEXT_LENGTH)])).toEqual({ ok: true, value: undefined });
+  });
+
+  it('transmet les demandes de paquets et d’import bien formées', async () => {
+    const { invoke, services } = setup();
+    expect(await invoke(HOST_CHANNELS.readPackFile, ['Meuse 2024 (copie)', 'damir_actes.parquet'])).toEqual({ ok: true, value: new Uint8Array([1, 2, 3]) });
+    expect(services.readPackFile).toHaveBeenCalledWith('Meuse 2024 (copie)', 'damir_actes.parquet');
+    expect(await invoke(HOST_CHANNELS.deletePack, ['meuse'])).toEqual({ ok: true, value: undefined });
+    const files = [damirFile, { path: 'C:\\Users\\u\\TD_POP1B_2021.csv', kind: 'population' }];
+    expect(await invoke(HOST_CHANNELS.importFiles, importArgs(files))).toMatchObject({ ok: true, value: { ok: true, packId: 'meuse' } });
+    expect(services.importFiles).toHaveBeenCalledWith(files, target);
+    expect(await invoke(HOST_CHANNELS.importFiles, importArgs(undefined, { ...target, baseId: 'meuse' }))).toMatchObject({ ok: true });
+    expect(await invoke(HOST_CHANNELS.cancelImport, [])).toEqual({ ok: true, value: undefined });
   });
 });
 
@@ -107,6 +129,28 @@ describe('IPC de l’API hôte : refus', () => {
     ['autosave', [new Uint8Array(4)], /argument 0/],
     ['autosave', ['x'.repeat(MAX_SCENARIO_TEXT_LENGTH + 1)], /texte de plus de/],
     ['onOpenFileRequest', ['/tmp/x.tsante.json'], /Requête refusée/],
+    // Packs: named by folder name and file name only, never by path.
+    ['readPackFile', ['..', 'manifest.json'], /identifiant de paquet invalide/],
+    ['readPackFile', ['../../.ssh', 'id_rsa'], /identifiant de paquet invalide/],
+    ['readPackFile', ['a\\b', 'manifest.json'], /identifiant de paquet invalide/],
+    ['readPackFile', ['meuse', '../manifest.json'], /nom de fichier de paquet invalide/],
+    ['readPackFile', ['meuse', '.hidden'], /nom de fichier de paquet invalide/],
+    ['readPackFile', ['meuse'], /Requête refusée/],
+    ['deletePack', ['/home/u/Documents'], /identifiant de paquet invalide/],
+    ['deletePack', ['.'], /identifiant de paquet invalide/],
+    ['packsFolder', ['/tmp'], /Requête refusée/],
+    ['cancelImport', ['meuse'], /Requête refusée/],
+    // Imports: files by path and known kind, a pack name of the panel's rule, nothing more.
+    ['importFiles', importArgs([]), /argument 0/],
+    ['importFiles', importArgs([{ path: '/a.csv', kind: 'virus' }]), /argument 0\.0\.kind/],
+    ['importFiles', importArgs([{ path: '/a.csv', kind: 'damir', size: 3 }]), /argument 0\.0/],
+    ['importFiles', importArgs([{ path: '', kind: 'damir' }]), /argument 0\.0\.path/],
+    ['importFiles', importArgs(Array.from({ length: 201 }, () => damirFile)), /argument 0/],
+    ['importFiles', importArgs(undefined, { ...target, id: '../paquet' }), /argument 1\.id : nom de paquet invalide/],
+    ['importFiles', importArgs(undefined, { ...target, id: 'Meuse' }), /argument 1\.id/],
+    ['importFiles', importArgs(undefined, { ...target, baseId: '..' }), /argument 1\.baseId/],
+    ['importFiles', importArgs(undefined, { ...target, target: '/etc' }), /argument 1/],
+    ['importFiles', [[damirFile]], /Requête refusée/],
   ];
 
   for (const [key, args, message] of malformed) {
@@ -132,7 +176,7 @@ describe('IPC de l’API hôte : refus', () => {
     ];
     for (const event of untrusted) {
       for (const [key, channel] of Object.entries(HOST_CHANNELS)) {
-        const args = key === 'saveScenarioFile' ? save() : key === 'autosave' ? ['{}'] : key.includes('Recent') || key.includes('Backup') ? [file.id] : [];
+        const args = key === 'saveScenarioFile' ? save() : key === 'autosave' ? ['{}'] : key.includes('Recent') || key.includes('Backup') ? [file.id] : key === 'importFiles' ? importArgs() : [];
         expect(await invoke(channel, args, event)).toEqual({ ok: false, message: UNTRUSTED_SENDER_MESSAGE });
       }
     }

@@ -4,9 +4,12 @@
 // methods with well-formed arguments, and can name files only by ids the main process handed out.
 // Pure (no electron import): tested in Node with a fake ipcMain.
 import { z } from 'zod';
-import { HOST_CHANNELS, type HostApi, type OpenedScenarioFile } from '../../common/host-api';
+import { HOST_CHANNELS, type HostApi, type ImportOutcome, type ImportTarget, type OpenedScenarioFile } from '../../common/host-api';
+import { IMPORT_KINDS } from '../import-process/protocol';
 import { HostError } from './host-error';
 import { isTrustedSenderFrame, type SenderFrameLike } from './ipc-guard';
+import type { NativeImportFile } from './native-import';
+import { NEW_PACK_ID_PATTERN, PACK_FILE_PATTERN, PACK_ID_PATTERN } from './pack-folders';
 
 /** Longest scenario text accepted (characters): real scenarios weigh a few kilobytes. */
 export const MAX_SCENARIO_TEXT_LENGTH = 5_000_000;
@@ -15,13 +18,19 @@ export const FILE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 const fileId = z.string().regex(FILE_ID_PATTERN, { error: 'identifiant de fichier invalide' });
 const scenarioText = z.string().max(MAX_SCENARIO_TEXT_LENGTH, { error: `texte de plus de ${MAX_SCENARIO_TEXT_LENGTH} caractères` });
+const packId = z.string().regex(PACK_ID_PATTERN, { error: 'identifiant de paquet invalide' });
+const packFile = z.string().regex(PACK_FILE_PATTERN, { error: 'nom de fichier de paquet invalide' });
+/** Most files one import takes (a care year is 18 Open DAMIR months, plus a few other sources). */
+export const MAX_IMPORT_FILES = 200;
 
 /**
  * What the main process implements for each channel. Same as HostApi, except the open-file-request
  * channel: the preload turns its pulls into the listener of HostApi.onOpenFileRequest.
  */
-export type HostServices = Omit<Required<HostApi>, 'onOpenFileRequest'> & {
+export type HostServices = Omit<Required<HostApi>, 'onOpenFileRequest' | 'importFiles'> & {
   onOpenFileRequest(): Promise<OpenedScenarioFile[]>;
+  /** The preload sends paths (from webUtils.getPathForFile) and gets progress as HOST_EVENTS.importProgress. */
+  importFiles(files: NativeImportFile[], target: ImportTarget): Promise<ImportOutcome>;
 };
 
 /** Arguments of each channel, as the tuple ipcRenderer.invoke sends (z.tuple refuses extra elements). */
@@ -43,6 +52,23 @@ export const HOST_ARGUMENT_SCHEMAS = {
   autosave: z.tuple([scenarioText]),
   readAutosave: z.tuple([]),
   onOpenFileRequest: z.tuple([]),
+  packsFolder: z.tuple([]),
+  openPacksFolder: z.tuple([]),
+  listPacks: z.tuple([]),
+  readPackFile: z.tuple([packId, packFile]),
+  deletePack: z.tuple([packId]),
+  importFiles: z.tuple([
+    z
+      .array(z.strictObject({ path: z.string().min(1).max(4096), kind: z.enum(IMPORT_KINDS) }))
+      .min(1)
+      .max(MAX_IMPORT_FILES),
+    z.strictObject({
+      id: z.string().regex(NEW_PACK_ID_PATTERN, { error: 'nom de paquet invalide' }),
+      label: z.string().min(1).max(200),
+      baseId: packId,
+    }),
+  ]),
+  cancelImport: z.tuple([]),
 } satisfies { [K in keyof HostServices]: z.ZodType<Parameters<HostServices[K]>> };
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; message: string };

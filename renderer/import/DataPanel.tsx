@@ -1,10 +1,15 @@
 // "Données" panel: the packs to switch between or delete, and the import of national files with a
-// progress bar per file, cancellation, and the quality report.
+// progress bar per file, cancellation, and the quality report. The desktop app imports through the
+// host (native DuckDB in a utility process, packs as folders shown here); the browser through the
+// DB worker (importer.ts).
 import * as Comlink from 'comlink';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
+import type { ImportOutcome } from '../../common/host-api';
 import type { ImportReport, SourceKind } from '../../common/pack';
-import type { DbWorkerApi, ImportOutcome, PackSummary } from '../../workers/db/duckdb.worker';
+import type { DbWorkerApi, PackSummary } from '../../workers/db/duckdb.worker';
 import { formatInteger } from '../format';
+import { host } from '../host';
+import { chooseImporter } from './importer';
 
 const KIND_LABELS: Partial<Record<SourceKind, string>> = {
   damir: 'Open DAMIR (mois)',
@@ -54,10 +59,21 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
   const [progress, setProgress] = useState<Record<string, Progress>>({});
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [packsFolder, setPacksFolder] = useState<string | null>(null);
+  const importer = useMemo(
+    () =>
+      chooseImporter(host, {
+        native: false,
+        run: (list, target, onProgress) => db.importFiles(list, target, Comlink.proxy(onProgress)),
+        cancel: () => void db.cancelImport(),
+      }),
+    [db],
+  );
 
   const refresh = () => db.listPacks().then(setPacks);
   useEffect(() => {
     db.listPacks().then(setPacks);
+    host.packsFolder?.().then(setPacksFolder, () => setPacksFolder(null));
   }, [db]);
 
   const addFiles = (list: FileList | null) => {
@@ -73,11 +89,11 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
     setOutcome(null);
     setProgress({});
     const existing = packs.find((p) => p.id === name && !p.builtIn);
-    const result = await db.importFiles(
+    const result = await importer.run(
       files.map((f) => ({ file: f.file, kind: f.kind as SourceKind })),
       // A new pack starts from the built-in reference (communes, zonings), not from the demo estimates.
       { id: name, label: `Paquet « ${name} »`, baseId: existing ? existing.id : 'reference-cog2025' },
-      Comlink.proxy((event) => setProgress((p) => ({ ...p, [event.file]: event }))),
+      (event) => setProgress((p) => ({ ...p, [event.file]: event })),
     );
     setRunning(false);
     setOutcome(result);
@@ -101,6 +117,16 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
 
       <section>
         <h3>Paquets de données</h3>
+        {packsFolder && (
+          <p className="packs-folder" data-testid="packs-folder">
+            Paquets importés : dossier « {packsFolder} » (chaque paquet est un dossier à copier ou envoyer tel quel).{' '}
+            {host.openPacksFolder && (
+              <button type="button" onClick={() => host.openPacksFolder?.().catch((e: unknown) => window.alert(e instanceof Error ? e.message : String(e)))}>
+                Ouvrir le dossier
+              </button>
+            )}
+          </p>
+        )}
         <ul className="pack-list" data-testid="pack-list">
           {packs.map((p) => (
             <li key={p.id}>
@@ -209,7 +235,7 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
             Importer
           </button>
           {running && (
-            <button type="button" onClick={() => db.cancelImport()} data-testid="import-cancel">
+            <button type="button" onClick={() => importer.cancel()} data-testid="import-cancel">
               Annuler
             </button>
           )}
