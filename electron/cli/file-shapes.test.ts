@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { damirMonthLines } from '../../tests/fixtures/damir-files';
+import { damirMonthLines, DAMIR_HEADER_LINE } from '../../tests/fixtures/damir-files';
 import { POPULATION_COMMUNES, quinquennal, tdPop1b } from '../../tests/fixtures/population-files';
 import { rppsLine, RPPS_HEADER, RPPS_ROWS } from '../../tests/fixtures/rpps-files';
 import { buildPack, type ImportRequest } from '../../workers/import/pack-builder';
@@ -42,6 +42,7 @@ async function tablesOf(request: (make: typeof file) => ImportRequest) {
   }
 }
 
+const DAMIR_COLUMNS = DAMIR_HEADER_LINE.split(';');
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
 const latin1 = (text: string) => Uint8Array.from(text, (c) => (c === 'œ' ? 0x9c : c === '’' ? 0x92 : c.charCodeAt(0)));
 
@@ -205,5 +206,82 @@ describe.skipIf(!existsSync(cases))('cas de terrain (../shared/field-cases) : le
       expect(lon).toBeCloseTo(55.44, 1);
       expect(lat).toBeCloseTo(-20.93, 1);
     }
+  }, 60_000);
+});
+
+describe('ce qui changeait les chiffres sans rien dire', () => {
+  it('population : espaces insécables des milliers lus, effectif illisible compté, extrait de la France signalé', async () => {
+    const control = await tablesOf((make) => ({ population: make('TD_POP1B.csv', tdPop1b()) }));
+    const french = tdPop1b().replace(/;(\d+)\.(\d{4})$/gm, (_, units: string, decimals: string) => `;${Number(units).toLocaleString('fr-FR')},${decimals}`);
+    const spaced = french.replace(/;85,0000$/m, ';8\u00a0500,0000');
+    const nbsp = await tablesOf((make) => ({ population: make('TD_POP1B.csv', spaced.replace(';8\u00a0500,0000', ';85,0000')) }));
+    expect(Buffer.from(nbsp.rows.get('population_age5.parquet')!).equals(Buffer.from(control.rows.get('population_age5.parquet')!))).toBe(true);
+    const thousands = await tablesOf((make) => ({ population: make('TD_POP1B.csv', 'NIVGEO;CODGEO;LIBGEO;SEXE;AGED100;NB\nCOM;55545;Verdun;1;030;8\u202f500,5\nCOM;55545;Verdun;2;030;abc\n') }));
+    const [report] = thousands.manifest.imports!;
+    expect(report.rejected).toEqual({ 'âge ou effectif illisible (ni nombre ni vide)': 1 });
+    expect(report.rowsKept).toBe(1);
+    expect(thousands.manifest.warnings.join(' ')).toMatch(/8\s501 habitants, 0,01\s% de la population légale de la France .* importez le fichier national complet/);
+  }, 60_000);
+
+  it('RPPS enregistré avec des guillemets partout (write.table de R) : mêmes sites que l’original', async () => {
+    const original = `${RPPS_HEADER}\n${RPPS_ROWS.map(rppsLine).join('\n')}\n`;
+    const quoteAll = original.split('\n').map((line) => (line === '' ? line : line.split('|').map((f) => `"${f.replaceAll('"', '""')}"`).join('|'))).join('\n');
+    const plain = await tablesOf((make) => ({ rpps: [make('PS_LibreAcces_Personne_activite.txt', original)] }));
+    const quoted = await tablesOf((make) => ({ rpps: [make('PS_LibreAcces_Personne_activite.txt', quoteAll)] }));
+    expect(Buffer.from(quoted.rows.get('sites.parquet')!).equals(Buffer.from(plain.rows.get('sites.parquet')!))).toBe(true);
+  }, 60_000);
+
+  it('Open DAMIR : une ligne coupée est écartée avec son numéro, une quantité illisible ne compte dans aucun acte', async () => {
+    const lines = [...damirMonthLines(2024, 1, 200, 9)];
+    const broken = [...lines];
+    broken[3] = broken[3].slice(0, broken[3].indexOf(';2024;') + 5);
+    const quantity = DAMIR_COLUMNS.indexOf('PRS_ACT_QTE');
+    broken[5] = broken[5].split(';').map((f, i) => (i === quantity ? 'abc' : f)).join(';');
+    const built = await tablesOf((make) => ({ damir: [make('A202402.csv.gz', gzipSync(broken.join('\n') + '\n'))] }));
+    const [report] = built.manifest.imports!;
+    expect(report.rowsRead).toBe(lines.length - 1);
+    expect(report.rejectedLines).toEqual({ 'ligne trop courte (champs manquants)': [4] });
+    const clean = await tablesOf((make) => ({ damir: [make('A202402.csv.gz', gzipSync([...lines.slice(0, 3), ...lines.slice(6)].join('\n') + '\n'))] }));
+    const total = async (rows: Map<string, Uint8Array>) => {
+      const db = await openNodeDatabase({ threads: 1 });
+      await db.importParquet('t', rows.get('damir_mois.parquet')!);
+      const n = Number((await db.queryColumns('SELECT sum(actes) AS n FROM t')).n[0]);
+      await db.close();
+      return n;
+    };
+    // Lines 4 (cut) and 6 (unreadable quantity) count in no act; line 5 is kept on both sides.
+    const kept = [...lines.slice(0, 3), lines[4], ...lines.slice(6)];
+    const withFive = await tablesOf((make) => ({ damir: [make('A202402.csv.gz', gzipSync(kept.join('\n') + '\n'))] }));
+    expect(await total(built.rows)).toBeCloseTo(await total(withFive.rows), 6);
+    expect(await total(clean.rows)).not.toBeNaN();
+  }, 60_000);
+
+  it('zonages : codes de maillage sans zéro initial complétés, ligne d’arrondissement sans effet sur sa commune, libellés partiels gardant les autres', async () => {
+    const built = await tablesOf((make) => ({
+      zonages: [
+        make('appartenance.csv', 'CODGEO;LIBGEO;EPCI;BV2022;ZE2020;AAV2020;DEP\n1001;L’Abergement;200069193;1093;8201;2;1\n75056;Paris;200054781;75056;1101;1;75\n75108;Paris 8e;999999999;99999;9999;999;99\n'),
+        make('libelles.csv', 'NIVGEO;CODGEO;LIBGEO\nDEP;1;Ain (libellé importé)\n'),
+      ],
+    }));
+    const db = await openNodeDatabase({ threads: 1 });
+    await db.importParquet('a', built.rows.get('appartenance.parquet')!);
+    await db.importParquet('l', built.rows.get('libelles.parquet')!);
+    const row = async (code: string) => Object.values(await db.queryColumns(`SELECT EPCI, BV2022, ZE2020, AAV2020, DEP FROM a WHERE code_commune = '${code}'`)).map((v) => v[0]);
+    expect(await row('01001')).toEqual(['200069193', '01093', '8201', '002', '01']);
+    expect(await row('75056')).toEqual(['200054781', '75056', '1101', '001', '75']);
+    expect((await db.queryColumns("SELECT libelle FROM l WHERE grille = 'DEP' AND code = '01'")).libelle[0]).toBe('Ain (libellé importé)');
+    expect(Number((await db.queryColumns("SELECT count(*) AS n FROM l WHERE grille = 'EPCI'")).n[0])).toBeGreaterThan(1000);
+    await db.close();
+  }, 60_000);
+
+  it('géométrie : un membre crs EPSG:2154 sur des longitudes / latitudes est refusé (jamais dans le golfe de Guinée)', async () => {
+    const square = [[[5.38, 49.16], [5.39, 49.16], [5.39, 49.17], [5.38, 49.17], [5.38, 49.16]]];
+    const geojson = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
+      features: [{ type: 'Feature', properties: { code: '55545' }, geometry: { type: 'Polygon', coordinates: square } }] };
+    await expect(tablesOf((make) => ({ geometry: make('communes.geojson', JSON.stringify(geojson)) }))).rejects.toThrow(/hors de France .* le système déclaré ne correspond pas aux coordonnées/);
+  }, 60_000);
+
+  it('zonages : un fichier de population donné pour des libellés est refusé', async () => {
+    await expect(tablesOf((make) => ({ zonages: [make('TD_POP1B_2021.csv', tdPop1b())] }))).rejects.toThrow(/aucun libellé des maillages .* ce n’est pas une table de libellés INSEE/);
   }, 60_000);
 });

@@ -26,8 +26,9 @@ describe('ligne « dont … » de la console', () => {
   it('reprend les médecins, codes ou habitants sans commune du rapport', () => {
     expect(unmatchedLine(report('rpps', { 'médecins sans commune (x)': 3 }))).toBe('  dont 3 médecins sans commune (x).');
     expect(unmatchedLine(report('zonages', { 'codes inconnus du COG 2025 ou lignes écartées': 2 }))).toBe('  dont 2 codes inconnus du COG 2025 ou lignes écartées.');
-    const habitants = '1 000 habitants (0,5 % de la population du fichier) ont un code commune inconnu du COG 2025 (99998) : non comptés.';
-    expect(unmatchedLine(report('population', { 'codes commune inconnus du COG 2025 (99998…)': 1 }, ['autre note', habitants]))).toBe(`  dont ${habitants}`);
+    expect(unmatchedLine(report('population', { 'habitants aux codes commune inconnus du COG 2025 (99998), non comptés': 1000 }))).toBe(
+      `  dont ${(1000).toLocaleString('fr-FR')} habitants aux codes commune inconnus du COG 2025 (99998), non comptés.`,
+    );
     expect(unmatchedLine(report('rpps', {}))).toBeNull();
     expect(unmatchedLine(report('damir', { 'AGE_BEN_SNDS hors lexique (compté en âge inconnu)': 4 }))).toBeNull();
   });

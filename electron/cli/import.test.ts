@@ -349,6 +349,6 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     const grid = file('g.csv', 'code_commune;code_territoire;libelle_territoire\n55545;A;B\n');
     expect((await cli('import', '--out', pack, '--grille-perso', grid, '--nom-grille', 'mauvais nom!')).stderr).toContain('Nom de maillage');
     const other = file('z.csv', 'CODE;NOM\n1;2\n');
-    expect((await cli('import', '--out', pack, '--zonages', other)).stderr).toContain('ni table d’appartenance');
+    expect((await cli('import', '--out', pack, '--zonages', other)).stderr).toContain('ne semble pas être une table d’appartenance ou de libellés INSEE');
   });
 });

@@ -44,7 +44,7 @@ const COMMANDS: Record<string, Command> = {
   export: (args, { stderr }) => exportCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
   accessibility: (args) => accessibilityCommand(args),
   import: (args, { stderr }) => importCommand(args, (message) => stderr.write(`${message}\n`)),
-  rates: (args) => ratesCommand(args),
+  rates: (args, { stderr }) => ratesCommand(args, (message) => stderr.write(`${message}\n`)),
   supply: (args) => supplyCommand(args),
 };
 

@@ -10,7 +10,8 @@ import {
   quinquennalWorkbook, quinquennalZip, rppsMembers, rppsZipInFolder, streamedZip, utf16Text, xlsFile, zipOf, zoningWorkbook,
 } from '../../tests/fixtures/containers';
 import { memorySource } from '../../tests/support/sources';
-import { sniffContent, unpackSource, type UnpackedSource } from './containers';
+import { archiveContent, sniffContent, unpackSource, type UnpackedSource } from './containers';
+import { describeNonGeometry } from './geometry-archive';
 import { ImportCancelled, readAll, type ImportSource } from './source-reader';
 
 const fieldCases = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'field-cases');
@@ -56,6 +57,27 @@ describe('nature d’un fichier d’après ses premiers octets', () => {
     expect(sniffContent(new Uint8Array([1, 2, 0, 4]))).toBe('binary');
     expect(sniffContent(new Uint8Array(0))).toBe('empty');
   });
+
+  it('reconnaît aussi TIFF, GeoPackage, Parquet, 7-Zip, RAR, .shp et l’UTF-16 gros-boutiste', () => {
+    expect(sniffContent(new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]))).toBe('tiff');
+    expect(sniffContent(new Uint8Array([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8]))).toBe('tiff');
+    expect(sniffContent(bytesOf('SQLite format 3\u0000\u0010\u0000'))).toBe('sqlite');
+    // The first bytes DuckDB writes (COPY … FORMAT parquet): PAR1, then the first page header.
+    expect(sniffContent(new Uint8Array([0x50, 0x41, 0x52, 0x31, 0x15, 0x00, 0x15, 0x14]))).toBe('parquet');
+    expect(sniffContent(bytesOf('PAR1;PAR2\n1;2\n'))).toBe('text');
+    expect(sniffContent(new Uint8Array([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]))).toBe('7z');
+    expect(sniffContent(bytesOf('Rar!\u001a\u0007\u0001\u0000'))).toBe('rar');
+    expect(sniffContent(new Uint8Array([0, 0, 0x27, 0x0a, 0, 0, 0, 0]))).toBe('shp');
+    expect(sniffContent(utf16Text('a', true))).toBe('utf16be');
+  });
+
+  it('dit d’un zip si c’est un classeur ou un document, d’après ses membres', () => {
+    expect(archiveContent(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'])).toBe('xlsx');
+    expect(archiveContent(['mimetype', 'content.xml'], 'application/vnd.oasis.opendocument.spreadsheet')).toBe('ods');
+    expect(archiveContent(['mimetype', 'content.xml'], 'application/vnd.oasis.opendocument.text')).toBe('office');
+    expect(archiveContent(['[Content_Types].xml', 'word/document.xml'])).toBe('office');
+    expect(archiveContent(['COMMUNE.shp', 'COMMUNE.dbf', 'notice.pdf'])).toBe('zip');
+  });
 });
 
 describe('fichiers lus tels quels', () => {
@@ -75,7 +97,14 @@ describe('fichiers lus tels quels', () => {
   it('convertit en UTF-8 un « Texte Unicode » (UTF-16) enregistré par Excel', async () => {
     const [source] = await unpackSource(memorySource('cpts.txt', utf16Text('code_commune\tcode_territoire\r\n55545\tCPTS Verdun é\r\n'), 7), 'grille-perso');
     expect(await text(source)).toBe('code_commune\tcode_territoire\r\n55545\tCPTS Verdun é\r\n');
-    expect(source.notes?.[0]).toContain('UTF-16');
+    expect(source.notes?.[0]).toBe('Fichier « cpts.txt » : texte Unicode (UTF-16) converti en UTF-8.');
+    expect(source.size).toBe(utf16Text('code_commune\tcode_territoire\r\n55545\tCPTS Verdun é\r\n').length);
+  });
+
+  it('convertit aussi l’UTF-16 gros-boutiste (marque FE FF)', async () => {
+    const content = 'code_commune;code_territoire\n2A004;CPTS Ajaccio œ\n';
+    const [source] = await unpackSource(memorySource('cpts.txt', utf16Text(content, true), 5), 'grille-perso');
+    expect(await text(source)).toBe(content);
   });
 });
 
@@ -282,11 +311,29 @@ describe('fichiers qui ne sont pas des données', () => {
 
   it('un .xls (ancien format) : l’enregistrer en .xlsx ou en CSV', async () => {
     await expect(refused('pop-sexe-age-quinquennal6816.xls', xlsFile())).rejects.toThrow(
-      '« pop-sexe-age-quinquennal6816.xls » : classeur Excel .xls (ancien format), que l’application ne lit pas : ouvrez-le dans Excel ou LibreOffice et enregistrez-le en .xlsx',
+      '« pop-sexe-age-quinquennal6816.xls » : classeur Excel ancien format (.xls) ou protégé par mot de passe, que l’application ne lit pas : ' +
+        'ouvrez-le dans Excel ou LibreOffice, retirez le mot de passe s’il en a un et enregistrez-le en .xlsx',
     );
     // Inside the zip INSEE shipped it in, the message names both.
     await expect(refused('pop-sexe-age-quinquennal6816.zip', oldQuinquennalZip())).rejects.toThrow(
-      '« pop-sexe-age-quinquennal6816.zip › pop-sexe-age-quinquennal6816.xls » : classeur Excel .xls (ancien format)',
+      '« pop-sexe-age-quinquennal6816.zip › pop-sexe-age-quinquennal6816.xls » : classeur Excel ancien format (.xls) ou protégé par mot de passe',
+    );
+    // Office encrypts a password-protected .xlsx into the same container as an old .xls.
+    await expect(refused('pop-sexe-age-quinquennal6821.xlsx', xlsFile())).rejects.toThrow('ou protégé par mot de passe');
+    // An old Word file is not told to be saved as a workbook.
+    await expect(refused('notice.doc', xlsFile())).rejects.toThrow(
+      'Fichier « notice.doc » : document Office ancien format ou protégé par mot de passe, pas un fichier de données. Attendu : un fichier de population INSEE',
+    );
+  });
+
+  it('un classeur OpenDocument, un document Word, une base SQLite, un Parquet', async () => {
+    const ods = zipOf({ mimetype: bytesOf('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': bytesOf('<office:document-content/>') });
+    await expect(refused('pop.ods', ods)).rejects.toThrow('« pop.ods » : classeur OpenDocument (.ods), que l’application ne lit pas : enregistrez-le en .xlsx');
+    const docx = zipOf({ '[Content_Types].xml': bytesOf('<Types/>'), 'word/document.xml': bytesOf('<w:document/>') });
+    await expect(refused('notice.docx', docx)).rejects.toThrow('« notice.docx » : document bureautique (Word, OpenDocument…), pas un fichier de données. Attendu :');
+    await expect(refused('pop.sqlite', bytesOf('SQLite format 3\u0000\u0010\u0000'))).rejects.toThrow('« pop.sqlite » : base SQLite ou GeoPackage (.gpkg), pas un fichier de données.');
+    await expect(refused('population_age5.parquet', new Uint8Array([0x50, 0x41, 0x52, 0x31, 0x15, 0x00, 0x15, 0x14]))).rejects.toThrow(
+      '« population_age5.parquet » : fichier Parquet, que l’import ne lit pas : importez le fichier d’origine du producteur',
     );
   });
 
@@ -305,5 +352,35 @@ describe('fichiers qui ne sont pas des données', () => {
     const zip = memorySource('COMMUNE.zip', zipOf({ 'COMMUNE.shp': new Uint8Array([0, 0, 0x27, 0x0a, 0, 0, 0, 0]), 'COMMUNE.dbf': new Uint8Array([3, 0, 0]) }));
     const sources: UnpackedSource[] = await unpackSource(zip, 'geometrie');
     expect(sources[0]).toBe(zip);
+  });
+});
+
+describe('fichiers qui ne sont pas une géométrie (--geometry)', () => {
+  // The same message as the geometry import gives for the same bytes inside a gzip or a zip.
+  const cases: [string, Uint8Array, string][] = [
+    ['communes.gpkg', bytesOf('SQLite format 3\u0000\u0010\u0000\u0001\u0001'), 'base SQLite ou GeoPackage (.gpkg), que l’application ne lit pas : exportez la couche des communes en GeoJSON ou en Shapefile'],
+    ['communes.tif', new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]), 'image TIFF (raster, peut-être un GeoTIFF) : ce n’est pas une géométrie de communes. Pour la géométrie des communes, donnez un GeoJSON'],
+    ['communes.parquet', new Uint8Array([0x50, 0x41, 0x52, 0x31, 0x15, 0x00, 0x15, 0x14]), 'fichier Parquet (peut-être un GeoParquet), que l’application ne lit pas comme géométrie : exportez la couche des communes en GeoJSON ou en Shapefile'],
+    ['ADMIN-EXPRESS.7z', new Uint8Array([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]), 'archive 7-Zip (.7z), la forme des livraisons ADMIN EXPRESS de l’IGN : extrayez-la'],
+    ['COMMUNE.shp', new Uint8Array([0, 0, 0x27, 0x0a, 0, 0, 0, 0]), 'fichier .shp seul : la géométrie sans ses attributs ni sa projection.'],
+    ['communes.rar', bytesOf('Rar!\u001a\u0007\u0001\u0000'), 'archive RAR : extrayez-la, puis zippez les fichiers de la couche des communes'],
+    ['communes.xls', xlsFile(), 'classeur Excel ancien format (.xls) ou protégé par mot de passe : ce n’est pas une géométrie de communes.'],
+    ['carte.png', pngFile(), 'image PNG : ce n’est pas une géométrie de communes.'],
+    ['communes.geojson', bytesOf('<!DOCTYPE html><html><body>Lien expiré</body></html>'), 'page web (HTML) enregistrée à la place du fichier'],
+    ['vide.geojson', new Uint8Array(0), 'fichier vide (0 octet)'],
+  ];
+  it.each(cases)('%s', async (name, bytes, expected) => {
+    const refusal = unpackSource(memorySource(name, bytes), 'geometrie');
+    await expect(refusal).rejects.toThrow(`Fichier « ${name} » : ${expected}`);
+    if (bytes.length > 0) await expect(refusal).rejects.toThrow(`Fichier « ${name} » : ${describeNonGeometry(bytes)}`);
+  });
+
+  it('un classeur .xlsx ou .ods : nommé comme tel, pas lu comme un tableau', async () => {
+    const xlsx = await quinquennalWorkbook();
+    await expect(unpackSource(memorySource('communes.xlsx', xlsx), 'geometrie')).rejects.toThrow(
+      'Fichier « communes.xlsx » : classeur Excel (.xlsx) : ce n’est pas une géométrie de communes. Pour la géométrie des communes',
+    );
+    const ods = zipOf({ mimetype: bytesOf('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': bytesOf('<office:document-content/>') });
+    await expect(unpackSource(memorySource('communes.ods', ods), 'geometrie')).rejects.toThrow('Fichier « communes.ods » : classeur OpenDocument (.ods) : ce n’est pas une géométrie de communes.');
   });
 });

@@ -5,91 +5,177 @@
 // - text and gzip are returned as they are (DuckDB reads .gz itself);
 // - zip members are streamed (fflate `Unzip`, one member inflated, the others skipped without being
 //   buffered): the RPPS Personne_activite member is hundreds of MB;
-// - the data sheet of a workbook becomes a `;` CSV (read-excel-file), its header row found by its
-//   column names, codes kept as text.
-// Anything else is refused with a French message saying what the file is and what to do.
+// - the data sheet of a workbook becomes a `;` CSV (workbook.ts), its header row found by its column
+//   names, codes kept as text;
+// - UTF-16 text is re-encoded as UTF-8 on the fly.
+// Anything else is refused with a French message saying what the file is and what to do, from one table
+// of file signatures (SIGNATURES) that the geometry import uses too.
 // Platform-free: runs in Node (CLI, utility process) and in the browser worker.
-import { Inflate, Unzip, unzipSync, zipSync, type AsyncFlateStreamHandler, type FlateError, type UnzipDecoder } from 'fflate';
-import { readSheet } from 'read-excel-file/universal';
-import { formatCsv, formatPlainNumber } from '../../common/csv';
+import { Inflate, Unzip, type AsyncFlateStreamHandler, type FlateError, type UnzipDecoder } from 'fflate';
 import type { SourceKind } from '../../common/pack';
-import { ImportCancelled, ImportError, readAll, type ImportSource } from './source-reader';
+import {
+  concatBytes, decodedSource, failFile, ImportCancelled, ImportError, plural, quoteList, readAll, readPrefix, type ImportSource,
+} from './source-reader';
+import { workbookSources } from './workbook';
 
 export interface UnpackedSource extends ImportSource {
   /** What was done to reach these bytes (member chosen, members or sheets ignored), in French, for the report. */
   notes?: string[];
 }
 
-/** What a file is, from its first bytes. */
+/** What a file is: from its first bytes (sniffContent), or for a zip from its members (archiveContent). */
 export type Content =
-  | 'empty' | 'text' | 'html' | 'utf16le' | 'utf16be' | 'gzip' | 'zip' | 'ole2' | 'pdf' | 'png' | 'jpeg' | 'gif' | '7z' | 'rar' | 'shp' | 'binary';
+  | 'empty' | 'text' | 'html' | 'utf16le' | 'utf16be' | 'gzip' | 'zip' | 'xlsx' | 'ods' | 'office' | 'ole2' | 'pdf' | 'png' | 'jpeg'
+  | 'gif' | 'tiff' | '7z' | 'rar' | 'sqlite' | 'parquet' | 'shp' | 'binary';
 
 /** Bytes looked at to tell what a file (or a zip member) is. */
-const HEAD_BYTES = 16 * 1024;
+export const HEAD_BYTES = 16 * 1024;
 /** End of an archive kept to read member sizes from its central directory (4.3.16 of PKWARE's APPNOTE). */
 const TAIL_BYTES = 4 * 1024 * 1024;
-/** Header rows are searched among the first rows of a sheet (INSEE puts 5 to 13 title rows above). */
-const MAX_TITLE_ROWS = 200;
 /** A zip inside a zip is opened; deeper nesting is refused. */
 const MAX_DEPTH = 2;
 /** Among candidates that names cannot tell apart, one this many times larger than the others is the data. */
 const SIZE_RATIO = 10;
 const MAX_LISTED = 12;
 
-/** Magic numbers, in the order they are tested (file signatures published by each format). */
-const MAGIC: [Content, number[]][] = [
-  ['gzip', [0x1f, 0x8b]],
-  ['zip', [0x50, 0x4b, 0x03, 0x04]],
-  ['zip', [0x50, 0x4b, 0x05, 0x06]], // empty archive
-  ['zip', [0x50, 0x4b, 0x07, 0x08]], // spanned archive marker
-  ['ole2', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]], // Excel 97-2003 .xls (and other old Office files)
-  ['pdf', [0x25, 0x50, 0x44, 0x46, 0x2d]], // %PDF-
-  ['png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
-  ['jpeg', [0xff, 0xd8, 0xff]],
-  ['gif', [0x47, 0x49, 0x46, 0x38]], // GIF8
-  ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
-  ['rar', [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]], // Rar!
-  ['shp', [0x00, 0x00, 0x27, 0x0a]], // ESRI Shapefile main file (file code 9994, big-endian)
-  ['utf16le', [0xff, 0xfe]], // "Texte Unicode" saved by Excel
-  ['utf16be', [0xfe, 0xff]],
-];
+export const GEOMETRY_ADVICE =
+  'Pour la géométrie des communes, donnez un GeoJSON (.geojson, éventuellement compressé en .gz ou .zip) ou un Shapefile ' +
+  'zippé (.zip contenant .shp, .dbf et .prj), par exemple la couche COMMUNE d’ADMIN EXPRESS (IGN).';
+
+interface Signature {
+  /** First bytes (any of), as bytes or as text of one byte per character; none: told otherwise. */
+  magic?: (number[] | string)[];
+  /** What the file is, in French. */
+  what: string;
+  /** Why it is refused and what to do, whatever was expected. */
+  refusal?: string;
+  /** The same when a data table was expected (default: `refusal`, else "<what>, pas un fichier de données."). */
+  data?: string;
+  /** The same when commune geometry was expected (default: `refusal`, else "<what> : ce n’est pas une géométrie…", with GEOMETRY_ADVICE). */
+  geometry?: string;
+}
+
+/**
+ * What each content is and what to do with it. Magic numbers are tested in this order (signatures
+ * published by each format: PKWARE APPNOTE 4.3.7, RFC 1952, the PNG, GIF, TIFF 6.0, PDF, SQLite, Parquet
+ * and ESRI Shapefile specifications, Microsoft's Compound File Binary format).
+ */
+const SIGNATURES: Record<Content, Signature> = {
+  gzip: { magic: [[0x1f, 0x8b]], what: 'fichier compressé gzip' },
+  // Local header, empty archive, spanned archive marker.
+  zip: { magic: ['PK\x03\x04', 'PK\x05\x06', 'PK\x07\x08'], what: 'archive zip' },
+  // Compound File Binary: Excel 97-2003 .xls, other old Office files, and any password-protected
+  // .xlsx/.docx (Office encrypts them into such a container).
+  ole2: {
+    magic: [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]],
+    what: 'classeur Excel ancien format (.xls) ou protégé par mot de passe',
+    data:
+      'classeur Excel ancien format (.xls) ou protégé par mot de passe, que l’application ne lit pas : ouvrez-le dans Excel ' +
+      'ou LibreOffice, retirez le mot de passe s’il en a un et enregistrez-le en .xlsx (ou la feuille de données en CSV, ' +
+      'séparateur point-virgule), puis importez ce fichier.',
+  },
+  pdf: { magic: ['%PDF-'], what: 'document PDF' },
+  png: { magic: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]], what: 'image PNG' },
+  jpeg: { magic: [[0xff, 0xd8, 0xff]], what: 'image JPEG' },
+  gif: { magic: ['GIF8'], what: 'image GIF' },
+  tiff: { magic: ['II*\0', 'MM\0*'], what: 'image TIFF (raster, peut-être un GeoTIFF)' },
+  '7z': {
+    magic: [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+    what: 'archive 7-Zip (.7z)',
+    data: 'archive 7-Zip (.7z), format non pris en charge : extrayez-en le fichier de données avec votre outil d’archives et importez-le (ou recompressez-le en .zip).',
+    geometry:
+      'archive 7-Zip (.7z), la forme des livraisons ADMIN EXPRESS de l’IGN : extrayez-la, puis zippez les fichiers de la couche ' +
+      'COMMUNE (COMMUNE.shp, .dbf, .prj et .cpg, ou tout leur dossier) et importez ce .zip.',
+  },
+  rar: {
+    magic: ['Rar!\x1a\x07'],
+    what: 'archive RAR',
+    data: 'archive RAR, format non pris en charge : extrayez-en le fichier de données avec votre outil d’archives et importez-le (ou recompressez-le en .zip).',
+    geometry: 'archive RAR : extrayez-la, puis zippez les fichiers de la couche des communes (.shp, .dbf, .prj et .cpg) et importez ce .zip.',
+  },
+  sqlite: {
+    magic: ['SQLite format 3\0'],
+    what: 'base SQLite ou GeoPackage (.gpkg)',
+    geometry:
+      'base SQLite ou GeoPackage (.gpkg), que l’application ne lit pas : exportez la couche des communes en GeoJSON ou en ' +
+      'Shapefile (par exemple avec QGIS ou ogr2ogr) et importez ce fichier.',
+  },
+  // "PAR1" then the compact Thrift header of the first page (or of the footer): field 1, i32. The fifth
+  // byte keeps a text that happens to begin with PAR1 a text.
+  parquet: {
+    magic: ['PAR1\x15'],
+    what: 'fichier Parquet',
+    data: 'fichier Parquet, que l’import ne lit pas : importez le fichier d’origine du producteur (CSV, zip ou classeur).',
+    geometry:
+      'fichier Parquet (peut-être un GeoParquet), que l’application ne lit pas comme géométrie : exportez la couche des communes ' +
+      'en GeoJSON ou en Shapefile (par exemple avec QGIS ou ogr2ogr) et importez ce fichier.',
+  },
+  // ESRI Shapefile main file (file code 9994, big-endian).
+  shp: {
+    magic: [[0x00, 0x00, 0x27, 0x0a]],
+    what: 'couche Shapefile (.shp)',
+    geometry: 'fichier .shp seul : la géométrie sans ses attributs ni sa projection. Zippez ensemble le .shp, le .dbf, le .prj et le .cpg de la couche et importez ce .zip.',
+  },
+  // Byte order marks: "Texte Unicode" saved by Excel.
+  utf16le: { magic: [[0xff, 0xfe]], what: 'texte Unicode (UTF-16)', refusal: 'texte Unicode (UTF-16) : enregistrez-le en UTF-8 et recommencez.' },
+  utf16be: { magic: [[0xfe, 0xff]], what: 'texte Unicode (UTF-16)', refusal: 'texte Unicode (UTF-16) : enregistrez-le en UTF-8 et recommencez.' },
+  // Zips told by their members (archiveContent).
+  xlsx: { what: 'classeur Excel (.xlsx)' },
+  ods: {
+    what: 'classeur OpenDocument (.ods)',
+    data: 'classeur OpenDocument (.ods), que l’application ne lit pas : enregistrez-le en .xlsx ou la feuille de données en CSV (séparateur point-virgule).',
+  },
+  office: { what: 'document bureautique (Word, OpenDocument…)' },
+  // Told by what the bytes are not.
+  empty: { what: 'fichier vide', refusal: 'fichier vide (0 octet) : le téléchargement a sans doute été interrompu. Retéléchargez-le.' },
+  html: {
+    what: 'page web (HTML)',
+    refusal: 'page web (HTML) enregistrée à la place du fichier : le téléchargement a échoué ou le lien a expiré. Retéléchargez le fichier depuis la page du producteur.',
+  },
+  binary: { what: 'fichier binaire', refusal: 'fichier binaire non reconnu, pas un fichier texte : vérifiez que vous avez choisi le bon fichier.' },
+  text: { what: 'fichier texte' },
+};
+
+function startsWith(head: Uint8Array, magic: number[] | string): boolean {
+  const bytes = typeof magic === 'string' ? Array.from(magic, (c) => c.charCodeAt(0)) : magic;
+  return head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
+}
 
 /**
  * What the first bytes of a file say it is (a NUL byte in a file without signature: binary). A web page
  * is told apart from text: portals answer an expired download link with an HTML page saved under the
- * file's name.
+ * file's name. A zip is 'zip' here; archiveContent tells workbooks and documents from its members.
  */
 export function sniffContent(head: Uint8Array): Content {
   if (head.length === 0) return 'empty';
-  for (const [content, magic] of MAGIC) if (head.length >= magic.length && magic.every((b, i) => head[i] === b)) return content;
+  for (const [content, { magic }] of Object.entries(SIGNATURES) as [Content, Signature][]) {
+    if (magic?.some((m) => startsWith(head, m))) return content;
+  }
   if (head.includes(0)) return 'binary';
   const start = new TextDecoder('latin1').decode(head.subarray(0, 512)).replace(/^\uFEFF|^ï»¿/, '');
   return /^\s*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(start) ? 'html' : 'text';
 }
 
-const DESCRIPTION: Record<Content, string> = {
-  empty: 'fichier vide',
-  text: 'fichier texte',
-  html: 'page web (HTML)',
-  utf16le: 'texte Unicode (UTF-16)',
-  utf16be: 'texte Unicode (UTF-16)',
-  gzip: 'fichier compressé gzip',
-  zip: 'archive zip',
-  ole2: 'classeur Excel .xls (ancien format)',
-  pdf: 'document PDF',
-  png: 'image PNG',
-  jpeg: 'image JPEG',
-  gif: 'image GIF',
-  '7z': 'archive 7-Zip',
-  rar: 'archive RAR',
-  shp: 'couche Shapefile (.shp)',
-  binary: 'fichier binaire',
-};
+/**
+ * What a zip is, from its member names and the text of its `mimetype` member: an .xlsx workbook
+ * (ECMA-376 part 1: xl/workbook.xml), an OpenDocument spreadsheet (its mimetype), another Office or
+ * OpenDocument document ([Content_Types].xml of ECMA-376 part 2, or a mimetype), else 'zip'.
+ */
+export function archiveContent(names: readonly string[], mimetype = ''): Content {
+  if (names.includes('xl/workbook.xml')) return 'xlsx';
+  if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+  if (names.includes('[Content_Types].xml') || names.includes('mimetype')) return 'office';
+  return 'zip';
+}
 
+/** Old Office files that are no workbook, told by their name (their content is OLE2 like an .xls). */
+const OLD_OFFICE_DOCUMENT = /\.(docx?|ppt|msg)$/i;
+
+/** What a file is, in French; its name refines an .xlsx met as a zip member and an old Office document. */
 function describe(content: Content, name: string): string {
-  if (content === 'zip' && /\.xlsx$/i.test(name)) return 'classeur Excel (.xlsx)';
-  if (content === 'ole2' && /\.(docx?|ppt|msg)$/i.test(name)) return 'document Office (ancien format)';
-  return DESCRIPTION[content];
+  if (content === 'zip' && /\.xlsx$/i.test(name)) return SIGNATURES.xlsx.what;
+  if (content === 'ole2' && OLD_OFFICE_DOCUMENT.test(name)) return 'document Office ancien format ou protégé par mot de passe';
+  return SIGNATURES[content].what;
 }
 
 /** What each kind of source should be, for messages. */
@@ -106,67 +192,25 @@ const EXPECTED: Record<SourceKind, string> = {
   cartosante: 'un export CartoSanté des indicateurs par bassin de vie (CSV ou classeur .xlsx)',
 };
 
-function fail(name: string, message: string): never {
-  throw new ImportError(`Fichier « ${name} » : ${message}`);
+/**
+ * Why a file that is not commune geometry is refused, with what to do (French, without the file name).
+ * Shared with geometry-archive.ts, which meets the same contents inside a gzip or a zip.
+ */
+export function geometryRefusal(content: Content): string {
+  const { what, refusal, geometry } = SIGNATURES[content];
+  return geometry ?? `${refusal ?? `${what} : ce n’est pas une géométrie de communes.`} ${GEOMETRY_ADVICE}`;
 }
 
-/** The refusal of a file that is not data, saying what it is and what to do. */
-function refusal(content: Content, name: string, kind: SourceKind): string {
-  const expected = `Attendu : ${EXPECTED[kind]}.`;
-  switch (content) {
-    case 'empty':
-      return 'fichier vide (0 octet) : le téléchargement a sans doute été interrompu. Retéléchargez-le.';
-    case 'ole2':
-      return /\.(docx?|ppt|msg)$/i.test(name)
-        ? `document Office (ancien format), pas un fichier de données. ${expected}`
-        : 'classeur Excel .xls (ancien format), que l’application ne lit pas : ouvrez-le dans Excel ou LibreOffice et ' +
-            'enregistrez-le en .xlsx (ou la feuille de données en CSV, séparateur point-virgule), puis importez ce fichier.';
-    case '7z':
-    case 'rar':
-      return `${DESCRIPTION[content]}, format non pris en charge : extrayez-en le fichier de données avec votre outil d’archives ` +
-        `et importez-le (ou recompressez-le en .zip). ${expected}`;
-    case 'shp':
-      return kind === 'geometrie'
-        ? 'couche Shapefile (.shp) seule : importez le zip complet de la livraison (.shp, .dbf et .prj ensemble).'
-        : `couche Shapefile (.shp), pas un fichier de données. ${expected}`;
-    case 'html':
-      return 'page web (HTML) enregistrée à la place du fichier : le téléchargement a échoué ou le lien a expiré. ' +
-        `Retéléchargez le fichier depuis la page du producteur. ${expected}`;
-    case 'binary':
-      return `fichier binaire non reconnu, pas un fichier de données texte. Vérifiez que vous avez choisi le bon fichier. ${expected}`;
-    default:
-      return `${describe(content, name)}, pas un fichier de données. ${expected}`;
-  }
+/** The refusal of a file that is not data of `kind`, saying what it is and what to do. */
+function refusalMessage(content: Content, name: string, kind: SourceKind): string {
+  if (kind === 'geometrie') return geometryRefusal(content);
+  const signature = SIGNATURES[content];
+  // An old Word or PowerPoint file does not get the workbook's advice.
+  const reason = content === 'ole2' && OLD_OFFICE_DOCUMENT.test(name) ? undefined : (signature.data ?? signature.refusal);
+  return `${reason ?? `${describe(content, name)}, pas un fichier de données.`} Attendu : ${EXPECTED[kind]}.`;
 }
 
-/** A French word with the plural `s` when `n` > 1. */
-const plural = (n: number, word: string) => (n > 1 ? `${word}s` : word);
 const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-const quoteList = (names: string[]) => names.map((n) => `« ${n} »`).join(', ');
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-/** The first bytes of a source (the stream is closed as soon as they are read). */
-async function readHead(source: ImportSource, signal?: AbortSignal): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of source.stream()) {
-    if (signal?.aborted) throw new ImportCancelled();
-    parts.push(chunk);
-    size += chunk.length;
-    if (size >= HEAD_BYTES) break;
-  }
-  return concat(parts).subarray(0, HEAD_BYTES);
-}
 
 /**
  * The data files inside what the user gave: the source itself for text/gzip, chosen members of a zip,
@@ -189,38 +233,21 @@ export async function unpackSource(source: ImportSource, kind: SourceKind, signa
 }
 
 async function unpack(source: ImportSource, kind: SourceKind, signal: AbortSignal | undefined, depth: number, head?: Uint8Array): Promise<UnpackedSource[]> {
-  const content = sniffContent(head ?? (await readHead(source, signal)));
+  const content = sniffContent(head ?? (await readPrefix(source, HEAD_BYTES, signal)));
   switch (content) {
     case 'text':
     case 'gzip':
       return [source];
     case 'utf16le':
-    case 'utf16be':
-      return [utf16Source(source, content === 'utf16be')];
+    case 'utf16be': {
+      const utf8 = decodedSource(source, content === 'utf16be' ? 'utf-16be' : 'utf-16le');
+      return [{ ...utf8, notes: [`Fichier « ${source.name} » : texte Unicode (UTF-16) converti en UTF-8.`] }];
+    }
     case 'zip':
       return unpackZip(source, kind, signal, depth);
     default:
-      return fail(source.name, refusal(content, source.name, kind));
+      return failFile(source.name, refusalMessage(content, source.name, kind));
   }
-}
-
-/** A UTF-16 text (Excel's "Texte Unicode") re-encoded as UTF-8 on the fly; `size` is the original's. */
-function utf16Source(source: ImportSource, bigEndian: boolean): UnpackedSource {
-  return {
-    name: source.name,
-    size: source.size,
-    notes: [`Fichier « ${source.name} » : texte Unicode (UTF-16) converti en UTF-8.`],
-    async *stream() {
-      const decoder = new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le'); // drops the byte order mark
-      const encoder = new TextEncoder();
-      for await (const chunk of source.stream()) {
-        const text = decoder.decode(chunk, { stream: true });
-        if (text) yield encoder.encode(text);
-      }
-      const rest = decoder.decode();
-      if (rest) yield encoder.encode(rest);
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -286,11 +313,11 @@ async function listZip(source: ImportSource, signal?: AbortSignal): Promise<ZipM
     unzip.push(new Uint8Array(0), true);
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    fail(source.name, ZIP_DAMAGED);
+    failFile(source.name, ZIP_DAMAGED);
   }
-  const sizes = centralDirectorySizes(concat(tail), total);
+  const sizes = centralDirectorySizes(concatBytes(tail), total);
   return members.map(({ parts, got: _got, ...member }) => {
-    const head = concat(parts);
+    const head = concatBytes(parts);
     return { ...member, head, content: sniffContent(head), size: member.size || sizes.get(member.name) || 0 };
   });
 }
@@ -414,9 +441,9 @@ function memberSource(archive: ImportSource, member: ZipMember, signal?: AbortSi
         try {
           unzip.push(chunk, final);
         } catch {
-          fail(name, ZIP_DAMAGED);
+          failFile(name, ZIP_DAMAGED);
         }
-        if (failure) fail(name, `membre illisible (${failure.message}) : extrayez-le avec votre outil d’archives et importez-le.`);
+        if (failure) failFile(name, `membre illisible (${failure.message}) : extrayez-le avec votre outil d’archives et importez-le.`);
       };
       for await (const chunk of archive.stream()) {
         if (signal?.aborted) throw new ImportCancelled();
@@ -426,7 +453,7 @@ function memberSource(archive: ImportSource, member: ZipMember, signal?: AbortSi
       }
       push(new Uint8Array(0), true);
       while (out.length > 0) yield out.shift()!;
-      if (!complete) fail(name, ZIP_DAMAGED);
+      if (!complete) failFile(name, ZIP_DAMAGED);
     },
   };
 }
@@ -434,7 +461,7 @@ function memberSource(archive: ImportSource, member: ZipMember, signal?: AbortSi
 /** Why a member is not a data file, or null when it may be one. */
 function ignoreReason(member: ZipMember): string | null {
   const base = basename(member.name);
-  if (['png', 'jpeg', 'gif'].includes(member.content)) return 'image';
+  if (['png', 'jpeg', 'gif', 'tiff'].includes(member.content)) return 'image';
   if (member.content === 'pdf' || /\.(html?|docx?|odt|rtf|md)$/i.test(base)) return 'documentation';
   if (isMetadataName(base) || isMetadataHeader(member)) return 'métadonnées';
   if (member.content === 'empty') return 'vide';
@@ -497,7 +524,7 @@ function chooseData(archive: string, members: ZipMember[], kind: SourceKind): Ch
   let candidates = readable.length > 0 ? readable : data;
   for (const m of data) if (!candidates.includes(m)) ignored.push([m, describe(m.content, m.name)]);
   if (candidates.length === 0) {
-    fail(archive, `archive zip contenant ${listMembers(members)} : aucun fichier de données reconnu. Attendu : ${EXPECTED[kind]}.`);
+    failFile(archive, `archive zip contenant ${listMembers(members)} : aucun fichier de données reconnu. Attendu : ${EXPECTED[kind]}.`);
   }
   if (MULTIPLE.has(kind) || candidates.length === 1) return { chosen: candidates, ignored };
   const preferred = PREFERRED[kind];
@@ -512,7 +539,7 @@ function chooseData(archive: string, members: ZipMember[], kind: SourceKind): Ch
       for (const m of bySize.slice(1)) ignored.push([m, 'bien plus petit que le fichier retenu']);
       candidates = [bySize[0]];
     } else {
-      fail(
+      failFile(
         archive,
         `archive zip contenant plusieurs fichiers de données possibles (${quoteList(candidates.map((m) => m.name))}) : ` +
           'impossible de savoir lequel importer. Extrayez celui qui convient et importez-le seul.',
@@ -532,7 +559,7 @@ function chooseRpps(archive: string, members: ZipMember[]): Choice {
   const personne = find(/personne[_-]?activite/i);
   const savoirFaire = find(/savoir[_-]?faire/i);
   if (personne.length === 0) {
-    fail(
+    failFile(
       archive,
       `archive zip sans fichier PS_LibreAcces_Personne_activite (elle contient ${listMembers(members)}). ` +
         `Attendu : ${EXPECTED.rpps}.`,
@@ -540,7 +567,7 @@ function chooseRpps(archive: string, members: ZipMember[]): Choice {
   }
   for (const found of [personne, savoirFaire]) {
     if (found.length > 1) {
-      fail(archive, `archive zip contenant plusieurs fichiers du même type (${quoteList(found.map((m) => m.name))}) : extrayez celui qui convient et importez-le seul.`);
+      failFile(archive, `archive zip contenant plusieurs fichiers du même type (${quoteList(found.map((m) => m.name))}) : extrayez celui qui convient et importez-le seul.`);
     }
   }
   // SavoirFaire is a companion (older extractions keep the specialties in Personne_activite): one that holds
@@ -560,18 +587,15 @@ function chooseRpps(archive: string, members: ZipMember[]): Choice {
 
 async function unpackZip(source: ImportSource, kind: SourceKind, signal: AbortSignal | undefined, depth: number): Promise<UnpackedSource[]> {
   const listing = await listZip(source, signal);
-  const names = new Set(listing.map((m) => m.name));
-  if (names.has('xl/workbook.xml')) return workbookSources(await readAll(source, signal), source.name, kind, signal);
   const mimetype = listing.find((m) => m.name === 'mimetype');
-  if (mimetype && new TextDecoder().decode(mimetype.head).startsWith('application/vnd.oasis.opendocument.spreadsheet')) {
-    fail(source.name, 'classeur OpenDocument (.ods), que l’application ne lit pas : enregistrez-le en .xlsx ou la feuille de données en CSV (séparateur point-virgule).');
-  }
-  if (names.has('word/document.xml') || mimetype) fail(source.name, `document bureautique, pas un fichier de données. Attendu : ${EXPECTED[kind]}.`);
+  const content = archiveContent(listing.map((m) => m.name), mimetype && new TextDecoder().decode(mimetype.head));
+  if (content === 'xlsx' && kind !== 'geometrie') return workbookSources(await readAll(source, signal), source.name, kind, EXPECTED[kind], signal);
+  if (content !== 'zip') failFile(source.name, refusalMessage(content, source.name, kind));
   // The geometry import reads Shapefile deliveries itself (layers paired by base name).
   if (kind === 'geometrie') return [source];
   const members = listing.filter((m) => !isJunk(m.name));
-  if (members.length === 0) fail(source.name, `archive zip vide. Attendu : ${EXPECTED[kind]}.`);
-  if (depth >= MAX_DEPTH) fail(source.name, 'archive zip imbriquée dans d’autres archives : extrayez le fichier de données et importez-le.');
+  if (members.length === 0) failFile(source.name, `archive zip vide. Attendu : ${EXPECTED[kind]}.`);
+  if (depth >= MAX_DEPTH) failFile(source.name, 'archive zip imbriquée dans d’autres archives : extrayez le fichier de données et importez-le.');
   const { chosen, ignored } = kind === 'rpps' ? chooseRpps(source.name, members) : chooseData(source.name, members, kind);
 
   const note = [`Archive « ${source.name} » : ${plural(chosen.length, 'lu')} ${quoteList(chosen.map((m) => m.name))}`];
@@ -588,181 +612,3 @@ async function unpackZip(source: ImportSource, kind: SourceKind, signal: AbortSi
   return sources;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Workbooks
-
-interface SheetRule {
-  /** Whether a row (cells trimmed, upper case, accents removed) is the header row of this kind. */
-  header: (names: string[]) => boolean;
-  /** The columns looked for, for messages. */
-  columns: string;
-  /** Every matching sheet is a source (otherwise one, or a refusal listing them). */
-  all?: boolean;
-  /** Sheets named like this (group 1 = year) are tried latest first, and the first that matches wins. */
-  latest?: RegExp;
-}
-
-const has = (...columns: string[]) => (names: string[]) => columns.every((c) => names.includes(c));
-
-/** Which sheets hold each kind's data, recognised by their header row (column names of the producers). */
-const SHEET_RULES: Partial<Record<SourceKind, SheetRule>> = {
-  population: {
-    header: (n) =>
-      has('CODGEO', 'AGED100', 'NB')(n) ||
-      (has('DR', 'CR')(n) && n.some((c) => /^AGEQ_REC\d{2}S[12]RPOP\d{4}$/.test(c))) ||
-      (n.includes('CODGEO') && n.some((c) => /^P\d{2}_POP$/.test(c))),
-    columns: 'CODGEO, AGED100, NB (TD_POP1B) ; DR, CR, ageq_recNNsSrpopAAAA (série quinquennale) ; CODGEO, PAA_POP (base-cc)',
-    latest: /^COM_(\d{4})$/i,
-  },
-  // The appartenance table (CODGEO and grid columns) and the label table (NIVGEO, CODGEO, LIBGEO), as
-  // importZoningFile reads them; a documentation sheet listing the variable CODGEO is not one of them.
-  zonages: {
-    header: (n) => n.includes('CODGEO') && (['EPCI', 'BV2022', 'ZE2020', 'AAV2020', 'DEP'].some((g) => n.includes(g)) || has('NIVGEO', 'LIBGEO')(n)),
-    columns: 'CODGEO et EPCI, BV2022, ZE2020, AAV2020 ou DEP (table d’appartenance) ; NIVGEO, CODGEO, LIBGEO (libellés)',
-    all: true,
-  },
-  bpe: { header: has('GEO', 'FACILITY_TYPE', 'OBS_VALUE'), columns: 'GEO, FACILITY_TYPE, OBS_VALUE' },
-  'grille-perso': { header: has('CODE_COMMUNE', 'CODE_TERRITOIRE'), columns: 'code_commune, code_territoire' },
-  temps: { header: has('ORIGINE', 'DESTINATION', 'MINUTES'), columns: 'origine, destination, minutes' },
-  finess: { header: has('LAT', 'LON'), columns: 'lat, lon' },
-  cartosante: { header: (n) => n.includes('CODE') && n.some((c) => /^PART DES BENEF.*ALD/.test(c)), columns: 'Code, Part des bénéf. en ALD …' },
-};
-
-/** A numeric cell as written in the file (read-excel-file's parseNumber hook), to write it back without float noise. */
-class NumberCell {
-  constructor(readonly raw: string) {}
-}
-
-type Cell = string | number | boolean | Date | NumberCell | null | undefined;
-
-function cellText(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof NumberCell) return /^-?\d+$/.test(cell.raw) ? cell.raw : formatPlainNumber(Number(cell.raw));
-  if (cell instanceof Date) {
-    const iso = cell.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
-  }
-  if (typeof cell === 'number') return formatPlainNumber(cell);
-  return String(cell);
-}
-
-const headerName = (cell: Cell) =>
-  cellText(cell).normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toUpperCase();
-
-interface SheetInfo {
-  name: string;
-  /** Path of the sheet's XML inside the workbook (from xl/_rels/workbook.xml.rels), when found. */
-  path?: string;
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (text: string) =>
-  text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, entity: string) =>
-    entity[0] === '#' ? String.fromCodePoint(Number(entity[1].toLowerCase() === 'x' ? `0${entity.slice(1)}` : entity.slice(1))) : (XML_ENTITIES[entity] ?? all),
-  );
-const attributes = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map(([, k, v]) => [k, unescapeXml(v)]));
-
-/**
- * Sheet names in workbook order and the path of each sheet's XML, from xl/workbook.xml and its
- * relationships (ECMA-376 part 1, 18.2.19 and 18.2.20). read-excel-file reads every sheet of a workbook
- * at once; knowing the names lets it read only the sheets needed (the INSEE series holds one sheet per
- * census since 1968).
- */
-function workbookSheets(bytes: Uint8Array): SheetInfo[] {
-  const files = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' });
-  const text = (name: string) => (files[name] ? new TextDecoder().decode(files[name]) : '');
-  const targets = new Map<string, string>();
-  for (const [tag] of text('xl/_rels/workbook.xml.rels').matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
-    const { Id, Target } = attributes(tag);
-    if (Id && Target) targets.set(Id, Target.startsWith('/') ? Target.slice(1) : `xl/${Target}`);
-  }
-  return [...text('xl/workbook.xml').matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)].map(([tag]) => {
-    const attrs = attributes(tag);
-    const id = Object.entries(attrs).find(([k]) => k.endsWith(':id'))?.[1];
-    return { name: attrs.name ?? '', path: id ? targets.get(id) : undefined };
-  });
-}
-
-/** One sheet's rows, read from a copy of the workbook without the other sheets' XML. */
-async function readOneSheet(bytes: Uint8Array, sheet: SheetInfo, file: string): Promise<Cell[][]> {
-  try {
-    let input = bytes;
-    if (sheet.path) {
-      const kept = unzipSync(bytes, {
-        filter: (f) => /\.(xml|rels)$/i.test(f.name) && (f.name === sheet.path || !/^xl\/(worksheets|chartsheets|pivotCache|pivotTables)\//i.test(f.name)),
-      });
-      input = zipSync(kept, { level: 0 });
-    }
-    const buffer = input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer;
-    return (await readSheet(buffer, sheet.name, { parseNumber: (raw: string) => new NumberCell(raw) })) as Cell[][];
-  } catch {
-    return fail(file, `classeur Excel illisible (feuille « ${sheet.name} ») : rouvrez-le dans Excel ou LibreOffice et réenregistrez-le en .xlsx.`);
-  }
-}
-
-/** The rows below the header as `;` CSV; empty rows and note rows (a single filled cell) are left out. */
-function sheetCsv(rows: Cell[][], headerRow: number): { text: string; lines: number; notes: number } {
-  const header = rows[headerRow].map((c) => cellText(c).trim());
-  let width = header.length;
-  while (width > 0 && header[width - 1] === '') width--;
-  const data: string[][] = [];
-  let notes = 0;
-  for (const row of rows.slice(headerRow + 1)) {
-    const cells = Array.from({ length: width }, (_, i) => cellText(row[i]));
-    const filled = cells.filter((c) => c.trim() !== '').length;
-    if (filled === 0) continue;
-    if (filled === 1 && width >= 3) {
-      notes++;
-      continue;
-    }
-    data.push(cells);
-  }
-  return { text: formatCsv(header.slice(0, width), data), lines: data.length, notes };
-}
-
-/** The data sheet(s) of an .xlsx workbook as CSV sources named "<file> (feuille <sheet>)". */
-async function workbookSources(bytes: Uint8Array, file: string, kind: SourceKind, signal?: AbortSignal): Promise<UnpackedSource[]> {
-  const rule = SHEET_RULES[kind];
-  if (!rule) fail(file, `classeur Excel (.xlsx) : ce type de données ne se lit pas dans un classeur. Attendu : ${EXPECTED[kind]}.`);
-  let sheets: SheetInfo[];
-  try {
-    sheets = workbookSheets(bytes);
-  } catch {
-    return fail(file, 'classeur Excel illisible (fichier abîmé ?) : rouvrez-le dans Excel ou LibreOffice et réenregistrez-le en .xlsx.');
-  }
-  const year = (name: string) => Number(rule.latest?.exec(name)?.[1] ?? -1);
-  const dated = sheets.filter((s) => year(s.name) >= 0).sort((a, b) => year(b.name) - year(a.name));
-  const ordered = [...dated, ...sheets.filter((s) => !dated.includes(s))];
-  const found: { sheet: SheetInfo; rows: Cell[][]; headerRow: number }[] = [];
-  for (const sheet of ordered) {
-    if (signal?.aborted) throw new ImportCancelled();
-    const rows = await readOneSheet(bytes, sheet, file);
-    const headerRow = rows.slice(0, MAX_TITLE_ROWS).findIndex((row) => rule.header(row.map(headerName)));
-    if (headerRow < 0) continue;
-    found.push({ sheet, rows, headerRow });
-    if (dated.includes(sheet)) break; // the latest census sheet that holds the data
-  }
-  const sheetList = quoteList(sheets.map((s) => s.name));
-  if (found.length === 0) {
-    fail(file, `classeur Excel sans feuille de données reconnue (ligne d’en-tête avec les colonnes ${rule.columns}) ; feuilles : ${sheetList}. Attendu : ${EXPECTED[kind]}.`);
-  }
-  if (found.length > 1 && !rule.all) {
-    fail(file, `classeur Excel avec plusieurs feuilles de données possibles (${quoteList(found.map((f) => f.sheet.name))}) : enregistrez celle qui convient en CSV et importez-la.`);
-  }
-  const ignored = sheets.filter((s) => !found.some((f) => f.sheet === s)).map((s) => s.name);
-  return found.map(({ sheet, rows, headerRow }) => {
-    const { text, lines, notes } = sheetCsv(rows, headerRow);
-    const bytes = new TextEncoder().encode(text);
-    const said = [`Classeur « ${file} » : feuille « ${sheet.name} » lue, en-tête en ligne ${headerRow + 1}, ${lines} ${plural(lines, 'ligne')}`];
-    if (notes > 0) said.push(` (${notes} ${plural(notes, 'ligne')} de note ${plural(notes, 'ignorée')})`);
-    if (ignored.length > 0) said.push(` ; ${plural(ignored.length, 'feuille')} ${plural(ignored.length, 'ignorée')} : ${quoteList(ignored)}`);
-    return {
-      name: `${file} (feuille ${sheet.name})`,
-      size: bytes.length,
-      notes: [said.join('') + '.'],
-      async *stream() {
-        yield bytes;
-      },
-    };
-  });
-}

@@ -6,7 +6,7 @@
 import { Gunzip } from 'fflate';
 import type { RunOptions, SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
-import { ImportCancelled, ImportError, truncatedGzip, verifySource, type ImportSource, type ProgressListener } from './source-reader';
+import { concatBytes, decodedSource, ImportCancelled, ImportError, truncatedGzip, verifySource, type ImportSource, type ProgressListener } from './source-reader';
 
 export type Delimiter = ';' | '|' | ',' | '\t';
 
@@ -26,6 +26,12 @@ export interface CsvDialect {
   headers: readonly (readonly HeaderColumn[])[];
   /** Fields per line when the header row has fewer (FINESS: a metadata line stands where a header would). */
   width?: number;
+  /**
+   * Fixed-layout producers (RPPS, Open DAMIR) write every field on every line: a shorter line is broken
+   * (a newline typed into a field) and is rejected with its line number. Elsewhere a spreadsheet may
+   * drop trailing empty fields: shorter lines are padded with empty values.
+   */
+  fixedWidth?: boolean;
 }
 
 /** A column name, or a family of names (e.g. ageq_recNNsSrpopAAAA) with how to show it to the user. */
@@ -129,14 +135,7 @@ async function probe(source: ImportSource, signal?: AbortSignal): Promise<{ samp
   if (!gzip && /\.gz$/i.test(source.name)) {
     throw new ImportError(`Fichier « ${source.name} » : n’est pas un fichier gzip alors que son nom se termine par .gz (fichier renommé ou corrompu ?).`);
   }
-  const sample = new Uint8Array(Math.min(size, PROBE_BYTES));
-  let offset = 0;
-  for (const part of parts) {
-    if (offset >= sample.length) break;
-    sample.set(part.subarray(0, sample.length - offset), offset);
-    offset += part.length;
-  }
-  return { sample, gzip };
+  return { sample: concatBytes(parts).subarray(0, PROBE_BYTES), gzip };
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
@@ -150,28 +149,6 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** Bytes of a Windows-1252 source re-encoded as UTF-8, as a stream (DuckDB reads UTF-8 only offline). */
-function transcoded(source: ImportSource, gzip: boolean): ImportSource {
-  return {
-    name: source.name,
-    size: source.size,
-    async *stream() {
-      const decoder = new TextDecoder('windows-1252');
-      const encoder = new TextEncoder();
-      const out: Uint8Array[] = [];
-      const gunzip = gzip ? new Gunzip((data) => out.push(encoder.encode(decoder.decode(data, { stream: true })))) : undefined;
-      for await (const block of source.stream()) {
-        if (gunzip) gunzip.push(block);
-        else out.push(encoder.encode(decoder.decode(block, { stream: true })));
-        yield* out.splice(0);
-      }
-      gunzip?.push(new Uint8Array(0), true);
-      yield* out.splice(0);
-      yield encoder.encode(decoder.decode());
-    },
-  };
-}
-
 interface HeaderRow {
   delimiter: Delimiter;
   row: number;
@@ -179,6 +156,8 @@ interface HeaderRow {
   layout: number;
   gzip: boolean;
   encoding: 'utf-8' | 'windows-1252';
+  /** Whether fields are quoted: the producer's habit, or a file re-saved by a tool that quotes every field. */
+  quoted: boolean;
 }
 
 /**
@@ -200,12 +179,16 @@ async function locateHeader(source: ImportSource, dialect: CsvDialect, signal?: 
   for (let row = 0; row < lines.length; row++) {
     for (const delimiter of dialect.delimiters) {
       if (!lines[row].includes(delimiter)) continue;
-      const names = splitHeader(lines[row], delimiter, dialect.quoted);
+      // A producer that never quotes, re-saved by a tool that quotes every field (R's write.table,
+      // "quote all" in a spreadsheet): the file wins, its quotes are read as quotes.
+      const fields = lines[row].split(delimiter).map((f) => f.trim()).filter((f) => f !== '');
+      const quoted = dialect.quoted || (fields.length > 1 && fields.every((f) => f.length >= 2 && f.startsWith('"') && f.endsWith('"')));
+      const names = splitHeader(lines[row], delimiter, quoted);
       const normalised = [...new Set(names.map(dialect.normalise))];
       const present = (c: HeaderColumn) => (typeof c === 'string' ? normalised.includes(c) : normalised.some((n) => c.pattern.test(n)));
       for (let layout = 0; layout < dialect.headers.length; layout++) {
         const missing = dialect.headers[layout].filter((c) => !present(c));
-        if (missing.length === 0) return { delimiter, row, names, layout, gzip, encoding };
+        if (missing.length === 0) return { delimiter, row, names, layout, gzip, encoding, quoted };
         const matched = dialect.headers[layout].length - missing.length;
         if (matched > nearest.matched) nearest = { matched, missing: missing.map(columnLabel) };
       }
@@ -271,6 +254,7 @@ export class CsvFile {
     readonly layout: number,
     private readonly gzip: boolean,
     encoding: 'utf-8' | 'windows-1252',
+    private readonly quoted: boolean,
   ) {
     this.columns = rawColumns.map((c) => dialect.normalise(c));
     this.encoding = encoding;
@@ -282,13 +266,13 @@ export class CsvFile {
    */
   static async open(db: SqlDatabase, source: ImportSource, dialect: CsvDialect, signal?: AbortSignal): Promise<CsvFile> {
     const found = await locateHeader(source, dialect, signal);
-    const file = new CsvFile(db, source, dialect, found.delimiter, found.row, found.names, found.layout, found.gzip, found.encoding);
+    const file = new CsvFile(db, source, dialect, found.delimiter, found.row, found.names, found.layout, found.gzip, found.encoding, found.quoted);
     await file.register();
     return file;
   }
 
   private async register(): Promise<void> {
-    const readable = this.encoding === 'windows-1252' ? transcoded(this.source, this.gzip) : this.source;
+    const readable = this.encoding === 'windows-1252' ? decodedSource(this.source, 'windows-1252', { gzip: this.gzip }) : this.source;
     const compressed = this.gzip && this.encoding === 'utf-8';
     this.sqlPath = await this.db.registerSource(`csv-${this.id}-${this.encoding}${compressed ? '.csv.gz' : '.csv'}`, readable);
   }
@@ -320,10 +304,10 @@ export class CsvFile {
   from(): string {
     const width = Math.max(this.rawColumns.length, this.dialect.width ?? 0);
     const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-    const quote = this.dialect.quoted ? `quote = '"', escape = '"'` : `quote = '', escape = ''`;
+    const quote = this.quoted ? `quote = '"', escape = '"'` : `quote = '', escape = ''`;
     return `read_csv(${sqlString(this.sqlPath)}, delim = ${sqlString(this.delimiter)}, header = true, skip = ${this.skip}, ${quote},
       auto_detect = false, columns = {${columns}}, compression = '${this.gzip && this.encoding === 'utf-8' ? 'gzip' : 'none'}',
-      null_padding = true, max_line_size = 2097152, store_rejects = true,
+      null_padding = ${!this.dialect.fixedWidth}, max_line_size = 2097152, store_rejects = true,
       rejects_table = '${this.rejectsTable}', rejects_scan = '${this.rejectsTable}_scan')`;
   }
 

@@ -33,6 +33,11 @@ export interface DamirFileReport {
   /** First line numbers of each rejected-line reason. */
   rejectedLines: Record<string, number[]>;
   unknownCodes: Record<string, number>;
+  /**
+   * Flux months (YYYYMM, FLX_ANN_MOI, else the A{YYYYMM} of the file name) of the rows kept, ascending;
+   * empty when neither gives one. The pack builder refuses two files that carry the same flux month.
+   */
+  fluxMonths: number[];
 }
 
 const AGE_BANDS_SQL = '(0, 20, 30, 40, 50, 60, 70, 80)';
@@ -50,6 +55,7 @@ export const DAMIR_DIALECT: CsvDialect = {
   quoted: false,
   normalise: (name) => name.trim().toUpperCase(),
   headers: [DAMIR_REQUIRED],
+  fixedWidth: true,
 };
 
 export interface ImportOptions {
@@ -93,7 +99,8 @@ export async function importDamirFile(db: SqlDatabase, source: ImportSource, opt
                CASE WHEN counted THEN region_executant END AS region_executant, CASE WHEN counted THEN statut END AS statut,
                count(*) AS lignes,
                count(*) FILTER (WHERE qte IS NULL OR flt IS NULL) AS bad_quantity,
-               sum(CASE WHEN rem_typ = 0 THEN qte ELSE 0 END) AS actes, sum(flt) AS actes_flt
+               sum(CASE WHEN rem_typ = 0 THEN qte ELSE 0 END) FILTER (WHERE qte IS NOT NULL AND flt IS NOT NULL) AS actes,
+               sum(flt) FILTER (WHERE qte IS NOT NULL AND flt IS NOT NULL) AS actes_flt
         FROM kept GROUP BY ALL`,
         csv.runOptions(options),
       ),
@@ -131,6 +138,7 @@ export async function importDamirFile(db: SqlDatabase, source: ImportSource, opt
     const unknownCodes: Record<string, number> = {};
     if (Number(stats.unknown_age[0]) > 0) unknownCodes['AGE_BEN_SNDS hors lexique (compté en âge inconnu)'] = Number(stats.unknown_age[0]);
     if (Number(stats.unknown_region[0]) > 0) unknownCodes['BEN_RES_REG hors lexique (compté en région inconnue)'] = Number(stats.unknown_region[0]);
+    const flux = await db.queryColumns('SELECT DISTINCT flux FROM damir_file WHERE counted AND flux IS NOT NULL ORDER BY flux');
     await db.run('DROP TABLE IF EXISTS damir_file');
     return {
       file: source.name,
@@ -141,6 +149,7 @@ export async function importDamirFile(db: SqlDatabase, source: ImportSource, opt
       rejected,
       rejectedLines: csv.rejects.lines,
       unknownCodes,
+      fluxMonths: Array.from(flux.flux, Number),
     };
   } finally {
     await csv.close();

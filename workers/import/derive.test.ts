@@ -18,8 +18,12 @@ import { loadReferenceTables } from './reference';
 
 const runtimes = { native: () => openNodeDatabase(), wasm: () => openWasmDatabase() };
 
-/** Share of a care month's acts processed in flux month m + k (k = 0 … 6): most of it the month after. */
-const LAGS = [0.3, 0.6, 0.05, 0.0125, 0.0125, 0.0125, 0.0125];
+/**
+ * Share of a care month's acts processed in flux month m + k (k = 0 … 6): a first sliver in its own month,
+ * most of it the month after. The sliver (0.25) lies between a third and a half of the next month's share
+ * (0.65): the median of two months keeps it, half the largest month sets it aside.
+ */
+const LAGS = [0.25, 0.65, 0.05, 0.0125, 0.0125, 0.0125, 0.0125];
 /** Acts of each care month when complete: GPs flat, paediatricians twice as many in winter (Dec–Feb). */
 const MG_MONTH = 1000;
 const pediaMonth = (month: number) => ([1, 2, 12].includes(month) ? 400 : 200);
@@ -89,24 +93,28 @@ describe('fenêtre de flux d’un mois de soins', () => {
 
 for (const [runtime, open] of Object.entries(runtimes)) {
   describe(`année de soins (${runtime})`, () => {
-    it('un seul mois de flux : l’année des actes, ses mois présents annualisés, avec un avertissement', async () => {
+    it('un seul mois de flux : l’année des actes, le mois m − 1 annualisé, la première tranche du mois m écartée', async () => {
       const db = await staged(open, [202402]);
       // 2023 has more distinct months (08–12, late claims) but 2024 holds the acts.
       const months = await db.queryColumns('SELECT annee, count(*) AS n, sum(actes) AS actes FROM damir_mois GROUP BY annee ORDER BY annee');
       expect(Array.from(months.n, Number)).toEqual([5, 2]);
       expect(await defaultCareYear(db)).toBe(2024);
       const r = await derived(db);
-      expect(r.plan).toMatchObject({ year: 2024, retained: [1, 2], factor: 6, complete: false });
-      // 2024-01: 0.6 × 1000 (flux m + 1), 2024-02: 0.3 × 1000 (flux m), × 12 / 2.
-      expect(r.mg).toBeCloseTo((600 + 300) * 6, 6);
-      expect(r.mgRate).toBeCloseTo(5400 / POP_40_49, 9);
-      expect(r.pedia).toBeCloseTo((240 + 120) * 6, 6);
-      expect(r.mgPerFte).toBeCloseTo(5400 / 10, 6);
-      expect(r.plan.summary).toBe(
-        // 2024: 900 GP + 360 paediatric acts of 1 390 imported.
-        'Année de soins 2024 (91 % des actes importés ; autres années de soins : 2023) : 2 mois présents, actes annualisés (× 12 / 2) ; ' +
-          'mois retenus 01, 02 (1 seul mois de flux, A202402) ; mois possiblement incomplets ' +
-          '(aucun n’a reçu ses 7 mois de flux, du mois de soins à 6 mois après). Pour une année complète, importez les flux A202401 à A202506.',
+      expect(r.plan).toMatchObject({ year: 2024, retained: [1], factor: 12, complete: false });
+      // 2024-01: 0.65 × 1000 (flux m + 1), × 12 / 1. February (0.25 × 1000, flux m) is only the first
+      // sliver of its claims: kept, it would give (650 + 250) × 12 / 2 = 5 400, 31 % below January's 7 800.
+      expect(r.mg).toBeCloseTo(650 * 12, 6);
+      expect(r.mgRate).toBeCloseTo(7800 / POP_40_49, 9);
+      expect(r.pedia).toBeCloseTo(0.65 * 400 * 12, 6);
+      expect(r.mgPerFte).toBeCloseTo(7800 / 10, 6);
+      expect(r.pediaPerFte).toBeCloseTo(3120 / 2, 6);
+      expect(plain(r.plan.summary)).toBe(
+        // 2024: 900 GP + 360 paediatric acts of 1 390 imported; January 650 + 260, February 250 + 100.
+        'Année de soins 2024 (91 % des actes importés ; autres années de soins : 2023) : 2 mois présents, 1 retenu, actes annualisés (× 12 / 1) ; ' +
+          'mois retenus 01 (1 seul mois de flux, A202402) ; mois possiblement incomplets ' +
+          '(aucun n’a reçu ses 7 mois de flux, du mois de soins à 6 mois après) ; ' +
+          'mois écartés : 02 (1 seul mois de flux, A202402 : 350 actes, moins de la moitié des 910 actes du mois 01, le plus fort mois présent). ' +
+          'Pour une année complète, importez en une seule fois les flux A202401 à A202506.',
       );
       await db.close();
     });
@@ -115,13 +123,14 @@ for (const [runtime, open] of Object.entries(runtimes)) {
       const db = await staged(open, fluxRange(202401, 6));
       const r = await derived(db);
       expect(r.plan).toMatchObject({ year: 2024, retained: [1, 2, 3, 4, 5], factor: 12 / 5, complete: false });
-      // Care month m received the flux m … 06: Σ LAGS[0 … 6 − m]; June only its first 30 %, below half the typical month.
+      // Care month m received the flux m … 06: Σ LAGS[0 … 6 − m]; June only its first 25 %, below half of January.
       const received = [0.9875, 0.975, 0.9625, 0.95, 0.9];
       expect(r.mg).toBeCloseTo(received.reduce((s, x) => s + x * MG_MONTH, 0) * 12 / 5, 6);
       expect(r.pedia).toBeCloseTo(received.reduce((s, x, i) => s + x * pediaMonth(i + 1), 0) * 12 / 5, 6);
       expect(r.mgPerFte).toBeCloseTo((4775 * 12) / 5 / 10, 6);
       expect(r.plan.summary).toContain('6 mois présents, 5 retenus, actes annualisés (× 12 / 5)');
-      expect(plain(r.plan.summary)).toContain('mois écartés : 06 (1 seul mois de flux, A202406 : 360 actes, moins de la moitié du mois type (1 148))');
+      // January: 0.9875 × (1 000 + 400) = 1 382.5 acts (1 382 or 1 383 printed, as the sums round).
+      expect(plain(r.plan.summary)).toMatch(/mois écartés : 06 \(1 seul mois de flux, A202406 : 300 actes, moins de la moitié des 1 38[23] actes du mois 01, le plus fort mois présent\)/);
       expect(r.plan.summary).toContain('possiblement incomplets');
       await db.close();
     });
@@ -172,10 +181,10 @@ for (const [runtime, open] of Object.entries(runtimes)) {
       const db = await staged(open, fluxRange(202401, 12));
       await db.run('DROP TABLE damir_flux');
       const r = await derived(db);
-      // Every month present but December (0.3 of a month) is retained; the share of the retained months in
-      // the year's acts (all specialties: 13 330 of 13 750) scales each specialty.
+      // Every month present but December (0.25 of a month) is retained; the share of the retained months in
+      // the year's acts (all specialties: 13 330 of 13 680) scales each specialty.
       expect(r.plan).toMatchObject({ year: 2024, retained: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], complete: false, perMonth: false });
-      expect(r.mg).toBeCloseTo(11075 * (13330 / 13750) * 12 / 11, 6);
+      expect(r.mg).toBeCloseTo(11025 * (13330 / 13680) * 12 / 11, 6);
       expect(r.plan.summary).toContain('complétude non vérifiable');
       await db.close();
     });
@@ -183,6 +192,19 @@ for (const [runtime, open] of Object.entries(runtimes)) {
 }
 
 describe('règle de l’année de soins (pure)', () => {
+  it('sans mois complet : jugé contre le plus fort mois présent (au moins la moitié de ses actes), non la médiane', () => {
+    // One flux month A202402: January 910 acts, February (its first sliver) 350. The median of two months
+    // (630) would keep February; half the largest (455) sets it aside.
+    const sliver = judgeCareYear({ year: 2024, months: [{ month: 1, acts: 910 }, { month: 2, acts: 350 }], flux: [202402] });
+    expect(sliver).toMatchObject({ retained: [1], factor: 12, complete: false });
+    expect(sliver.retainedShare).toBeCloseTo(910 / 1260, 12);
+    expect(sliver.months.map((m) => m.retained)).toEqual([true, false]);
+    // Exactly half of the largest month: kept (« au moins la moitié »).
+    const half = judgeCareYear({ year: 2024, months: [{ month: 1, acts: 600 }, { month: 2, acts: 300 }], flux: [202402] });
+    expect(half).toMatchObject({ retained: [1, 2], factor: 6 });
+    expect(half.summary).not.toContain('mois écartés');
+  });
+
   it('un mois de flux sans aucun mois de sa fenêtre : soins tardifs seulement', () => {
     const judged = judgeCareYear({
       year: 2023,

@@ -9,7 +9,11 @@ const SPECIALTY_ORDER = `CASE specialite ${SPECIALTIES.map((s, i) => `WHEN '${s}
 
 /** Claims of care month m arrive in the flux months m … m + 6 (DATA_SPEC §A.6 rule 1: year Y ← flux Y01 … (Y+1)06). */
 export const FLUX_WINDOW = 7;
-/** A care month whose acts fall below this share of the year's typical (median) month is judged incomplete. */
+/**
+ * A care month whose acts fall below this share of the reference month is judged incomplete. The reference
+ * is the median of the complete months when some are complete by the flux-window rule, else the largest
+ * month present (see judgeCareYear).
+ */
 export const MIN_SHARE_OF_TYPICAL_MONTH = 0.5;
 
 /** One care month of the chosen year, as judged by the care-year rule. */
@@ -121,8 +125,11 @@ function fluxNote(flux: number[] | null): string {
  *   the year's typical month is « incomplet » whatever its flux months);
  * - acts are annualised from the complete months only, × 12 / n;
  * - when no month is complete by the flux-window rule (one or a few flux months, or a pack that does not
- *   record flux months), the months present are used (still without those below half the median month),
- *   annualised × 12 / n, and the summary says that they may be incomplete.
+ *   record flux months), the months present are used without those below half the LARGEST month present,
+ *   annualised × 12 / n, and the summary says that they may be incomplete. Not the median there: with one
+ *   flux month A{Y}{m} the months present are m − 1 (most of its claims) and m (only its first sliver), and
+ *   the median of two months is their mean, which keeps the sliver and biases the annualisation low.
+ * The summary names every month set aside and why (its acts against the reference month's).
  * `flux`: every flux month imported (YYYYMM), null when unknown. `chosenBy`: share of all imported acts
  * held by the year and the other years present, given when the year was chosen by default.
  */
@@ -142,10 +149,16 @@ export function judgeCareYear(input: {
     });
   const complete = months.some((m) => m.windowComplete);
   const pool = complete ? months.filter((m) => m.windowComplete) : months;
-  const typical = pool.length > 0 ? median(pool.map((m) => m.acts)) : 0;
+  // Complete months are judged against their median (a strike month among full ones); without any, against
+  // the largest month present (the one that received the most of its claims; see the rule above).
+  const largest = pool.reduce<CareMonth | null>((best, m) => (best === null || m.acts > best.acts ? m : best), null);
+  const reference = complete ? median(pool.map((m) => m.acts)) : (largest?.acts ?? 0);
+  const against = complete
+    ? `moins de la moitié du mois type (${count(reference)})`
+    : `moins de la moitié des ${count(reference)} actes du mois ${pad(largest?.month ?? 0)}, le plus fort mois présent`;
   for (const m of pool) {
-    if (typical > 0 && m.acts < MIN_SHARE_OF_TYPICAL_MONTH * typical) {
-      m.note = `${m.windowComplete ? 'incomplet malgré ses 7 mois de flux' : m.note} : ${count(m.acts)} actes, moins de la moitié du mois type (${count(typical)})`;
+    if (reference > 0 && m.acts < MIN_SHARE_OF_TYPICAL_MONTH * reference) {
+      m.note = `${m.windowComplete ? 'incomplet malgré ses 7 mois de flux' : m.note} : ${count(m.acts)} actes, ${against}`;
     } else m.retained = true;
   }
   const retained = months.filter((m) => m.retained).map((m) => m.month);
@@ -162,7 +175,7 @@ export function judgeCareYear(input: {
   const annualised = factor === 1 ? 'actes non annualisés' : `actes annualisés (× 12 / ${n})`;
   const setAside = months.filter((m) => !m.retained);
   const setAsideText = setAside.length > 0 ? ` ; mois écartés : ${monthsWithNotes(setAside)}` : '';
-  const hint = ` Pour une année complète, importez les flux ${fluxName(year * 100 + 1)} à ${fluxName((year + 1) * 100 + 6)}.`;
+  const hint = ` Pour une année complète, importez en une seule fois les flux ${fluxName(year * 100 + 1)} à ${fluxName((year + 1) * 100 + 6)}.`;
   let summary: string;
   if (months.length === 0) {
     summary = `${head} : aucun mois de soins dans les fichiers Open DAMIR importés.`;

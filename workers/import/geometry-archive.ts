@@ -6,7 +6,10 @@
 import { convertBinaryGeometryToGeometry } from '@loaders.gl/gis';
 import { DBFLoader, SHPLoader } from '@loaders.gl/shapefile';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { archiveContent, GEOMETRY_ADVICE, geometryRefusal, HEAD_BYTES, sniffContent } from './containers';
 import type { Fail } from './geometry-crs';
+
+export { GEOMETRY_ADVICE };
 
 export interface GeometryFeature {
   properties: Record<string, unknown> | null;
@@ -17,10 +20,6 @@ export interface GeometryFeature {
 export type ZipGeometry =
   | { kind: 'shapefile'; features: GeometryFeature[]; prj: string; layer: string; note: string | null }
   | { kind: 'geojson'; bytes: Uint8Array; member: string };
-
-export const GEOMETRY_ADVICE =
-  'Pour la géométrie des communes, donnez un GeoJSON (.geojson, éventuellement compressé en .gz ou .zip) ou un Shapefile ' +
-  'zippé (.zip contenant .shp, .dbf et .prj), par exemple la couche COMMUNE d’ADMIN EXPRESS (IGN).';
 
 /** Properties that may hold the INSEE commune code, in the order they are tried. */
 export const COMMUNE_KEYS = ['code', 'codgeo', 'insee_com', 'code_insee', 'insee', 'com'];
@@ -48,43 +47,18 @@ export function communeKey(fields: string[], rows: ArrayLike<Record<string, unkn
   });
 }
 
-const startsWith = (raw: Uint8Array, bytes: number[]) => bytes.every((b, i) => raw[i] === b);
-const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
-
 /**
- * What a file that is neither JSON nor a zip is (French, e.g. "image PNG", "fichier texte de type CSV
- * (première ligne : « … »)"), with what to do; null when it may be JSON (the JSON parser then decides).
+ * What a file that is neither JSON nor a zip is (French, e.g. "image PNG : ce n’est pas une géométrie de
+ * communes. …", "fichier texte de type CSV (première ligne : « … »)"), with what to do; null when it may
+ * be JSON (the JSON parser then decides). Binary formats are told by the signatures of containers.ts, as
+ * for the file the user gave.
  */
 export function describeNonGeometry(raw: Uint8Array): string | null {
-  if (startsWith(raw, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) {
-    return 'archive 7-Zip (.7z), la forme des livraisons ADMIN EXPRESS de l’IGN : extrayez-la, puis zippez les fichiers de la couche ' +
-      'COMMUNE (COMMUNE.shp, .dbf, .prj et .cpg, ou tout leur dossier) et importez ce .zip.';
-  }
-  if (startsWith(raw, [0x00, 0x00, 0x27, 0x0a])) {
-    return 'fichier .shp seul : la géométrie sans ses attributs ni sa projection. Zippez ensemble le .shp, le .dbf, le .prj et le .cpg de la couche et importez ce .zip.';
-  }
-  const kinds: [number[], string][] = [
-    [[0x89, 0x50, 0x4e, 0x47], 'image PNG'],
-    [[0xff, 0xd8, 0xff], 'image JPEG'],
-    [ascii('GIF8'), 'image GIF'],
-    [[0x49, 0x49, 0x2a, 0x00], 'image TIFF (raster, peut-être un GeoTIFF)'],
-    [[0x4d, 0x4d, 0x00, 0x2a], 'image TIFF (raster, peut-être un GeoTIFF)'],
-    [ascii('%PDF'), 'document PDF'],
-    [ascii('Rar!'), 'archive RAR'],
-    [ascii('SQLite format 3'), 'base SQLite ou GeoPackage (.gpkg) : exportez-en la couche des communes en GeoJSON'],
-    [ascii('PAR1'), 'fichier Parquet'],
-    [[0xd0, 0xcf, 0x11, 0xe0], 'classeur Excel .xls ou document Office ancien format'],
-  ];
-  const kind = kinds.find(([magic]) => startsWith(raw, magic))?.[1];
-  if (kind) return `${kind} : ce n’est pas une géométrie de communes. ${GEOMETRY_ADVICE}`;
-
+  const content = sniffContent(raw.subarray(0, HEAD_BYTES));
+  if (content !== 'text' && content !== 'empty') return geometryRefusal(content);
   const head = new TextDecoder().decode(raw.subarray(0, 4096)).replace(/^\uFEFF/, '');
   const first = head.trimStart()[0];
   if (first === '{' || first === '[' || first === undefined) return null;
-  if (head.slice(0, 1024).includes('\u0000')) {
-    const bytes = Array.from(raw.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    return `fichier binaire de format inconnu (premiers octets : ${bytes}) : ce n’est pas une géométrie lisible. ${GEOMETRY_ADVICE}`;
-  }
   if (first === '<') {
     const xml = /<kml\b/i.test(head) ? 'fichier KML' : /<(gml:|wfs:)/i.test(head) ? 'fichier GML' : 'fichier XML ou HTML';
     return `${xml} : ce format n’est pas lu ; convertissez-le en GeoJSON (par exemple avec QGIS ou ogr2ogr). ${GEOMETRY_ADVICE}`;
@@ -184,15 +158,12 @@ export function readGeometryZip(raw: Uint8Array, fail: Fail): ZipGeometry {
       return fail('archive zip illisible (corrompue, tronquée ou compressée d’une façon que l’application ne lit pas) : recréez-la avec un outil standard, sans chiffrement.');
     }
   };
-  // One pass lists the entries and inflates the small side files; a layer's .shp only once it is chosen.
-  const side = unzip((name) => /\.(dbf|prj|cpg)$/i.test(name), entries);
+  // One pass lists the entries and inflates the small side files (and an OpenDocument's mimetype); a
+  // layer's .shp only once it is chosen.
+  const side = unzip((name) => /\.(dbf|prj|cpg)$/i.test(name) || name === 'mimetype', entries);
   const names = entries.map((e) => e.name).filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !/(^|\/)\._/.test(n));
-
-  if (names.includes('[Content_Types].xml')) {
-    const what = names.some((n) => n.startsWith('xl/')) ? 'classeur Excel (.xlsx)' : names.some((n) => n.startsWith('word/')) ? 'document Word (.docx)' : 'document Office';
-    fail(`${what}, pas une géométrie. ${GEOMETRY_ADVICE}`);
-  }
-  if (names.includes('mimetype') && names.includes('content.xml')) fail(`document OpenDocument (tableur ou texte), pas une géométrie. ${GEOMETRY_ADVICE}`);
+  const content = archiveContent(names, side.mimetype && new TextDecoder().decode(side.mimetype));
+  if (content !== 'zip') fail(geometryRefusal(content));
 
   const layers = new Map<string, Layer>();
   for (const name of names) {

@@ -156,10 +156,11 @@ const centre = (box: Bbox): [number, number] => [(box[0] + box[2]) / 2, (box[1] 
 const inLonLat = (box: Bbox) => inside(box, [-180, -90, 180, 90]);
 const overseasOf = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : null);
 
-/** "x ≈ 338 000, y ≈ 7 684 000": the centre of the coordinates, rounded to the kilometre. */
+/** "x ≈ 338 000, y ≈ 7 684 000": the centre of the coordinates, rounded to the kilometre (degrees: to 0.01). */
 export function describeCoordinates(box: Bbox): string {
-  const round = (v: number) => String(Math.round(v / 1000) * 1000).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   const [x, y] = centre(box);
+  if (inLonLat(box)) return `x ≈ ${x.toLocaleString('fr-FR', { maximumFractionDigits: 2 })}, y ≈ ${y.toLocaleString('fr-FR', { maximumFractionDigits: 2 })}, des degrés`;
+  const round = (v: number) => String(Math.round(v / 1000) * 1000).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   return `x ≈ ${round(x)}, y ≈ ${round(y)}`;
 }
 
@@ -224,8 +225,10 @@ export function chooseCrs(
     if (!crs.definition && !inLonLat(all)) {
       fail(`le ${from} annonce des longitudes / latitudes (${crs.label}) mais les coordonnées sont projetées (${describeCoordinates(all)}) : corrigez-le ou ${ADVICE_CRS}.`);
     }
-    if (declared.parsedByProj4 && !convertedCentres(crs, extents).every((p) => pointIn(p, METROPOLE) || Object.values(OVERSEAS).some((d) => pointIn(p, d.bbox)))) {
-      fail(`la projection du ${from} (${crs.label}) place des communes hors de France (${describeCoordinates(all)}) : ${ADVICE_CRS}.`);
+    // Even a system declared by its EPSG code must fit the coordinates (lon / lat written under an
+    // EPSG:2154 member would land in the Gulf of Guinea).
+    if (crs.definition && !convertedCentres(crs, extents).every((p) => pointIn(p, METROPOLE) || Object.values(OVERSEAS).some((d) => pointIn(p, d.bbox)))) {
+      fail(`la projection du ${from} (${crs.label}) place des communes hors de France (${describeCoordinates(all)}) : le système déclaré ne correspond pas aux coordonnées ; ${ADVICE_CRS}.`);
     }
     const offset = declared.parsedByProj4 ? medianOffsetKm(crs, extents, locate) : null;
     if (offset !== null && offset > MAX_OFFSET_KM) {

@@ -2,13 +2,15 @@
 // proven), zipped deliveries with several layers, and files that are no geometry. Runs importGeometry on
 // native DuckDB (as the CLI does) with a small COG table. Expected longitudes / latitudes of projected
 // points are control values computed with pyproj (see docs/import-formats.md, « Géométrie »).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import { openNodeDatabase } from '../../electron/cli/duckdb-node';
+import { EXIT, runCli } from '../../electron/cli/run';
 import { memorySource } from '../../tests/support/sources';
 import {
   BRITISH_NATIONAL_GRID_WKT, LAMBERT_93_WKT, RGAF09_UTM_20N_WKT, RGM04_UTM_38S_OGC_WKT, square, zippedLayers, zippedShapefile, type Ring, type ShapefileLayer,
@@ -320,6 +322,13 @@ describe('fichiers qui ne sont pas une géométrie', () => {
     ['tronque.geojson', '{"type":"FeatureCollection",\n"features":[{"type":', 'JSON illisible à la ligne 2'],
     ['topo.json', '{"type":"Topology","objects":{}}', 'fichier TopoJSON'],
     ['communes.kml', '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"></kml>', 'fichier KML : ce format n’est pas lu'],
+    // Binary formats told by the signatures of containers.ts, as for the file given to --geometry.
+    ['communes.gpkg', 'SQLite format 3\u0000\u0010\u0000', 'base SQLite ou GeoPackage (.gpkg), que l’application ne lit pas : exportez la couche des communes en GeoJSON ou en Shapefile'],
+    ['communes.tif', new Uint8Array([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8]), 'image TIFF (raster, peut-être un GeoTIFF) : ce n’est pas une géométrie de communes.'],
+    ['communes.parquet', new Uint8Array([0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x10]), 'fichier Parquet (peut-être un GeoParquet), que l’application ne lit pas comme géométrie'],
+    ['communes.rar', 'Rar!\u001a\u0007\u0000', 'archive RAR : extrayez-la, puis zippez les fichiers de la couche des communes'],
+    ['communes.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'classeur Excel ancien format (.xls) ou protégé par mot de passe : ce n’est pas une géométrie de communes.'],
+    ['communes.geojson.gz', new Uint8Array(gzipSync(new Uint8Array([0, 0, 0x27, 0x0a, 0, 0, 0, 0]))), 'fichier .shp seul'],
   ];
   it.each(cases)('%s', async (name, bytes, expected) => {
     const message = await refusal(name, bytes);
@@ -328,8 +337,30 @@ describe('fichiers qui ne sont pas une géométrie', () => {
 
   it('un classeur xlsx (zip) est nommé comme tel', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/workbook.xml': new TextEncoder().encode('<workbook/>') });
-    expect(await refusal('communes.xlsx', xlsx)).toContain('Fichier « communes.xlsx » : classeur Excel (.xlsx), pas une géométrie.');
+    expect(await refusal('communes.xlsx', xlsx)).toContain('Fichier « communes.xlsx » : classeur Excel (.xlsx) : ce n’est pas une géométrie de communes.');
+    const ods = zipSync({ mimetype: new TextEncoder().encode('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': new TextEncoder().encode('<x/>') });
+    expect(await refusal('communes.ods', ods)).toContain('Fichier « communes.ods » : classeur OpenDocument (.ods) : ce n’est pas une géométrie de communes.');
   });
+
+  it('par la commande import : --geometry d’un GeoPackage, d’un GeoTIFF, d’un Parquet nommés comme tels', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ts-geometry-'));
+    const given: [string, Uint8Array, string][] = [
+      ['communes.gpkg', new TextEncoder().encode('SQLite format 3\u0000\u0010\u0000\u0001\u0001'), 'base SQLite ou GeoPackage (.gpkg), que l’application ne lit pas : exportez la couche des communes en GeoJSON ou en Shapefile'],
+      ['communes.tif', new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]), 'image TIFF (raster, peut-être un GeoTIFF) : ce n’est pas une géométrie de communes.'],
+      ['communes.parquet', new Uint8Array([0x50, 0x41, 0x52, 0x31, 0x15, 0x00, 0x15, 0x14]), 'fichier Parquet (peut-être un GeoParquet), que l’application ne lit pas comme géométrie'],
+    ];
+    for (const [name, bytes, expected] of given) {
+      writeFileSync(join(folder, name), bytes);
+      let stderr = '';
+      const code = await runCli(['import', '--out', join(folder, `paquet-${name}`), '--geometry', join(folder, name)], {
+        stdout: { write: () => undefined },
+        stderr: { write: (text: string) => (stderr += text) },
+      });
+      expect(code).toBe(EXIT.badData);
+      expect(stderr).toContain(`« ${name} » : ${expected}`);
+      expect(stderr).not.toContain('non reconnu');
+    }
+  }, 60_000);
 
   it('un GeoJSON sans code commune dit quelles propriétés il a', async () => {
     const text = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '55', nom: 'Meuse' }, geometry: { type: 'Polygon', coordinates: [[[5, 49], [5.1, 49], [5.1, 49.1], [5, 49]]] } }] });

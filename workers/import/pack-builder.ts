@@ -7,7 +7,7 @@ import { type SourceKind, PACK_SCHEMA_VERSION, PACK_TABLES, packTableFormat, typ
 import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
-import { deriveProductivity, deriveRates, planCareYear } from './derive';
+import { defaultCareYear, deriveProductivity, deriveRates, planCareYear } from './derive';
 import { importPopulationFile } from './population';
 import { loadReferenceTables, type ReadReferenceFile } from './reference';
 import { finalizeRpps, importRppsFile } from './rpps';
@@ -199,8 +199,11 @@ export async function buildPack(
     rejected: r.rejected ?? {}, rejectedLines: r.rejectedLines,
     unknownCodes: r.unknownCodes > 0 ? { 'codes inconnus du COG 2025 ou lignes écartées': r.unknownCodes } : {}, notes: r.notes,
   });
+  let officialZoning = false;
   for (const source of request.zonages ?? []) {
-    reports.push(tableReport('zonages', 'INSEE', await reading(source, () => importZoningFile(db, source, readerOptions))));
+    const zoning = await reading(source, () => importZoningFile(db, source, readerOptions));
+    officialZoning ||= zoning.complete === true;
+    reports.push(tableReport('zonages', 'INSEE', zoning));
     changed.add('appartenance').add('libelles');
   }
   if (request.customGrid) {
@@ -246,26 +249,89 @@ export async function buildPack(
     } else changed.add('population_age5');
     if (report.remapped > 0) notes.push(`${report.remapped} codes de commune normalisés ou remappés vers le COG 2025 (zéros initiaux, arrondissements, anciens codes).`);
     if (report.unmatchedPopulation > 0) {
-      const share = report.unmatchedPopulation / report.population;
+      const share = report.unmatchedPopulation / (report.population + report.unmatchedPopulation);
       const message = `${formatCount(report.unmatchedPopulation)} habitants (${formatShare(share)} de la population du fichier) ont un code commune inconnu du COG 2025 (${report.unknownCodes.slice(0, 5).join(', ')}${report.unknownCodes.length > 5 ? '…' : ''}) : non comptés.`;
       notes.push(message);
       // Above 0.1 % the national rates' denominator would shrink visibly: said loudly, never silently.
       if (share > 0.001) warnings.push(`Population « ${report.file} » : ${message} Les taux de recours nationaux en seraient surestimés : vérifiez les codes (colonne CODGEO) et réimportez.`);
     }
+    // Open DAMIR acts are national: a population file that covers part of France (one département
+    // kept to save time) would divide them by too few inhabitants and inflate every rate.
+    const legal = Number((await db.queryColumns('SELECT coalesce(sum(population), 0) AS n FROM communes')).n[0]);
+    const coverage = legal > 0 ? report.population / legal : 1;
+    if (coverage < 0.9) {
+      warnings.push(
+        `Population « ${report.file} » : ${formatCount(report.population)} habitants, ${formatShare(coverage)} de la population légale de la France ` +
+          `(${formatCount(legal)}). Les taux de recours nationaux (actes Open DAMIR de toute la France ÷ population) en seraient faux : ` +
+          'importez le fichier national complet, pas un extrait.',
+      );
+    }
     notes.push(...rejectNotes(report.rejected, report.rejectedLines));
     reports.push({
       kind: 'population', file: report.file, bytes: report.bytes, sha256: report.sha256, vintage: report.vintage,
       rowsRead: report.linesRead, rowsKept: report.linesRead - sum(report.rejected), rejected: report.rejected, rejectedLines: report.rejectedLines,
-      unknownCodes: report.unknownCodes.length > 0 ? { [`codes commune inconnus du COG 2025 (${report.unknownCodes.slice(0, 5).join(', ')}…)`]: report.unknownCodes.length } : {},
+      // Counted in inhabitants, what matters for the rates' denominator.
+      unknownCodes: report.unmatchedPopulation > 0
+        ? { [`habitants aux codes commune inconnus du COG 2025 (${report.unknownCodes.slice(0, 5).join(', ')}${report.unknownCodes.length > 5 ? '…' : ''}), non comptés`]: Math.round(report.unmatchedPopulation) }
+        : {},
       notes,
     });
   }
 
   if (request.damir && request.damir.length > 0) {
+    // « A202401 à A202406, A202409 »: flux months (YYYYMM), runs of three or more as ranges.
+    const fluxList = (months: Iterable<number>) => {
+      const sorted = [...new Set(months)].sort((a, b) => a - b);
+      const index = (f: number) => Math.floor(f / 100) * 12 + (f % 100);
+      const parts: string[] = [];
+      for (let i = 0; i < sorted.length; i++) {
+        let j = i;
+        while (j + 1 < sorted.length && index(sorted[j + 1]) === index(sorted[j]) + 1) j++;
+        if (j - i >= 2) {
+          parts.push(`A${sorted[i]} à A${sorted[j]}`);
+          i = j;
+        } else parts.push(`A${sorted[i]}`);
+      }
+      return parts.join(', ');
+    };
+    // This import rebuilds every Open DAMIR table from the files given now: the flux months of an earlier
+    // import that are not given again leave the pack. Read them before finalizeDamir replaces damir_flux:
+    // from damir_flux (FLX_ANN_MOI as read), else from the sources' vintages (« flux YYYYMM »).
+    const hadDamir = 'damir_actes' in previous.tables;
+    const previousFiles = previous.sources.filter((s) => s.kind === 'damir').map((s) => s.file);
+    let previousFlux: number[] = [];
+    if ('damir_flux' in previous.tables) {
+      previousFlux = Array.from((await db.queryColumns('SELECT DISTINCT flux FROM damir_flux WHERE flux BETWEEN 190001 AND 299912 AND flux % 100 BETWEEN 1 AND 12 ORDER BY flux')).flux, Number);
+    }
+    if (previousFlux.length === 0) {
+      previousFlux = previous.sources.flatMap((s) => (s.kind === 'damir' ? (/^flux (\d{6})$/.exec(s.vintage)?.[1] ?? []) : [])).map(Number);
+    }
+
     await db.run('DROP TABLE IF EXISTS damir_agg');
+    const read: { file: string; sha256: string; fluxMonths: number[] }[] = [];
     for (const source of request.damir) {
       const report = await reading(source, () => importDamirFile(db, source, readerOptions));
-      const month = /A(\d{6})/i.exec(source.name)?.[1];
+      // The same month given twice (a copy, a second download) would count each of its acts twice.
+      const copy = read.find((r) => r.sha256 === report.sha256);
+      if (copy) {
+        throw new ImportError(
+          `Fichiers Open DAMIR « ${copy.file} » et « ${report.file} » : contenu identique (même empreinte SHA-256). ` +
+            'Ses actes seraient comptés deux fois : retirez l’un des deux fichiers et relancez l’import.',
+        );
+      }
+      for (const earlier of read) {
+        const shared = earlier.fluxMonths.filter((f) => report.fluxMonths.includes(f));
+        if (shared.length > 0) {
+          throw new ImportError(
+            `Fichiers Open DAMIR « ${earlier.file} » et « ${report.file} » : tous deux portent le mois de flux ${fluxList(shared)} ` +
+              '(colonne FLX_ANN_MOI, ou nom du fichier A{AAAAMM}). Ses actes seraient comptés deux fois : gardez un seul fichier ' +
+              'par mois de flux et relancez l’import.',
+          );
+        }
+      }
+      read.push({ file: report.file, sha256: report.sha256, fluxMonths: report.fluxMonths });
+      // The flux month as read in the file (FLX_ANN_MOI) when it holds one, else the file name's A{YYYYMM}.
+      const month = report.fluxMonths.length === 1 ? String(report.fluxMonths[0]) : /A(\d{6})/i.exec(source.name)?.[1];
       reports.push({
         kind: 'damir', file: report.file, bytes: report.bytes, sha256: report.sha256, vintage: month ? `flux ${month}` : 'Open DAMIR',
         rowsRead: report.linesRead, rowsKept: report.rowsKept, rejected: report.rejected, rejectedLines: report.rejectedLines,
@@ -274,6 +340,22 @@ export async function buildPack(
     }
     warnings.push(...(await finalizeDamir(db)));
     changed.add('damir_actes').add('damir_actes_executant').add('damir_mois');
+
+    // An earlier Open DAMIR import whose flux months are not all given again: said loudly (a warning of this
+    // import, dropped at the next one), since the months left out change the care year and its annualisation.
+    const nowFlux = read.flatMap((r) => r.fluxMonths);
+    const lost = [...new Set(previousFlux.filter((f) => !nowFlux.includes(f)))];
+    if (hadDamir && (lost.length > 0 || previousFlux.length === 0)) {
+      const year = (await defaultCareYear(db)) ?? Math.floor((nowFlux[0] ?? 0) / 100);
+      const earlier = previousFlux.length > 0
+        ? `Les flux Open DAMIR importés auparavant (${fluxList(previousFlux)}) sont remplacés par ceux`
+        : `Les données Open DAMIR importées auparavant (${previousFiles.join(', ') || 'mois de flux inconnus'}) sont remplacées par celles`;
+      const partly = previousFlux.length > 0 && lost.length < new Set(previousFlux).size ? ` ; ${fluxList(lost)} n’y ${lost.length > 1 ? 'sont' : 'est'} plus` : '';
+      const message =
+        `${earlier} de cet import${nowFlux.length > 0 ? ` (${fluxList(nowFlux)})` : ''}${partly} : importez en une seule fois ` +
+        `tous les mois de flux de l’année (A${year}01 à A${year + 1}06).`;
+      warnings.push(message);
+    }
   }
 
   if (request.rpps && request.rpps.length > 0) {
@@ -394,7 +476,10 @@ export async function buildPack(
     cog: previous.cog,
     sources,
     tables: Object.fromEntries(Object.entries(tables).sort(([a], [b]) => a.localeCompare(b))),
-    warnings: [...previous.warnings.filter((w) => !/^Année de soins/.test(w) && !reports.some((r) => STALE_WARNINGS[r.kind]?.test(w))), ...warnings],
+    warnings: [
+      ...previous.warnings.filter((w) => !/^(Année de soins|Les (flux|données) Open DAMIR importé)/.test(w) && !reports.some((r) => STALE_WARNINGS[r.kind]?.test(w)) && !(officialZoning && DERIVED_ZONING.test(w))),
+      ...warnings,
+    ],
     imports: [...(previous.imports ?? []), ...reports],
   };
   files.set('manifest.json', encoder.encode(JSON.stringify(manifest, null, 2) + '\n'));
@@ -407,6 +492,9 @@ const STALE_WARNINGS: Partial<Record<ImportReport['kind'], RegExp>> = {
   rpps: /^RPPS :/,
   population: /^Population « /,
 };
+
+/** The reference pack's warning on its derived zoning, void once a complete INSEE table is imported. */
+const DERIVED_ZONING = /^Zonages dérivés/;
 
 const PUBLISHERS: Record<ImportReport['kind'], string> = {
   damir: 'CNAM (Open DAMIR)',

@@ -21,7 +21,7 @@ export interface PopulationFileReport {
   communes: number;
   remapped: number;
   unknownCodes: string[];
-  /** Inhabitants in the file, and those of codes that matched no commune of the pack (not counted). */
+  /** Inhabitants kept (communes of the pack), and those of codes that matched no commune (not counted). */
   population: number;
   unmatchedPopulation: number;
   /** Whether the file gives ages fine enough to compute need (false for broad bands). */
@@ -58,17 +58,21 @@ export async function importPopulationFile(
   const csv = await CsvFile.open(db, source, POPULATION_DIALECT, options.signal);
   const hash = csv.sha256();
   const layout = LAYOUTS[csv.layout];
-  const number = (name: string) => `TRY_CAST(replace(replace(trim(${csv.column(name)}), ' ', ''), ',', '.') AS DOUBLE)`;
+  // French spreadsheets separate thousands with a space, often a no-break one (U+00A0, U+202F), and
+  // write a decimal comma: "5 055,55".
+  const number = (name: string) => `TRY_CAST(replace(regexp_replace(${csv.column(name)}, '[\\s\\x{00A0}\\x{202F}]', '', 'g'), ',', '.') AS DOUBLE)`;
+  // A cell that holds something that is not a number is reported, never read as a zero.
+  const unreadable = (name: string) => `(${number(name)} IS NULL AND trim(coalesce(${csv.column(name)}, '')) <> '')`;
   let vintage = 'RP (TD_POP1B)';
   let rowsPerLine = 1;
   let read: () => Promise<void>;
   try {
     if (layout === 'TD_POP1B') {
-      const level = csv.has('NIVGEO') ? `upper(trim(${csv.column('NIVGEO')}))` : "'COM'";
       const age = `TRY_CAST(${csv.column('AGED100')} AS INTEGER)`;
       read = () => db.run(`CREATE OR REPLACE TABLE population_raw AS
-        SELECT trim(${csv.column('CODGEO')}) AS code, ${level} AS niveau, CAST(least(floor(${age} / 5) * 5, 95) AS INTEGER) AS age5, ${number('NB')} AS population
-        FROM ${csv.from()} WHERE ${age} IS NOT NULL`, csv.runOptions(options));
+        SELECT trim(${csv.column('CODGEO')}) AS code, CAST(least(floor(${age} / 5) * 5, 95) AS INTEGER) AS age5, ${number('NB')} AS population,
+               ${age} IS NULL OR ${unreadable('NB')} AS illisible
+        FROM ${csv.from()}`, csv.runOptions(options));
     } else if (layout === 'quinquennal') {
       const bands = csv.columns.filter((c) => QUINQUENNAL.test(c));
       const year = Math.max(...bands.map((c) => Number(QUINQUENNAL.exec(c)![3])));
@@ -80,8 +84,9 @@ export async function importPopulationFile(
       const dr = `trim(${csv.column('DR')})`, cr = `trim(${csv.column('CR')})`;
       const code = `CASE WHEN length(${dr}) = 3 THEN ${dr} || lpad(${cr}, 2, '0') ELSE lpad(${dr}, 2, '0') || lpad(${cr}, 3, '0') END`;
       read = () => db.run(`CREATE OR REPLACE TABLE population_raw AS
-        SELECT code, 'COM' AS niveau, age5, population FROM (
-          SELECT ${code} AS code, ${latest.map((c) => `${number(c)} AS "${c}"`).join(', ')} FROM ${csv.from()} WHERE ${cr} <> '')
+        SELECT code, age5, population, illisible FROM (
+          SELECT ${code} AS code, ${latest.map((c) => `${number(c)} AS "${c}"`).join(', ')}, ${latest.map(unreadable).join(' OR ')} AS illisible
+          FROM ${csv.from()} WHERE ${cr} <> '')
         UNPIVOT INCLUDE NULLS (population FOR band IN (${latest.map((c) => `"${c}"`).join(', ')}))
         CROSS JOIN LATERAL (SELECT CAST((CAST(substr(band, 9, 2) AS INTEGER) - 1) * 5 AS INTEGER) AS age5)`, csv.runOptions(options));
     } else {
@@ -90,7 +95,8 @@ export async function importPopulationFile(
       vintage = `RP 20${yy}`;
       const optional = (name: string) => (csv.has(name) ? `coalesce(${number(name)}, 0)` : '0');
       read = () => db.run(`CREATE OR REPLACE TABLE population_larges_raw AS
-        SELECT trim(${csv.column('CODGEO')}) AS code, ${number(total)} AS population, ${optional(`P${yy}_POP7589`)} + ${optional(`P${yy}_POP90P`)} AS population75
+        SELECT trim(${csv.column('CODGEO')}) AS code, ${number(total)} AS population, ${optional(`P${yy}_POP7589`)} + ${optional(`P${yy}_POP90P`)} AS population75,
+               ${unreadable(total)} AS illisible
         FROM ${csv.from()}`, csv.runOptions(options));
     }
     await csv.load(read);
@@ -101,6 +107,13 @@ export async function importPopulationFile(
   // The quinquennal layout is unpivoted: one file line gives one row per band × sex.
   const parsed = Number((await db.queryColumns(`SELECT count(*) AS n FROM ${table}`)).n[0]) / rowsPerLine;
   if (parsed === 0) throw new ImportError(`Fichier « ${source.name} » : aucune ligne de données lisible après l’en-tête.`);
+  const invalid = await db.queryColumns(`SELECT count(*) FILTER (WHERE illisible) AS illisible, count(*) FILTER (WHERE coalesce(code, '') = '') AS sans_code FROM ${table}`);
+  const rejected: Record<string, number> = { ...csv.rejects.counts };
+  // Counted in file lines (a quinquennal line holds one value per band × sex).
+  const lines = (n: unknown) => Math.ceil(Number(n) / rowsPerLine);
+  if (Number(invalid.illisible[0]) > 0) rejected['âge ou effectif illisible (ni nombre ni vide)'] = lines(invalid.illisible[0]);
+  if (Number(invalid.sans_code[0]) > 0) rejected['code commune vide'] = lines(invalid.sans_code[0]);
+  await db.run(`DELETE FROM ${table} WHERE illisible OR coalesce(code, '') = ''`);
 
   // Communes: remap arrondissements and old codes to COG 2025; when a file has both a PLM commune and
   // its arrondissements, keep the commune only (no double count).
@@ -118,7 +131,7 @@ export async function importPopulationFile(
     'SELECT DISTINCT code FROM population_codes WHERE code_commune NOT IN (SELECT code_commune FROM communes) ORDER BY code',
   );
   // Inhabitants whose commune is not in the pack: they would silently shrink every national denominator.
-  const unmatched = await db.queryColumns(`SELECT coalesce(sum(r.population), 0) AS lost, (SELECT coalesce(sum(population), 0) FROM ${table}) AS total
+  const unmatched = await db.queryColumns(`SELECT coalesce(sum(r.population), 0) AS lost
     FROM ${table} r JOIN population_codes c USING (code) WHERE c.code_commune NOT IN (SELECT code_commune FROM communes)`);
   if (layout === 'base-cc') {
     await db.run(`CREATE OR REPLACE TABLE population_larges AS
@@ -132,6 +145,10 @@ export async function importPopulationFile(
       WHERE c.code_commune IN (SELECT code_commune FROM communes) AND r.population IS NOT NULL
       GROUP BY ALL ORDER BY code_commune, age5`);
   }
+  const kept = await db.queryColumns(`SELECT coalesce(sum(population), 0) AS n FROM ${layout === 'base-cc' ? 'population_larges' : 'population_age5'}`);
+  if (Number(kept.n[0]) <= 0) {
+    throw new ImportError(`Fichier « ${source.name} » : aucun habitant lisible dans une commune connue (effectifs vides ou illisibles, codes inconnus). Vérifiez les colonnes d’effectifs et de codes communes.`);
+  }
   return {
     file: source.name,
     bytes: source.size,
@@ -139,13 +156,13 @@ export async function importPopulationFile(
     layout,
     vintage,
     linesRead: parsed + csv.rejects.total,
-    rejected: csv.rejects.counts,
+    rejected,
     rejectedLines: csv.rejects.lines,
     communes: Number(stats.communes[0]),
     remapped: Number(stats.remapped[0]),
     unknownCodes: Array.from(unknown.code, String),
     unmatchedPopulation: Number(unmatched.lost[0]),
-    population: Number(unmatched.total[0]),
+    population: Number(kept.n[0]),
     ageDetail: layout !== 'base-cc',
   };
 }

@@ -89,6 +89,7 @@ export const RPPS_DIALECT: CsvDialect = {
   quoted: false,
   normalise: normaliseRppsName,
   headers: [ACTIVITY_COLUMNS, [COLUMNS.pp, COLUMNS.type_sf, COLUMNS.sf]],
+  fixedWidth: true,
 };
 
 /** One RPPS file into rpps_raw (activity rows) or rpps_savoirfaire, read by DuckDB. */

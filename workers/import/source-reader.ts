@@ -61,22 +61,83 @@ export async function verifySource(source: ImportSource): Promise<string> {
   return bytesToHex(hash.digest());
 }
 
-/** The whole content of a source (for formats that cannot be streamed: JSON, zip, xlsx). */
-export async function readAll(source: ImportSource, signal?: AbortSignal): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const block of source.stream()) {
-    if (signal?.aborted) throw new ImportCancelled();
-    parts.push(block);
-    size += block.length;
-  }
-  const out = new Uint8Array(size);
+/** The parts laid end to end in a new array (never a view of a part: the caller may keep or transfer it). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let offset = 0;
   for (const part of parts) {
     out.set(part, offset);
     offset += part.length;
   }
   return out;
+}
+
+/** The whole content of a source (for formats that cannot be streamed: JSON, zip, xlsx). */
+export async function readAll(source: ImportSource, signal?: AbortSignal): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const block of source.stream()) {
+    if (signal?.aborted) throw new ImportCancelled();
+    parts.push(block);
+  }
+  return concatBytes(parts);
+}
+
+/** The first `bytes` bytes of a source, raw (fewer if it is shorter); the stream is closed as soon as they are read. */
+export async function readPrefix(source: ImportSource, bytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const block of source.stream()) {
+    if (signal?.aborted) throw new ImportCancelled();
+    parts.push(block);
+    size += block.length;
+    if (size >= bytes) break;
+  }
+  return concatBytes(parts).subarray(0, bytes);
+}
+
+/**
+ * `source` re-encoded as UTF-8 on the fly, from the text encoding `encoding` (a TextDecoder label:
+ * 'windows-1252', 'utf-16le'…; a byte order mark is dropped) — DuckDB reads UTF-8 only offline. With
+ * `gzip`, the source is gzip-compressed text, inflated on the way (a cut or corrupt stream fails with
+ * the French truncated-gzip message). `size` stays the original's (progress is counted on it).
+ */
+export function decodedSource(source: ImportSource, encoding: string, options: { gzip?: boolean } = {}): ImportSource {
+  return {
+    name: source.name,
+    size: source.size,
+    async *stream() {
+      const decoder = new TextDecoder(encoding);
+      const encoder = new TextEncoder();
+      const out: Uint8Array[] = [];
+      const decode = (bytes: Uint8Array, stream: boolean) => {
+        const text = decoder.decode(bytes, { stream });
+        if (text) out.push(encoder.encode(text));
+      };
+      let ended = false;
+      const gunzip = options.gzip
+        ? new Gunzip((data, final) => {
+            decode(data, true);
+            ended ||= final;
+          })
+        : undefined;
+      const push = (block: Uint8Array, final: boolean) => {
+        if (!gunzip) return decode(block, !final);
+        try {
+          gunzip.push(block, final);
+        } catch {
+          throw truncatedGzip(source.name);
+        }
+        if (final && !ended) throw truncatedGzip(source.name);
+        if (final) decode(new Uint8Array(0), false);
+      };
+      for await (const block of source.stream()) {
+        push(block, false);
+        yield* out.splice(0);
+      }
+      push(new Uint8Array(0), true);
+      yield* out.splice(0);
+    },
+  };
 }
 
 export interface ProgressEvent {
@@ -90,6 +151,16 @@ export type ProgressListener = (event: ProgressEvent) => void;
 
 /** An error whose message is meant for the user (French, names the file and what to do). */
 export class ImportError extends Error {}
+
+/** Throws the ImportError « Fichier « name » : message ». */
+export function failFile(name: string, message: string): never {
+  throw new ImportError(`Fichier « ${name} » : ${message}`);
+}
+
+/** A French word with the plural `s` when `n` > 1. */
+export const plural = (n: number, word: string) => (n > 1 ? `${word}s` : word);
+/** Names in French quotes, comma-separated: « a », « b ». */
+export const quoteList = (names: readonly string[]) => names.map((n) => `« ${n} »`).join(', ');
 export class ImportCancelled extends ImportError {
   constructor() {
     super('Import annulé : le paquet de données précédent est inchangé.');

@@ -15,6 +15,8 @@ export interface TableFileReport {
   linesRead: number;
   rowsKept: number;
   unknownCodes: number;
+  /** A zoning table that covers every commune and every grid (replaces the derived zoning). */
+  complete?: boolean;
   /** Lines DuckDB could not read, by French reason, and their first line numbers. */
   rejected?: Record<string, number>;
   rejectedLines?: Record<string, number[]>;
@@ -102,43 +104,63 @@ export async function probeHeader(source: ImportSource): Promise<string[]> {
  * a label table (NIVGEO;CODGEO;LIBGEO) replaces the labels of the grids it covers.
  */
 export async function importZoningFile(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
-  const header = await probeHeader(source);
-  if (['nivgeo', 'codgeo', 'libgeo'].every((c) => header.includes(c))) {
+  // Title rows above the header (INSEE's exports) are skipped: the header is the row with these columns.
+  const { columns: header, layout } = await peekHeader(source, tableDialect('une table d’appartenance ou de libellés INSEE', [
+    ['nivgeo', 'codgeo', 'libgeo'],
+    ['codgeo', { pattern: /^(epci|bv2022|ze2020|aav2020|dep)$/, label: ZONING_GRIDS.join(' ou ') }],
+  ]), options.signal);
+  if (layout === 0) {
     const reader = await loadCsv(db, source, {
       required: ['nivgeo', 'codgeo', 'libgeo'],
       expected: 'une table de libellés INSEE (NIVGEO;CODGEO;LIBGEO)',
       target: 'libelles_import',
       columns: 'grille VARCHAR, code VARCHAR, libelle VARCHAR',
-      select: () => 'upper(trim(c.nivgeo)), trim(c.codgeo), trim(c.libgeo)',
+      select: () => `upper(trim(c.nivgeo)), ${gridCode('upper(trim(c.nivgeo))', 'trim(c.codgeo)')}, trim(c.libgeo)`,
     }, options);
-    await db.run(`DELETE FROM libelles WHERE grille IN (SELECT DISTINCT grille FROM libelles_import)`);
-    await db.run(`INSERT INTO libelles SELECT grille, code, libelle FROM libelles_import WHERE grille IN (${ZONING_GRIDS.map(sqlString).join(', ')})`);
     const kept = await count(db, `SELECT count(*) FROM libelles_import WHERE grille IN (${ZONING_GRIDS.map(sqlString).join(', ')})`);
-    return report(source, reader, kept, 0, ['Libellés des zonages remplacés pour les maillages présents dans le fichier.']);
+    if (kept === 0) {
+      throw new ImportError(
+        `Fichier « ${source.name} » : aucun libellé des maillages ${ZONING_GRIDS.join(', ')} (colonne NIVGEO) : ce n’est pas une table de libellés INSEE. ` +
+          'Vérifiez le type choisi pour ce fichier.',
+      );
+    }
+    // Labels of the codes given replace theirs; the other codes of the grid keep their label (a partial sheet).
+    await db.run(`DELETE FROM libelles WHERE (grille, code) IN (SELECT grille, code FROM libelles_import)`);
+    await db.run(`INSERT INTO libelles SELECT grille, code, any_value(libelle) FROM libelles_import WHERE grille IN (${ZONING_GRIDS.map(sqlString).join(', ')}) GROUP BY ALL`);
+    return report(source, reader, kept, 0, ['Libellés des zonages remplacés pour les codes présents dans le fichier.']);
   }
   const grids = ZONING_GRIDS.filter((g) => header.includes(g.toLowerCase()));
-  if (!header.includes('codgeo') || grids.length === 0) {
-    throw new ImportError(
-      `Fichier « ${source.name} » : ni table d’appartenance (CODGEO et au moins une colonne ${ZONING_GRIDS.join(', ')}) ni table de libellés (NIVGEO;CODGEO;LIBGEO).`,
-    );
-  }
   const reader = await loadCsv(db, source, {
     required: ['codgeo'],
     expected: 'une table d’appartenance géographique INSEE',
     target: 'appartenance_import',
-    columns: `code_commune VARCHAR, ${grids.map((g) => `${g} VARCHAR`).join(', ')}`,
-    select: () => `${remappedCommune('trim(c.codgeo)')}, ${grids.map((g) => `trim(c.${g.toLowerCase()})`).join(', ')}`,
+    columns: `code_commune VARCHAR, propre BOOLEAN, ${grids.map((g) => `${g} VARCHAR`).join(', ')}`,
+    select: () =>
+      `${remappedCommune('trim(c.codgeo)')}, ${remappedCommune('trim(c.codgeo)')} = commune_code(trim(c.codgeo)), ` +
+      grids.map((g) => gridCode(sqlString(g), `trim(c.${g.toLowerCase()})`)).join(', '),
   }, options);
-  // Grids absent from the file keep their previous values; the file's grids replace theirs.
+  // Grids absent from the file keep their previous values; the file's grids replace theirs. A commune's
+  // own row wins over those of its arrondissements or former communes remapped onto it.
   await db.run(`CREATE OR REPLACE TABLE appartenance AS
     SELECT a.code_commune, ${ZONING_GRIDS.map((g) => (grids.includes(g) ? `coalesce(i.${g}, a.${g}) AS ${g}` : `a.${g}`)).join(', ')}
-    FROM appartenance a LEFT JOIN (SELECT * FROM appartenance_import QUALIFY row_number() OVER (PARTITION BY code_commune ORDER BY code_commune) = 1) i USING (code_commune)
+    FROM appartenance a LEFT JOIN (
+      SELECT * FROM appartenance_import QUALIFY row_number() OVER (PARTITION BY code_commune ORDER BY propre DESC, ${grids.join(', ')}) = 1
+    ) i USING (code_commune)
     ORDER BY a.code_commune`);
   const unknown = await count(db, 'SELECT count(DISTINCT code_commune) FROM appartenance_import WHERE code_commune NOT IN (SELECT code_commune FROM communes)');
   const missing = await count(db, 'SELECT count(*) FROM communes WHERE code_commune NOT IN (SELECT code_commune FROM appartenance_import)');
   const notes = [`Maillages mis à jour : ${grids.join(', ')}.`];
   if (missing > 0) notes.push(`${missing} communes du COG 2025 absentes du fichier gardent leur zonage précédent.`);
-  return report(source, reader, reader.lines - unknown, unknown, notes);
+  return { ...report(source, reader, reader.lines - unknown, unknown, notes), complete: missing === 0 && grids.length === ZONING_GRIDS.length };
+}
+
+/** Width of each grid's codes, zeros a spreadsheet dropped put back (DEP 1 → 01, AAV2020 2 → 002). */
+const GRID_CODE_WIDTH: Record<string, number> = { EPCI: 9, ZE2020: 4, AAV2020: 3, DEP: 2 };
+
+/** SQL: a territory code of grid `gridSql` as INSEE writes it (BV2022 codes are commune codes). */
+function gridCode(gridSql: string, codeSql: string): string {
+  const padded = Object.entries(GRID_CODE_WIDTH).map(([grid, width]) => `WHEN ${gridSql} = '${grid}' THEN lpad(${codeSql}, ${width}, '0')`).join(' ');
+  return `CASE WHEN NOT regexp_full_match(${codeSql}, '[0-9]+') THEN ${codeSql} WHEN ${gridSql} = 'BV2022' THEN commune_code(${codeSql}) ${padded} ELSE ${codeSql} END`;
 }
 
 /** A custom grid `code_commune;code_territoire;libelle_territoire` stored under `name` (PERSO:<name>). */
@@ -250,18 +272,19 @@ export async function importEstablishments(db: SqlDatabase, source: ImportSource
  * CartoSanté indicators by bassin de vie (export `Code;Libellé;…;Part des bénéf. en ALD dans la pop AAAA;…`):
  * the share of ALD beneficiaries feeds score_ald; "N/A - secret statistique" cells stay empty.
  */
+const ALD_SHARE = /part des b.n.f.*ald/i;
+
 export async function importCartoSante(db: SqlDatabase, source: ImportSource, options: Options = {}): Promise<TableFileReport> {
-  const header = await probeHeader(source);
-  const ald = header.find((h) => /part des b.n.f.*ald/i.test(h));
-  if (!header.includes('code') || !ald) {
-    throw new ImportError(`Fichier « ${source.name} » : export CartoSanté par bassin de vie attendu (colonnes « Code » et « Part des bénéf. en ALD … »).`);
-  }
+  const { columns: header } = await peekHeader(source, tableDialect('un export CartoSanté par bassin de vie', [
+    ['code', { pattern: ALD_SHARE, label: 'Part des bénéf. en ALD …' }],
+  ]), options.signal);
+  const ald = header.find((h) => ALD_SHARE.test(h))!;
   const reader = await loadCsv(db, source, {
     required: ['code', ald],
     expected: 'un export CartoSanté par bassin de vie',
     target: 'cartosante_import',
     columns: 'bv2022 VARCHAR, part_ald DOUBLE',
-    select: () => `trim(c.code), TRY_CAST(replace(c."${ald}", ',', '.') AS DOUBLE)`,
+    select: () => `commune_code(trim(c.code)), TRY_CAST(replace(c."${ald}", ',', '.') AS DOUBLE)`,
   }, options);
   await db.run(`CREATE OR REPLACE TABLE ald_bv AS
     SELECT bv2022, part_ald, ${sqlString(`CartoSanté (${source.name}), ${ald}`)} AS source FROM cartosante_import ORDER BY bv2022`);

@@ -27,13 +27,9 @@ export const IMPORT_USAGE = `import --out <dossier> [--damir <fichier>...] [--rp
 export function unmatchedLine(report: ImportReport): string | null {
   // Open DAMIR has no commune: its unknown codes (ages, regions) stay in the report.
   if (report.kind === 'damir') return null;
-  // The population's note counts inhabitants and names the codes: it says more than the count of codes.
-  const inhabitants = report.kind === 'population' ? report.notes.find((note) => /habitants/.test(note) && /inconnu/.test(note)) : undefined;
-  const parts = inhabitants
-    ? [inhabitants.replace(/[.\s]+$/, '')]
-    : Object.entries(report.unknownCodes)
-        .filter(([, n]) => n > 0)
-        .map(([label, n]) => `${n.toLocaleString('fr-FR')} ${label}`);
+  const parts = Object.entries(report.unknownCodes)
+    .filter(([, n]) => n > 0)
+    .map(([label, n]) => `${n.toLocaleString('fr-FR')} ${label}`);
   return parts.length > 0 ? `  dont ${parts.join(' ; ')}.` : null;
 }
 
@@ -94,6 +90,9 @@ export async function importCommand(argv: string[], log: (message: string) => vo
       log(`${report.file} : ${report.rowsRead} lignes lues, ${report.rowsKept} retenues.`);
       const unmatched = unmatchedLine(report);
       if (unmatched) log(unmatched);
+      // The quality report's notes (member read, lines set aside and their numbers, codes corrected,
+      // physicians placed by postal code…): on the console too, not only in manifest.json.
+      for (const note of report.notes) log(`  · ${note}`);
     }
     for (const warning of built.manifest.warnings) log(`Avertissement : ${warning}`);
   } finally {

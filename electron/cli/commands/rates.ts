@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { formatCsv, formatPlainNumber, formatSignificant } from '../../../common/csv';
 import { SPECIALTIES } from '../../../workers/engine/domain';
-import { defaultCareYear, deriveRates } from '../../../workers/import/derive';
+import { defaultCareYear, deriveRates, planCareYear } from '../../../workers/import/derive';
 import { loadReferenceTables } from '../../../workers/import/reference';
 import { openNodeDatabase } from '../duckdb-node';
 import { CliError, UsageError } from '../errors';
@@ -16,7 +16,12 @@ export const SUPPLY_USAGE = `supply [--pack <dossier>] --out <fichier.csv>
 
 const specialtyOrder = (s: unknown) => SPECIALTIES.indexOf(String(s) as never);
 
-export async function ratesCommand(argv: string[]): Promise<void> {
+/**
+ * Writes the national use rates of the pack's care year as CSV. `--annee` forces a care year: its plan
+ * (months retained, their completeness, annualisation; derive.ts) is then said on `log` (stderr), as the
+ * import says the default year's, since a forced year may be made of late claims only.
+ */
+export async function ratesCommand(argv: string[], log: (message: string) => void): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { pack: { type: 'string' }, annee: { type: 'string' }, out: { type: 'string' } }, strict: true });
   if (!values.out) throw new UsageError(`Option --out manquante.\nUsage : ${RATES_USAGE}`);
   if (values.annee && !/^\d{4}$/.test(values.annee)) throw new UsageError(`Année invalide : « ${values.annee} » (attendu : AAAA).`);
@@ -32,7 +37,9 @@ export async function ratesCommand(argv: string[]): Promise<void> {
     if (year === null || !Array.from(years.annee, Number).includes(year)) {
       throw new CliError(`Aucun mois de soins ${values.annee ?? ''} dans le paquet (années présentes : ${Array.from(years.annee).join(', ') || 'aucune'}).`);
     }
-    await deriveRates(db, year);
+    const plan = (await planCareYear(db, year))!;
+    if (values.annee) log(`Avertissement : ${plan.summary}`);
+    await deriveRates(db, plan);
     const rows = await db.queryColumns('SELECT specialite, tranche_age, actes, population, taux FROM taux_recours');
     const ordered = Array.from({ length: rows.specialite.length }, (_, i) => i).sort(
       (a, b) => specialtyOrder(rows.specialite[a]) - specialtyOrder(rows.specialite[b]) || Number(rows.tranche_age[a]) - Number(rows.tranche_age[b]),
