@@ -61,7 +61,8 @@ describe('écran d’import', () => {
     expect(text).toContain('actes annualisés');
     await saveScreenshot(page, '03-import-rapport-qualite');
     await page.getByTestId('import-use').click();
-    await expect.poll(() => page.getByTestId('provenance').textContent()).toContain('Paquet « meuse-essai »');
+    // Opening a pack reads its Parquet tables and prepares the engine: seconds on a loaded machine.
+    await expect.poll(() => page.getByTestId('provenance').textContent(), { timeout: 30_000 }).toContain('Paquet « meuse-essai »');
     await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('meuse-essai');
     // The custom grid is in the grid selector; the table lists its two territories.
     await page.getByRole('button', { name: 'Fermer le panneau des données' }).click();
@@ -100,7 +101,7 @@ describe('écran d’import', () => {
     await page.getByTestId('import-report').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('import-report').textContent()).toContain('5115 communes dessinées');
     await page.getByTestId('import-use').click();
-    await expect.poll(() => page.getByTestId('provenance').textContent()).toContain('grand-est');
+    await expect.poll(() => page.getByTestId('provenance').textContent(), { timeout: 30_000 }).toContain('grand-est');
     await page.getByRole('button', { name: 'Fermer le panneau des données' }).click();
     const pick = (lon: number, lat: number) =>
       page.evaluate(([x, y]) => {
