@@ -9,8 +9,8 @@ import { encode, parse } from '@loaders.gl/core';
 import { ParquetArrowLoader, ParquetArrowWriter } from '@loaders.gl/parquet';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { HostPackStore } from '../../common/host-api';
-import type { GridId, ImportReport, PackManifest, SourceKind } from '../../common/pack';
+import type { HostPackStore, ImportOutcome } from '../../common/host-api';
+import type { GridId, PackManifest, SourceKind } from '../../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import { buildPack, type ImportRequest } from '../import/pack-builder';
 import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
@@ -148,15 +148,6 @@ export interface PackSummary {
   sources: string[];
 }
 
-export interface ImportOutcome {
-  ok: boolean;
-  /** French message when ok is false. */
-  message?: string;
-  cancelled?: boolean;
-  packId?: string;
-  reports?: ImportReport[];
-  warnings?: string[];
-}
 
 const api = {
   /**

@@ -1,5 +1,5 @@
 // The one query surface shared by every DuckDB runtime: duckdb-wasm in a web worker (app, browser
-// build), duckdb-wasm blocking (Node tests) and, later, @duckdb/node-api (CLI, utility process).
+// build), duckdb-wasm blocking (Node tests) and @duckdb/node-api (CLI, Electron import process).
 // Callers write SQL against this interface only, so the same SQL runs everywhere.
 
 import type { ImportSource } from '../import/source-reader';

@@ -135,7 +135,6 @@ export async function importRppsFile(
 }
 
 export interface RppsSummary {
-  rowsRead: number;
   /** Physicians of the nine specialties placed in a commune (principal site). */
   physicians: number;
   replacements: number;
@@ -297,7 +296,6 @@ export async function finalizeRpps(db: SqlDatabase): Promise<RppsSummary> {
     GROUP BY ALL ORDER BY code_commune`);
 
   const summary = await db.queryColumns(`SELECT
-      (SELECT count(*) FROM rpps_rows) AS rows_read,
       (SELECT count(DISTINCT pp) FROM rpps_places) AS physicians,
       (SELECT count(DISTINCT pp) FROM rpps_rows WHERE motif = 'remplacement') AS replacements,
       (SELECT count(*) FROM rpps_specialty WHERE specialite = 'AUTRES') AS other_specialties,
@@ -317,7 +315,6 @@ export async function finalizeRpps(db: SqlDatabase): Promise<RppsSummary> {
     WHERE r.motif = 'retenu' AND r.origine_commune = 'code postal partagé'
     GROUP BY ALL ORDER BY code_postal`);
   return {
-    rowsRead: Number(summary.rows_read[0]),
     physicians: Number(summary.physicians[0]),
     replacements: Number(summary.replacements[0]),
     excluded,

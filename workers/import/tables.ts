@@ -177,13 +177,13 @@ export async function importCustomGrid(db: SqlDatabase, source: ImportSource, na
   }, options);
   await ensurePackTable(db, 'grilles_perso');
   await db.run(`DELETE FROM grilles_perso WHERE grille = ${sqlString(name)}`);
-  await db.run(`INSERT INTO grilles_perso SELECT ${sqlString(name)}, code_commune, any_value(code_territoire), any_value(libelle_territoire)
+  await db.run(`INSERT INTO grilles_perso SELECT ${sqlString(name)}, code_commune, min(code_territoire), arg_min(libelle_territoire, code_territoire)
     FROM grille_import WHERE code_commune IN (SELECT code_commune FROM communes) GROUP BY code_commune`);
   const unknown = await count(db, 'SELECT count(DISTINCT code_commune) FROM grille_import WHERE code_commune NOT IN (SELECT code_commune FROM communes)');
   const duplicates = await count(db, 'SELECT count(*) FROM (SELECT code_commune FROM grille_import GROUP BY 1 HAVING count(DISTINCT code_territoire) > 1)');
   const kept = await count(db, `SELECT count(*) FROM grilles_perso WHERE grille = ${sqlString(name)}`);
   const notes = [`Maillage PERSO:${name} : ${await count(db, `SELECT count(DISTINCT code_territoire) FROM grilles_perso WHERE grille = ${sqlString(name)}`)} territoires.`];
-  if (duplicates > 0) notes.push(`${duplicates} communes rattachées à plusieurs territoires : le premier est gardé.`);
+  if (duplicates > 0) notes.push(`${duplicates} communes rattachées à plusieurs territoires : le plus petit code de territoire est gardé.`);
   return report(source, reader, kept, unknown, notes);
 }
 
