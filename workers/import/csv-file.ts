@@ -3,10 +3,9 @@
 // DuckDB parses every line itself (quotes, any line end, gzip), rejects bad lines one by one with
 // their line numbers, and the importers aggregate straight from `read_csv`. Platform-free: the host
 // makes the file readable by SQL (`SqlDatabase.registerSource`).
-import { Gunzip } from 'fflate';
 import type { RunOptions, SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
-import { concatBytes, decodedSource, ImportCancelled, ImportError, truncatedGzip, verifySource, type ImportSource, type ProgressListener } from './source-reader';
+import { CheckedGunzip, concatBytes, decodedSource, ImportCancelled, ImportError, verifySource, type ImportSource, type ProgressListener } from './source-reader';
 
 export type Delimiter = ';' | '|' | ',' | '\t';
 
@@ -88,8 +87,7 @@ async function probe(source: ImportSource, signal?: AbortSignal): Promise<{ samp
   const parts: Uint8Array[] = [];
   let size = 0;
   let gzip: boolean | undefined;
-  let gunzip: Gunzip | undefined;
-  let inflated = false;
+  let gunzip: CheckedGunzip | undefined;
   const iterator = source.stream()[Symbol.asyncIterator]();
   try {
     while (size < PROBE_BYTES) {
@@ -97,33 +95,20 @@ async function probe(source: ImportSource, signal?: AbortSignal): Promise<{ samp
       const { value, done } = await iterator.next();
       if (done) {
         // A small gzip file read to its end within the probe must end its stream: else it is cut.
-        if (gunzip) {
-          try {
-            gunzip.push(new Uint8Array(0), true);
-          } catch {
-            throw truncatedGzip(source.name);
-          }
-          if (!inflated) throw truncatedGzip(source.name);
-        }
+        gunzip?.finish();
         break;
       }
       if (gzip === undefined) {
         gzip = value[0] === 0x1f && value[1] === 0x8b;
         if (gzip) {
-          gunzip = new Gunzip((data, final) => {
+          gunzip = new CheckedGunzip(source.name, (data) => {
             parts.push(data);
             size += data.length;
-            inflated ||= final;
           });
         }
       }
-      if (gunzip) {
-        try {
-          gunzip.push(value);
-        } catch {
-          throw truncatedGzip(source.name);
-        }
-      } else {
+      if (gunzip) gunzip.push(value);
+      else {
         parts.push(value);
         size += value.length;
       }

@@ -28,6 +28,43 @@ const TRUNCATED = 'fichier gzip tronqué ou corrompu (téléchargement incomplet
 export const truncatedGzip = (name: string) => new ImportError(`Fichier « ${name} » : ${TRUNCATED}`);
 
 /**
+ * fflate's streaming Gunzip that fails with the French truncated-gzip message, naming the file, when
+ * the compressed stream is corrupt or does not end (DuckDB's own reader stops silently there).
+ */
+export class CheckedGunzip {
+  private ended = false;
+  private readonly gunzip: Gunzip;
+
+  constructor(
+    private readonly name: string,
+    ondata: (data: Uint8Array) => void = () => undefined,
+  ) {
+    this.gunzip = new Gunzip((data, final) => {
+      ondata(data);
+      this.ended ||= final;
+    });
+  }
+
+  push(block: Uint8Array): void {
+    try {
+      this.gunzip.push(block);
+    } catch {
+      throw truncatedGzip(this.name);
+    }
+  }
+
+  /** At the end of the input: throws unless the gzip stream ended there. */
+  finish(): void {
+    try {
+      this.gunzip.push(new Uint8Array(0), true);
+    } catch {
+      throw truncatedGzip(this.name);
+    }
+    if (!this.ended) throw truncatedGzip(this.name);
+  }
+}
+
+/**
  * Reads a source once: its SHA-256 (hex) and, for gzip content, a check that the compressed stream is
  * complete — DuckDB's gzip reader stops silently at the end of a truncated file, which would lose the
  * rest of the month without a word. The host's native `verify` when it has one, else JavaScript.
@@ -35,29 +72,17 @@ export const truncatedGzip = (name: string) => new ImportError(`Fichier « ${nam
 export async function verifySource(source: ImportSource): Promise<string> {
   if (source.verify) return source.verify();
   const hash = sha256.create();
-  let gunzip: Gunzip | undefined;
-  let ended = false;
+  let gunzip: CheckedGunzip | undefined;
   let first = true;
   for await (const block of source.stream()) {
     hash.update(block);
     if (first) {
       first = false;
-      if (block[0] === 0x1f && block[1] === 0x8b) gunzip = new Gunzip((_, final) => (ended ||= final));
+      if (block[0] === 0x1f && block[1] === 0x8b) gunzip = new CheckedGunzip(source.name);
     }
-    try {
-      gunzip?.push(block);
-    } catch {
-      throw truncatedGzip(source.name);
-    }
+    gunzip?.push(block);
   }
-  if (gunzip) {
-    try {
-      gunzip.push(new Uint8Array(0), true);
-    } catch {
-      throw truncatedGzip(source.name);
-    }
-    if (!ended) throw truncatedGzip(source.name);
-  }
+  gunzip?.finish();
   return bytesToHex(hash.digest());
 }
 
@@ -113,22 +138,12 @@ export function decodedSource(source: ImportSource, encoding: string, options: {
         const text = decoder.decode(bytes, { stream });
         if (text) out.push(encoder.encode(text));
       };
-      let ended = false;
-      const gunzip = options.gzip
-        ? new Gunzip((data, final) => {
-            decode(data, true);
-            ended ||= final;
-          })
-        : undefined;
+      const gunzip = options.gzip ? new CheckedGunzip(source.name, (data) => decode(data, true)) : undefined;
       const push = (block: Uint8Array, final: boolean) => {
         if (!gunzip) return decode(block, !final);
-        try {
-          gunzip.push(block, final);
-        } catch {
-          throw truncatedGzip(source.name);
-        }
-        if (final && !ended) throw truncatedGzip(source.name);
-        if (final) decode(new Uint8Array(0), false);
+        if (!final) return gunzip.push(block);
+        gunzip.finish();
+        decode(new Uint8Array(0), false);
       };
       for await (const block of source.stream()) {
         push(block, false);
