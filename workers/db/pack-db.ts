@@ -113,14 +113,14 @@ export class PackDb {
    */
   static async load(db: SqlDatabase, readFile: ReadPackFile): Promise<PackDb> {
     const { manifest, notes } = parsePackManifest(await readFile('manifest.json'));
-    for (const [name, spec] of Object.entries(PACK_TABLES)) {
+    const tables = Object.entries(PACK_TABLES).flatMap(([name, spec]) => {
       const table = manifest.tables[name];
-      if (!table) {
-        if (spec.required) throw new PackFormatError(`Le paquet de données « ${manifest.id} » n'a pas de table « ${name} ».`);
-        continue;
-      }
-      await loadPackTable(db, manifest.id, name as PackTableName, table.file, await readFile(table.file));
-    }
+      if (!table && spec.required) throw new PackFormatError(`Le paquet de données « ${manifest.id} » n'a pas de table « ${name} ».`);
+      return table ? [{ name: name as PackTableName, file: table.file }] : [];
+    });
+    // All files requested at once (fetches in the browser overlap), then decoded one by one into DuckDB.
+    const contents = await Promise.all(tables.map(({ file }) => readFile(file)));
+    for (const [i, { name, file }] of tables.entries()) await loadPackTable(db, manifest.id, name, file, contents[i]);
     // Until the caller gives the geometry's order, results follow the pack's communes by code.
     await db.run(
       'CREATE OR REPLACE TABLE feature_order AS SELECT CAST(row_number() OVER (ORDER BY code_commune) - 1 AS INTEGER) AS idx, code_commune FROM communes',
