@@ -16,6 +16,7 @@ describe('écriture CSV', () => {
   it('n’écrit jamais de notation exponentielle', () => {
     expect(formatPlainNumber(1e-7)).toBe('0.0000001');
     expect(formatPlainNumber(1.5e21)).not.toMatch(/e/i);
+    expect(formatPlainNumber(8.57e304, 1)).toMatch(/^\d{305}$/);
     expect(formatPlainNumber(12.345, 1)).toBe('12.3');
     expect(formatPlainNumber(3)).toBe('3');
   });

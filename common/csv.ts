@@ -15,7 +15,8 @@ export function csvField(value: CsvValue): string {
 /** A number with `.` as decimal point, no thousands separator and never exponent notation. */
 export function formatPlainNumber(value: number, decimals?: number): string {
   if (!Number.isFinite(value)) return '';
-  if (decimals !== undefined) return value.toFixed(decimals).replace(/^-(?=0(\.0*)?$)/, '');
+  // toFixed switches to exponent notation from 1e21: such a value is an integer, written in full.
+  if (decimals !== undefined && Math.abs(value) < 1e21) return value.toFixed(decimals).replace(/^-(?=0(\.0*)?$)/, '');
   const text = String(value);
   if (!/e/i.test(text)) return text;
   // Above 1e21 even toFixed uses exponent notation: go through BigInt (such values are integers).

@@ -8,7 +8,7 @@ import { GRIDS, isGridId, OUTSIDE_GRID_CODES, type PackManifest } from '../commo
 import { decodeTsGeo, type TsGeoLayer } from '../common/tsgeo';
 import type { CommuneAttributes, GridCells, TerritoryDetail as Detail } from '../workers/db/pack-db';
 import type { IndicatorsResult } from '../workers/db/planning';
-import type { ComparisonTable, DashboardTable } from '../workers/engine/dashboard';
+import { comparisonKpis, comparisonTotal, dashboardTotal, type ComparisonRow, type ComparisonTable, type DashboardRow, type DashboardTable } from '../workers/engine/dashboard';
 import { SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../workers/engine/domain';
 import type { Scores } from '../workers/engine/scores';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
@@ -23,6 +23,7 @@ import { DataPanel } from './import/DataPanel';
 import { KpiPanel } from './compare/KpiPanel';
 import { buildChoropleth, type Choropleth, type Scale } from './map/choropleth';
 import { OUTSIDE_COLOR } from './map/classes';
+import { leverMarks } from './map/lever-marks';
 import { MapView, type HoverInfo, type LeverMark } from './map/MapView';
 import { EXAMPLE_SCENARIOS } from './scenario/examples';
 import { leverKindLabel } from './scenario/levers';
@@ -30,7 +31,7 @@ import { leverAt, ScenarioPanel, type PendingPick } from './scenario/ScenarioPan
 import { loadScenarioText, restoreWorkspace, workspaceText } from './scenario/files';
 import { serializeScenario } from '../workers/engine/scenario';
 import { activeEntry, initialHistory, nextLeverId, reduce, uniqueName, type ScenarioEntry } from './scenario/workspace';
-import { DataTable } from './tables/DataTable';
+import { DataTable, filterRowsByText } from './tables/DataTable';
 
 const FOCUS_DEPARTEMENT = '55';
 
@@ -98,6 +99,8 @@ export function App() {
   const [apl, setApl] = useState<{ key: string; before: Float64Array | null; after: Float64Array } | null>(null);
   const [dashboard, setDashboard] = useState<DashboardTable | null>(null);
   const [comparison, setComparison] = useState<ComparisonTable | null>(null);
+  // The table's text filter, kept here: the KPIs cover the rows it leaves on screen.
+  const [tableFilter, setTableFilter] = useState('');
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [selectedCode, setSelectedCode] = useState<string | null>(null);
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -515,20 +518,26 @@ export function App() {
   // Levers of the scenario shown, drawn on the map.
   const marks = useMemo((): LeverMark[] => {
     const scenario = (workshop || tab === 'scenario' ? active?.scenario : tab === 'compare' ? entryScenario(compareTarget) : null) ?? null;
-    if (!scenario) return [];
-    const out: LeverMark[] = [];
-    for (const lever of scenario.levers) {
-      const enabled = lever.enabled !== false;
-      if (lever.kind === 'install' || lever.kind === 'msp') {
-        const at = centroid(lever.commune);
-        if (at) out.push({ id: lever.id ?? '', at, enabled, text: lever.kind === 'msp' ? 'MSP' : `+${lever.fte.toLocaleString('fr-FR')} ${lever.specialty}` });
-      } else if (lever.kind === 'secondarySite') {
-        const at = centroid(lever.from), to = centroid(lever.to);
-        if (at && to) out.push({ id: lever.id ?? '', at, to, enabled, text: `${lever.daysPerWeek.toLocaleString('fr-FR')} j/sem. ${lever.specialty}` });
-      }
-    }
-    return out;
-  }, [tab, workshop, active, compareTarget, entryScenario, centroid]);
+    if (!scenario || !loaded) return [];
+    const codes = loaded.communes.codes;
+    // A territory is placed at the mean of its communes' centres: the COM grid, the grid on screen, or a
+    // département (commune codes start with its code).
+    const mean = (features: number[]): [number, number] | null => {
+      const points = features.map((f) => centroid(codes[f])).filter((p): p is [number, number] => p !== null);
+      if (points.length === 0) return null;
+      return [points.reduce((a, p) => a + p[0], 0) / points.length, points.reduce((a, p) => a + p[1], 0) / points.length];
+    };
+    const territory = (grid: string, code: string): [number, number] | null => {
+      if (grid === 'COM') return centroid(code);
+      const features: number[] = [];
+      if (gridData?.grid === grid) {
+        const cell = gridData.cells.codes.indexOf(code);
+        gridData.cells.cellOfCommune.forEach((c, f) => c === cell && cell >= 0 && features.push(f));
+      } else if (grid === 'DEP') codes.forEach((c, f) => c.startsWith(code) && features.push(f));
+      return mean(features);
+    };
+    return leverMarks(scenario.levers, { commune: centroid, territory });
+  }, [tab, workshop, active, compareTarget, entryScenario, centroid, loaded, gridData]);
 
   const territoryOfFeature = (feature: number) => {
     if (!cells) return null;
@@ -664,12 +673,26 @@ export function App() {
     return [...base, ...all.filter((c) => c.id.endsWith('_actes_a_couvrir') || c.id.endsWith('_etp_manquants') || c.id === `${specialty}_taux_deficit`)];
   }, [tableScope, specialty]);
 
+  // Totals of the rows shown (after the text filter), by the engine's own functions (issue 12).
+  const dashboardTotalOf = useCallback((rows: DashboardRow[]) => dashboardTotal(rows, dashboard?.productivity ?? []), [dashboard]);
+  const comparisonTotalOf = useCallback((rows: ComparisonRow[]) => comparisonTotal(rows, comparison?.productivityBefore ?? [], comparison?.productivityAfter ?? []), [comparison]);
+  const comparisonTableColumns = useMemo(() => comparisonColumns([specialty]), [specialty]);
+  // The KPIs of the rows the comparison table shows (all of them when the table is hidden).
+  const tableFilterShown = !workshop && tableOpen ? tableFilter : '';
+  const shownKpis = useMemo(
+    () => (comparison && tableFilterShown.trim() ? comparisonKpis(comparison, filterRowsByText(comparison.rows, comparisonTableColumns, tableFilterShown)) : (comparison?.kpis ?? null)),
+    [comparison, comparisonTableColumns, tableFilterShown],
+  );
+
   const dashboardView = dashboard && (
     <DataTable
       caption={`Diagnostic par ${dashboard.gridLabel.toLowerCase()}${dashboard.departement ? ` — territoires touchant le département ${dashboard.departement}` : ' — France entière'}${tableScope === 'specialty' ? ` — ${specialtyLabel}` : ' — toutes spécialités'}`}
       columns={tableColumns}
       rows={dashboard.rows}
-      total={dashboard.total}
+      totalOf={dashboardTotalOf}
+      departementTotal={dashboard.departementTotal}
+      filter={tableFilter}
+      onFilterChange={setTableFilter}
       codeOf={(row) => row.code}
       selectedCode={selectedCode}
       onSelect={(code) => {
@@ -682,9 +705,12 @@ export function App() {
   const comparisonView = comparison && (
     <DataTable
       caption={`Différence par ${comparison.gridLabel.toLowerCase()}${comparison.departement ? ` — territoires touchant le département ${comparison.departement}` : ''}`}
-      columns={comparisonColumns([specialty])}
+      columns={comparisonTableColumns}
       rows={comparison.rows}
-      total={comparison.total}
+      totalOf={comparisonTotalOf}
+      departementTotal={comparison.departementTotal}
+      filter={tableFilter}
+      onFilterChange={setTableFilter}
       codeOf={(row) => row.code}
       selectedCode={selectedCode}
       onSelect={(code) => setSelectedCode(code)}
@@ -831,10 +857,11 @@ export function App() {
 
         {(tab === 'compare' || workshop) && comparison && (
           <KpiPanel
-            kpis={comparison.kpis}
+            kpis={shownKpis ?? comparison.kpis}
             specialty={specialty}
             title={workshop ? (active?.scenario.name ?? '') : `${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
-            scope={departement ? `territoires touchant le département ${departement}` : 'France entière'}
+            scope={`${departement ? `territoires touchant le département ${departement}` : 'France entière'}${tableFilterShown.trim() ? `, filtrés par « ${tableFilterShown.trim()} » (${(shownKpis ?? comparison.kpis).territories} lignes du tableau)` : ''}`}
+            departementTotal={comparison.departementTotal}
             large={workshop}
           />
         )}
@@ -863,6 +890,7 @@ export function App() {
             }}
             problems={problems}
             warnings={result?.warnings ?? []}
+            productivity={result?.productivity ?? null}
             pending={pending}
             setPending={setPending}
             placeAt={placeAt}
@@ -980,6 +1008,7 @@ export function App() {
               detail={detail}
               figures={result && selectedIndex !== undefined ? { ...result.shown, index: selectedIndex } : null}
               manifest={loaded.manifest}
+              productivity={result?.productivity ?? null}
               onClose={() => setDetailOpen(false)}
             />
           )}

@@ -1,7 +1,8 @@
 // Demo Open DAMIR months (real layout): care year 2024, processed the following month.
 // GP volumes: 3.78 consultations, visits and teleconsultations per inhabitant per year (within the
 // 3.3–3.8 national range of DATA_SPEC §D.4), with the DREES 2023 age profile of GP use; 98 % by libéral
-// GPs. Other specialties: levels and age profiles below are assumptions ("hypothèse non sourcée").
+// GPs. Other specialties: each level says its source, or "hypothèse" when none was found (`source`
+// below, docs/demo-estimation.md §3); their age profiles and libéral shares are hypotheses.
 // Acts are spread over regions by population and evenly over months; each line is one aggregate cell
 // as in the real files, with the quirks the importer handles (complement lines, corrections that
 // cancel out, unknown age and region).
@@ -10,18 +11,30 @@ import { damirLine } from './damir-layout';
 
 export const GP_ACTS_PER_INHABITANT = 3.78;
 
-/** Acts per inhabitant per year and relative use by DAMIR band (0, 20, …, 80) of each specialty. */
-const PROFILES: Record<string, { code: number; level: number; profile: number[]; liberal: number }> = {
-  MG: { code: 1, level: GP_ACTS_PER_INHABITANT, profile: [], liberal: 0.98 },
-  PSY: { code: 33, level: 0.35, profile: [0.5, 1.2, 1.2, 1.2, 1.1, 0.8, 0.6, 0.5], liberal: 0.85 },
-  GYN: { code: 7, level: 0.3, profile: [0.3, 2, 2, 1.6, 1.2, 0.7, 0.4, 0.2], liberal: 0.85 },
-  OPH: { code: 15, level: 0.45, profile: [0.6, 0.5, 0.6, 0.8, 1.1, 1.5, 2, 2.2], liberal: 0.85 },
-  CARDIO: { code: 3, level: 0.18, profile: [0.05, 0.2, 0.3, 0.6, 1.1, 1.9, 2.8, 3.2], liberal: 0.85 },
-  DERMATO: { code: 5, level: 0.2, profile: [0.8, 1, 1, 1, 1, 1.1, 1.2, 1.2], liberal: 0.85 },
-  RADIO: { code: 6, level: 1.2, profile: [0.4, 0.7, 0.8, 1, 1.2, 1.4, 1.6, 1.6], liberal: 0.85 },
-  PEDIA: { code: 12, level: 0.25, profile: [4.5, 0.05, 0.02, 0, 0, 0, 0, 0], liberal: 0.85 },
-  PNEUMO: { code: 13, level: 0.07, profile: [0.3, 0.4, 0.5, 0.7, 1, 1.6, 2.2, 2.4], liberal: 0.85 },
+/**
+ * Acts (the specialty's basket, resources/reference) per inhabitant per year, relative use by DAMIR band
+ * (0, 20, …, 80), share of acts by libéral physicians, and where the level comes from.
+ */
+const PROFILES: Record<string, { code: number; level: number; profile: number[]; liberal: number; source: string }> = {
+  MG: { code: 1, level: GP_ACTS_PER_INHABITANT, profile: [], liberal: 0.98, source: 'DREES : APL moyenne 3,3 à 3,8 consultations par habitant (DATA_SPEC §D.4 et §E)' },
+  // 0.26 × 85 % = 0.22 libéral consultations per inhabitant: CNAMTS, 14.5 million consultations by libéral
+  // psychiatrists in 2013, France entière, all schemes ("L'activité des psychiatres libéraux en 2013",
+  // abstract of 8 Nov 2014, https://em-consulte.com/article/936914), for about 66 million inhabitants.
+  // Was 0.35 (unsourced) before.
+  PSY: { code: 33, level: 0.26, profile: [0.5, 1.2, 1.2, 1.2, 1.1, 0.8, 0.6, 0.5], liberal: 0.85, source: 'CNAMTS 2013 : 14,5 millions de consultations de psychiatres libéraux (≈ 0,22 par habitant)' },
+  GYN: { code: 7, level: 0.3, profile: [0.3, 2, 2, 1.6, 1.2, 0.7, 0.4, 0.2], liberal: 0.85, source: 'hypothèse' },
+  // CNAM 2022 (reported by Acuité, acuite.fr, 2023): more than 45 million ophthalmology acts of all kinds
+  // (≈ 0.66 per inhabitant), consultations being only part of them: an upper bound, not a source for 0.45.
+  OPH: { code: 15, level: 0.45, profile: [0.6, 0.5, 0.6, 0.8, 1.1, 1.5, 2, 2.2], liberal: 0.85, source: 'hypothèse (borne haute : 45 millions d’actes d’ophtalmologie de tous types en 2022, CNAM)' },
+  CARDIO: { code: 3, level: 0.18, profile: [0.05, 0.2, 0.3, 0.6, 1.1, 1.9, 2.8, 3.2], liberal: 0.85, source: 'hypothèse' },
+  DERMATO: { code: 5, level: 0.2, profile: [0.8, 1, 1, 1, 1, 1.1, 1.2, 1.2], liberal: 0.85, source: 'hypothèse' },
+  RADIO: { code: 6, level: 1.2, profile: [0.4, 0.7, 0.8, 1, 1.2, 1.4, 1.6, 1.6], liberal: 0.85, source: 'hypothèse' },
+  PEDIA: { code: 12, level: 0.25, profile: [4.5, 0.05, 0.02, 0, 0, 0, 0, 0], liberal: 0.85, source: 'hypothèse' },
+  PNEUMO: { code: 13, level: 0.07, profile: [0.3, 0.4, 0.5, 0.7, 1, 1.6, 2.2, 2.4], liberal: 0.85, source: 'hypothèse' },
 };
+
+/** Where each specialty's demo level comes from ("hypothèse" when no published figure was found). */
+export const ACT_LEVEL_SOURCES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(PROFILES).map(([k, v]) => [k, v.source]));
 
 const BASKETS: Record<string, [number, number][]> = {
   MG: [[1110, 0.86], [1210, 0.1], [1192, 0.04]],

@@ -13,6 +13,8 @@ import { readPackTables } from '../../electron/cli/pack-tables';
 import { buildPack } from '../../workers/import/pack-builder';
 import { damirMonth, gpProfile, populationByDamirRegion } from './activity';
 import { DAMIR_HEADER_LINE, writeGzipLines } from './damir-layout';
+import { placeDemoGps } from './gp-placement';
+import { cog2025Remap, dreesStandardised, loadPlacementInputs } from './placement-inputs';
 import { BANDS, DREES_WEIGHTS_2023, fitPopulation, tdPop1bLines, type DepartmentBands } from './population';
 import { generateSupply, rppsLines, type SupplyCommune } from './supply';
 
@@ -50,6 +52,8 @@ export interface DemoReport {
   departmentBandMaxError: number;
   liberalGps: number;
   cartosanteGps: number;
+  /** The GP placement's fitted and calibrated parameters and what they give (docs/demo-estimation.md §2). */
+  gpPlacement: { theta: number[]; threshold: number; poleFactor: number; communesWithGp: number; poleCrownRatio: number };
   files: string[];
 }
 
@@ -59,8 +63,7 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
   const reference = join(paths.generated, 'packs', 'reference-cog2025');
   const { communes, appartenance } = await readPackTables(reference, ['communes', 'appartenance']);
   const membership = new Map(appartenance.map((r) => [r.code_commune, r]));
-  const remap = new Map(csv(readFileSync(join(paths.generated, 'reference', 'codes-communes.csv')), ';').map((r) => [r.code_source, r.code_commune]));
-  const to2025 = (code: string) => remap.get(code) ?? code;
+  const to2025 = cog2025Remap(paths.generated);
 
   // 1. Population by age: IPF to the three marginals.
   const departments = new Map<string, DepartmentBands>();
@@ -70,15 +73,7 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
     (row.sexe === 'H' ? d.men : d.women)[Number(row.age_min) / 5] = Number(row.population);
     departments.set(row.dep, d);
   }
-  const drees = new Map<string, { std: number; pop: number }>();
-  for (const row of csv(readShared(paths, 'offre-soins/drees-pop-standardisee-mg-2022-2023.csv.gz'))) {
-    if (row.annee !== '2023') continue;
-    const code = to2025(row.code_commune);
-    const entry = drees.get(code) ?? { std: 0, pop: 0 };
-    entry.std += Number(row.pop_standardisee_mg);
-    entry.pop += Number(row.pop_totale);
-    drees.set(code, entry);
-  }
+  const drees = dreesStandardised(paths, to2025);
   const inputs = communes.map((c) => {
     const d = drees.get(c.code_commune);
     return { code: c.code_commune, dep: c.dep, population: Number(c.population), ratio: d && d.pop > 0 ? d.std / d.pop : undefined };
@@ -110,12 +105,11 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
     }
   }
 
-  // 2. Physicians (RPPS layout).
-  const poles = new Set(
-    csv(readShared(paths, 'zonages/communes-zonages-cog2023.csv.gz'))
-      .filter((r) => ['11', '12', '13'].includes(r.CATEAAV2020))
-      .map((r) => to2025(r.CODGEO)),
-  );
+  // 2. Physicians (RPPS layout). Libéral GPs: placed by build/demo/gp-placement.ts.
+  const placementInputs = await loadPlacementInputs(paths);
+  const placement = placeDemoGps(placementInputs.communes, placementInputs.densityByBassin);
+  const liberalGpsByCommune = new Map(placementInputs.communes.map((c, i) => [c.code, placement.gps[i]]));
+  const poles = new Set(placementInputs.communes.filter((c) => c.aavPole).map((c) => c.code));
   const supplyCommunes: SupplyCommune[] = communes.map((c) => ({
     code: c.code_commune,
     dep: c.dep,
@@ -123,11 +117,6 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
     population: Number(c.population),
     pole: poles.has(c.code_commune),
   }));
-  const density = new Map(
-    csv(readShared(paths, 'offre-soins/cartosante-indicateurs-bassins-de-vie-2024.csv'), ';')
-      .filter((r) => /^\d+(\.\d+)?$/.test(r['Densité de généralistes lib. 2024']))
-      .map((r) => [r.Code, Number(r['Densité de généralistes lib. 2024'])]),
-  );
   const specialists = new Map<string, Map<string, number>>();
   const hospital = new Map<string, Map<string, number>>();
   for (const row of csv(readShared(paths, 'offre-soins/drees-rpps-effectifs-medecins-specialite-mode-zone-2013-2014.csv.gz'))) {
@@ -140,7 +129,7 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
     counts.set(specialty, (counts.get(specialty) ?? 0) + Number(row.effectifs));
     target.set(dep, counts);
   }
-  const supply = generateSupply(supplyCommunes, density, specialists, hospital);
+  const supply = generateSupply(supplyCommunes, liberalGpsByCommune, specialists, hospital);
   const rppsFile = join(sources, 'PS_LibreAcces_Personne_activite_demo.txt');
   writeFileSync(rppsFile, [...rppsLines(supply.rows)].join('\n') + '\n');
 
@@ -192,7 +181,20 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
   } finally {
     await db.close();
   }
-  return { populationResiduals, departmentBandMaxError, liberalGps: supply.liberalGps, cartosanteGps: supply.cartosanteGps, files: [populationFile, rppsFile, ...damirFiles] };
+  return {
+    populationResiduals,
+    departmentBandMaxError,
+    liberalGps: supply.liberalGps,
+    cartosanteGps: Math.round(placement.cartosanteGps),
+    gpPlacement: {
+      theta: placement.fit.theta,
+      threshold: placement.concentration.threshold,
+      poleFactor: placement.concentration.poleFactor,
+      communesWithGp: placement.communesWithGp,
+      poleCrownRatio: placement.poleCrownRatio,
+    },
+    files: [populationFile, rppsFile, ...damirFiles],
+  };
 }
 
 /** The real public figures the demo estimates are built from (for the manifest). */
@@ -201,4 +203,5 @@ const DEMO_REAL_SOURCES: PackManifest['sources'] = [
   { kind: 'reference', file: 'offre-soins/drees-pop-standardisee-mg-2022-2023.csv.gz', bytes: 0, sha256: '', vintage: '2023', publisher: 'DREES (population standardisée APL)' },
   { kind: 'reference', file: 'offre-soins/cartosante-indicateurs-bassins-de-vie-2024.csv', bytes: 0, sha256: '', vintage: '2024', publisher: 'ARS / ATLASANTE (CartoSanté, densité de généralistes libéraux)' },
   { kind: 'reference', file: 'offre-soins/drees-rpps-effectifs-medecins-specialite-mode-zone-2013-2014.csv.gz', bytes: 0, sha256: '', vintage: '2014', publisher: 'DREES (effectifs RPPS par spécialité et département)' },
+  { kind: 'reference', file: 'zonages/communes-zonages-cog2023.csv.gz', bytes: 0, sha256: '', vintage: '2023', publisher: 'INSEE (catégories des communes dans les aires d’attraction des villes 2020)' },
 ];

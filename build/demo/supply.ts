@@ -1,8 +1,6 @@
 // Demo RPPS extract (real 56-column layout): where physicians practise, estimated from real counts.
-// - Libéral GPs per bassin de vie = CartoSanté 2024 density (per 10,000) × the bassin's population, placed
-//   in its communes in proportion to population^1.3, doubled in urban poles (AAV2020 categories 11–13),
-//   among communes of 500 inhabitants or more (else the bassin's largest commune): GPs concentrate in
-//   bourgs-centres and poles rather than spreading in proportion to population.
+// - Libéral GPs per commune: given (build/demo/gp-placement.ts: CartoSanté 2024 density × population per
+//   bassin de vie, placed in the bassin's communes by a model fitted on real data).
 // - Salaried GPs of centres de santé: 5 % of the libéral count, in communes of 10,000+ inhabitants.
 // - Specialists: DREES 2014 counts of libéral (exclusive and mixed) physicians by specialty × département,
 //   not scaled (no sourced current total per specialty here), placed in the urban poles of the département.
@@ -43,13 +41,15 @@ type Row = Partial<Record<(typeof RPPS_LAYOUT)[number], string>>;
 export interface GeneratedSupply {
   rows: Row[];
   liberalGps: number;
-  cartosanteGps: number;
-  missingDensity: string[];
 }
 
+/**
+ * RPPS rows of the demo. `liberalGpsByCommune`: libéral GPs per commune code (communes absent: none);
+ * specialists and hospital rows by département (DREES 2014 counts).
+ */
 export function generateSupply(
   communes: SupplyCommune[],
-  gpDensityByBv: Map<string, number>,
+  liberalGpsByCommune: Map<string, number>,
   specialistsByDep: Map<string, Map<string, number>>,
   hospitalByDep: Map<string, Map<string, number>>,
 ): GeneratedSupply {
@@ -78,39 +78,16 @@ export function generateSupply(
     });
   };
 
-  // Libéral GPs per bassin de vie.
-  const byBv = new Map<string, SupplyCommune[]>();
-  for (const c of communes) (byBv.get(c.bv) ?? byBv.set(c.bv, []).get(c.bv)!).push(c);
-  const nationalDensity = (() => {
-    let gps = 0, pop = 0;
-    for (const [bv, members] of byBv) {
-      const density = gpDensityByBv.get(bv);
-      if (density === undefined) continue;
-      const p = members.reduce((a, c) => a + c.population, 0);
-      gps += (density * p) / 10_000;
-      pop += p;
+  // Libéral GPs, bassin by bassin (sorted by code), in the communes' order.
+  let liberalGps = 0;
+  const ordered = communes.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => a.bv.localeCompare(b.bv) || i - j);
+  for (const [commune] of ordered) {
+    const n = liberalGpsByCommune.get(commune.code) ?? 0;
+    for (let k = 0; k < n; k++) {
+      const sector = n >= 3 && k < Math.round(n * 0.15) ? 'SA52' : k % 2 === 0 ? 'SA08' : 'SA07';
+      add('MG', commune.code, 'L', sector);
+      liberalGps++;
     }
-    return pop > 0 ? (gps / pop) * 10_000 : 0;
-  })();
-  const missingDensity: string[] = [];
-  let liberalGps = 0, cartosanteGps = 0;
-  for (const [bv, members] of [...byBv].sort(([a], [b]) => a.localeCompare(b))) {
-    const population = members.reduce((a, c) => a + c.population, 0);
-    let density = gpDensityByBv.get(bv);
-    if (density === undefined) {
-      missingDensity.push(bv);
-      density = nationalDensity;
-    } else cartosanteGps += (density * population) / 10_000;
-    const count = Math.round((density * population) / 10_000);
-    const largest = members.reduce((a, c) => (c.population > a.population ? c : a), members[0]);
-    const weights = members.map((c) => (c.population >= 500 || c === largest ? c.population ** 1.3 * (c.pole ? 2 : 1) : 0));
-    apportion(count, weights).forEach((n, i) => {
-      for (let k = 0; k < n; k++) {
-        const sector = n >= 3 && k < Math.round(n * 0.15) ? 'SA52' : k % 2 === 0 ? 'SA08' : 'SA07';
-        add('MG', members[i].code, 'L', sector);
-        liberalGps++;
-      }
-    });
   }
 
   // Salaried GPs of centres de santé.
@@ -144,7 +121,7 @@ export function generateSupply(
   }
   // Replacement doctors: registered, but counted apart by the import.
   for (let k = 0; k < 200; k++) add('MG', communes[(k * 7919) % communes.length].code, 'L', 'SA07', { "Code genre d'activité": 'GENR02' });
-  return { rows, liberalGps, cartosanteGps: Math.round(cartosanteGps), missingDensity };
+  return { rows, liberalGps };
 }
 
 export function* rppsLines(rows: Row[]): Generator<string> {

@@ -67,6 +67,45 @@ describe('cli diagnose', () => {
     expect(meuseMg.besoin_actes_scenario).toBe('146400.0');
   });
 
+  it('migre une ancienne téléconsultation en le disant en français, avec le même écart pour le territoire', async () => {
+    const old = join(work, 'tele-v2.json');
+    const lever = { id: 't', kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'MG', share: 0.1 };
+    writeFileSync(old, JSON.stringify({ schemaVersion: 2, name: 'Ancienne', levers: [lever] }));
+    const out = join(work, 'tele-v2.csv');
+    const result = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', old, '--out', out);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stderr).toContain(`Scénario « ${old} » : fichier au format 2, lu au format 3`);
+    expect(result.stderr).toContain('la téléconsultation retirait 10 % du besoin sans prendre de temps à aucun médecin');
+    const meuseMg = readRows(out).find((r) => r.code === '55' && r.specialite === 'MG')!;
+    // Need unchanged (146 400 acts); 10 % of it (14 640 acts) now comes from an external provider.
+    expect(meuseMg.besoin_actes_scenario).toBe('146400.0');
+    expect(meuseMg.capacite_actes_scenario).toBe('63240.0');
+    const current = join(work, 'tele-v3.json');
+    writeFileSync(current, JSON.stringify({ schemaVersion: 3, name: 'Actuelle', levers: [{ ...lever, provider: { kind: 'external', label: 'Plateforme' } }] }));
+    const again = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', current, '--out', out);
+    expect(again).toMatchObject({ code: EXIT.ok, stderr: '' });
+  });
+
+  it('refuse des valeurs invraisemblables (1e308 ETP, facteur 1e300) en nommant le levier et la plage', async () => {
+    const scenario = join(work, 'absurde.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        schemaVersion: 3,
+        name: 'Absurde',
+        levers: [
+          { id: 'a', kind: 'install', commune: '55502', specialty: 'MG', fte: 1e308 },
+          { id: 'b', kind: 'populationChange', label: 'Explosion', grid: 'DEP', territory: '55', factorByAgeBand: { '80': 1e300 } },
+        ],
+      }),
+    );
+    const result = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', scenario, '--out', join(work, 'absurde.csv'));
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toContain('Levier 1 : champ « fte » doit être compris entre 0 et 100 ETP.');
+    expect(result.stderr).toContain('Levier 2 (« Explosion ») : champ « factorByAgeBand.80 » doit être compris entre 0 et 10.');
+    expect(existsSync(join(work, 'absurde.csv'))).toBe(false);
+  });
+
   it('explique en français un scénario invalide (code 1) sans toucher la sortie', async () => {
     const out = join(work, 'untouched.csv');
     writeFileSync(out, 'ancien contenu');
@@ -226,7 +265,7 @@ describe('cli export', () => {
     expect(text).toContain('\r\n');
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     const rows = csvRows(text);
-    expect(rows.map((r) => r.Libellé)).toEqual(['Meuse', 'Moselle', 'Total']);
+    expect(rows.map((r) => r.Libellé)).toEqual(['Meuse', 'Moselle', 'Total des lignes affichées']);
     const meuse = rows[0];
     // The same figures as `diagnose` (population 36600, ecart_etp -18.11, taux_couverture 0.3320), the French way.
     expect(meuse).toMatchObject({ Code: '55', Population: '36600', 'Nb MSP': '1', 'MG — écart (ETP)': '-18,11', 'MG — besoin (actes/an)': '146400,0' });
@@ -243,7 +282,9 @@ describe('cli export', () => {
     const rows = csvRows(readFileSync(out, 'utf8'));
     expect(Object.keys(rows[0]).filter((k) => k.includes('MG'))).toHaveLength(8);
     expect(Object.keys(rows[0]).some((k) => k.includes('Psychiatrie'))).toBe(false);
-    expect(rows.map((r) => r.Code)).toEqual(['55029', '55181', '55502', '55545', '']);
+    // The total of the rows, then the département's own total (issue 12).
+    expect(rows.map((r) => r.Code)).toEqual(['55029', '55181', '55502', '55545', '', '']);
+    expect(rows.slice(-2).map((r) => r.Libellé)).toEqual(['Total des lignes affichées', 'Meuse (55) — communes du département']);
   });
 
   it('compare la référence et un scénario (colonnes avant, après, variation)', async () => {
@@ -268,7 +309,7 @@ describe('cli export', () => {
     const gapFte = meuse[header.indexOf('MG — écart (ETP)')];
     expect(typeof gapFte).toBe('number');
     expect(gapFte as number).toBeCloseTo(-97800 / 5400, 9);
-    expect(total[1]).toBe('Total');
+    expect(total[1]).toBe('Total des lignes affichées');
     const comparison = sheets[1].data;
     expect(comparison[1][comparison[0].indexOf('MG — variation de l’écart (ETP)')] as number).toBeCloseTo(2, 9);
     const assumptions = sheets[3].data.flat().filter((v) => typeof v === 'string').join('\n');

@@ -1,8 +1,12 @@
-// The comparison KPIs in plain words: FTE gap change per specialty, population living in deficit
-// communes before and after, and communes crossing the APL thresholds (2,5 and 4).
-import type { ComparisonKpis } from '../../workers/engine/dashboard';
+// The comparison KPIs in plain words: FTE gap change per specialty, population living in the
+// territories of the displayed grid that are in deficit before and after, and communes crossing the
+// APL thresholds (2,5 and 4). The KPIs cover the rows the table shows (the page computes them with
+// comparisonKpis on those rows); a change is the difference of its two ends as displayed
+// (renderer/format.ts), so « −56,2 → −53,9 » reads « amélioration de 2,3 ETP ».
+import type { ComparisonKpis, ComparisonRow } from '../../workers/engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../../workers/engine/domain';
-import { formatDecimal, formatFte, formatInteger } from '../format';
+import { formatFrench } from '../../workers/export/columns';
+import { FTE_DECIMALS, formatFte, formatInteger, fteChange } from '../format';
 
 interface Props {
   kpis: ComparisonKpis;
@@ -10,13 +14,29 @@ interface Props {
   title: string;
   /** Which territories the sums cover, e.g. « territoires touchant le département 55 ». */
   scope: string;
+  /** The département's own total (its communes only), shown under the gap; null without filter. */
+  departementTotal?: ComparisonRow | null;
   /** Workshop mode: the chosen specialty only, in large type. */
   large: boolean;
 }
 
-export function KpiPanel({ kpis, specialty, title, scope, large }: Props) {
+/** « amélioration de 2,3 ETP », « dégradation de moins de 0,1 ETP », « inchangé ». */
+export function changeText(after: number, before: number): string {
+  const exact = after - before;
+  // Below a billionth of an FTE the difference is float noise (sums in another order), not a change.
+  if (!(Math.abs(exact) > 1e-9)) return 'inchangé';
+  const word = exact > 0 ? 'amélioration' : 'dégradation';
+  const shown = fteChange(after, before);
+  // Both ends display the same although they differ: say so rather than « de 0,0 ».
+  if (shown === 0) return `${word} de moins de ${formatFrench(10 ** -FTE_DECIMALS, FTE_DECIMALS)} ETP`;
+  return `${word} de ${formatFrench(Math.abs(shown), FTE_DECIMALS)} ETP`;
+}
+
+export function KpiPanel({ kpis, specialty, title, scope, departementTotal = null, large }: Props) {
   const s = specialtyIndex(specialty);
   const changed = SPECIALTIES.map((id, i) => ({ id, i })).filter(({ i }) => Math.abs(kpis.deltaGapFte[i]) > 1e-9 || i === s);
+  const delta = changeText(kpis.gapFteAfter[s], kpis.gapFteBefore[s]);
+  const departement = departementTotal?.specialties[s];
   return (
     <section className={`kpis${large ? ' large' : ''}`} aria-label="Indicateurs clés" data-testid="kpis">
       <h2>{title}</h2>
@@ -25,12 +45,25 @@ export function KpiPanel({ kpis, specialty, title, scope, large }: Props) {
         <span className="kpi-value" data-testid="kpi-gap">
           {formatFte(kpis.gapFteBefore[s])} → {formatFte(kpis.gapFteAfter[s])}
         </span>
-        <span className={`kpi-delta ${kpis.deltaGapFte[s] > 0 ? 'better' : kpis.deltaGapFte[s] < 0 ? 'worse' : ''}`} data-testid="kpi-delta">
-          {kpis.deltaGapFte[s] > 0 ? 'amélioration' : kpis.deltaGapFte[s] < 0 ? 'dégradation' : 'inchangé'} de {formatDecimal(Math.abs(kpis.deltaGapFte[s]))} ETP
+        <span className={`kpi-delta ${delta.startsWith('amélioration') ? 'better' : delta.startsWith('dégradation') ? 'worse' : ''}`} data-testid="kpi-delta">
+          {delta}
         </span>
+        {departementTotal && departement && !large && (
+          <span className="note" data-testid="kpi-departement">
+            {departementTotal.label} : {formatFte(departement.gapFteBefore)} → {formatFte(departement.gapFteAfter)} ({changeText(departement.gapFteAfter, departement.gapFteBefore)})
+          </span>
+        )}
+        {(kpis.externalActsBefore[s] > 0 || kpis.externalActsAfter[s] > 0) && (
+          // Teleconsultation by an external provider adds supply from outside every territory: said apart.
+          <span className="note" data-testid="kpi-external">
+            dont offre extérieure (téléconsultation) : {formatInteger(kpis.externalActsBefore[s])} → {formatInteger(kpis.externalActsAfter[s])} actes par an
+          </span>
+        )}
       </div>
       <div className="kpi">
-        <span className="kpi-label">Habitants des communes en déficit ({SPECIALTY_LABELS[specialty].toLowerCase()})</span>
+        <span className="kpi-label" data-testid="kpi-population-label">
+          Habitants des {kpis.deficitTerritories} en déficit ({SPECIALTY_LABELS[specialty].toLowerCase()})
+        </span>
         <span className="kpi-value" data-testid="kpi-population">
           {formatInteger(kpis.populationInDeficitBefore[s])} → {formatInteger(kpis.populationInDeficitAfter[s])}
         </span>
@@ -67,7 +100,7 @@ export function KpiPanel({ kpis, specialty, title, scope, large }: Props) {
                 <th scope="row">{SPECIALTY_LABELS[id]}</th>
                 <td className="number">{formatFte(kpis.gapFteBefore[i])}</td>
                 <td className="number">{formatFte(kpis.gapFteAfter[i])}</td>
-                <td className="number">{formatFte(kpis.deltaGapFte[i])}</td>
+                <td className="number">{formatFte(fteChange(kpis.gapFteAfter[i], kpis.gapFteBefore[i]))}</td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,15 @@
 import type { PackManifest } from '../../common/pack';
 import type { TerritoryDetail as Detail } from '../../workers/db/pack-db';
 import { SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS } from '../../workers/engine/domain';
+import type { ProductivityInUse } from '../../workers/engine/productivity';
 import { formatDecimal, formatFte, formatInteger, formatPercent } from '../format';
+
+/** The productivity sources, once each, with the specialties they apply to (« toutes les spécialités »). */
+function productivitySources(productivity: ProductivityInUse[]): [string, string][] {
+  const groups = new Map<string, string[]>();
+  for (const p of productivity) groups.set(p.source, [...(groups.get(p.source) ?? []), SPECIALTY_LABELS[p.specialty].toLowerCase()]);
+  return [...groups].map(([text, names]) => [text, names.length === SPECIALTIES.length ? 'toutes les spécialités' : names.join(', ')]);
+}
 
 export interface TerritoryFiguresView {
   need: Float64Array;
@@ -20,6 +28,8 @@ interface Props {
   detail: Detail | null;
   figures: TerritoryFiguresView | null;
   manifest: PackManifest;
+  /** Productivity of the evaluation shown (IndicatorsResult.productivity): the divisor of the FTE gap. */
+  productivity?: ProductivityInUse[] | null;
   onClose(): void;
 }
 
@@ -58,7 +68,7 @@ function AgePyramid({ groups }: { groups: Detail['ageGroups'] }) {
   );
 }
 
-export function TerritoryDetail({ title, population, communes, detail, figures, manifest, onClose }: Props) {
+export function TerritoryDetail({ title, population, communes, detail, figures, manifest, productivity, onClose }: Props) {
   const byCommune = new Map<string, { name: string; cells: Detail['doctors'] }>();
   for (const row of detail?.doctors ?? []) {
     const entry = byCommune.get(row.commune) ?? byCommune.set(row.commune, { name: row.name, cells: [] }).get(row.commune)!;
@@ -88,6 +98,7 @@ export function TerritoryDetail({ title, population, communes, detail, figures, 
               <th scope="col" className="number">Besoin (actes/an)</th>
               <th scope="col" className="number">Capacité (actes/an)</th>
               <th scope="col" className="number">Écart (ETP)</th>
+              {productivity && <th scope="col" className="number">Productivité (actes/an)</th>}
             </tr>
           </thead>
           <tbody>
@@ -99,6 +110,11 @@ export function TerritoryDetail({ title, population, communes, detail, figures, 
                   <td className="number">{formatInteger(figures.need[k])}</td>
                   <td className="number">{formatInteger(figures.capacity[k])}</td>
                   <td className={`number ${figures.gapFte[k] < 0 ? 'deficit' : ''}`}>{formatFte(figures.gapFte[k])}</td>
+                  {productivity && (
+                    <td className="number" title={`${productivity[i].unit} ; ${productivity[i].source}`}>
+                      {formatInteger(productivity[i].value)}
+                    </td>
+                  )}
                 </tr>
               );
             })}
@@ -156,7 +172,15 @@ export function TerritoryDetail({ title, population, communes, detail, figures, 
         <li>Population par âge : {source('population_age5')}</li>
         <li>Taux de recours : {source('taux_recours')}</li>
         <li>Médecins : {source('sites')}</li>
-        <li>Productivité : {source('productivite')}</li>
+        {productivity ? (
+          productivitySources(productivity).map(([text, names]) => (
+            <li key={text}>
+              Productivité ({names}) : {text}
+            </li>
+          ))
+        ) : (
+          <li>Productivité : {source('productivite')}</li>
+        )}
         <li>Maillages : {source('appartenance')}</li>
         {manifest.demo && <li className="demo-note">Estimation de démonstration : chiffres estimés à partir de marges publiques, pas observés.</li>}
       </ul>

@@ -39,9 +39,11 @@ interface Props {
   index: CommuneIndex;
   label: string;
   onChoose(feature: number): void;
+  /** Test id of the input; the lever forms use their own so that the panel's search stays unique. */
+  testId?: string;
 }
 
-export function CommuneSearch({ index, label, onChoose }: Props) {
+export function CommuneSearch({ index, label, onChoose, testId = 'commune-search' }: Props) {
   const [query, setQuery] = useState('');
   const id = useId();
   const results = useMemo(() => searchCommunes(index, query), [index, query]);
@@ -60,7 +62,7 @@ export function CommuneSearch({ index, label, onChoose }: Props) {
             setQuery('');
           }
         }}
-        data-testid="commune-search"
+        data-testid={testId}
       />
       {results.length > 0 && (
         <ul className="search-results" aria-label="Communes trouvées">

@@ -2,15 +2,121 @@
 // assumptions. Every valid change is applied at once (the worker recomputes in a few milliseconds).
 import { useEffect, useState } from 'react';
 import { AGE_BANDS, ageBandLabel, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
-import { TELECONSULTABLE_MAX } from '../../workers/engine/reference';
+import { GRIDS } from '../../common/pack';
+import { PLAUSIBLE, PROVIDER_TELECONSULTATION_MAX, TELECONSULTABLE_MAX } from '../../workers/engine/reference';
 import type { Lever } from '../../workers/engine/scenario';
 import { formatDecimal, formatPercent, parseFrenchNumber } from '../format';
+import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
 import { territoryLabel } from './levers';
 
 interface Props {
   lever: Lever;
   communeName(code: string): string;
+  /** For the communes a lever names besides its place (teleconsultation provider, assisted site). */
+  communes: CommuneIndex;
   onChange(lever: Lever): void;
+}
+
+type TeleLever = Extract<Lever, { kind: 'teleconsultation' }>;
+
+/**
+ * Teleconsultation as a transfer: who receives (the lever's territory), how much (acts per year or a
+ * share of the need), who gives (doctors of a commune or a territory, or an external provider), and
+ * an optional nurse-assisted point in the residents' territory.
+ */
+function TeleconsultationFields({ lever, communeName, communes, set }: { lever: TeleLever; communeName(code: string): string; communes: CommuneIndex; set(patch: Partial<TeleLever>): void }) {
+  const maximum = TELECONSULTABLE_MAX[lever.specialty];
+  const provider = lever.provider;
+  return (
+    <>
+      <p className="lever-place">Patients : habitants du territoire {territoryLabel(lever.grid, lever.territory, communes)}</p>
+      <SpecialtyField value={lever.specialty} onChange={(specialty) => set({ specialty })} />
+      <label className="lever-field">
+        <span>Volume exprimé en</span>
+        <select
+          value={lever.acts !== undefined ? 'acts' : 'share'}
+          onChange={(e) => set(e.target.value === 'acts' ? { acts: 1000, share: undefined } : { acts: undefined, share: Math.min(0.1, maximum.value) })}
+        >
+          <option value="share">part du besoin des habitants</option>
+          <option value="acts">actes par an</option>
+        </select>
+      </label>
+      {lever.acts !== undefined ? (
+        <NumberField label="Actes téléconsultés" unit="actes/an" min={PLAUSIBLE.teleActs.min} max={PLAUSIBLE.teleActs.max} value={lever.acts} onChange={(acts) => set({ acts })} />
+      ) : (
+        <NumberField label="Part du besoin téléconsultée" unit="%" percent min={0} max={maximum.value} value={lever.share ?? 0} onChange={(share) => set({ share })} />
+      )}
+      <p className="source">
+        Plafond téléconsultable : {formatPercent(maximum.value)} du besoin ({maximum.source}).
+      </p>
+      <label className="lever-field">
+        <span>Consultations assurées par</span>
+        <select
+          value={provider.kind}
+          onChange={(e) => {
+            const kind = e.target.value;
+            if (kind === 'external') set({ provider: { kind, label: 'Plateforme régionale de téléconsultation' } });
+            else if (kind === 'commune') set({ provider: { kind, commune: '' } });
+            else set({ provider: { kind: 'territory', grid: lever.grid, territory: '' } });
+          }}
+        >
+          <option value="commune">les médecins d’une commune</option>
+          <option value="territory">les médecins d’un territoire</option>
+          <option value="external">une offre extérieure (plateforme)</option>
+        </select>
+      </label>
+      {provider.kind === 'commune' &&
+        (provider.commune ? (
+          <p className="lever-place">
+            Médecins de {communeName(provider.commune)}{' '}
+            <button type="button" className="link" onClick={() => set({ provider: { kind: 'commune', commune: '' } })}>
+              changer
+            </button>
+          </p>
+        ) : (
+          <CommuneSearch index={communes} testId="provider-commune-search" label="Commune des médecins téléconsultants" onChoose={(feature) => set({ provider: { kind: 'commune', commune: communes.codes[feature] } })} />
+        ))}
+      {provider.kind === 'territory' && (
+        <>
+          <label className="lever-field">
+            <span>Maillage du prestataire</span>
+            <select value={provider.grid} onChange={(e) => set({ provider: { ...provider, grid: e.target.value } })}>
+              {GRIDS.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="lever-field">
+            <span>Code du territoire prestataire</span>
+            <input type="text" value={provider.territory} onChange={(e) => set({ provider: { ...provider, territory: e.target.value.trim() } })} />
+          </label>
+        </>
+      )}
+      {provider.kind === 'external' && (
+        <label className="lever-field">
+          <span>Nom de l’offre extérieure</span>
+          <input type="text" value={provider.label} onChange={(e) => set({ provider: { kind: 'external', label: e.target.value } })} />
+        </label>
+      )}
+      <p className="source">
+        {provider.kind === 'external'
+          ? 'Offre extérieure : ces actes s’ajoutent à l’offre des territoires, comptés à part.'
+          : `Pris sur le temps des médecins prestataires (au plus ${formatPercent(PROVIDER_TELECONSULTATION_MAX.value)} de leur activité : ${PROVIDER_TELECONSULTATION_MAX.source}).`}
+      </p>
+      {lever.assistedSite ? (
+        <p className="lever-place">
+          Point de téléconsultation assistée (infirmier) : {communeName(lever.assistedSite)}{' '}
+          <button type="button" className="link" onClick={() => set({ assistedSite: undefined })}>
+            retirer
+          </button>
+        </p>
+      ) : (
+        <CommuneSearch index={communes} testId="assisted-site-search" label="Point de téléconsultation assistée (facultatif)" onChoose={(feature) => set({ assistedSite: communes.codes[feature] })} />
+      )}
+    </>
+  );
 }
 
 /** A decimal field typed the French way (comma), applied when it parses. */
@@ -66,7 +172,7 @@ function SpecialtyField({ value, onChange }: { value: Specialty; onChange(s: Spe
   );
 }
 
-export function LeverForm({ lever, communeName, onChange }: Props) {
+export function LeverForm({ lever, communeName, communes, onChange }: Props) {
   const set = (patch: Partial<Lever>) => onChange({ ...lever, ...patch } as Lever);
   return (
     <div className="lever-form">
@@ -78,7 +184,7 @@ export function LeverForm({ lever, communeName, onChange }: Props) {
         <>
           <p className="lever-place">Commune : {communeName(lever.commune)}</p>
           <SpecialtyField value={lever.specialty} onChange={(specialty) => set({ specialty })} />
-          <NumberField label="Médecins installés" unit="ETP" min={0} value={lever.fte} onChange={(fte) => set({ fte })} />
+          <NumberField label="Médecins installés" unit="ETP" min={PLAUSIBLE.fte.min} max={PLAUSIBLE.fte.max} value={lever.fte} onChange={(fte) => set({ fte })} />
         </>
       )}
       {lever.kind === 'secondarySite' && (
@@ -87,7 +193,7 @@ export function LeverForm({ lever, communeName, onChange }: Props) {
             De {communeName(lever.from)} vers {communeName(lever.to)}
           </p>
           <SpecialtyField value={lever.specialty} onChange={(specialty) => set({ specialty })} />
-          <NumberField label="Médecins" min={0} value={lever.doctors} onChange={(doctors) => set({ doctors })} />
+          <NumberField label="Médecins" min={PLAUSIBLE.doctors.min} max={PLAUSIBLE.doctors.max} value={lever.doctors} onChange={(doctors) => set({ doctors })} />
           <NumberField label="Jours par semaine" unit="j" min={0} max={5} value={lever.daysPerWeek} onChange={(daysPerWeek) => set({ daysPerWeek })} />
         </>
       )}
@@ -99,7 +205,8 @@ export function LeverForm({ lever, communeName, onChange }: Props) {
               key={s}
               label={`Nouveaux ETP — ${SPECIALTY_LABELS[s].toLowerCase()}`}
               unit="ETP"
-              min={0}
+              min={PLAUSIBLE.fte.min}
+              max={PLAUSIBLE.fte.max}
               value={lever.extraFte[s] ?? 0}
               onChange={(fte) => set({ extraFte: { ...lever.extraFte, [s]: fte } })}
             />
@@ -108,46 +215,33 @@ export function LeverForm({ lever, communeName, onChange }: Props) {
             label="Gain de productivité des médecins installés"
             unit="%"
             percent
-            min={0}
-            max={1}
+            min={PLAUSIBLE.productivityGain.min}
+            max={PLAUSIBLE.productivityGain.max}
             value={lever.productivityGain ?? 0}
             onChange={(productivityGain) => set({ productivityGain })}
           />
         </>
       )}
-      {(lever.kind === 'teleconsultation' || lever.kind === 'departures') && (
+      {lever.kind === 'teleconsultation' && <TeleconsultationFields lever={lever} communeName={communeName} communes={communes} set={set} />}
+      {lever.kind === 'departures' && (
         <>
-          <p className="lever-place">
-            {territoryLabel(lever.grid, lever.territory)}
-          </p>
+          <p className="lever-place">{territoryLabel(lever.grid, lever.territory, communes)}</p>
           <SpecialtyField value={lever.specialty} onChange={(specialty) => set({ specialty })} />
-          <NumberField
-            label={lever.kind === 'teleconsultation' ? 'Part du besoin téléconsultée' : 'Part des médecins qui partent'}
-            unit="%"
-            percent
-            min={0}
-            max={lever.kind === 'teleconsultation' ? TELECONSULTABLE_MAX[lever.specialty].value : 1}
-            value={lever.share}
-            onChange={(share) => set({ share })}
-          />
-          {lever.kind === 'teleconsultation' && (
-            <p className="source">
-              Plafond téléconsultable : {formatPercent(TELECONSULTABLE_MAX[lever.specialty].value)} ({TELECONSULTABLE_MAX[lever.specialty].source})
-            </p>
-          )}
+          <NumberField label="Part des médecins qui partent" unit="%" percent min={0} max={1} value={lever.share} onChange={(share) => set({ share })} />
         </>
       )}
       {lever.kind === 'populationChange' && (
         <>
           <p className="lever-place">
-            {territoryLabel(lever.grid, lever.territory)}
+            {territoryLabel(lever.grid, lever.territory, communes)}
           </p>
           {AGE_BANDS.map((band) => (
             <NumberField
               key={band}
               label={`Facteur ${ageBandLabel(band)}`}
               unit="×"
-              min={0}
+              min={PLAUSIBLE.populationFactor.min}
+              max={PLAUSIBLE.populationFactor.max}
               value={lever.factorByAgeBand[String(band)] ?? 1}
               onChange={(factor) => set({ factorByAgeBand: { ...lever.factorByAgeBand, [String(band)]: factor } })}
             />

@@ -4,8 +4,9 @@
 import { useState } from 'react';
 import type { OpenedScenarioFile, RecentScenarioFile } from '../../common/host-api';
 import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
-import { DEFAULT_CATCHMENT_MINUTES, DEFAULT_PRODUCTIVITY } from '../../workers/engine/reference';
-import type { Lever, LeverKind, ScenarioParameters } from '../../workers/engine/scenario';
+import { PRODUCTIVITY_UNITS, type ProductivityInUse } from '../../workers/engine/productivity';
+import { ACTIVE_SHARE_RANGE, DEFAULT_ACTIVE_SHARE, DEFAULT_CATCHMENT_MINUTES } from '../../workers/engine/reference';
+import type { Lever, LeverKind, ProductivityBasis, ScenarioParameters } from '../../workers/engine/scenario';
 import { formatDecimal, formatInteger, parseFrenchNumber } from '../format';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
 import { LeverForm } from './LeverForm';
@@ -43,6 +44,8 @@ interface Props {
   examples: string[];
   fileMessage: { text: string; backup?: OpenedScenarioFile } | null;
   onOpenBackup(file: OpenedScenarioFile): void;
+  /** Productivity the computation uses for the active scenario (IndicatorsResult.productivity); null while computing. */
+  productivity?: ProductivityInUse[] | null;
 }
 
 export function ScenarioPanel(props: Props) {
@@ -54,7 +57,7 @@ export function ScenarioPanel(props: Props) {
     const i = communes.codes.indexOf(code);
     return i < 0 ? code : `${communes.names[i]} (${code})`;
   };
-  const names: LeverNamer = { commune: communeName, territory: (grid, code) => territoryLabel(grid, code).toLowerCase() };
+  const names: LeverNamer = { commune: communeName, territory: (grid, code) => territoryLabel(grid, code, communes, true) };
 
   return (
     <section className="scenario-panel" aria-label="Scénarios" data-testid="scenario-panel">
@@ -194,7 +197,7 @@ export function ScenarioPanel(props: Props) {
                   </button>
                 </div>
                 {editing === lever.id && (
-                  <LeverForm lever={lever} communeName={communeName} onChange={(changed: Lever) => dispatch({ type: 'updateLever', id: lever.id!, lever: changed })} />
+                  <LeverForm lever={lever} communeName={communeName} communes={props.communes} onChange={(changed: Lever) => dispatch({ type: 'updateLever', id: lever.id!, lever: changed })} />
                 )}
               </li>
             ))}
@@ -242,6 +245,7 @@ export function ScenarioPanel(props: Props) {
           <ParametersEditor
             key={`${entry.key}:${JSON.stringify(entry.scenario.parameters)}`}
             parameters={entry.scenario.parameters}
+            productivity={props.productivity ?? null}
             onChange={(parameters) => {
               if (JSON.stringify(parameters) !== JSON.stringify(entry.scenario.parameters)) dispatch({ type: 'setParameters', parameters });
             }}
@@ -278,7 +282,16 @@ export function leverAt(
   return { lever: newLever(pending.kind, id, place, pending.specialty), pending: null };
 }
 
-function ParametersEditor({ parameters, onChange }: { parameters: ScenarioParameters; onChange(p: ScenarioParameters): void }) {
+function ParametersEditor({
+  parameters,
+  productivity,
+  onChange,
+}: {
+  parameters: ScenarioParameters;
+  /** The productivity the computation uses, per specialty, from the worker (null while it computes). */
+  productivity: ProductivityInUse[] | null;
+  onChange(p: ScenarioParameters): void;
+}) {
   const setProductivity = (s: Specialty, text: string) => {
     const value = parseFrenchNumber(text);
     const productivity = { ...parameters.productivity };
@@ -288,6 +301,21 @@ function ParametersEditor({ parameters, onChange }: { parameters: ScenarioParame
     else return;
     onChange({ ...parameters, productivity });
   };
+  // Active shares are typed as percentages (« 89,3 ») and stored as shares (0.893).
+  const setActiveShare = (s: Specialty, text: string) => {
+    const value = parseFrenchNumber(text.replace('%', '')) / 100;
+    const activeShare = { ...parameters.activeShare };
+    if (text.trim() === '' && activeShare[s] === undefined) return;
+    if (text.trim() === '') delete activeShare[s];
+    else if (Number.isFinite(value) && value >= ACTIVE_SHARE_RANGE.min && value <= ACTIVE_SHARE_RANGE.max) activeShare[s] = value;
+    else return;
+    onChange({ ...parameters, activeShare });
+  };
+  const basis = parameters.productivityBasis ?? 'etp';
+  const used = new Map(productivity?.map((p) => [p.specialty, p]));
+  // The sources in full, once each, with the specialties they apply to.
+  const sources = new Map<string, string[]>();
+  for (const p of productivity ?? []) sources.set(p.source, [...(sources.get(p.source) ?? []), SPECIALTY_LABELS[p.specialty]]);
   return (
     <details className="parameters">
       <summary>Paramètres du modèle</summary>
@@ -310,37 +338,90 @@ function ParametersEditor({ parameters, onChange }: { parameters: ScenarioParame
           }}
         />
       </label>
+      <label className="field">
+        <span>Productivité comptée</span>
+        <select
+          value={basis}
+          data-testid="productivity-basis"
+          onChange={(e) => {
+            const { productivityBasis: _dropped, ...rest } = parameters;
+            onChange(e.target.value === 'etp' ? rest : { ...rest, productivityBasis: e.target.value as ProductivityBasis });
+          }}
+        >
+          <option value="etp">Par ETP : actes ÷ médecins du paquet (référence)</option>
+          <option value="medecinActif">Par médecin actif (méthode du tableau de bord de la Meuse)</option>
+        </select>
+      </label>
       <table className="parameters-table">
-        <caption>Productivité (actes par ETP et par an) ; vide = valeur du paquet ou de référence</caption>
+        <caption>Productivité utilisée ({PRODUCTIVITY_UNITS[basis]}) ; saisir une valeur la remplace pour ce scénario</caption>
         <thead>
           <tr>
             <th scope="col">Spécialité</th>
-            <th scope="col">Actes/ETP</th>
-            <th scope="col">Référence</th>
+            <th scope="col">Utilisée</th>
+            <th scope="col">Valeur du scénario</th>
+            {basis === 'medecinActif' && <th scope="col">Part d’actifs</th>}
+            <th scope="col">Aire APL</th>
           </tr>
         </thead>
         <tbody>
-          {SPECIALTIES.map((s) => (
-            <tr key={s}>
-              <th scope="row">{SPECIALTY_LABELS[s]}</th>
-              <td>
-                <input
-                  type="text"
-                  inputMode="decimal"
-                  aria-label={`Productivité ${SPECIALTY_LABELS[s]}`}
-                  defaultValue={parameters.productivity?.[s] !== undefined ? formatDecimal(parameters.productivity[s]!) : ''}
-                  placeholder="paquet"
-                  onBlur={(e) => setProductivity(s, e.target.value)}
-                />
-              </td>
-              <td title={DEFAULT_PRODUCTIVITY[s].source}>
-                {formatInteger(DEFAULT_PRODUCTIVITY[s].value)} ; aire APL {formatInteger(DEFAULT_CATCHMENT_MINUTES[s].value)} min
-              </td>
-            </tr>
-          ))}
+          {SPECIALTIES.map((s) => {
+            const inUse = used.get(s);
+            return (
+              <tr key={s}>
+                <th scope="row">{SPECIALTY_LABELS[s]}</th>
+                <td title={inUse?.source} data-testid={`productivity-used-${s}`}>
+                  {inUse ? (
+                    <>
+                      {formatInteger(inUse.value)}
+                      <br />
+                      <span className="source">{inUse.originLabel}</span>
+                    </>
+                  ) : (
+                    '…'
+                  )}
+                </td>
+                <td>
+                  <input
+                    type="text"
+                    inputMode="decimal"
+                    aria-label={`Productivité ${SPECIALTY_LABELS[s]}`}
+                    defaultValue={parameters.productivity?.[s] !== undefined ? formatDecimal(parameters.productivity[s]!) : ''}
+                    placeholder={inUse && inUse.origin !== 'scenario' ? formatInteger(inUse.value) : ''}
+                    onBlur={(e) => setProductivity(s, e.target.value)}
+                  />
+                </td>
+                {basis === 'medecinActif' && (
+                  <td title={parameters.activeShare?.[s] !== undefined ? 'valeur du scénario' : DEFAULT_ACTIVE_SHARE[s].source}>
+                    <input
+                      type="text"
+                      inputMode="decimal"
+                      aria-label={`Part de médecins actifs ${SPECIALTY_LABELS[s]} (%)`}
+                      defaultValue={parameters.activeShare?.[s] !== undefined ? formatDecimal(parameters.activeShare[s]! * 100) : ''}
+                      placeholder={formatDecimal(DEFAULT_ACTIVE_SHARE[s].value * 100)}
+                      onBlur={(e) => setActiveShare(s, e.target.value)}
+                    />
+                  </td>
+                )}
+                <td title={parameters.catchmentMinutes?.[s] !== undefined ? 'valeur du scénario' : DEFAULT_CATCHMENT_MINUTES[s].source}>
+                  {formatInteger(parameters.catchmentMinutes?.[s] ?? DEFAULT_CATCHMENT_MINUTES[s].value)} min
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
-      <p className="source">Survolez une valeur de référence pour voir sa source. Les paramètres modifiés sont écrits dans le fichier du scénario.</p>
+      {[...sources].map(([source, specialties]) => (
+        <p className="source" key={source}>
+          {specialties.length === SPECIALTIES.length ? 'Toutes les spécialités' : specialties.join(', ')} : {source}.
+        </p>
+      ))}
+      {basis === 'medecinActif' && (
+        <p className="source">
+          Par médecin actif : la productivité est divisée par la part de médecins actifs (en %, vide = valeur par défaut) et les médecins
+          installés sont multipliés par cette part ; la capacité en actes ne change pas, les écarts en ETP comptent des médecins actifs.
+        </p>
+      )}
+      <p className="source">Survolez une valeur pour voir sa source. Les paramètres modifiés sont écrits dans le fichier du scénario.</p>
     </details>
   );
 }

@@ -18,7 +18,7 @@ export const LEVER_KINDS: { kind: LeverKind; label: string; help: string; place:
   {
     kind: 'teleconsultation',
     label: 'Téléconsultation',
-    help: 'Une part du besoin du territoire est servie à distance, dans la limite du téléconsultable.',
+    help: 'Des médecins d’ailleurs (ou une plateforme extérieure) consultent à distance une part du besoin des habitants du territoire, sur leur propre temps.',
     place: 'territory',
   },
   { kind: 'departures', label: 'Départs (retraites)', help: 'Une part des médecins du territoire cesse son activité.', place: 'territory' },
@@ -65,6 +65,8 @@ export function newLever(
         ...territory,
         specialty,
         share: Math.min(0.1, maximum.value),
+        // An external provider until the planner names doctors: nothing is taken from anyone unseen.
+        provider: { kind: 'external', label: 'Plateforme régionale de téléconsultation' },
         source: `plafond téléconsultable ${SPECIALTY_LABELS[specialty].toLowerCase()} ${formatPercent(maximum.value)} : ${maximum.source}`,
       };
     }
@@ -75,8 +77,14 @@ export function newLever(
   }
 }
 
-/** « Département 55 », « Bassin de vie 2022 55545 », « Maillage PERSO:cpts 12 ». */
-export function territoryLabel(grid: string, territory: string): string {
+/**
+ * « Stenay (55502), bassin de vie 2022 » when the territory can be named from the communes (a commune,
+ * or a bassin de vie: INSEE codes a BV2022 by its pôle commune), else « Département 55 »,
+ * « Maillage PERSO:cpts 12 » (« département 55 » inside a sentence).
+ */
+export function territoryLabel(grid: string, territory: string, communes?: { codes: string[]; names: string[] }, inSentence = false): string {
   const label = GRIDS.find((g) => g.id === grid)?.label ?? `Maillage ${grid}`;
-  return `${label} ${territory}`;
+  const named = communes && (grid === 'COM' || grid === 'BV2022') ? communes.names[communes.codes.indexOf(territory)] : undefined;
+  if (named) return grid === 'COM' ? `${named} (${territory})` : `${named} (${territory}), ${label.toLowerCase()}`;
+  return `${inSentence ? label.toLowerCase() : label} ${territory}`;
 }

@@ -1,14 +1,34 @@
 // A sortable, filterable table of territories driven by the shared column definitions
-// (workers/export/columns.ts), so that the screen shows exactly what the files contain.
+// (workers/export/columns.ts), so that the screen shows exactly what the files contain. Its total
+// row is the total of the rows shown (after the text filter), computed by the caller's `totalOf`
+// (the engine's dashboardTotal / comparisonTotal) on those rows; other total rows (the département's
+// own total) follow it, labelled.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Column } from '../../workers/export/columns';
+import { displayedCell, type Column } from '../../workers/export/columns';
 import { foldText } from '../format';
+
+/**
+ * Rows whose text columns (code, label) contain the query, accents and case ignored, in their
+ * original order. The page uses it too, so that the KPIs cover the rows the table shows.
+ */
+export function filterRowsByText<Row>(rows: readonly Row[], columns: readonly Column<Row>[], filter: string): Row[] {
+  const query = foldText(filter.trim());
+  if (!query) return rows.slice();
+  const text = columns.filter((c) => c.kind === 'text');
+  return rows.filter((row) => text.some((c) => foldText(String(c.value(row))).includes(query)));
+}
 
 interface Props<Row> {
   caption: string;
   columns: Column<Row>[];
   rows: Row[];
-  total?: Row | null;
+  /** The total of the rows shown (called with the filtered rows in their original order). */
+  totalOf?: (rows: Row[]) => Row;
+  /** The département's own total, shown after the total of the rows whatever the text filter. */
+  departementTotal?: Row | null;
+  /** Text filter, when the page keeps it (controlled); the table keeps its own otherwise. */
+  filter?: string;
+  onFilterChange?(filter: string): void;
   /** Code of a row, to link it with the map selection. */
   codeOf(row: Row): string;
   selectedCode: string | null;
@@ -19,16 +39,18 @@ interface Props<Row> {
 }
 
 
-export function DataTable<Row>({ caption, columns, rows, total, codeOf, selectedCode, onSelect, limit = 300, testId }: Props<Row>) {
+export function DataTable<Row>({ caption, columns, rows, totalOf, departementTotal = null, filter: controlledFilter, onFilterChange, codeOf, selectedCode, onSelect, limit = 300, testId }: Props<Row>) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
-  const [filter, setFilter] = useState('');
+  const [ownFilter, setOwnFilter] = useState('');
+  const filter = controlledFilter ?? ownFilter;
+  const setFilter = onFilterChange ?? setOwnFilter;
   const selectedRef = useRef<HTMLTableRowElement>(null);
 
+  // Filtered in the rows' own order: the total is summed in that order whatever the sort.
+  const filtered = useMemo(() => filterRowsByText(rows, columns, filter), [rows, columns, filter]);
+  const total = useMemo(() => (totalOf ? totalOf(filtered) : null), [totalOf, filtered]);
   const shown = useMemo(() => {
-    const query = foldText(filter.trim());
-    let out = query
-      ? rows.filter((row) => columns.some((c) => c.kind === 'text' && foldText(String(c.value(row))).includes(query)))
-      : rows.slice();
+    let out = filtered.slice();
     const column = sort && columns.find((c) => c.id === sort.column);
     if (column) {
       const direction = sort!.descending ? -1 : 1;
@@ -44,16 +66,13 @@ export function DataTable<Row>({ caption, columns, rows, total, codeOf, selected
       });
     }
     return out;
-  }, [rows, columns, sort, filter]);
+  }, [filtered, columns, sort]);
 
   useEffect(() => {
     selectedRef.current?.scrollIntoView({ block: 'nearest' });
   }, [selectedCode]);
 
-  const cell = (column: Column<Row>, row: Row) => {
-    const value = column.value(row);
-    return column.format(value);
-  };
+  const cell = (column: Column<Row>, row: Row) => displayedCell(column, row);
 
   return (
     <div className="data-table" data-testid={testId}>
@@ -63,7 +82,9 @@ export function DataTable<Row>({ caption, columns, rows, total, codeOf, selected
           <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="nom ou code" data-testid={testId && `${testId}-filter`} />
         </label>
         <span className="note" role="status">
-          {shown.length > limit ? `${limit.toLocaleString('fr-FR')} premières lignes sur ${shown.length.toLocaleString('fr-FR')} : filtrez pour réduire.` : `${shown.length.toLocaleString('fr-FR')} territoires`}
+          {shown.length > limit
+            ? `${limit.toLocaleString('fr-FR')} premières lignes sur ${shown.length.toLocaleString('fr-FR')} : filtrez pour réduire (le total porte sur les ${shown.length.toLocaleString('fr-FR')}).`
+            : `${shown.length.toLocaleString('fr-FR')} territoire${shown.length > 1 ? 's' : ''}${filter.trim() && shown.length < rows.length ? ` sur ${rows.length.toLocaleString('fr-FR')}` : ''}`}
         </span>
       </div>
       <div className="table-scroll">
@@ -120,15 +141,26 @@ export function DataTable<Row>({ caption, columns, rows, total, codeOf, selected
               );
             })}
           </tbody>
-          {total && (
+          {(total || departementTotal) && (
             <tfoot>
-              <tr data-testid={testId && `${testId}-total`}>
-                {columns.map((c) => (
-                  <td key={c.id} className={c.kind === 'number' ? 'number' : ''}>
-                    {cell(c, total)}
-                  </td>
-                ))}
-              </tr>
+              {total && (
+                <tr data-testid={testId && `${testId}-total`}>
+                  {columns.map((c) => (
+                    <td key={c.id} className={c.kind === 'number' ? 'number' : ''}>
+                      {cell(c, total)}
+                    </td>
+                  ))}
+                </tr>
+              )}
+              {departementTotal && (
+                <tr className="departement-total" data-testid={testId && `${testId}-departement-total`}>
+                  {columns.map((c) => (
+                    <td key={c.id} className={c.kind === 'number' ? 'number' : ''}>
+                      {cell(c, departementTotal)}
+                    </td>
+                  ))}
+                </tr>
+              )}
             </tfoot>
           )}
         </table>

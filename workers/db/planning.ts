@@ -4,6 +4,7 @@
 import { comparisonTable, dashboardTable, type ComparisonTable, type DashboardTable, type ScoreData } from '../engine/dashboard';
 import { SPECIALTY_COUNT, type Specialty } from '../engine/domain';
 import { PlanningEngine, type Evaluation } from '../engine/engine';
+import { describeProductivity, type ProductivityInUse } from '../engine/productivity';
 import { parseScenario, ScenarioError, type Scenario } from '../engine/scenario';
 import { communeScores, territoryScores, type ScoreSources, type Scores } from '../engine/scores';
 import type { LoadedEngineData } from './engine-inputs';
@@ -30,6 +31,8 @@ export interface IndicatorsResult {
   deltaGapFte: Float64Array | null;
   /** Time spent in the worker (validation, evaluation, figures), for the benchmark. */
   computeMs: number;
+  /** Productivity of each specialty in the evaluation shown, with its origin (the parameters panel shows it). */
+  productivity: ProductivityInUse[];
 }
 
 const CACHE_SIZE = 6;
@@ -103,11 +106,13 @@ export class PlanningSession {
     const startedAt = performance.now();
     const problems: string[] = [];
     const warnings: string[] = [];
+    const scenarios = new Map<Evaluation, Scenario>();
     const resolve = (raw: unknown | null, role: string): Evaluation | null => {
       if (raw === null) return this.baseline();
       try {
         const result = this.evaluate(raw);
         warnings.push(...result.warnings);
+        scenarios.set(result.evaluation, result.scenario);
         return result.evaluation;
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
@@ -118,11 +123,17 @@ export class PlanningSession {
     const before = resolve(reference, 'Scénario de référence') ?? this.baseline();
     const after = scenario === null ? null : resolve(scenario, 'Scénario');
     const shown = this.figures(after ?? before, grid);
-    if (!after) return { problems, warnings, shown, reference: null, deltaGapFte: null, computeMs: performance.now() - startedAt };
+    const productivity = this.productivityOf(after ?? before, scenarios.get(after ?? before) ?? null);
+    if (!after) return { problems, warnings, shown, reference: null, deltaGapFte: null, computeMs: performance.now() - startedAt, productivity };
     const base = this.figures(before, grid);
     const deltaGapFte = new Float64Array(base.gapFte.length);
     for (let k = 0; k < deltaGapFte.length; k++) deltaGapFte[k] = shown.gapFte[k] - base.gapFte[k];
-    return { problems, warnings, shown, reference: withReference ? base : null, deltaGapFte, computeMs: performance.now() - startedAt };
+    return { problems, warnings, shown, reference: withReference ? base : null, deltaGapFte, computeMs: performance.now() - startedAt, productivity };
+  }
+
+  /** The productivity an evaluation used, per specialty, with its origin (scenario, pack derivation, reference). */
+  productivityOf(evaluation: Evaluation, scenario: Scenario | null): ProductivityInUse[] {
+    return describeProductivity(evaluation.params, scenario?.parameters ?? {}, this.data.productivitySources, scenario?.name);
   }
 
   /** Commune scores, computed once per pack (the emergency score searches the nearest site). */

@@ -1,12 +1,18 @@
 // The planners' diagnostic table (PRODUCT.md workflow 3) and the difference table between two
 // evaluations (workflow 5), as plain JSON-able objects: one row per territory of a grid, the nine
-// specialties in SPECIALTIES order, a total row, and the comparison KPIs. Numbers are the engine's
-// own (the same floats `diagnose` rounds into its CSV); NaN marks a value that does not exist
-// (a rate with zero need, a score without data). Formatting and files are in workers/export.
+// specialties in SPECIALTIES order, the total of the rows, the département's own total, and the
+// comparison KPIs. Numbers are the engine's own (the same floats `diagnose` rounds into its CSV); NaN
+// marks a value that does not exist (a rate with zero need, a score without data). Formatting and
+// files are in workers/export.
+//
+// Totals and KPIs add up to what the screen shows (issue 12, point 2): `dashboardTotal`,
+// `comparisonTotal` and `comparisonKpis` take any subset of rows (the page passes the rows left by its
+// text filter), and every row carries what its total needs (score weights, APL counts), so the
+// page's total of the rows shown is computed by the same function as the files' total.
 import { SPECIALTIES, SPECIALTY_COUNT, specialtyIndex, type Specialty } from './domain';
 import type { Evaluation } from './engine';
 import { aplZone, territoryDifference, type AplZone } from './difference';
-import { gapOf, type Grid, type TerritoryResults } from './model';
+import { aggregate, gapOf, type Grid, type TerritoryResults } from './model';
 import { APL_THRESHOLDS } from './reference';
 import { territoryScores, type ScoreInputs, type Scores } from './scores';
 
@@ -29,7 +35,10 @@ export interface SpecialtyFigures {
 }
 
 export interface DashboardRow {
-  /** Index of the territory in the grid (Grid.codes); -1 for the total row. */
+  /**
+   * Index of the territory in the grid (Grid.codes); TOTAL_TERRITORY (-1) for the total of the rows,
+   * DEPARTEMENT_TOTAL_TERRITORY (-2) for the département's own total.
+   */
   territory: number;
   code: string;
   label: string;
@@ -45,6 +54,12 @@ export interface DashboardRow {
   scoreAld: number;
   /** Minutes to the nearest emergency site, population-weighted. */
   scoreUrgence: number;
+  /**
+   * Populations the three scores average over (score inputs' population: all communes for the 75+
+   * score, the communes with a value for ALD and emergency; 0 without score data), so that the
+   * scores of any set of rows are their weighted means (dashboardTotal).
+   */
+  scoreWeights: { pa: number; ald: number; urgence: number };
   /** SPECIALTIES order. */
   specialties: SpecialtyFigures[];
 }
@@ -61,13 +76,13 @@ export interface DashboardTable {
   /** Acts per FTE per year used for the FTE figures, per specialty. */
   productivity: number[];
   rows: DashboardRow[];
-  /**
-   * Sums over the rows; scores population-weighted (computed on the kept communes as one territory);
-   * gaps, coverage and deficit rate recomputed from the sums: coverage = Σ capacity ÷ Σ need,
-   * deficit rate = Σ acts to cover ÷ Σ need. Acts to cover and FTE needed are sums of the rows' values
-   * (a surplus in one territory does not cover the deficit of another).
-   */
+  /** dashboardTotal(rows): the total of all the rows (the page recomputes it for the rows it shows). */
   total: DashboardRow;
+  /**
+   * With a département filter, the département's own total: its communes only, taken as one
+   * territory (departementTotal). Null without filter or when the département has no commune.
+   */
+  departementTotal: DashboardRow | null;
 }
 
 /** Commune scores with the populations they were computed from (loadEngineInputs().scoreInputs). */
@@ -83,12 +98,45 @@ export interface DashboardOptions {
   communeDepartement?: (commune: number) => string;
 }
 
-export const TOTAL_LABEL = 'Total';
+/** Label of the total of the rows, on screen and in the files (issue 12: « the total of the rows shown »). */
+export const ROWS_TOTAL_LABEL = 'Total des lignes affichées';
+/** Kept for callers of the previous name. */
+export const TOTAL_LABEL = ROWS_TOTAL_LABEL;
+export const TOTAL_TERRITORY = -1;
+export const DEPARTEMENT_TOTAL_TERRITORY = -2;
+
+/** A total row (of the rows, or of the département), not a territory. */
+export const isTotalRow = (row: { territory: number }): boolean => row.territory < 0;
+
+/** « Meuse (55) — communes du département », or « Département 55 — … » without a name. */
+export function departementTotalLabel(code: string, label: string | null): string {
+  return `${label ? `${label} (${code})` : `Département ${code}`} — communes du département`;
+}
+
+const GRID_PLURALS: Record<string, string> = {
+  COM: 'communes',
+  EPCI: 'intercommunalités (EPCI)',
+  BV2022: 'bassins de vie',
+  ZE2020: 'zones d’emploi',
+  AAV2020: 'aires d’attraction des villes',
+  DEP: 'départements',
+};
+
+/** The territories of a grid in the plural, for labels such as « Habitants des bassins de vie en déficit ». */
+export const territoriesPlural = (gridId: string, gridLabel: string): string => GRID_PLURALS[gridId] ?? `territoires (${gridLabel})`;
 
 function territoriesOf(evaluation: Evaluation, gridId: string): TerritoryResults {
   const territories = evaluation.territories.get(gridId);
   if (!territories) throw new Error(`Maillage inconnu : ${gridId}.`);
   return territories;
+}
+
+/** Département code of each engine commune ('' when it has none), from the options or the DEP grid. */
+function departementOfCommune(evaluation: Evaluation, options: DashboardOptions): (commune: number) => string {
+  if (options.communeDepartement) return options.communeDepartement;
+  const dep = evaluation.territories.get('DEP')?.grid;
+  if (!dep) throw new Error('Filtre par département impossible : le paquet n’a pas de maillage départemental.');
+  return (c) => (dep.cellOfCommune[c] >= 0 ? dep.codes[dep.cellOfCommune[c]] : '');
 }
 
 /**
@@ -99,12 +147,7 @@ export function keptTerritories(evaluation: Evaluation, grid: Grid, options: Das
   const all = grid.codes.map((_, t) => t);
   const departement = options.departement ?? null;
   if (departement === null || departement === '') return all;
-  let departementOf = options.communeDepartement;
-  if (!departementOf) {
-    const dep = evaluation.territories.get('DEP')?.grid;
-    if (!dep) throw new Error('Filtre par département impossible : le paquet n’a pas de maillage départemental.');
-    departementOf = (c) => (dep.cellOfCommune[c] >= 0 ? dep.codes[dep.cellOfCommune[c]] : '');
-  }
+  const departementOf = departementOfCommune(evaluation, options);
   const touched = new Uint8Array(grid.codes.length);
   grid.cellOfCommune.forEach((cell, c) => {
     if (cell >= 0 && departementOf(c) === departement) touched[cell] = 1;
@@ -112,18 +155,26 @@ export function keptTerritories(evaluation: Evaluation, grid: Grid, options: Das
   return all.filter((t) => touched[t] === 1);
 }
 
+/**
+ * The communes of the département as a one-territory grid (null without filter or without commune):
+ * summed by `aggregate` in ascending commune order, exactly as the DEP grid sums them, so its figures
+ * are the DEP row of `diagnose --grid DEP`.
+ */
+function departementGrid(evaluation: Evaluation, options: DashboardOptions): Grid | null {
+  const departement = options.departement ?? null;
+  if (departement === null || departement === '') return null;
+  const departementOf = departementOfCommune(evaluation, options);
+  const cellOfCommune = Int32Array.from({ length: evaluation.communes.population.length }, (_, c) => (departementOf(c) === departement ? 0 : -1));
+  if (!cellOfCommune.includes(0)) return null;
+  const label = departementTotalLabel(departement, departementLabel(evaluation, departement));
+  return { id: `DEP:${departement}`, label, codes: [departement], labels: [label], cellOfCommune };
+}
+
 function departementLabel(evaluation: Evaluation, departement: string | null | undefined): string | null {
   if (!departement) return null;
   const dep = evaluation.territories.get('DEP')?.grid;
   const index = dep ? dep.codes.indexOf(departement) : -1;
   return index >= 0 ? dep!.labels[index] : null;
-}
-
-/** Commune membership mask of the kept territories (1 = commune of a kept territory). */
-function keptCommunes(grid: Grid, kept: readonly number[]): Uint8Array {
-  const keep = new Uint8Array(grid.codes.length);
-  for (const t of kept) keep[t] = 1;
-  return Uint8Array.from(grid.cellOfCommune, (cell) => (cell >= 0 && keep[cell] === 1 ? 1 : 0));
 }
 
 export function specialtyFigures(need: number, capacity: number, productivity: number): SpecialtyFigures {
@@ -140,7 +191,7 @@ export function specialtyFigures(need: number, capacity: number, productivity: n
   };
 }
 
-/** Totals of rows: sums, rates from the sums (see DashboardTable.total). */
+/** Totals of rows: sums, rates from the sums (see dashboardTotal). */
 function totalFigures(rows: readonly SpecialtyFigures[], productivity: number): SpecialtyFigures {
   let need = 0, capacity = 0, actsToCover = 0, fteNeeded = 0;
   for (const r of rows) {
@@ -159,16 +210,33 @@ const memberCounts = (grid: Grid): Uint32Array => {
   return counts;
 };
 
-/** The diagnostic table of one evaluation on one grid. */
-export function dashboardTable(evaluation: Evaluation, gridId: string, scoreData: ScoreData | null, options: DashboardOptions = {}): DashboardTable {
-  const territories = territoriesOf(evaluation, gridId);
+interface ScoreWeights {
+  pa: Float64Array;
+  ald: Float64Array;
+  urgence: Float64Array;
+}
+
+/** The populations territoryScores averages each score over, per territory (same commune loop). */
+function scoreWeightsOf(grid: Grid, data: ScoreData): ScoreWeights {
+  const t = grid.codes.length;
+  const out = { pa: new Float64Array(t), ald: new Float64Array(t), urgence: new Float64Array(t) };
+  grid.cellOfCommune.forEach((cell, c) => {
+    if (cell < 0) return;
+    const p = data.inputs.population[c];
+    out.pa[cell] += p;
+    if (Number.isFinite(data.scores.scoreAld[c])) out.ald[cell] += p;
+    if (Number.isFinite(data.scores.scoreUrgence[c])) out.urgence[cell] += p;
+  });
+  return out;
+}
+
+/** Rows of a grid's territories (or of a one-territory grid such as the département's communes). */
+function territoryRows(territories: TerritoryResults, indices: readonly number[], scoreData: ScoreData | null, productivity: readonly number[]): DashboardRow[] {
   const { grid } = territories;
-  const productivity = Array.from(evaluation.params.productivity);
-  const kept = keptTerritories(evaluation, grid, options);
   const counts = memberCounts(grid);
   const scores = scoreData ? territoryScores(grid, scoreData.inputs as ScoreInputs, scoreData.scores) : null;
-
-  const rows: DashboardRow[] = kept.map((t) => ({
+  const weights = scoreData ? scoreWeightsOf(grid, scoreData) : null;
+  return indices.map((t) => ({
     territory: t,
     code: grid.codes[t],
     label: grid.labels[t],
@@ -179,31 +247,60 @@ export function dashboardTable(evaluation: Evaluation, gridId: string, scoreData
     scorePa: scores ? scores.scorePa[t] : Number.NaN,
     scoreAld: scores ? scores.scoreAld[t] : Number.NaN,
     scoreUrgence: scores ? scores.scoreUrgence[t] : Number.NaN,
+    scoreWeights: weights ? { pa: weights.pa[t], ald: weights.ald[t], urgence: weights.urgence[t] } : { pa: 0, ald: 0, urgence: 0 },
     specialties: SPECIALTIES.map((_, s) =>
       specialtyFigures(territories.need[t * SPECIALTY_COUNT + s], territories.capacity[t * SPECIALTY_COUNT + s], productivity[s]),
     ),
   }));
+}
 
-  // Scores of the total: the kept communes taken as one territory, so the weights are exactly those
-  // of territoryScores (ALD and emergency means over the communes that have a value).
-  let totalScores: Scores | null = null;
-  if (scoreData) {
-    const one: Grid = { id: 'TOTAL', label: TOTAL_LABEL, codes: ['TOTAL'], labels: [TOTAL_LABEL], cellOfCommune: Int32Array.from(keptCommunes(grid, kept), (k) => (k ? 0 : -1)) };
-    totalScores = territoryScores(one, scoreData.inputs as ScoreInputs, scoreData.scores);
+/** Weighted mean of a score over rows (rows without weight left out); NaN when no row has a weight. */
+function weightedScore(rows: readonly DashboardRow[], value: (r: DashboardRow) => number, weight: (r: DashboardRow) => number): number {
+  let sum = 0, weights = 0;
+  for (const r of rows) {
+    const w = weight(r);
+    if (w > 0) {
+      sum += value(r) * w;
+      weights += w;
+    }
   }
-  const total: DashboardRow = {
-    territory: -1,
+  return weights > 0 ? sum / weights : Number.NaN;
+}
+
+/**
+ * The total of a set of rows of one table (all of them, or those a text filter leaves on screen),
+ * in the rows' order. Population, communes, MSP, centres de santé, need and capacity: sums. Gap in
+ * acts and FTE, coverage: recomputed from the sums (coverage = Σ capacity ÷ Σ need, gap FTE = (Σ
+ * capacity − Σ need) ÷ productivity). Acts to cover and FTE needed: sums of the rows' values (a
+ * surplus in one territory does not cover the deficit of another), deficit rate = Σ acts to cover ÷
+ * Σ need. Scores: means weighted by the populations each score averages over (`scoreWeights`), which
+ * is the score of the rows' communes taken as one territory. `productivity`: acts per FTE per year
+ * per specialty (DashboardTable.productivity).
+ */
+export function dashboardTotal(rows: readonly DashboardRow[], productivity: readonly number[], label = ROWS_TOTAL_LABEL): DashboardRow {
+  const sum = (pick: (r: DashboardRow) => number) => rows.reduce((acc, r) => acc + pick(r), 0);
+  return {
+    territory: TOTAL_TERRITORY,
     code: '',
-    label: TOTAL_LABEL,
-    population: rows.reduce((sum, r) => sum + r.population, 0),
-    communes: rows.reduce((sum, r) => sum + r.communes, 0),
-    msp: totalScores ? totalScores.msp[0] : Number.NaN,
-    cds: totalScores ? totalScores.cds[0] : Number.NaN,
-    scorePa: totalScores ? totalScores.scorePa[0] : Number.NaN,
-    scoreAld: totalScores ? totalScores.scoreAld[0] : Number.NaN,
-    scoreUrgence: totalScores ? totalScores.scoreUrgence[0] : Number.NaN,
+    label,
+    population: sum((r) => r.population),
+    communes: sum((r) => r.communes),
+    msp: sum((r) => r.msp),
+    cds: sum((r) => r.cds),
+    scorePa: weightedScore(rows, (r) => r.scorePa, (r) => r.scoreWeights.pa),
+    scoreAld: weightedScore(rows, (r) => r.scoreAld, (r) => r.scoreWeights.ald),
+    scoreUrgence: weightedScore(rows, (r) => r.scoreUrgence, (r) => r.scoreWeights.urgence),
+    scoreWeights: { pa: sum((r) => r.scoreWeights.pa), ald: sum((r) => r.scoreWeights.ald), urgence: sum((r) => r.scoreWeights.urgence) },
     specialties: SPECIALTIES.map((_, s) => totalFigures(rows.map((r) => r.specialties[s]), productivity[s])),
   };
+}
+
+/** The diagnostic table of one evaluation on one grid. */
+export function dashboardTable(evaluation: Evaluation, gridId: string, scoreData: ScoreData | null, options: DashboardOptions = {}): DashboardTable {
+  const territories = territoriesOf(evaluation, gridId);
+  const { grid } = territories;
+  const productivity = Array.from(evaluation.params.productivity);
+  const rows = territoryRows(territories, keptTerritories(evaluation, grid, options), scoreData, productivity);
   return {
     gridId,
     gridLabel: grid.label,
@@ -212,8 +309,26 @@ export function dashboardTable(evaluation: Evaluation, gridId: string, scoreData
     specialties: [...SPECIALTIES],
     productivity,
     rows,
-    total,
+    total: dashboardTotal(rows, productivity),
+    departementTotal: departementTotal(evaluation, scoreData, options),
   };
+}
+
+/**
+ * The département's own total: its communes only, whatever the grid (a bassin de vie that straddles
+ * the border counts only by its communes inside). The département is taken as ONE territory: every
+ * figure — population, need, capacity, gaps, coverage, acts to cover, FTE needed, deficit rate,
+ * scores — is the one of the département's row on the DEP grid (`diagnose --grid DEP`,
+ * `export --grid DEP`), so a surplus in one part of the département offsets a deficit in another.
+ * Why not the rows' rule (sums of the territories' deficits)? The département's communes do not
+ * split into the rows of a grid that straddles its border, and summing commune deficits would count
+ * at a level that no table shows. Null without filter or when no commune belongs to the département.
+ */
+export function departementTotal(evaluation: Evaluation, scoreData: ScoreData | null, options: DashboardOptions): DashboardRow | null {
+  const grid = departementGrid(evaluation, options);
+  if (!grid) return null;
+  const [row] = territoryRows(aggregate(grid, evaluation.communes), [0], scoreData, Array.from(evaluation.params.productivity));
+  return { ...row, territory: DEPARTEMENT_TOTAL_TERRITORY, code: '' };
 }
 
 /** One territory × specialty, before and after. */
@@ -231,15 +346,9 @@ export interface SpecialtyChange {
   deltaGapFte: number;
   fteNeededBefore: number;
   fteNeededAfter: number;
-}
-
-export interface ComparisonRow {
-  territory: number;
-  code: string;
-  label: string;
-  populationBefore: number;
-  populationAfter: number;
-  specialties: SpecialtyChange[];
+  /** Acts per year included in capacity that external teleconsultation providers deliver (outside supply). */
+  externalActsBefore: number;
+  externalActsAfter: number;
 }
 
 export interface AplTransition {
@@ -249,10 +358,8 @@ export interface AplTransition {
   population: number;
 }
 
-/** GP accessibility zones (DGOS thresholds 2.5 / 4) before and after, over the communes in scope. */
-export interface AplKpis {
-  specialty: Specialty;
-  thresholds: { zip: number; vivier: number };
+/** GP accessibility zones (DGOS thresholds 2.5 / 4) before and after, over a set of communes. */
+export interface AplCounts {
   /** Communes whose zone changes, and their population (before). */
   communesCrossing: number;
   populationCrossing: number;
@@ -265,20 +372,54 @@ export interface AplKpis {
   populationBelowZipAfter: number;
 }
 
+export interface ComparisonRow {
+  /** As DashboardRow.territory: a grid index, or TOTAL_TERRITORY / DEPARTEMENT_TOTAL_TERRITORY. */
+  territory: number;
+  code: string;
+  label: string;
+  populationBefore: number;
+  populationAfter: number;
+  /** Communes of the territory (of the rows for a total). */
+  communes: number;
+  specialties: SpecialtyChange[];
+  /** APL threshold counts over the territory's communes, when the table was given APL vectors. */
+  apl: AplCounts | null;
+}
+
+/** The APL counts of the KPIs, with the specialty and thresholds they refer to. */
+export interface AplKpis extends AplCounts {
+  specialty: Specialty;
+  thresholds: { zip: number; vivier: number };
+}
+
+/**
+ * KPIs of a comparison over a set of rows (comparisonKpis): the rows of the table, or those shown.
+ * Arrays are per specialty, SPECIALTIES order.
+ */
 export interface ComparisonKpis {
-  /** Communes the population KPIs count: all, or those of the kept territories with a département filter. */
+  /** Rows (territories) the KPIs cover, and their communes. */
+  territories: number;
   communesInScope: number;
-  /** Σ gap FTE of the kept territories per specialty (SPECIALTIES order), and its change. */
+  /** The rows' territories in the plural (« bassins de vie »), for « Habitants des bassins de vie en déficit ». */
+  deficitTerritories: string;
+  /** Gap FTE of the rows' total (comparisonTotal) per specialty, and its change. */
   gapFteBefore: number[];
   gapFteAfter: number[];
   deltaGapFte: number[];
-  /** Σ FTE needed (deficits only) of the kept territories per specialty. */
+  /** Σ FTE needed (deficits only) of the rows per specialty. */
   fteNeededBefore: number[];
   fteNeededAfter: number[];
-  /** Population living in communes whose capacity is below their need (populationInDeficit), per specialty. */
+  /**
+   * Population of the rows whose gap is negative (capacity below need), counted at the displayed grid
+   * (a bassin in deficit counts all its inhabitants), before and after.
+   */
   populationInDeficitBefore: number[];
   populationInDeficitAfter: number[];
+  /** Sums of the rows' APL counts; null when the table has no APL. */
   apl: AplKpis | null;
+  /** Outside supply (external teleconsultation providers) in the rows' capacity, acts per year per specialty. */
+  externalActsBefore: number[];
+  externalActsAfter: number[];
 }
 
 export interface ComparisonTable {
@@ -287,9 +428,17 @@ export interface ComparisonTable {
   departement: string | null;
   departementLabel: string | null;
   specialties: Specialty[];
+  /** Acts per FTE per year, per specialty, of each side (for the totals of any set of rows). */
+  productivityBefore: number[];
+  productivityAfter: number[];
+  /** Specialty of the rows' APL counts; null without APL. */
+  aplSpecialty: Specialty | null;
   rows: ComparisonRow[];
-  /** Sums over the rows (FTE needed: sums of the rows' values). */
+  /** comparisonTotal(rows). */
   total: ComparisonRow;
+  /** The département's own total (its communes only, as one territory: see departementTotal). */
+  departementTotal: ComparisonRow | null;
+  /** comparisonKpis(rows): the page recomputes them for the rows it shows. */
   kpis: ComparisonKpis;
 }
 
@@ -300,105 +449,130 @@ export interface AplVectors {
   specialty?: Specialty;
 }
 
-function aplKpis(apl: AplVectors, population: Float64Array, inScope: Uint8Array): AplKpis {
-  const transitions = new Map<string, AplTransition>();
-  const out: AplKpis = {
-    specialty: apl.specialty ?? 'MG',
-    thresholds: { zip: APL_THRESHOLDS.zip, vivier: APL_THRESHOLDS.vivier },
-    communesCrossing: 0,
-    populationCrossing: 0,
-    transitions: [],
-    communesBelowZipBefore: 0,
-    communesBelowZipAfter: 0,
-    populationBelowZipBefore: 0,
-    populationBelowZipAfter: 0,
-  };
-  for (let c = 0; c < inScope.length; c++) {
-    if (inScope[c] === 0) continue;
+const emptyAplCounts = (): AplCounts => ({
+  communesCrossing: 0,
+  populationCrossing: 0,
+  transitions: [],
+  communesBelowZipBefore: 0,
+  communesBelowZipAfter: 0,
+  populationBelowZipBefore: 0,
+  populationBelowZipAfter: 0,
+});
+
+/** Adds `add` into `into` (transitions merged by zone change, largest population first). */
+function addAplCounts(into: AplCounts, add: AplCounts): void {
+  into.communesCrossing += add.communesCrossing;
+  into.populationCrossing += add.populationCrossing;
+  into.communesBelowZipBefore += add.communesBelowZipBefore;
+  into.communesBelowZipAfter += add.communesBelowZipAfter;
+  into.populationBelowZipBefore += add.populationBelowZipBefore;
+  into.populationBelowZipAfter += add.populationBelowZipAfter;
+  for (const t of add.transitions) {
+    const entry = into.transitions.find((x) => x.from === t.from && x.to === t.to);
+    if (entry) {
+      entry.communes += t.communes;
+      entry.population += t.population;
+    } else into.transitions.push({ ...t });
+  }
+  into.transitions.sort((a, b) => b.population - a.population || b.communes - a.communes);
+}
+
+/** APL counts per territory of a grid, over each territory's communes (population before). */
+function aplCountsByTerritory(apl: AplVectors, population: Float64Array, grid: Grid): AplCounts[] {
+  const out = grid.codes.map(emptyAplCounts);
+  grid.cellOfCommune.forEach((cell, c) => {
+    if (cell < 0) return;
+    const counts = out[cell];
     const from = aplZone(apl.before[c]);
     const to = aplZone(apl.after[c]);
     const p = population[c];
     if (apl.before[c] <= APL_THRESHOLDS.zip) {
-      out.communesBelowZipBefore++;
-      out.populationBelowZipBefore += p;
+      counts.communesBelowZipBefore++;
+      counts.populationBelowZipBefore += p;
     }
     if (apl.after[c] <= APL_THRESHOLDS.zip) {
-      out.communesBelowZipAfter++;
-      out.populationBelowZipAfter += p;
+      counts.communesBelowZipAfter++;
+      counts.populationBelowZipAfter += p;
     }
-    if (from === to) continue;
-    out.communesCrossing++;
-    out.populationCrossing += p;
-    const key = `${from}→${to}`;
-    const entry = transitions.get(key) ?? transitions.set(key, { from, to, communes: 0, population: 0 }).get(key)!;
-    entry.communes++;
-    entry.population += p;
-  }
-  out.transitions = [...transitions.values()].sort((a, b) => b.population - a.population || b.communes - a.communes);
+    if (from === to) return;
+    counts.communesCrossing++;
+    counts.populationCrossing += p;
+    const entry = counts.transitions.find((x) => x.from === from && x.to === to);
+    if (entry) {
+      entry.communes++;
+      entry.population += p;
+    } else counts.transitions.push({ from, to, communes: 1, population: p });
+  });
+  for (const counts of out) counts.transitions.sort((a, b) => b.population - a.population || b.communes - a.communes);
   return out;
 }
 
-function deficitPopulation(evaluation: Evaluation, inScope: Uint8Array): number[] {
-  const { need, capacity, population } = evaluation.communes;
-  const out = new Array<number>(SPECIALTY_COUNT).fill(0);
-  for (let c = 0; c < inScope.length; c++) {
-    if (inScope[c] === 0) continue;
-    for (let s = 0; s < SPECIALTY_COUNT; s++) {
-      if (capacity[c * SPECIALTY_COUNT + s] < need[c * SPECIALTY_COUNT + s]) out[s] += population[c];
-    }
-  }
+/** Before/after of one specialty from the two sides' need and capacity. */
+function specialtyChange(
+  needBefore: number,
+  capacityBefore: number,
+  needAfter: number,
+  capacityAfter: number,
+  productivityBefore: number,
+  productivityAfter: number,
+  externalActsBefore: number,
+  externalActsAfter: number,
+): SpecialtyChange {
+  const x = specialtyFigures(needBefore, capacityBefore, productivityBefore);
+  const y = specialtyFigures(needAfter, capacityAfter, productivityAfter);
+  return {
+    needBefore: x.need,
+    needAfter: y.need,
+    capacityBefore: x.capacity,
+    capacityAfter: y.capacity,
+    gapActsBefore: x.gapActs,
+    gapActsAfter: y.gapActs,
+    // The operations of territoryDifference, so that a row equals the difference map.
+    deltaGapActs: capacityAfter - needAfter - (capacityBefore - needBefore),
+    gapFteBefore: x.gapFte,
+    gapFteAfter: y.gapFte,
+    deltaGapFte: y.gapFte - x.gapFte,
+    fteNeededBefore: x.fteNeeded,
+    fteNeededAfter: y.fteNeeded,
+    externalActsBefore,
+    externalActsAfter,
+  };
+}
+
+/** External teleconsultation acts (Adjustments.externalActs) summed by territory: territory × specialty. */
+function externalActsByTerritory(evaluation: Evaluation, grid: Grid): Float64Array {
+  const out = new Float64Array(grid.codes.length * SPECIALTY_COUNT);
+  const external = evaluation.adjustments.externalActs;
+  grid.cellOfCommune.forEach((cell, c) => {
+    if (cell < 0) return;
+    for (let s = 0; s < SPECIALTY_COUNT; s++) out[cell * SPECIALTY_COUNT + s] += external[c * SPECIALTY_COUNT + s];
+  });
   return out;
 }
 
 /**
- * Before/after per territory × specialty and the KPIs of the change (baseline vs scenario, or A vs B).
- * Rows: the territories kept by the options (the département filter reads `before`'s DEP grid).
- * `apl`: APL vectors per commune of both evaluations (PlanningEngine.accessibility, ≈ 0.8 s each), for
- * the threshold crossings; without them `kpis.apl` is null.
+ * The total of a set of rows of a comparison table (all, or those shown), with the rules of
+ * dashboardTotal on each side: need, capacity and population summed; gaps recomputed from the sums
+ * with each side's productivity; changes (Δ gap) and FTE needed summed over the rows; APL counts
+ * summed when every row has them.
  */
-export function comparisonTable(before: Evaluation, after: Evaluation, gridId: string, options: DashboardOptions = {}, apl?: AplVectors | null): ComparisonTable {
-  const a = territoriesOf(before, gridId);
-  const b = territoriesOf(after, gridId);
-  const { grid } = a;
-  const kept = keptTerritories(before, grid, options);
-  const difference = territoryDifference(before, after, gridId);
-  const change = (t: number, s: number): SpecialtyChange => {
-    const k = t * SPECIALTY_COUNT + s;
-    const x = specialtyFigures(a.need[k], a.capacity[k], before.params.productivity[s]);
-    const y = specialtyFigures(b.need[k], b.capacity[k], after.params.productivity[s]);
-    return {
-      needBefore: x.need,
-      needAfter: y.need,
-      capacityBefore: x.capacity,
-      capacityAfter: y.capacity,
-      gapActsBefore: x.gapActs,
-      gapActsAfter: y.gapActs,
-      deltaGapActs: difference.deltaGapActs[k],
-      gapFteBefore: x.gapFte,
-      gapFteAfter: y.gapFte,
-      deltaGapFte: difference.deltaGapFte[k],
-      fteNeededBefore: x.fteNeeded,
-      fteNeededAfter: y.fteNeeded,
-    };
-  };
-  const rows: ComparisonRow[] = kept.map((t) => ({
-    territory: t,
-    code: grid.codes[t],
-    label: grid.labels[t],
-    populationBefore: a.population[t],
-    populationAfter: b.population[t],
-    specialties: SPECIALTIES.map((_, s) => change(t, s)),
-  }));
+export function comparisonTotal(rows: readonly ComparisonRow[], productivityBefore: readonly number[], productivityAfter: readonly number[], label = ROWS_TOTAL_LABEL): ComparisonRow {
   const sum = (pick: (r: ComparisonRow) => number) => rows.reduce((acc, r) => acc + pick(r), 0);
-  const total: ComparisonRow = {
-    territory: -1,
+  let apl: AplCounts | null = null;
+  if (rows.length > 0 && rows.every((r) => r.apl !== null)) {
+    apl = emptyAplCounts();
+    for (const r of rows) addAplCounts(apl, r.apl!);
+  }
+  return {
+    territory: TOTAL_TERRITORY,
     code: '',
-    label: TOTAL_LABEL,
+    label,
     populationBefore: sum((r) => r.populationBefore),
     populationAfter: sum((r) => r.populationAfter),
+    communes: sum((r) => r.communes),
     specialties: SPECIALTIES.map((_, s) => {
-      const x = specialtyFigures(sum((r) => r.specialties[s].needBefore), sum((r) => r.specialties[s].capacityBefore), before.params.productivity[s]);
-      const y = specialtyFigures(sum((r) => r.specialties[s].needAfter), sum((r) => r.specialties[s].capacityAfter), after.params.productivity[s]);
+      const x = specialtyFigures(sum((r) => r.specialties[s].needBefore), sum((r) => r.specialties[s].capacityBefore), productivityBefore[s]);
+      const y = specialtyFigures(sum((r) => r.specialties[s].needAfter), sum((r) => r.specialties[s].capacityAfter), productivityAfter[s]);
       return {
         needBefore: x.need,
         needAfter: y.need,
@@ -412,31 +586,120 @@ export function comparisonTable(before: Evaluation, after: Evaluation, gridId: s
         deltaGapFte: sum((r) => r.specialties[s].deltaGapFte),
         fteNeededBefore: sum((r) => r.specialties[s].fteNeededBefore),
         fteNeededAfter: sum((r) => r.specialties[s].fteNeededAfter),
+        externalActsBefore: sum((r) => r.specialties[s].externalActsBefore),
+        externalActsAfter: sum((r) => r.specialties[s].externalActsAfter),
       };
     }),
+    apl,
   };
-  const filtered = !!options.departement;
-  const inScope = filtered ? keptCommunes(grid, kept) : new Uint8Array(grid.cellOfCommune.length).fill(1);
-  const kpis: ComparisonKpis = {
-    communesInScope: inScope.reduce((n, k) => n + k, 0),
+}
+
+/**
+ * KPIs over a set of rows of a comparison table (the rows shown): gap FTE before/after and its
+ * change from their total (comparisonTotal), FTE needed, the population of the rows in deficit at the
+ * displayed grid (a territory whose capacity is below its need counts all its inhabitants: the figure
+ * moves when a bassin goes from −1,8 to +0,4 ETP), and the APL counts of the rows' communes.
+ */
+export function comparisonKpis(table: Pick<ComparisonTable, 'gridId' | 'gridLabel' | 'productivityBefore' | 'productivityAfter' | 'aplSpecialty'>, rows: readonly ComparisonRow[]): ComparisonKpis {
+  const total = comparisonTotal(rows, table.productivityBefore, table.productivityAfter);
+  const inDeficit = (side: 'Before' | 'After') =>
+    SPECIALTIES.map((_, s) =>
+      rows.reduce((acc, r) => {
+        const x = r.specialties[s];
+        return (side === 'Before' ? x.capacityBefore < x.needBefore : x.capacityAfter < x.needAfter) ? acc + r[`population${side}`] : acc;
+      }, 0),
+    );
+  const apl: AplKpis | null =
+    table.aplSpecialty === null
+      ? null
+      : { specialty: table.aplSpecialty, thresholds: { zip: APL_THRESHOLDS.zip, vivier: APL_THRESHOLDS.vivier }, ...(total.apl ?? emptyAplCounts()) };
+  return {
+    territories: rows.length,
+    communesInScope: total.communes,
+    deficitTerritories: territoriesPlural(table.gridId, table.gridLabel),
     gapFteBefore: total.specialties.map((x) => x.gapFteBefore),
     gapFteAfter: total.specialties.map((x) => x.gapFteAfter),
     deltaGapFte: total.specialties.map((x) => x.deltaGapFte),
     fteNeededBefore: total.specialties.map((x) => x.fteNeededBefore),
     fteNeededAfter: total.specialties.map((x) => x.fteNeededAfter),
-    populationInDeficitBefore: deficitPopulation(before, inScope),
-    populationInDeficitAfter: deficitPopulation(after, inScope),
-    apl: apl ? aplKpis(apl, before.communes.population, inScope) : null,
+    populationInDeficitBefore: inDeficit('Before'),
+    populationInDeficitAfter: inDeficit('After'),
+    apl,
+    externalActsBefore: total.specialties.map((x) => x.externalActsBefore),
+    externalActsAfter: total.specialties.map((x) => x.externalActsAfter),
   };
-  return {
+}
+
+/**
+ * Before/after per territory × specialty and the KPIs of the change (baseline vs scenario, or A vs B).
+ * Rows: the territories kept by the options (the département filter reads `before`'s DEP grid).
+ * `apl`: APL vectors per commune of both evaluations (PlanningEngine.accessibility, ≈ 0.8 s each), for
+ * the threshold crossings; without them the rows' and KPIs' `apl` are null.
+ */
+export function comparisonTable(before: Evaluation, after: Evaluation, gridId: string, options: DashboardOptions = {}, apl?: AplVectors | null): ComparisonTable {
+  const a = territoriesOf(before, gridId);
+  const b = territoriesOf(after, gridId);
+  const { grid } = a;
+  const kept = keptTerritories(before, grid, options);
+  const difference = territoryDifference(before, after, gridId);
+  const productivityBefore = Array.from(before.params.productivity);
+  const productivityAfter = Array.from(after.params.productivity);
+  const counts = memberCounts(grid);
+  const aplCounts = apl ? aplCountsByTerritory(apl, before.communes.population, grid) : null;
+  const externalA = externalActsByTerritory(before, grid);
+  const externalB = externalActsByTerritory(after, grid);
+  const rows: ComparisonRow[] = kept.map((t) => ({
+    territory: t,
+    code: grid.codes[t],
+    label: grid.labels[t],
+    populationBefore: a.population[t],
+    populationAfter: b.population[t],
+    communes: counts[t],
+    specialties: SPECIALTIES.map((_, s) => {
+      const k = t * SPECIALTY_COUNT + s;
+      return {
+        ...specialtyChange(a.need[k], a.capacity[k], b.need[k], b.capacity[k], productivityBefore[s], productivityAfter[s], externalA[k], externalB[k]),
+        deltaGapActs: difference.deltaGapActs[k],
+        deltaGapFte: difference.deltaGapFte[k],
+      };
+    }),
+    apl: aplCounts ? aplCounts[t] : null,
+  }));
+
+  let departementRow: ComparisonRow | null = null;
+  const depGrid = departementGrid(before, options);
+  if (depGrid) {
+    const x = aggregate(depGrid, before.communes);
+    const y = aggregate(depGrid, after.communes);
+    departementRow = {
+      territory: DEPARTEMENT_TOTAL_TERRITORY,
+      code: '',
+      label: depGrid.labels[0],
+      populationBefore: x.population[0],
+      populationAfter: y.population[0],
+      communes: memberCounts(depGrid)[0],
+      specialties: SPECIALTIES.map((_, s) =>
+        specialtyChange(x.need[s], x.capacity[s], y.need[s], y.capacity[s], productivityBefore[s], productivityAfter[s], externalActsByTerritory(before, depGrid)[s], externalActsByTerritory(after, depGrid)[s]),
+      ),
+      apl: apl ? aplCountsByTerritory(apl, before.communes.population, depGrid)[0] : null,
+    };
+  }
+  const table = {
     gridId,
     gridLabel: grid.label,
+    productivityBefore,
+    productivityAfter,
+    aplSpecialty: apl ? (apl.specialty ?? 'MG') : null,
+  };
+  return {
+    ...table,
     departement: options.departement || null,
     departementLabel: departementLabel(before, options.departement),
     specialties: [...SPECIALTIES],
     rows,
-    total,
-    kpis,
+    total: comparisonTotal(rows, productivityBefore, productivityAfter),
+    departementTotal: departementRow,
+    kpis: comparisonKpis(table, rows),
   };
 }
 

@@ -82,11 +82,43 @@ describe('leviers', () => {
     );
   });
 
-  it('téléconsultation : réduit le besoin du territoire, dans la limite téléconsultable', () => {
+  it('téléconsultation d’un ancien fichier : offre extérieure égale à la part du besoin, besoin inchangé', () => {
+    // PSY need of the Meuse: 3 communes × Σ 2 × (b + 1) = 3 × 72 = 216 acts; 20 % = 43,2 acts.
     const result = run([{ kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'PSY', share: 0.2 }]);
-    expect(dep(result, 0, 1).need).toBeCloseTo(dep(base, 0, 1).need * 0.8);
-    expect(dep(result, 1, 1).need).toBeCloseTo(dep(base, 1, 1).need);
-    expect(() => run([{ kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'RADIO', share: 0.1 }])).toThrow(/maximum téléconsultable/);
+    expect(dep(result, 0, 1).need).toBeCloseTo(216);
+    expect(dep(result, 0, 1).capacity).toBeCloseTo(43.2);
+    expect(result.adjustments.externalActs.reduce((a, b) => a + b, 0)).toBeCloseTo(43.2);
+    expect(dep(result, 1, 1).capacity).toBe(dep(base, 1, 1).capacity);
+    expect(() => run([{ kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'RADIO', share: 0.1 }])).toThrow(
+      /dépassent la part téléconsultable de RADIO \(0 % du besoin/,
+    );
+  });
+
+  it('téléconsultation : les actes sont pris sur le temps des médecins prestataires', () => {
+    // OPH: 57001's ophthalmologist gives 40 acts to the Meuse (need 3 × Σ 4 × (b + 1) = 432, 144 per
+    // inhabited commune): the Meuse gains 40, 57001 loses 40, no need changes, France's total is equal.
+    const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'OPH', acts: 40, provider: { kind: 'commune', commune: '57001' } };
+    const result = run([tele]);
+    expect(dep(result, 0, OPH).capacity).toBeCloseTo(40);
+    expect(dep(result, 1, OPH).capacity).toBeCloseTo(5500 - 40);
+    expect(result.communes.capacity[0 * SPECIALTY_COUNT + OPH]).toBeCloseTo(40 / 3);
+    expect(result.communes.capacity[2 * SPECIALTY_COUNT + OPH]).toBe(0);
+    expect(dep(result, 0, OPH).need).toBe(dep(base, 0, OPH).need);
+    const total = (e: typeof base) => e.communes.capacity.reduce((a, b) => a + b, 0);
+    expect(total(result)).toBeCloseTo(total(base), 6);
+    // Bounds: 10 % of the Meuse's need (43,2 acts) and 20 % of the provider's 5 500 acts.
+    expect(() => run([{ ...tele, acts: 50 }])).toThrow(/50 actes par an téléconsultés dépassent la part téléconsultable de OPH \(10 % du besoin, soit 43 actes par an\)/);
+    // 57001 has no psychiatrist: it can give nothing.
+    expect(() => run([{ ...tele, specialty: 'PSY', acts: 10 }])).toThrow(/le prestataire ne peut téléconsulter que 0 actes par an de PSY de plus \(20 % de son activité de 0 actes, règle conventionnelle\), pas 10/);
+    expect(() => run([{ ...tele, provider: { kind: 'commune', commune: '55001' } }])).toThrow(/le prestataire est dans le territoire des patients/);
+    expect(() => run([{ ...tele, assistedSite: '57001' }])).toThrow(/point de téléconsultation assistée \(57001\) doit être dans le territoire des patients/);
+    expect(run([{ ...tele, assistedSite: '55002' }]).adjustments.teleReceived[1 * SPECIALTY_COUNT + OPH]).toBeCloseTo(40 / 3);
+  });
+
+  it('téléconsultation : des départs ultérieurs qui laissent le prestataire au-delà de 20 % sont refusés', () => {
+    const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'OPH', acts: 40, provider: { kind: 'commune', commune: '57001' } };
+    const departures = { kind: 'departures', grid: 'DEP', territory: '57', specialty: 'OPH', share: 0.99 };
+    expect(() => run([tele, departures])).toThrow(/Après tous les leviers, les médecins de OPH de la commune 57001 téléconsulteraient 40 actes par an/);
   });
 
   it('MSP : ajoute des ETP et un gain de productivité des médecins déjà installés', () => {
@@ -118,9 +150,11 @@ describe('leviers', () => {
     ];
     expect(() => engine.evaluate({ parameters: {}, levers: bad })).toThrow(/Levier 2 \(« Inconnue »\) : commune inconnue « 99999 »/);
     for (const [lever, message] of [
-      [{ kind: 'install', commune: '55001', specialty: 'MG', fte: -1 }, /champ « fte » ne doit pas être négatif/],
+      [{ kind: 'install', commune: '55001', specialty: 'MG', fte: -1 }, /champ « fte » doit être compris entre 0 et 100 ETP/],
+      [{ kind: 'install', commune: '55001', specialty: 'MG', fte: 1e308 }, /champ « fte » doit être compris entre 0 et 100 ETP/],
       [{ kind: 'install', commune: '55001', specialty: 'ORL', fte: 1 }, /champ « specialty » spécialité inconnue/],
-      [{ kind: 'departures', grid: 'DEP', territory: '55', specialty: 'MG', share: 1.2 }, /champ « share » doit être compris entre 0 et 1/],
+      [{ kind: 'departures', grid: 'DEP', territory: '55', specialty: 'MG', share: 1.2 }, /champ « share » doit être compris entre 0 % et 100 %/],
+      [{ kind: 'populationChange', grid: 'DEP', territory: '55', factorByAgeBand: { '80': 1e300 } }, /champ « factorByAgeBand.80 » doit être compris entre 0 et 10/],
       [{ kind: 'teleport', commune: '55001' }, /type de levier inconnu "teleport"/],
     ] as const) {
       expect(() => scenarioWith([lever])).toThrow(message);
@@ -240,7 +274,7 @@ describe('corrections de la revue', () => {
   it('refuse deux téléconsultations qui dépassent ensemble le maximum', () => {
     const engine = new PlanningEngine(smallWorld());
     const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'MG', share: 0.1 };
-    expect(() => engine.evaluate(scenarioWith([tele, { ...tele, label: 'Deuxième' }]))).toThrow(/Levier 2 \(« Deuxième »\) : avec les leviers précédents/);
+    expect(() => engine.evaluate(scenarioWith([tele, { ...tele, label: 'Deuxième' }]))).toThrow(/Levier 2 \(« Deuxième »\) : 11 actes par an téléconsultés \(plus 11 par les leviers précédents\)/);
   });
 
   it('refuse un type de levier hérité d’Object avec un message en français', () => {

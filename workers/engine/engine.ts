@@ -31,7 +31,7 @@ export interface TimePairs {
 }
 
 const paramsKey = (p: ResolvedParameters): string =>
-  JSON.stringify([p.rates, p.principalWeight, Array.from(p.productivity), Array.from(p.catchmentMinutes), p.speedKmh, p.detourFactor]);
+  JSON.stringify([p.rates, p.principalWeight, Array.from(p.productivity), Array.from(p.catchmentMinutes), p.speedKmh, p.detourFactor, p.supplyShare ? Array.from(p.supplyShare) : null]);
 
 export class PlanningEngine {
   private readonly baselines = new Map<string, Evaluation>();
@@ -145,7 +145,9 @@ export class PlanningEngine {
    * Demand: population standardised by the specialty's own age profile of use (need ÷ national mean
    * rate). Supply: every physician's activity is the specialty's productivity, bounded as the DREES
    * does for GPs (other specialties: no bounds, an assumption), shared between sites by their weights;
-   * so a commune offers (FTE + productivity gains) × bounded productivity. The DREES decay steps are
+   * so a commune offers (FTE + productivity gains − FTE given by teleconsultation) × bounded
+   * productivity. Acts received by teleconsultation are not physical access: they do not count here
+   * (they do in the gap). The DREES decay steps are
    * stretched to the specialty's catchment (20 minutes for GPs: the DREES steps exactly).
    */
   accessibility(evaluation: Evaluation, specialty: Specialty): Float64Array {
@@ -163,7 +165,14 @@ export class PlanningEngine {
     if (meanRate > 0) for (let c = 0; c < n; c++) demand[c] = communes.need[c * SPECIALTY_COUNT + s] / meanRate;
     const activity = boundActivity(params.productivity[s], specialty === 'MG' ? DREES_BOUNDS.value : null);
     const supply = new Float64Array(n);
-    for (let c = 0; c < n; c++) supply[c] = (adjustments.fte[c * SPECIALTY_COUNT + s] + adjustments.bonusFte[c * SPECIALTY_COUNT + s]) * activity;
+    // Time given by teleconsultation is not available on site; acts received remotely are not physical
+    // access, so they do not raise the patients' APL (the gap tables count them).
+    const productivity = params.productivity[s];
+    for (let c = 0; c < n; c++) {
+      const k = c * SPECIALTY_COUNT + s;
+      const given = productivity > 0 ? adjustments.teleGiven[k] / productivity : 0;
+      supply[c] = Math.max(0, adjustments.fte[k] + adjustments.bonusFte[k] - given) * activity;
+    }
     const catchment = params.catchmentMinutes[s];
     return twoStepFloatingCatchment(demand, supply, this.network(catchment, params), scaledDecay(DREES_DECAY.value, catchment));
   }

@@ -47,6 +47,12 @@ export interface ModelParameters {
   productivity: Float64Array;
   /** Weight of a principal site that has secondaries; the secondaries share the rest equally. */
   principalWeight: number;
+  /**
+   * Share of the pack's doctors counted as installed supply, per specialty; absent: all of them. Set by
+   * the productivity basis « medecinActif » (scenario.ts resolveParameters): active doctors only, so
+   * that acts per active doctor × active doctors gives the same capacity in acts.
+   */
+  supplyShare?: Float64Array;
 }
 
 export function siteWeight(role: number, secondaryCount: number, principalWeight: number): number {
@@ -55,24 +61,34 @@ export function siteWeight(role: number, secondaryCount: number, principalWeight
   return secondaryCount > 0 ? (1 - principalWeight) / secondaryCount : 0;
 }
 
-/** Installed FTE (Σ site weights × physicians) per commune × specialty. */
-export function installedFte(inputs: EngineInputs, principalWeight: number): Float64Array {
+/** Installed FTE (Σ site weights × physicians [× supplyShare of the specialty]) per commune × specialty. */
+export function installedFte(inputs: EngineInputs, principalWeight: number, supplyShare?: Float64Array): Float64Array {
   const fte = new Float64Array(inputs.communes.length * SPECIALTY_COUNT);
   const sites = inputs.supplySites;
   for (let i = 0; i < sites.doctors.length; i++) {
     fte[sites.commune[i] * SPECIALTY_COUNT + sites.specialty[i]] +=
-      sites.doctors[i] * siteWeight(sites.role[i], sites.secondaryCount[i], principalWeight);
+      sites.doctors[i] * siteWeight(sites.role[i], sites.secondaryCount[i], principalWeight) * (supplyShare?.[sites.specialty[i]] ?? 1);
   }
   return fte;
 }
 
-/** What levers change, commune by commune. Identity values: factor 1, no bonus, no share. */
+/** What levers change, commune by commune. Identity values: factor 1, no bonus, no transfer. */
 export interface Adjustments {
   populationFactor: Float64Array; // commune × band
   fte: Float64Array; // commune × specialty: installed FTE after levers
   /** commune × specialty: FTE-equivalent of productivity gains (MSP: existing FTE × gain). */
   bonusFte: Float64Array;
-  teleShare: Float64Array; // commune × specialty: share of need served by teleconsultation
+  /**
+   * commune × specialty, acts per year delivered by teleconsultation TO the commune's residents, by
+   * doctors of another place or by an external provider. Teleconsultation moves where care is
+   * delivered, not how much is needed: the acts count as capacity of the residents' commune and are
+   * taken from the provider's (teleGiven), so a transfer between communes changes no national total.
+   */
+  teleReceived: Float64Array;
+  /** commune × specialty, acts per year the commune's doctors deliver remotely to residents elsewhere. */
+  teleGiven: Float64Array;
+  /** commune × specialty, the part of teleReceived delivered by external providers (outside supply). */
+  externalActs: Float64Array;
 }
 
 export interface CommuneResults {
@@ -85,9 +101,11 @@ export function identityAdjustments(inputs: EngineInputs, params: ModelParameter
   const n = inputs.communes.length;
   return {
     populationFactor: new Float64Array(n * BAND_COUNT).fill(1),
-    fte: installedFte(inputs, params.principalWeight),
+    fte: installedFte(inputs, params.principalWeight, params.supplyShare),
     bonusFte: new Float64Array(n * SPECIALTY_COUNT),
-    teleShare: new Float64Array(n * SPECIALTY_COUNT),
+    teleReceived: new Float64Array(n * SPECIALTY_COUNT),
+    teleGiven: new Float64Array(n * SPECIALTY_COUNT),
+    externalActs: new Float64Array(n * SPECIALTY_COUNT),
   };
 }
 
@@ -100,7 +118,25 @@ function rateOf(inputs: EngineInputs, params: ModelParameters, commune: number, 
   return inputs.rates[specialty * BAND_COUNT + band];
 }
 
-/** Recomputes need, capacity and population for the given communes (all when omitted), in place. */
+/** Need of one commune × specialty in acts per year: Σ bands population × factor × use rate. */
+export function communeNeed(inputs: EngineInputs, params: ModelParameters, adjustments: Adjustments, commune: number, specialty: number): number {
+  let need = 0;
+  for (let b = 0; b < BAND_COUNT; b++) {
+    need += inputs.population[commune * BAND_COUNT + b] * adjustments.populationFactor[commune * BAND_COUNT + b] * rateOf(inputs, params, commune, specialty, b);
+  }
+  return need;
+}
+
+/** Acts per year the commune's own doctors can deliver (FTE and productivity gains × productivity). */
+export function ownCapacity(adjustments: Adjustments, params: ModelParameters, commune: number, specialty: number): number {
+  const k = commune * SPECIALTY_COUNT + specialty;
+  return (adjustments.fte[k] + adjustments.bonusFte[k]) * params.productivity[specialty];
+}
+
+/**
+ * Recomputes need, capacity and population for the given communes (all when omitted), in place.
+ * Capacity = own capacity + acts received by teleconsultation − acts given by teleconsultation.
+ */
 export function computeCommunes(
   inputs: EngineInputs,
   params: ModelParameters,
@@ -115,12 +151,8 @@ export function computeCommunes(
     results.population[c] = population;
     for (let s = 0; s < SPECIALTY_COUNT; s++) {
       const k = c * SPECIALTY_COUNT + s;
-      let need = 0;
-      for (let b = 0; b < BAND_COUNT; b++) {
-        need += inputs.population[c * BAND_COUNT + b] * adjustments.populationFactor[c * BAND_COUNT + b] * rateOf(inputs, params, c, s, b);
-      }
-      results.need[k] = need * (1 - adjustments.teleShare[k]);
-      results.capacity[k] = (adjustments.fte[k] + adjustments.bonusFte[k]) * params.productivity[s];
+      results.need[k] = communeNeed(inputs, params, adjustments, c, s);
+      results.capacity[k] = ownCapacity(adjustments, params, c, s) + adjustments.teleReceived[k] - adjustments.teleGiven[k];
     }
   }
 }

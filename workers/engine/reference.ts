@@ -27,6 +27,32 @@ export const DEFAULT_PRODUCTIVITY: Record<Specialty, Sourced<number>> = {
   PNEUMO: { value: 3500, source: UNSOURCED },
 };
 
+/**
+ * Share of the doctors counted by the pack (RPPS) who are active, i.e. billed acts during the year, per
+ * specialty: used only with the productivity basis « medecinActif » (acts per active doctor, the choice
+ * of the planners' Meuse dashboard; see docs/reconciliation-meuse.md). Neither Open DAMIR (no doctor
+ * identifier) nor the RPPS (no volume of activity) tells who is active, so the pack cannot derive it.
+ * GP: the only figure at hand, measured in the Meuse; other specialties: unknown, every doctor counted.
+ */
+export const DEFAULT_ACTIVE_SHARE: Record<Specialty, Sourced<number>> = {
+  MG: {
+    value: 125 / 140,
+    source:
+      'tableau de bord Geo Santé / E-Meuse Santé des planificateurs de la Meuse : 125 médecins généralistes actifs pour 140 inscrits (part mesurée en Meuse, appliquée partout faute de part nationale)',
+  },
+  PSY: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+  GYN: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+  OPH: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+  CARDIO: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+  DERMATO: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+  RADIO: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+  PEDIA: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+  PNEUMO: { value: 1, source: `part d’actifs inconnue, tous les médecins comptés actifs (${UNSOURCED})` },
+};
+
+/** Plausible range of an active share (inclusive): below half, the count of doctors itself is doubtful. */
+export const ACTIVE_SHARE_RANGE = { min: 0.5, max: 1, unit: '' } as const;
+
 /** APL catchment (minutes of road) per specialty. GP: DREES 20 minutes. */
 export const DEFAULT_CATCHMENT_MINUTES: Record<Specialty, Sourced<number>> = {
   MG: { value: 20, source: 'DREES, méthode APL (pondération nulle au-delà de 20 minutes)' },
@@ -40,7 +66,12 @@ export const DEFAULT_CATCHMENT_MINUTES: Record<Specialty, Sourced<number>> = {
   PNEUMO: { value: 45, source: UNSOURCED },
 };
 
-/** Largest share of a specialty's need that teleconsultation may serve (clinical suitability). */
+/**
+ * Largest share of a specialty's need (of the residents of a commune) that teleconsultation may serve:
+ * clinical suitability. No published figure gives it; observed use is far below (DREES study of GP
+ * teleconsultation in 2020–2021, published 2022: 3,7 % of libéral GPs' activity in 2021, 5,7 % in
+ * 2020). These are working assumptions; a scenario may set its own (`teleconsultableShare`).
+ */
 export const TELECONSULTABLE_MAX: Record<Specialty, Sourced<number>> = {
   MG: { value: 0.15, source: UNSOURCED },
   PSY: { value: 0.5, source: UNSOURCED },
@@ -52,6 +83,41 @@ export const TELECONSULTABLE_MAX: Record<Specialty, Sourced<number>> = {
   PEDIA: { value: 0.15, source: UNSOURCED },
   PNEUMO: { value: 0.2, source: UNSOURCED },
 };
+
+/**
+ * Largest share of a doctor's yearly activity that may be teleconsultation: the provider side of a
+ * teleconsultation transfer. A regulatory bound for doctors under the national convention.
+ */
+export const PROVIDER_TELECONSULTATION_MAX: Sourced<number> = {
+  value: 0.2,
+  source:
+    'convention médicale, avenant 9 (arrêté du 22 septembre 2021), repris par la convention de 2024 : téléconsultations et téléexpertises au plus 20 % du volume d’activité annuel d’un médecin',
+};
+
+/**
+ * Plausible ranges of scenario values (inclusive), checked when a scenario is read or a lever applied,
+ * so that no absurd value (1e308 FTE, a factor of 1e300) reaches a table, a map or an export. They are
+ * bounds of plausibility, not norms: generous enough for any real project in one commune or territory.
+ */
+export const PLAUSIBLE = {
+  /** FTE installed or added in one commune by one lever. */
+  fte: { min: 0, max: 100, unit: 'ETP' },
+  /** Doctors of a commune consulting in a secondary site. */
+  doctors: { min: 0, max: 50, unit: 'médecins' },
+  daysPerWeek: { min: 0, max: 5, unit: 'jours par semaine' },
+  share: { min: 0, max: 1, unit: '' },
+  /** Productivity gain of an MSP's installed doctors. */
+  productivityGain: { min: 0, max: 0.5, unit: '' },
+  /** Population factor of an age band (×0 … ×10: an age band may vanish, or grow with a new district). */
+  populationFactor: { min: 0, max: 10, unit: '' },
+  /** Acts per year moved by one teleconsultation lever (a regional platform: a few hundred thousand). */
+  teleActs: { min: 0, max: 2_000_000, unit: 'actes par an' },
+  /** Acts per FTE per year (GPs ≈ 4 500–5 500; technical specialties more). */
+  productivity: { min: 100, max: 50_000, unit: 'actes par ETP et par an' },
+  catchmentMinutes: { min: 1, max: 180, unit: 'minutes' },
+  speedKmh: { min: 5, max: 130, unit: 'km/h' },
+  detourFactor: { min: 1, max: 3, unit: '' },
+} as const;
 
 /** DREES APL step decay: < 10 min → 1, 10–15 → 2/3, 15–20 → 1/3, ≥ 20 → 0 (DATA_SPEC §D.4). */
 export const DREES_DECAY: Sourced<DecayStep[]> = {

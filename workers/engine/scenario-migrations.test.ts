@@ -13,7 +13,7 @@ import {
   serializeScenario,
   type Scenario,
 } from './scenario';
-import { assignLeverIds, LATEST_MIGRATION_TARGET, migrateDocument, MIGRATIONS } from './scenario-migrations';
+import { assignLeverIds, LATEST_MIGRATION_TARGET, migrateDocument, MIGRATED_PROVIDER_LABEL, MIGRATIONS } from './scenario-migrations';
 
 const fixturesRoot = join(import.meta.dirname, '../../tests/fixtures/scenarios');
 // One folder per schema version (v1, v2, …): a new version's folder is picked up without editing this test.
@@ -78,6 +78,8 @@ describe('migration de la version 1 à la version 2', () => {
       'Levier 2 : identifiant « install-2 » attribué (il n’en avait pas).',
       'Levier 4 (« Départs en ophtalmologie ») : identifiant « departures-1 » attribué (« depart » était déjà celui du levier 3).',
       'Levier 5 : identifiant « teleconsultation-1 » attribué (le sien était vide ou n’était pas un texte).',
+      'Scénario migré de la version 2 à la version 3.',
+      expect.stringMatching(/^Levier 5 : jusqu’à la version 2, la téléconsultation retirait 10 % du besoin sans prendre de temps à aucun médecin\./),
       'Champ inconnu « auteur » ignoré.',
     ]);
     // Same file, same ids: the interface keys its toggles and undo history on them.
@@ -106,13 +108,15 @@ describe('migration de la version 1 à la version 2', () => {
 
   it('laisse à la validation les leviers qu’elle ne sait pas réparer', () => {
     expect(() => readScenario({ schemaVersion: 1, name: 'x', levers: [42, lever({ fte: -1 })] })).toThrow(
-      /Levier 1 : type de levier inconnu undefined[\s\S]*Levier 2 : champ « fte » ne doit pas être négatif/,
+      /Levier 1 : type de levier inconnu undefined[\s\S]*Levier 2 : champ « fte » doit être compris entre 0 et 100 ETP/,
     );
     expect(() => readScenario({ schemaVersion: 1, name: 'x', levers: 'aucun' })).toThrow('« levers » doit être une liste de leviers.');
   });
 
   it('signale une étape manquante (erreur de programmation)', () => {
-    expect(() => migrateDocument({}, 1, 4)).toThrow('Migration manquante de la version 2 à la version 3.');
+    expect(() => migrateDocument({}, 1, SCENARIO_SCHEMA_VERSION + 1)).toThrow(
+      `Migration manquante de la version ${SCENARIO_SCHEMA_VERSION} à la version ${SCENARIO_SCHEMA_VERSION + 1}.`,
+    );
   });
 
   it('propriété : identifiants uniques, non vides, ceux déjà uniques gardés, stables au second passage', () => {
@@ -136,11 +140,41 @@ describe('migration de la version 1 à la version 2', () => {
   });
 });
 
-describe('lecture d’un scénario (version 2)', () => {
-  const v2 = (extra: object = {}) => ({ schemaVersion: 2, name: 'Essai', levers: [lever({ id: 'a' })], ...extra });
+describe('migration de la version 2 à la version 3 (téléconsultation)', () => {
+  const old = { id: 'tlc', kind: 'teleconsultation', label: 'Psy', grid: 'DEP', territory: '55', specialty: 'PSY', share: 0.2 };
+
+  it('donne à une ancienne téléconsultation une offre extérieure nommée, et dit ce qui a changé', () => {
+    const { scenario, warnings, migratedFrom } = readScenario({ schemaVersion: 2, name: 'x', levers: [old, lever({ id: 'i' })] });
+    expect(migratedFrom).toBe(2);
+    expect(scenario.levers[0]).toEqual({ ...old, provider: { kind: 'external', label: MIGRATED_PROVIDER_LABEL } });
+    expect(scenario.levers[1]).toEqual(lever({ id: 'i' }));
+    expect(warnings).toEqual([
+      'Scénario migré de la version 2 à la version 3.',
+      `Levier 1 (« Psy ») : jusqu’à la version 2, la téléconsultation retirait 20 % du besoin sans prendre de temps à aucun médecin. Elle est désormais un transfert d’actes : ce levier devient une offre extérieure « ${MIGRATED_PROVIDER_LABEL} » qui assure ces actes. L’écart du territoire est inchangé, mais ces actes sont comptés comme offre extérieure ; si des médecins d’une commune ou d’un territoire les assurent, choisissez-les comme prestataire (leur propre écart se creusera d’autant).`,
+    ]);
+  });
+
+  it('ne touche pas un levier qui a déjà un prestataire, ni un document sans leviers', () => {
+    const withProvider = { ...old, provider: { kind: 'commune', commune: '54395' } };
+    expect(MIGRATIONS[1].migrate({ schemaVersion: 2, levers: [withProvider] })).toEqual({ document: { schemaVersion: 3, levers: [withProvider] }, notes: [] });
+    expect(MIGRATIONS[1].migrate({ schemaVersion: 2, name: 'x' })).toEqual({ document: { schemaVersion: 3, name: 'x' }, notes: [] });
+  });
+
+  it('exige en version 3 un prestataire et un seul volume (actes ou part)', () => {
+    const v3 = (extra: object) => () => readScenario({ schemaVersion: 3, name: 'x', levers: [{ ...old, ...extra }] });
+    expect(v3({})).toThrow(/Levier 1 \(« Psy »\) : champ « provider » doit être/);
+    const provider = { kind: 'external', label: 'Plateforme' };
+    expect(v3({ provider, acts: 100 })).toThrow('Levier 1 (« Psy ») : champ « acts » indiquer soit « acts » (actes par an), soit « share » (part du besoin), pas les deux.');
+    expect(v3({ provider: { kind: 'external', label: '  ' } })).toThrow('champ « provider.label » doit nommer l’offre extérieure');
+    expect(v3({ provider, share: undefined, acts: 1e308 })).toThrow('champ « acts » doit être compris entre 0 et 2\u202f000\u202f000 actes par an');
+  });
+});
+
+describe('lecture d’un scénario de la version courante', () => {
+  const current = (extra: object = {}) => ({ schemaVersion: SCENARIO_SCHEMA_VERSION, name: 'Essai', levers: [lever({ id: 'a' })], ...extra });
 
   it('refuse un fichier d’une version plus récente avec un message clair', () => {
-    expect(() => readScenario({ ...v2(), schemaVersion: SCENARIO_SCHEMA_VERSION + 1 })).toThrow(
+    expect(() => readScenario({ ...current(), schemaVersion: SCENARIO_SCHEMA_VERSION + 1 })).toThrow(
       `Ce scénario a été créé par une version plus récente de Territoire Santé (format ${SCENARIO_SCHEMA_VERSION + 1} ; cette version lit les formats 1 à ${SCENARIO_SCHEMA_VERSION}). Mettez l’application à jour pour l’ouvrir.`,
     );
   });
@@ -150,13 +184,13 @@ describe('lecture d’un scénario (version 2)', () => {
     expect(() => readScenario(null)).toThrow(ScenarioError);
     expect(() => readScenario({ name: 'x', levers: [] })).toThrow('Champ « schemaVersion » absent');
     for (const version of [0, -1, 1.5, '2', null]) {
-      expect(() => readScenario({ ...v2(), schemaVersion: version })).toThrow('Version de schéma non prise en charge');
+      expect(() => readScenario({ ...current(), schemaVersion: version })).toThrow('Version de schéma non prise en charge');
     }
-    expect(() => readScenario({ ...v2(), schemaVersion: 'x'.repeat(10_000) })).toThrow(/^.{0,200}$/s);
+    expect(() => readScenario({ ...current(), schemaVersion: 'x'.repeat(10_000) })).toThrow(/^.{0,200}$/s);
   });
 
   it('exige un identifiant unique et non vide pour chaque levier', () => {
-    const attempt = (levers: object[]) => () => readScenario(v2({ levers }));
+    const attempt = (levers: object[]) => () => readScenario(current({ levers }));
     expect(attempt([lever()])).toThrow('Levier 1 : identifiant (« id ») absent ou vide ; il est obligatoire depuis la version 2.');
     expect(attempt([lever({ id: '  ' })])).toThrow('absent ou vide');
     expect(attempt([lever({ id: 3 })])).toThrow('Levier 1 : champ « id » doit être un texte.');
@@ -165,19 +199,19 @@ describe('lecture d’un scénario (version 2)', () => {
   });
 
   it('garde « pack » (informatif) et écarte avec un avertissement ce qui ne va pas', () => {
-    expect(readScenario(v2({ pack: { id: 'demo', label: 'Démonstration' } })).scenario.pack).toEqual({ id: 'demo', label: 'Démonstration' });
-    expect(readScenario(v2({ pack: { id: 'demo' } })).scenario.pack).toEqual({ id: 'demo', label: 'demo' });
-    const extra = readScenario(v2({ pack: { id: 'demo', label: 'D', sha: 'abc' } }));
+    expect(readScenario(current({ pack: { id: 'demo', label: 'Démonstration' } })).scenario.pack).toEqual({ id: 'demo', label: 'Démonstration' });
+    expect(readScenario(current({ pack: { id: 'demo' } })).scenario.pack).toEqual({ id: 'demo', label: 'demo' });
+    const extra = readScenario(current({ pack: { id: 'demo', label: 'D', sha: 'abc' } }));
     expect(extra.warnings).toEqual(['Champ inconnu « pack.sha » ignoré.']);
     for (const pack of ['demo', { label: 'D' }, { id: '', label: 'D' }, { id: 'demo', label: 3 }, null]) {
-      const { scenario, warnings } = readScenario(v2({ pack }));
+      const { scenario, warnings } = readScenario(current({ pack }));
       expect(scenario.pack).toBeUndefined();
       expect(warnings).toEqual(['Champ « pack » ignoré : il doit être un objet { "id": identifiant non vide, "label": texte }.']);
     }
   });
 
   it('rapporte les champs inconnus écartés, sans note de migration', () => {
-    const result = readScenario(v2({ couleur: 'bleu', parameters: { vitesse: 3 }, levers: [lever({ id: 'a', urgent: true })] }));
+    const result = readScenario(current({ couleur: 'bleu', parameters: { vitesse: 3 }, levers: [lever({ id: 'a', urgent: true })] }));
     expect(result.migratedFrom).toBeNull();
     expect(result.warnings).toEqual(['Champ inconnu « couleur » ignoré.', 'Paramètre inconnu « vitesse » ignoré.', 'Levier 1 : champ inconnu « urgent » ignoré.']);
     expect(result.scenario.levers[0]).not.toHaveProperty('urgent');
@@ -265,7 +299,7 @@ describe('écriture (serializeScenario)', () => {
       schemaVersion: fc.constant(1),
       name: fc.string({ minLength: 1 }).filter((s) => s.trim() === s && s !== ''),
       description: fc.string(),
-      parameters: fc.record({ speedKmh: fc.double({ min: 1, max: 100, noNaN: true }) }, { requiredKeys: [] }),
+      parameters: fc.record({ speedKmh: fc.double({ min: 5, max: 100, noNaN: true }) }, { requiredKeys: [] }),
       levers: fc.array(leverArb, { maxLength: 6 }),
     });
     fc.assert(

@@ -80,7 +80,36 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       return { document: next, notes };
     },
   },
+  {
+    // Version 3: teleconsultation is a transfer of acts from a provider to the residents of a
+    // territory (it used to lower their need, consuming no doctor's time). An old lever keeps its
+    // share and gets an external provider, so its effect on the territory is unchanged but the acts
+    // now show as outside supply; the note says so and how to name real providers.
+    from: 2,
+    to: 3,
+    migrate(document) {
+      const notes: string[] = [];
+      const next: JsonObject = { ...document, schemaVersion: 3 };
+      if (Array.isArray(next.levers)) {
+        next.levers = next.levers.map((lever, index) => {
+          if (!isObject(lever) || lever.kind !== 'teleconsultation' || 'provider' in lever) return lever;
+          const share = typeof lever.share === 'number' ? `${(lever.share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %` : 'une part';
+          notes.push(
+            `${leverName(index, lever)} : jusqu’à la version 2, la téléconsultation retirait ${share} du besoin sans prendre de temps à aucun médecin. ` +
+              `Elle est désormais un transfert d’actes : ce levier devient une offre extérieure « ${MIGRATED_PROVIDER_LABEL} » qui assure ces actes. ` +
+              'L’écart du territoire est inchangé, mais ces actes sont comptés comme offre extérieure ; si des médecins d’une commune ou d’un territoire ' +
+              'les assurent, choisissez-les comme prestataire (leur propre écart se creusera d’autant).',
+          );
+          return { ...lever, provider: { kind: 'external', label: MIGRATED_PROVIDER_LABEL } };
+        });
+      }
+      return { document: next, notes };
+    },
+  },
 ];
+
+/** Name given to the provider of a teleconsultation lever migrated from version 2. */
+export const MIGRATED_PROVIDER_LABEL = 'Téléconsultation hors territoire (prestataire non précisé)';
 
 /** Versions the migrations can bring up to date, oldest first (1 … the last step's target). */
 export const LATEST_MIGRATION_TARGET = MIGRATIONS.reduce((latest, step) => Math.max(latest, step.to), 1);

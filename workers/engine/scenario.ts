@@ -4,27 +4,45 @@
 import { z } from 'zod';
 import { AGE_BANDS, BAND_COUNT, bandIndex, SPECIALTIES, SPECIALTY_COUNT, specialtyIndex, type Specialty } from './domain';
 import { assignLeverIds, leverName, migrateDocument, type JsonObject } from './scenario-migrations';
-import { identityAdjustments, type Adjustments, type EngineInputs, type ModelParameters } from './model';
+import { communeNeed, identityAdjustments, ownCapacity, type Adjustments, type EngineInputs, type ModelParameters } from './model';
 import {
   DEFAULT_CATCHMENT_MINUTES,
   DEFAULT_DETOUR_FACTOR,
+  ACTIVE_SHARE_RANGE,
+  DEFAULT_ACTIVE_SHARE,
   DEFAULT_PRODUCTIVITY,
   DEFAULT_SPEED_KMH,
+  PLAUSIBLE,
+  PROVIDER_TELECONSULTATION_MAX,
   TELECONSULTABLE_MAX,
 } from './reference';
 
 /** Version written by serializeScenario; files of versions 1 … this one are read (older ones migrated). */
-export const SCENARIO_SCHEMA_VERSION = 2;
+export const SCENARIO_SCHEMA_VERSION = 3;
 /** Longest lever id accepted: ids are shown in the interface and kept in its undo history. */
 const MAX_LEVER_ID_LENGTH = 200;
 
 const specialty = z.enum(SPECIALTIES, { error: `spécialité inconnue (attendu : ${SPECIALTIES.join(', ')})` });
 const code = z.string({ error: 'doit être un code (texte)' }).min(1, { error: 'ne doit pas être vide' });
-const share = z.number({ error: 'doit être un nombre' }).min(0, { error: 'doit être compris entre 0 et 1' }).max(1, {
-  error: 'doit être compris entre 0 et 1',
-});
-const nonNegative = z.number({ error: 'doit être un nombre' }).min(0, { error: 'ne doit pas être négatif' });
 const gridId = z.string({ error: 'doit être un identifiant de maillage' }).min(1);
+
+/** « 1 234,5 » for messages: ranges are read by planners, in French. */
+const frenchNumber = (value: number): string => value.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
+
+/**
+ * A number within one of the PLAUSIBLE ranges (finite by construction), with a French message that
+ * gives the range and its unit; shares and gains are shown as percentages.
+ */
+function plausible(range: { min: number; max: number; unit: string }, percent = false) {
+  const shown = percent
+    ? `entre ${frenchNumber(range.min * 100)} % et ${frenchNumber(range.max * 100)} %`
+    : `entre ${frenchNumber(range.min)} et ${frenchNumber(range.max)}${range.unit ? ` ${range.unit}` : ''}`;
+  const error = `doit être compris ${shown}`;
+  return z.number({ error: 'doit être un nombre' }).min(range.min, { error }).max(range.max, { error });
+}
+const share = plausible(PLAUSIBLE.share, true);
+const bySpecialty = <T extends z.ZodType>(value: T, what: string) =>
+  z.partialRecord(specialty, value, { error: `doit associer des spécialités à ${what}` });
 
 const common = {
   // Optional here so that the engine accepts levers built in code; a scenario file of version 2 must
@@ -35,23 +53,56 @@ const common = {
   source: z.string().optional(),
 };
 
+/**
+ * Who delivers the teleconsultations: doctors of a commune, doctors of a territory of a grid, or an
+ * external provider (a regional platform, a hospital team abroad…) whose acts are outside supply.
+ */
+const teleProvider = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('commune'), commune: code }),
+    z.object({ kind: z.literal('territory'), grid: gridId, territory: code }),
+    z.object({ kind: z.literal('external'), label: z.string({ error: 'doit être un texte' }).trim().min(1, { error: 'doit nommer l’offre extérieure' }) }),
+  ],
+  { error: 'doit être { "kind": "commune" | "territory" | "external", … }' },
+);
+export type TeleProvider = z.infer<typeof teleProvider>;
+
 const leverSchemas = {
-  install: z.object({ kind: z.literal('install'), commune: code, specialty, fte: nonNegative, ...common }),
+  install: z.object({ kind: z.literal('install'), commune: code, specialty, fte: plausible(PLAUSIBLE.fte), ...common }),
   secondarySite: z.object({
     kind: z.literal('secondarySite'),
     from: code,
     to: code,
     specialty,
-    doctors: nonNegative,
-    daysPerWeek: nonNegative.max(5, { error: 'ne peut dépasser 5 jours par semaine' }),
+    doctors: plausible(PLAUSIBLE.doctors),
+    daysPerWeek: plausible(PLAUSIBLE.daysPerWeek),
     ...common,
   }),
-  teleconsultation: z.object({ kind: z.literal('teleconsultation'), grid: gridId, territory: code, specialty, share, ...common }),
+  // A transfer (version 3): acts of `specialty` for the residents of `territory`, delivered remotely
+  // by `provider`; given either in acts per year or as a share of the residents' need.
+  teleconsultation: z
+    .object({
+      kind: z.literal('teleconsultation'),
+      grid: gridId,
+      territory: code,
+      specialty,
+      acts: plausible(PLAUSIBLE.teleActs).optional(),
+      share: share.optional(),
+      provider: teleProvider,
+      /** Commune of a nurse-assisted teleconsultation point (« aller vers »), drawn on the map. */
+      assistedSite: code.optional(),
+      ...common,
+    })
+    .refine((lever) => (lever.acts === undefined) !== (lever.share === undefined), {
+      error: 'indiquer soit « acts » (actes par an), soit « share » (part du besoin), pas les deux',
+      path: ['acts'],
+    }),
   msp: z.object({
     kind: z.literal('msp'),
     commune: code,
-    extraFte: z.partialRecord(specialty, nonNegative, { error: 'doit associer des spécialités à des ETP' }),
-    productivityGain: nonNegative.max(1, { error: 'doit être compris entre 0 et 1' }).optional(),
+    extraFte: bySpecialty(plausible(PLAUSIBLE.fte), 'des ETP'),
+    productivityGain: plausible(PLAUSIBLE.productivityGain, true).optional(),
     ...common,
   }),
   departures: z.object({ kind: z.literal('departures'), grid: gridId, territory: code, specialty, share, ...common }),
@@ -59,7 +110,7 @@ const leverSchemas = {
     kind: z.literal('populationChange'),
     grid: gridId,
     territory: code,
-    factorByAgeBand: z.partialRecord(z.enum(AGE_BANDS.map(String) as [string, ...string[]], { error: 'tranche d’âge inconnue' }), nonNegative, {
+    factorByAgeBand: z.partialRecord(z.enum(AGE_BANDS.map(String) as [string, ...string[]], { error: 'tranche d’âge inconnue' }), plausible(PLAUSIBLE.populationFactor), {
       error: 'doit associer des tranches d’âge (0, 20, …, 80) à des facteurs',
     }),
     ...common,
@@ -69,13 +120,30 @@ const leverSchemas = {
 export type LeverKind = keyof typeof leverSchemas;
 export type Lever = z.infer<(typeof leverSchemas)[LeverKind]>;
 
+/** Units of productivity (parameter `productivityBasis`); the first is the default. */
+export const PRODUCTIVITY_BASES = ['etp', 'medecinActif'] as const;
+export type ProductivityBasis = (typeof PRODUCTIVITY_BASES)[number];
+
 const parametersSchema = z.object({
   rates: z.enum(['national', 'regional'], { error: 'doit valoir « national » ou « regional »' }).optional(),
   principalSiteWeight: share.optional(),
-  productivity: z.partialRecord(specialty, z.number().positive({ error: 'doit être positive' })).optional(),
-  catchmentMinutes: z.partialRecord(specialty, z.number().positive({ error: 'doit être positif' })).optional(),
-  speedKmh: z.number().positive({ error: 'doit être positive' }).optional(),
-  detourFactor: z.number().min(1, { error: 'doit être au moins 1' }).optional(),
+  productivity: bySpecialty(plausible(PLAUSIBLE.productivity), 'des actes par ETP').optional(),
+  catchmentMinutes: bySpecialty(plausible(PLAUSIBLE.catchmentMinutes), 'des minutes').optional(),
+  speedKmh: plausible(PLAUSIBLE.speedKmh).optional(),
+  detourFactor: plausible(PLAUSIBLE.detourFactor).optional(),
+  /**
+   * What a unit of productivity is: « etp » (default) acts per doctor counted by the pack, as derived;
+   * « medecinActif » acts per active doctor (÷ activeShare), supply counted in active doctors (× activeShare).
+   */
+  productivityBasis: z
+    .enum(PRODUCTIVITY_BASES, {
+      error: 'doit valoir « etp » (actes par médecin du paquet, par défaut) ou « medecinActif » (actes par médecin actif, méthode du tableau de bord de la Meuse)',
+    })
+    .optional(),
+  /** Share of the doctors who are active, per specialty (basis « medecinActif »), overriding DEFAULT_ACTIVE_SHARE. */
+  activeShare: bySpecialty(plausible(ACTIVE_SHARE_RANGE, true), 'des parts de médecins actifs').optional(),
+  /** Clinically teleconsultable share per specialty, overriding TELECONSULTABLE_MAX (cite it in `source`). */
+  teleconsultableShare: bySpecialty(share, 'des parts').optional(),
 });
 
 export type ScenarioParameters = z.infer<typeof parametersSchema>;
@@ -336,25 +404,45 @@ export function serializeScenario(scenario: Scenario): string {
 }
 
 export interface ResolvedParameters extends ModelParameters {
+  productivityBasis: ProductivityBasis;
+  /** Clinically teleconsultable share of need, per specialty (scenario value, else TELECONSULTABLE_MAX). */
+  teleconsultable: Float64Array;
   catchmentMinutes: Float64Array;
   speedKmh: number;
   detourFactor: number;
 }
 
-/** Model parameters with the reference defaults filled in; `derivedProductivity` comes from the pack. */
+/**
+ * Model parameters with the defaults filled in. Productivity per specialty, in acts per year: the
+ * scenario's value, else the pack's derivation (`derivedProductivity`, acts ÷ doctors of the RPPS), else
+ * DEFAULT_PRODUCTIVITY. With `productivityBasis` « medecinActif », the pack's or default value is divided
+ * by the active share (scenario, else DEFAULT_ACTIVE_SHARE) and the installed supply multiplied by it
+ * (`supplyShare`): capacity in acts is unchanged, FTE figures count active doctors. A scenario value is
+ * taken as given, in the basis's unit. productivity.ts describes the same choice in French.
+ */
 export function resolveParameters(parameters: ScenarioParameters, derivedProductivity?: Partial<Record<Specialty, number>>): ResolvedParameters {
   const pick = <T>(s: Specialty, override: Partial<Record<Specialty, T>> | undefined, fallback: T): T => override?.[s] ?? fallback;
+  const productivityBasis = parameters.productivityBasis ?? 'etp';
+  const supplyShare =
+    productivityBasis === 'medecinActif' ? Float64Array.from(SPECIALTIES, (s) => pick(s, parameters.activeShare, DEFAULT_ACTIVE_SHARE[s].value)) : undefined;
   return {
     rates: parameters.rates ?? 'national',
     principalWeight: parameters.principalSiteWeight ?? 0.8,
-    productivity: Float64Array.from(SPECIALTIES, (s) =>
-      pick(s, parameters.productivity, derivedProductivity?.[s] ?? DEFAULT_PRODUCTIVITY[s].value),
+    productivityBasis,
+    ...(supplyShare ? { supplyShare } : {}),
+    productivity: Float64Array.from(SPECIALTIES, (s, i) =>
+      pick(s, parameters.productivity, (derivedProductivity?.[s] ?? DEFAULT_PRODUCTIVITY[s].value) / (supplyShare?.[i] ?? 1)),
     ),
+    teleconsultable: Float64Array.from(SPECIALTIES, (s) => pick(s, parameters.teleconsultableShare, TELECONSULTABLE_MAX[s].value)),
     catchmentMinutes: Float64Array.from(SPECIALTIES, (s) => pick(s, parameters.catchmentMinutes, DEFAULT_CATCHMENT_MINUTES[s].value)),
     speedKmh: parameters.speedKmh ?? DEFAULT_SPEED_KMH.value,
     detourFactor: parameters.detourFactor ?? DEFAULT_DETOUR_FACTOR.value,
   };
 }
+
+/** Parameters the levers read; the teleconsultable shares default to TELECONSULTABLE_MAX. */
+export type LeverParameters = ModelParameters & { teleconsultable?: Float64Array };
+const TELECONSULTABLE_DEFAULTS = Float64Array.from(SPECIALTIES, (s) => TELECONSULTABLE_MAX[s].value);
 
 export interface AppliedScenario {
   adjustments: Adjustments;
@@ -368,7 +456,7 @@ export interface AppliedScenario {
  */
 export function applyLevers(
   inputs: EngineInputs,
-  params: ModelParameters,
+  params: LeverParameters,
   levers: readonly Lever[],
   baseline: Adjustments = identityAdjustments(inputs, params),
   communeIndex: ReadonlyMap<string, number> = new Map(inputs.communes.map((code, i) => [code, i])),
@@ -409,6 +497,12 @@ export function applyLevers(
     });
     return members;
   };
+  const teleProviderCommunes = (name: string, provider: TeleProvider): number[] | null => {
+    if (provider.kind === 'external') return [];
+    if (provider.kind === 'territory') return territoryCommunes(`${name} (prestataire)`, provider.grid, provider.territory);
+    const c = commune(name, 'provider.commune', provider.commune);
+    return c === null ? null : [c];
+  };
 
   levers.forEach((lever, index) => {
     if (lever.enabled === false) return;
@@ -440,24 +534,66 @@ export function applyLevers(
         return;
       }
       case 'teleconsultation': {
-        const maximum = TELECONSULTABLE_MAX[lever.specialty].value;
-        if (lever.share > maximum) {
-          problems.push(`${name} : part ${lever.share} supérieure au maximum téléconsultable de ${lever.specialty} (${maximum}).`);
-          return;
-        }
-        const members = territoryCommunes(name, lever.grid, lever.territory);
-        if (!members) return;
+        const residents = territoryCommunes(name, lever.grid, lever.territory);
+        const providers = teleProviderCommunes(name, lever.provider);
+        if (!residents || !providers) return;
         const s = specialtyIndex(lever.specialty);
-        // Successive teleconsultation levers combine on the remaining need, within the maximum.
-        const combined = (k: number) => 1 - (1 - adjustments.teleShare[k]) * (1 - lever.share);
-        if (members.some((c) => combined(c * SPECIALTY_COUNT + s) > maximum + 1e-12)) {
-          problems.push(`${name} : avec les leviers précédents, la part téléconsultée de ${lever.specialty} dépasse le maximum téléconsultable (${maximum}).`);
+        const inResidents = new Set(residents);
+        if (providers.some((c) => inResidents.has(c))) {
+          problems.push(`${name} : le prestataire est dans le territoire des patients ; la téléconsultation doit venir d’ailleurs.`);
           return;
         }
-        for (const c of members) {
-          write('teleShare')[c * SPECIALTY_COUNT + s] = combined(c * SPECIALTY_COUNT + s);
-          touched.add(c);
+        if (lever.assistedSite !== undefined) {
+          const site = commune(name, 'assistedSite', lever.assistedSite);
+          if (site === null) return;
+          if (!inResidents.has(site)) {
+            problems.push(`${name} : le point de téléconsultation assistée (${lever.assistedSite}) doit être dans le territoire des patients.`);
+            return;
+          }
         }
+        // Residents receive in proportion to their need, so every commune's teleconsultable share is
+        // reached at the same time (the bound below is that of the territory).
+        const needs = residents.map((c) => communeNeed(inputs, params, adjustments, c, s));
+        const need = needs.reduce((a, b) => a + b, 0);
+        const acts = lever.acts ?? (lever.share ?? 0) * need;
+        if (acts <= 0) return;
+        if (need <= 0) {
+          problems.push(`${name} : le territoire des patients n’a pas de besoin en ${lever.specialty} à téléconsulter.`);
+          return;
+        }
+        const maximum = (params.teleconsultable ?? TELECONSULTABLE_DEFAULTS)[s];
+        const received = residents.reduce((sum, c) => sum + adjustments.teleReceived[c * SPECIALTY_COUNT + s], 0);
+        if (received + acts > maximum * need * (1 + 1e-9)) {
+          problems.push(
+            `${name} : ${frenchNumber(Math.round(acts))} actes par an téléconsultés${received > 0 ? ` (plus ${frenchNumber(Math.round(received))} par les leviers précédents)` : ''} dépassent la part téléconsultable de ${lever.specialty} (${frenchNumber(maximum * 100)} % du besoin, soit ${frenchNumber(Math.floor(maximum * need))} actes par an).`,
+          );
+          return;
+        }
+        if (lever.provider.kind !== 'external') {
+          // The provider's doctors give the acts in proportion to their own capacity, within the
+          // convention's share of a doctor's activity that may be teleconsultation.
+          const own = providers.map((c) => ownCapacity(adjustments, params, c, s));
+          const capacity = own.reduce((a, b) => a + b, 0);
+          const given = providers.reduce((sum, c) => sum + adjustments.teleGiven[c * SPECIALTY_COUNT + s], 0);
+          const limit = PROVIDER_TELECONSULTATION_MAX.value * capacity;
+          if (given + acts > limit * (1 + 1e-9)) {
+            problems.push(
+              `${name} : le prestataire ne peut téléconsulter que ${frenchNumber(Math.floor(Math.max(0, limit - given)))} actes par an de ${lever.specialty} de plus (${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de son activité de ${frenchNumber(Math.round(capacity))} actes, règle conventionnelle), pas ${frenchNumber(Math.round(acts))}.`,
+            );
+            return;
+          }
+          providers.forEach((c, i) => {
+            write('teleGiven')[c * SPECIALTY_COUNT + s] += (acts * own[i]) / capacity;
+            touched.add(c);
+          });
+        }
+        residents.forEach((c, i) => {
+          const k = c * SPECIALTY_COUNT + s;
+          const part = (acts * needs[i]) / need;
+          write('teleReceived')[k] += part;
+          if (lever.provider.kind === 'external') write('externalActs')[k] += part;
+          touched.add(c);
+        });
         return;
       }
       case 'msp': {
@@ -498,6 +634,39 @@ export function applyLevers(
       }
     }
   });
+  if (problems.length === 0) checkTransfers(inputs, params, adjustments, touched, problems);
   if (problems.length > 0) throw new ScenarioError(problems);
   return { adjustments, touched };
+}
+
+/**
+ * Bounds of teleconsultation after ALL levers: a later lever (departures, a secondary site, fewer
+ * inhabitants) may leave a provider giving more than the convention allows, or residents receiving
+ * more than their teleconsultable need. Reported per commune, naming what to change.
+ */
+function checkTransfers(inputs: EngineInputs, params: LeverParameters, adjustments: Adjustments, touched: Set<number>, problems: string[]): void {
+  const teleconsultable = params.teleconsultable ?? TELECONSULTABLE_DEFAULTS;
+  for (const c of touched) {
+    for (let s = 0; s < SPECIALTY_COUNT; s++) {
+      const k = c * SPECIALTY_COUNT + s;
+      const given = adjustments.teleGiven[k];
+      if (given > 0) {
+        const limit = PROVIDER_TELECONSULTATION_MAX.value * ownCapacity(adjustments, params, c, s);
+        if (given > limit * (1 + 1e-9) + 1e-6) {
+          problems.push(
+            `Après tous les leviers, les médecins de ${SPECIALTIES[s]} de la commune ${inputs.communes[c]} téléconsulteraient ${frenchNumber(Math.round(given))} actes par an, plus de ${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de leur activité restante (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation ou placez-la après les leviers qui retirent des médecins.`,
+          );
+        }
+      }
+      const received = adjustments.teleReceived[k];
+      if (received > 0) {
+        const limit = teleconsultable[s] * communeNeed(inputs, params, adjustments, c, s);
+        if (received > limit * (1 + 1e-9) + 1e-6) {
+          problems.push(
+            `Après tous les leviers, les habitants de la commune ${inputs.communes[c]} recevraient ${frenchNumber(Math.round(received))} actes de ${SPECIALTIES[s]} par an en téléconsultation, plus que leur part téléconsultable (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation ou placez-la après l’évolution de la population.`,
+          );
+        }
+      }
+    }
+  }
 }

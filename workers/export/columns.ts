@@ -23,14 +23,46 @@ export interface Column<Row> {
   signed: boolean;
   /** The value in the column's unit: text, or a number (NaN: no value). */
   value(row: Row): CellValue;
+  /**
+   * The number shown on screen and in the report when it is not `value` rounded: a change shown
+   * beside its two ends is the difference of the two ends as displayed (displayedDifference), so
+   * that the line checks by subtraction. Files (CSV, XLSX, GeoJSON) keep `value`.
+   */
+  displayValue?(row: Row): CellValue;
   /** fr-FR text for the screen and the report (narrow no-break space between thousands, « — » for no value). */
   format(value: CellValue): string;
 }
 
 export const NO_VALUE = '—';
 
+/**
+ * The one rounding of every displayed number (screen, report, KPIs; rule documented in
+ * renderer/format.ts): `decimals` digits, halves away from zero (as Intl and Excel's ROUND), never
+ * −0. NaN and infinities are returned as they are.
+ */
+export function roundForDisplay(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return value;
+  const scale = 10 ** decimals;
+  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * scale)) / scale;
+  return rounded === 0 ? 0 : rounded;
+}
+
+/**
+ * A change as displayed beside its two ends: roundForDisplay(after) − roundForDisplay(before), so
+ * that « −56,2 → −53,9 » reads « amélioration de 2,3 ETP » and never 2,4 (the exact change rounded
+ * may differ by one unit of the last digit). Its sign is never opposite to after − before (rounding is
+ * monotonic); it is 0 when both ends display the same. NaN when an end is not finite.
+ */
+export function displayedDifference(after: number, before: number, decimals: number): number {
+  if (!Number.isFinite(after) || !Number.isFinite(before)) return Number.NaN;
+  const scale = 10 ** decimals;
+  // In integer units of the last digit, so that 2,3 is not 2,2999999999999972.
+  const units = Math.round(roundForDisplay(after, decimals) * scale) - Math.round(roundForDisplay(before, decimals) * scale);
+  return units === 0 ? 0 : units / scale;
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
-/** fr-FR number with a fixed number of decimals; « — » when not finite. */
+/** fr-FR number with a fixed number of decimals (roundForDisplay); « — » when not finite. */
 export function formatFrench(value: number, decimals: number, signed = false): string {
   if (!Number.isFinite(value)) return NO_VALUE;
   const key = `${decimals}:${signed}`;
@@ -40,9 +72,11 @@ export function formatFrench(value: number, decimals: number, signed = false): s
     formatters.set(key, format);
   }
   // Rounded first, so that −0,04 shown with one decimal reads 0,0 and not −0,0.
-  const rounded = Math.round(value * 10 ** decimals) / 10 ** decimals;
-  return format.format(rounded === 0 ? 0 : rounded);
+  return format.format(roundForDisplay(value, decimals));
 }
+
+/** The text of a cell as shown on screen and in the report (displayValue when the column has one). */
+export const displayedCell = <Row>(column: Column<Row>, row: Row): string => column.format((column.displayValue ?? column.value)(row));
 
 /** Short name of a specialty in headers: « MG » for general practice, the full name otherwise. */
 export const specialtyShortLabel = (s: Specialty): string => (s === 'MG' ? 'MG' : SPECIALTY_LABELS[s]);
@@ -57,7 +91,7 @@ interface NumberSpec {
   specialty?: Specialty;
 }
 
-function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number): Column<Row> {
+function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number, displayValue?: (row: Row) => number): Column<Row> {
   const displayDecimals = spec.displayDecimals ?? spec.decimals;
   const signed = spec.signed ?? false;
   return {
@@ -70,6 +104,7 @@ function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number): Colum
     displayDecimals,
     signed,
     value,
+    ...(displayValue ? { displayValue } : {}),
     format: (v) => (typeof v === 'number' ? formatFrench(v, displayDecimals, signed) : String(v)),
   };
 }
@@ -131,7 +166,12 @@ function changeColumns(s: Specialty): Column<ComparisonRow>[] {
   return [
     numberColumn({ id: `${s}_ecart_etp_avant`, header: `${name} — écart avant (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.gapFteBefore)),
     numberColumn({ id: `${s}_ecart_etp_apres`, header: `${name} — écart après (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.gapFteAfter)),
-    numberColumn({ id: `${s}_delta_ecart_etp`, header: `${name} — variation de l’écart (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.deltaGapFte)),
+    numberColumn(
+      { id: `${s}_delta_ecart_etp`, header: `${name} — variation de l’écart (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s },
+      f((x) => x.deltaGapFte),
+      // Shown beside « écart avant » and « écart après »: the difference of the two as displayed.
+      f((x) => displayedDifference(x.gapFteAfter, x.gapFteBefore, 1)),
+    ),
     numberColumn({ id: `${s}_delta_ecart_actes`, header: `${name} — variation de l’écart (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, signed: true, specialty: s }, f((x) => x.deltaGapActs)),
     numberColumn({ id: `${s}_etp_manquants_avant`, header: `${name} — ETP manquants avant`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeededBefore)),
     numberColumn({ id: `${s}_etp_manquants_apres`, header: `${name} — ETP manquants après`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeededAfter)),
@@ -149,5 +189,10 @@ export function comparisonColumns(specialties?: readonly string[]): Column<Compa
   ];
 }
 
-/** The rows of a table followed by its total row (what the files write). */
-export const withTotal = <Row>(table: { rows: Row[]; total: Row }): Row[] => [...table.rows, table.total];
+/**
+ * The rows of a table followed by its total rows, in the order of the screen (what the files write):
+ * the total of the rows (« Total des lignes affichées »), then the département's own total when a
+ * département filter is on.
+ */
+export const withTotal = <Row>(table: { rows: Row[]; total: Row; departementTotal?: Row | null }): Row[] =>
+  table.departementTotal ? [...table.rows, table.total, table.departementTotal] : [...table.rows, table.total];

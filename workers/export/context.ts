@@ -6,11 +6,11 @@ import type { PackManifest } from '../../common/pack';
 import { ageBandLabel, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
 import type { Evaluation } from '../engine/engine';
 import type { Grid } from '../engine/model';
+import { describeProductivity } from '../engine/productivity';
 import {
   APL_THRESHOLDS,
   DEFAULT_CATCHMENT_MINUTES,
   DEFAULT_DETOUR_FACTOR,
-  DEFAULT_PRODUCTIVITY,
   DEFAULT_SPEED_KMH,
   DREES_BOUNDS,
   DREES_DECAY,
@@ -146,8 +146,17 @@ export function describeLever(lever: Lever, n: LeverNamer): string {
       return `Installation de ${number(lever.fte, 2)} ETP de ${specialtyName(lever.specialty)} à ${n.commune(lever.commune)}.`;
     case 'secondarySite':
       return `Cabinet secondaire : ${number(lever.doctors, 1)} médecin(s) de ${specialtyName(lever.specialty)} de ${n.commune(lever.from)} exercent ${number(lever.daysPerWeek, 1)} jour(s) par semaine à ${n.commune(lever.to)} (${number((lever.doctors * lever.daysPerWeek) / 5, 2)} ETP déplacé).`;
-    case 'teleconsultation':
-      return `Téléconsultation : ${percentText(lever.share)} du besoin de ${specialtyName(lever.specialty)} servi à distance, territoire ${n.territory(lever.grid, lever.territory)}.`;
+    case 'teleconsultation': {
+      const volume = lever.acts !== undefined ? `${number(lever.acts, 0)} actes par an` : `${percentText(lever.share ?? 0)} du besoin`;
+      const provider =
+        lever.provider.kind === 'external'
+          ? `par l’offre extérieure « ${lever.provider.label} » (hors offre des territoires)`
+          : lever.provider.kind === 'commune'
+            ? `par les médecins de ${n.commune(lever.provider.commune)} (pris sur leur temps)`
+            : `par les médecins du territoire ${n.territory(lever.provider.grid, lever.provider.territory)} (pris sur leur temps)`;
+      const site = lever.assistedSite ? `, avec un point de téléconsultation assistée par un infirmier à ${n.commune(lever.assistedSite)}` : '';
+      return `Téléconsultation de ${specialtyName(lever.specialty)} : ${volume} des habitants du territoire ${n.territory(lever.grid, lever.territory)}, assurés à distance ${provider}${site}.`;
+    }
     case 'msp': {
       const extra = Object.entries(lever.extraFte).map(([s, fte]) => `${number(fte ?? 0, 2)} ETP de ${specialtyName(s)}`);
       const gain = lever.productivityGain ? `, gain de productivité de ${percentText(lever.productivityGain)} des médecins déjà installés` : '';
@@ -184,9 +193,18 @@ function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Reco
   const given = d.scenario?.parameters ?? {};
   const fromScenario = d.scenario ? `paramètre du scénario « ${d.scenario.name} »` : '';
   const rows: SourcedRow[] = [];
-  SPECIALTIES.forEach((s, i) => {
-    const source = given.productivity?.[s] !== undefined ? fromScenario : (productivitySources[s] ?? DEFAULT_PRODUCTIVITY[s].source);
-    rows.push({ name: `Productivité — ${SPECIALTY_LABELS[s]}`, value: `${number(p.productivity[i])} actes par ETP et par an`, source });
+  // One productivity per specialty: the value the computation used, with its origin (the same
+  // description as the parameters panel on screen).
+  for (const used of describeProductivity(p, given, productivitySources, d.scenario?.name)) {
+    rows.push({ name: `Productivité — ${SPECIALTY_LABELS[used.specialty]}`, value: `${number(used.value)} ${used.unit}`, source: used.source });
+  }
+  rows.push({
+    name: 'Base de la productivité',
+    value:
+      p.productivityBasis === 'medecinActif'
+        ? 'actes par médecin actif : médecins installés × part de médecins actifs, écarts en ETP comptés en médecins actifs'
+        : 'actes par médecin du paquet (ETP)',
+    source: given.productivityBasis !== undefined ? fromScenario : 'DATA_SPEC §G.3 option a (par défaut)',
   });
   SPECIALTIES.forEach((s, i) => {
     const source = given.catchmentMinutes?.[s] !== undefined ? fromScenario : DEFAULT_CATCHMENT_MINUTES[s].source;
@@ -214,15 +232,23 @@ function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Reco
   return rows;
 }
 
-const sameParameters = (a: Evaluation, b: Evaluation) =>
-  JSON.stringify([a.params.rates, a.params.principalWeight, Array.from(a.params.productivity), Array.from(a.params.catchmentMinutes), a.params.speedKmh, a.params.detourFactor]) ===
-  JSON.stringify([b.params.rates, b.params.principalWeight, Array.from(b.params.productivity), Array.from(b.params.catchmentMinutes), b.params.speedKmh, b.params.detourFactor]);
+const parametersKey = (e: Evaluation) =>
+  JSON.stringify([
+    e.params.rates,
+    e.params.principalWeight,
+    e.params.productivityBasis,
+    Array.from(e.params.productivity),
+    e.params.supplyShare ? Array.from(e.params.supplyShare) : null,
+    Array.from(e.params.catchmentMinutes),
+    e.params.speedKmh,
+    e.params.detourFactor,
+  ]);
+const sameParameters = (a: Evaluation, b: Evaluation) => parametersKey(a) === parametersKey(b);
 
 function referenceRows(): SourcedRow[] {
+  // No « default productivity » here: the productivity used is in the parameters, with its origin
+  // (the reference value only where the pack derives none, and said so).
   const rows: SourcedRow[] = [];
-  for (const s of SPECIALTIES) {
-    rows.push({ name: `Productivité par défaut — ${SPECIALTY_LABELS[s]}`, value: `${number(DEFAULT_PRODUCTIVITY[s].value)} actes par ETP et par an`, source: DEFAULT_PRODUCTIVITY[s].source });
-  }
   for (const s of SPECIALTIES) {
     rows.push({ name: `Part téléconsultable au plus — ${SPECIALTY_LABELS[s]}`, value: percentText(TELECONSULTABLE_MAX[s].value), source: TELECONSULTABLE_MAX[s].source });
   }
@@ -254,7 +280,7 @@ export const FORMULAS: SourcedRow[] = [
   {
     name: 'Capacité',
     value:
-      'ETP installés × productivité (actes par ETP et par an). Les ETP d’un médecin se répartissent entre ses sites : 1 sur un site unique ; le poids du site principal, et le reste à parts égales entre les sites secondaires. Gain de productivité d’une maison de santé : ETP déjà installés × gain.',
+      'ETP installés × productivité (actes par ETP et par an). Les ETP d’un médecin se répartissent entre ses sites : 1 sur un site unique ; le poids du site principal, et le reste à parts égales entre les sites secondaires. Gain de productivité d’une maison de santé : ETP déjà installés × gain. Productivité : valeur du scénario, sinon dérivée du paquet (actes libéraux nationaux du panier ÷ médecins libéraux du RPPS), sinon valeur de référence. Avec la base « par médecin actif », la productivité est divisée par la part de médecins actifs et les médecins installés multipliés par cette part : la capacité en actes ne change pas, les écarts en ETP sont comptés en médecins actifs.',
     source: 'DATA_SPEC §G.3',
   },
   { name: 'Écart', value: 'Écart en actes = capacité − besoin (négatif : déficit). Écart en ETP = écart en actes ÷ productivité.', source: 'DATA_SPEC §G.4' },

@@ -7,7 +7,8 @@ import { comparisonTable, dashboardTable } from '../engine/dashboard';
 import { PlanningEngine } from '../engine/engine';
 import { smallWorld } from '../engine/fixtures';
 import type { Scenario } from '../engine/scenario';
-import { comparisonColumns, dashboardColumns, formatFrench } from './columns';
+import { straddlingWorld } from '../../tests/fixtures/straddling-world';
+import { comparisonColumns, dashboardColumns, displayedCell, displayedDifference, formatFrench, roundForDisplay } from './columns';
 import { exportContext } from './context';
 import { dashboardCsv, excelCsv } from './csv';
 import { dashboardGeoJson } from './geojson';
@@ -95,10 +96,93 @@ describe('colonnes', () => {
     expect(formatFrench(2, 1, true)).toBe('+2,0');
     expect(formatFrench(-0.04, 1, true)).toBe('0,0');
     expect(formatFrench(Number.NaN, 1)).toBe('—');
+    // Halves away from zero, the same on both sides (Intl and Excel's ROUND do so).
+    expect(formatFrench(-0.25, 1, true)).toBe('-0,3');
+    expect(formatFrench(0.25, 1, true)).toBe('+0,3');
     const table = dashboardTable(base, 'DEP', null);
     const rate = dashboardColumns(['MG']).find((c) => c.id === 'MG_taux_deficit')!;
     expect(rate.value(table.rows[1])).toBe(100);
     expect(rate.format(rate.value(table.rows[1]))).toBe('100,0');
+  });
+});
+
+describe('une règle d’arrondi pour l’écran', () => {
+  it('arrondit une fois et donne la variation comme la différence des deux bouts affichés', () => {
+    expect(roundForDisplay(-56.24, 1)).toBe(-56.2);
+    expect(roundForDisplay(-53.86, 1)).toBe(-53.9);
+    expect(roundForDisplay(-0.04, 1)).toBe(0);
+    expect(Object.is(roundForDisplay(-0.04, 1), -0)).toBe(false);
+    // −56,24 → −53,86: the exact change is 2,38 (2,4 rounded), the screen says −56,2 → −53,9: 2,3.
+    expect(displayedDifference(-53.86, -56.24, 1)).toBe(2.3);
+    expect(displayedDifference(-53.9, -56.2, 1)).toBe(2.3);
+    expect(displayedDifference(1.04, 1.01, 1)).toBe(0);
+    expect(displayedDifference(Number.NaN, 1, 1)).toBeNaN();
+    // In the difference table the « variation » cell follows the two cells beside it.
+    const columns = comparisonColumns(['MG']);
+    const row = comparisonTable(base, after, 'DEP').rows[0];
+    const cell = (id: string, r = row) => displayedCell(columns.find((c) => c.id === id)!, r);
+    const changed = { ...row, specialties: row.specialties.map((x, i) => (i === 0 ? { ...x, gapFteBefore: -56.24, gapFteAfter: -53.86, deltaGapFte: 2.38 } : x)) };
+    expect([cell('MG_ecart_etp_avant', changed), cell('MG_ecart_etp_apres', changed), cell('MG_delta_ecart_etp', changed)]).toEqual(['-56,2', '-53,9', '+2,3']);
+    // Files keep the exact change.
+    expect(columns.find((c) => c.id === 'MG_delta_ecart_etp')!.value(changed)).toBe(2.38);
+  });
+});
+
+describe('les deux lignes de total dans les fichiers (bassins à cheval sur la Meuse et la Moselle)', () => {
+  const world = new PlanningEngine(straddlingWorld());
+  const worldBase = world.baseline(world.resolve({ parameters: {} }));
+  const worldAfter = world.evaluate({ parameters: {}, levers: [{ kind: 'install', commune: '55001', specialty: 'OPH', fte: 1 }] });
+  const table = dashboardTable(worldBase, 'BV2022', null, { departement: '55' });
+  const comparison = comparisonTable(worldBase, worldAfter, 'BV2022', { departement: '55' });
+
+  it('CSV : les lignes, « Total des lignes affichées », puis le département seul', () => {
+    const lines = dashboardCsv(table, ['OPH']).split('\r\n');
+    const header = lines[0].split(';');
+    expect(lines).toHaveLength(1 + 2 + 2 + 1);
+    const at = (line: string, name: string) => line.split(';')[header.indexOf(name)];
+    const [total, own] = [lines[3], lines[4]];
+    expect(total.split(';').slice(0, 4)).toEqual(['', 'Total des lignes affichées', '3300', '5']);
+    expect(own.split(';').slice(0, 4)).toEqual(['', 'Meuse (55) — communes du département', '2400', '4']);
+    // OPH: the rows add BV D's surplus; the Meuse alone has no ophthalmologist.
+    expect([at(total, 'Ophtalmologie — besoin (actes/an)'), at(total, 'Ophtalmologie — capacité (actes/an)'), at(total, 'Ophtalmologie — écart (actes/an)'), at(total, 'Ophtalmologie — écart (ETP)')]).toEqual(['608,0', '5500,0', '4892,0', '0,89']);
+    expect([at(total, 'Ophtalmologie — actes à couvrir (actes/an)'), at(total, 'Ophtalmologie — ETP manquants'), at(total, 'Taux de déficit Ophtalmologie (%)')]).toEqual(['288,0', '0,05', '47,37']);
+    expect([at(own, 'Ophtalmologie — besoin (actes/an)'), at(own, 'Ophtalmologie — capacité (actes/an)'), at(own, 'Ophtalmologie — écart (ETP)'), at(own, 'Ophtalmologie — actes à couvrir (actes/an)'), at(own, 'Ophtalmologie — ETP manquants')]).toEqual(['432,0', '0,0', '-0,08', '432,0', '0,08']);
+    // Without département filter, one total row only.
+    expect(dashboardCsv(dashboardTable(worldBase, 'BV2022', null), ['OPH']).split('\r\n')).toHaveLength(1 + 2 + 1 + 1);
+  });
+
+  it('XLSX et rapport : les deux totaux, libellés, en gras, dans l’ordre de l’écran', async () => {
+    const bytes = await dashboardXlsx({ table, comparison, context: context(), specialties: ['OPH'] });
+    const { default: readExcelFile } = await import('read-excel-file/node');
+    const sheets = (await readExcelFile(Buffer.from(bytes))) as { sheet: string; data: unknown[][] }[];
+    const diagnostic = sheets[0].data;
+    expect(diagnostic.map((r) => r[1])).toEqual(['Libellé', 'BV A', 'BV D', 'Total des lignes affichées', 'Meuse (55) — communes du département']);
+    expect(diagnostic.slice(3).map((r) => r[2])).toEqual([3300, 2400]);
+    const gap = diagnostic[0].indexOf('Ophtalmologie — écart (ETP)');
+    expect(diagnostic[4][gap] as number).toBeCloseTo(-432 / 5500, 12);
+    const changes = sheets[1].data;
+    expect(changes.slice(3).map((r) => r[1])).toEqual(['Total des lignes affichées', 'Meuse (55) — communes du département']);
+    const delta = changes[0].indexOf('Ophtalmologie — variation de l’écart (ETP)');
+    expect(changes[3][delta] as number).toBeCloseTo(1, 12);
+    expect(changes[4][delta] as number).toBeCloseTo(1, 12);
+    const indicators = sheets[2].data.map((r) => r.map((v) => (v === null ? '' : String(v))).join('|')).join('\n');
+    expect(indicators).toContain('Habitants des bassins de vie en déficit, avant');
+    expect(indicators).toMatch(/Ophtalmologie\|0\.88\d+\|1\.88\d+\|1\|0\.05\d+\|0\|1600\|0/);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const sheet = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
+    // Rows 4 and 5 (the totals) use the bold style of the total.
+    const styleOf = (ref: string) => sheet.match(new RegExp(`<c r="${ref}"[^>]* s="(\\d+)"`))?.[1];
+    expect(styleOf('B4')).toBe(styleOf('B5'));
+    expect(styleOf('B4')).not.toBe(styleOf('B2'));
+
+    const html = reportHtml({ table, comparison, context: context(), specialties: ['OPH'] });
+    const rowsTotal = html.indexOf('<tr class="total"><td></td><td>Total des lignes affichées</td>');
+    const own = html.indexOf('<tr class="total"><td></td><td>Meuse (55) — communes du département</td>');
+    expect(rowsTotal).toBeGreaterThan(0);
+    expect(own).toBeGreaterThan(rowsTotal);
+    expect(html).toContain('Habitants des bassins de vie en déficit');
+    // KPI line of OPH: +0,9 → +1,9 and a change of +1,0 (the difference of the two shown).
+    expect(html).toMatch(/<td>Ophtalmologie<\/td><td class="n">\+0,9<\/td><td class="n">\+1,9<\/td><td class="n">\+1,0<\/td>/);
   });
 });
 
@@ -113,7 +197,7 @@ describe('CSV pour Excel', () => {
     // Commune without population: no coverage rate (empty), zero acts to cover.
     expect(empty[9 + 4]).toBe('');
     expect(empty[9 + 5]).toBe('0,0');
-    expect(lines.at(-2)!.startsWith(';Total;')).toBe(true);
+    expect(lines.at(-2)!.startsWith(';Total des lignes affichées;')).toBe(true);
     expect(lines.at(-1)).toBe('');
   });
 
@@ -176,7 +260,7 @@ describe('carte et rapport', () => {
     // The scenario changes a parameter: its values come as a second block, naming it as the source.
     expect(c.parameters).toHaveLength(2);
     expect(c.parameters[1].rows.find((r) => r.name === 'Productivité — Psychiatrie')).toMatchObject({ value: '3\u202f000 actes par ETP et par an', source: 'paramètre du scénario « Installation à B »' });
-    expect(c.parameters[0].rows[0]).toMatchObject({ name: 'Productivité — Médecine générale', source: 'Open DAMIR et RPPS du paquet' });
+    expect(c.parameters[0].rows[0]).toMatchObject({ name: 'Productivité — Médecine générale', source: 'dérivée du paquet : Open DAMIR et RPPS du paquet' });
     expect(c.references.some((r) => r.source.includes('DREES'))).toBe(true);
     expect(structuredClone(c)).toEqual(c);
   });

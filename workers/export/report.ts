@@ -2,9 +2,9 @@
 // app's PNG as a data URL, no external request), in French. Sections: provenance, map, diagnostic
 // tables, scenario levers, comparison KPIs and difference table, appendix (parameters, reference
 // assumptions, score sources, formulas). Printing it to PDF from any browser gives the PDF report.
-import type { ComparisonTable, DashboardRow, DashboardTable } from '../engine/dashboard';
+import { isTotalRow, type ComparisonRow, type ComparisonTable, type DashboardRow, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
-import { dashboardColumns, formatFrench, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
+import { dashboardColumns, displayedCell, displayedDifference, formatFrench, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
 import { DEMO_LABEL, type ExportContext, type SourcedRow } from './context';
 import type { MapInput } from './geometry';
 import { changeLabels, choroplethSvg, escapeXml } from './svg-map';
@@ -97,7 +97,7 @@ function htmlTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], o
   }
   const body = rows
     .map((row) => {
-      const cells = columns.map((c) => `<td${c.kind === 'number' ? ' class="n"' : ''}>${e(c.format(c.value(row)))}</td>`).join('');
+      const cells = columns.map((c) => `<td${c.kind === 'number' ? ' class="n"' : ''}>${e(displayedCell(c, row))}</td>`).join('');
       return `<tr${isTotal(row) ? ' class="total"' : ''}>${cells}</tr>`;
     })
     .join('\n');
@@ -191,7 +191,7 @@ function mapSection(input: ReportInput, table: DashboardTable, specialty: Specia
 
 function diagnosticSection(table: DashboardTable, specialties: Specialty[], context: ExportContext): string {
   const all = dashboardColumns(specialties);
-  const isTotal = (r: DashboardRow) => r.territory === -1;
+  const isTotal = isTotalRow;
   const rows = withTotal(table);
   const summaryIds = new Set(['code', 'libelle', 'population', 'nb_communes', 'nb_msp', 'nb_cds', 'score_pa', 'score_ald', 'score_urgence', ...specialties.map((s) => `${s}_etp_manquants`)]);
   const summary = all.filter((c) => summaryIds.has(c.id));
@@ -204,7 +204,7 @@ function diagnosticSection(table: DashboardTable, specialties: Specialty[], cont
     .join('\n');
   const where = table.departement ? `, territoires comptant au moins une commune de ${e(table.departementLabel ?? 'département')} (${e(table.departement)})` : '';
   return `<h2 class="section">Tableau de diagnostic — ${e(context.beforeTitle)}</h2>
-<p class="note">Maillage : ${e(table.gridLabel)}${where} ; ${table.rows.length} territoires. Écarts négatifs : déficit. Chiffres arrondis à l’affichage ; les fichiers CSV et XLSX gardent la précision.</p>
+<p class="note">Maillage : ${e(table.gridLabel)}${where} ; ${table.rows.length} territoires. Écarts négatifs : déficit. « ${e(table.total.label)} » : total des ${table.rows.length} lignes du tableau (actes à couvrir et ETP manquants : sommes des déficits des territoires).${table.departementTotal ? ` « ${e(table.departementTotal.label)} » : les seules communes du département, prises comme un territoire (chiffres de la ligne du département au maillage départemental).` : ''} Chiffres arrondis une fois à l’affichage (un total n’est pas la somme des lignes arrondies) ; les fichiers CSV et XLSX gardent la précision.</p>
 <h3>Synthèse : population, structures, scores et ETP manquants</h3>
 ${htmlTable(summary, rows, { isTotal, group: fteGroup })}
 ${details}`;
@@ -228,9 +228,9 @@ const kpiNumber = (value: number, decimals: number, signed = false) => e(formatF
 function comparisonSection(comparison: ComparisonTable, context: ExportContext, specialties: Specialty[]): string {
   const k = comparison.kpis;
   const kpiRows = SPECIALTIES.map(
-    (s, i) => `<tr><td>${e(SPECIALTY_LABELS[s])}</td><td class="n">${kpiNumber(k.gapFteBefore[i], 1, true)}</td><td class="n">${kpiNumber(k.gapFteAfter[i], 1, true)}</td><td class="n">${kpiNumber(k.deltaGapFte[i], 2, true)}</td><td class="n">${kpiNumber(k.fteNeededBefore[i], 1)}</td><td class="n">${kpiNumber(k.fteNeededAfter[i], 1)}</td><td class="n">${kpiNumber(k.populationInDeficitBefore[i], 0)}</td><td class="n">${kpiNumber(k.populationInDeficitAfter[i], 0)}</td></tr>`,
+    (s, i) => `<tr><td>${e(SPECIALTY_LABELS[s])}</td><td class="n">${kpiNumber(k.gapFteBefore[i], 1, true)}</td><td class="n">${kpiNumber(k.gapFteAfter[i], 1, true)}</td><td class="n">${kpiNumber(displayedDifference(k.gapFteAfter[i], k.gapFteBefore[i], 1), 1, true)}</td><td class="n">${kpiNumber(k.fteNeededBefore[i], 1)}</td><td class="n">${kpiNumber(k.fteNeededAfter[i], 1)}</td><td class="n">${kpiNumber(k.populationInDeficitBefore[i], 0)}</td><td class="n">${kpiNumber(k.populationInDeficitAfter[i], 0)}</td></tr>`,
   ).join('\n');
-  const scope = comparison.departement ? `communes des territoires retenus (${kpiNumber(k.communesInScope, 0)})` : `toutes les communes (${kpiNumber(k.communesInScope, 0)})`;
+  const scope = `habitants des ${e(k.deficitTerritories)} dont l’écart est négatif, parmi les ${kpiNumber(k.territories, 0)} du tableau`;
   let apl = '<p class="note">Franchissements des seuils d’APL non calculés pour cet export.</p>';
   if (k.apl) {
     const a = k.apl;
@@ -248,7 +248,7 @@ ${transitions}`;
   const shown = changing.length > 0 ? changing : specialties;
   // Territories where nothing shown changes are left out (the CSV and XLSX files keep every row).
   const moved = comparison.rows.filter((r) => shown.some((s) => r.specialties[specialtyIndex(s)].deltaGapFte !== 0));
-  const rows = [...moved, comparison.total];
+  const rows: ComparisonRow[] = [...moved, ...withTotal(comparison).filter(isTotalRow)];
   const omitted = comparison.rows.length - moved.length;
   const head = `<th>Code</th><th>Libellé</th>${shown.map((s) => `<th class="n">${e(specialtyShortLabel(s))} — écart avant (ETP)</th><th class="n">${e(specialtyShortLabel(s))} — écart après (ETP)</th><th class="n">${e(specialtyShortLabel(s))} — variation (ETP)</th>`).join('')}`;
   const body = rows
@@ -256,21 +256,22 @@ ${transitions}`;
       const cells = shown
         .map((s) => {
           const x = r.specialties[specialtyIndex(s)];
-          return `<td class="n">${kpiNumber(x.gapFteBefore, 1, true)}</td><td class="n">${kpiNumber(x.gapFteAfter, 1, true)}</td><td class="n">${kpiNumber(x.deltaGapFte, 2, true)}</td>`;
+          // The change as the difference of the two ends displayed beside it (one rounding rule).
+          return `<td class="n">${kpiNumber(x.gapFteBefore, 1, true)}</td><td class="n">${kpiNumber(x.gapFteAfter, 1, true)}</td><td class="n">${kpiNumber(displayedDifference(x.gapFteAfter, x.gapFteBefore, 1), 1, true)}</td>`;
         })
         .join('');
-      return `<tr${r.territory === -1 ? ' class="total"' : ''}><td>${e(r.code)}</td><td>${e(r.label)}</td>${cells}</tr>`;
+      return `<tr${isTotalRow(r) ? ' class="total"' : ''}><td>${e(r.code)}</td><td>${e(r.label)}</td>${cells}</tr>`;
     })
     .join('\n');
   return `<h2 class="section">Comparaison — ${e(context.afterTitle ?? '')} par rapport à : ${e(context.beforeTitle)}</h2>
 <h3>Indicateurs clés</h3>
-<p class="note">Écarts et ETP manquants : sommes des territoires retenus. Population en déficit : ${scope}. Variation positive : amélioration.</p>
-<div class="wide"><table><thead><tr><th>Spécialité</th><th class="n">Écart avant (ETP)</th><th class="n">Écart après (ETP)</th><th class="n">Variation (ETP)</th><th class="n">ETP manquants avant</th><th class="n">ETP manquants après</th><th class="n">Population en déficit avant</th><th class="n">Population en déficit après</th></tr></thead><tbody>
+<p class="note">Écarts et ETP manquants : total des ${kpiNumber(k.territories, 0)} lignes du tableau (ligne « ${e(comparison.total.label)} »). Population en déficit : ${scope}. Variation positive : amélioration ; elle est la différence des deux écarts affichés.</p>
+<div class="wide"><table><thead><tr><th>Spécialité</th><th class="n">Écart avant (ETP)</th><th class="n">Écart après (ETP)</th><th class="n">Variation (ETP)</th><th class="n">ETP manquants avant</th><th class="n">ETP manquants après</th><th class="n">Habitants des ${e(k.deficitTerritories)} en déficit, avant</th><th class="n">Habitants des ${e(k.deficitTerritories)} en déficit, après</th></tr></thead><tbody>
 ${kpiRows}
 </tbody></table></div>
 ${apl}
 <h3>Tableau des différences${changing.length > 0 && changing.length < specialties.length ? ' (spécialités modifiées par le scénario)' : ''}</h3>
-${omitted > 0 ? `<p class="note">${omitted} territoire${omitted > 1 ? 's' : ''} sans changement ${omitted > 1 ? 'sont omis' : 'est omis'} ; la ligne « Total » porte sur les ${comparison.rows.length} territoires retenus.</p>` : ''}
+${omitted > 0 ? `<p class="note">${omitted} territoire${omitted > 1 ? 's' : ''} sans changement ${omitted > 1 ? 'sont omis' : 'est omis'} ; la ligne « ${e(comparison.total.label)} » porte sur les ${comparison.rows.length} territoires du tableau.</p>` : ''}
 <div class="wide"><table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table></div>`;

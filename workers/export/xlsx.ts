@@ -3,7 +3,7 @@
 // displayed decimals, a bold frozen header row, frozen code and label columns, and a « Hypothèses »
 // sheet with the provenance, levers, parameters, reference assumptions, sources and formulas.
 import writeXlsxFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
-import type { ComparisonTable, DashboardTable } from '../engine/dashboard';
+import { isTotalRow, type ComparisonTable, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS } from '../engine/domain';
 import { comparisonColumns, dashboardColumns, withTotal, type Column } from './columns';
 import { DEMO_LABEL, type ExportContext } from './context';
@@ -58,16 +58,17 @@ function kpiSheet(comparison: ComparisonTable, context: ExportContext): Sheet<un
   const n = (value: number, decimals: number, signed = false): Cell => (Number.isFinite(value) ? { value, type: Number, format: numberFormat(decimals, signed) } : null);
   const data: Row[] = [
     [text(`${context.afterTitle ?? ''} par rapport à : ${context.beforeTitle}`, true)],
-    [text(comparison.departement ? `Population en déficit : communes des territoires retenus (${k.communesInScope}).` : `Population en déficit : toutes les communes (${k.communesInScope}).`)],
+    [text(`Écarts et ETP manquants : ligne « ${comparison.total.label} » des ${k.territories} territoires de la feuille « Comparaison ». Habitants en déficit : habitants des ${k.deficitTerritories} dont l’écart est négatif.`)],
     [],
-    headerRow(['Spécialité', 'Écart avant (ETP)', 'Écart après (ETP)', 'Variation de l’écart (ETP)', 'ETP manquants avant', 'ETP manquants après', 'Population en déficit avant', 'Population en déficit après']),
+    headerRow(['Spécialité', 'Écart avant (ETP)', 'Écart après (ETP)', 'Variation de l’écart (ETP)', 'ETP manquants avant', 'ETP manquants après', `Habitants des ${k.deficitTerritories} en déficit, avant`, `Habitants des ${k.deficitTerritories} en déficit, après`]),
+    // Full precision, shown with one decimal as on the screen (the tables' ETP format).
     ...SPECIALTIES.map((s, i): Row => [
       text(SPECIALTY_LABELS[s]),
-      n(k.gapFteBefore[i], 2, true),
-      n(k.gapFteAfter[i], 2, true),
-      n(k.deltaGapFte[i], 2, true),
-      n(k.fteNeededBefore[i], 2),
-      n(k.fteNeededAfter[i], 2),
+      n(k.gapFteBefore[i], 1, true),
+      n(k.gapFteAfter[i], 1, true),
+      n(k.deltaGapFte[i], 1, true),
+      n(k.fteNeededBefore[i], 1),
+      n(k.fteNeededAfter[i], 1),
       n(k.populationInDeficitBefore[i], 0),
       n(k.populationInDeficitAfter[i], 0),
     ]),
@@ -126,9 +127,9 @@ function assumptionsSheet(context: ExportContext): Sheet<unknown> {
 
 /** The workbook: « Diagnostic », then « Comparaison » and « Indicateurs » when comparing, and « Hypothèses ». */
 export async function dashboardXlsx(input: WorkbookInput): Promise<Uint8Array> {
-  const sheets: Sheet<unknown>[] = [tableSheet('Diagnostic', dashboardColumns(input.specialties), withTotal(input.table), (r) => r.territory === -1)];
+  const sheets: Sheet<unknown>[] = [tableSheet('Diagnostic', dashboardColumns(input.specialties), withTotal(input.table), isTotalRow)];
   if (input.comparison) {
-    sheets.push(tableSheet('Comparaison', comparisonColumns(input.specialties), withTotal(input.comparison), (r) => r.territory === -1));
+    sheets.push(tableSheet('Comparaison', comparisonColumns(input.specialties), withTotal(input.comparison), isTotalRow));
     sheets.push(kpiSheet(input.comparison, input.context));
   }
   sheets.push(assumptionsSheet(input.context));

@@ -7,14 +7,16 @@ import { loadEngineInputs } from '../../../workers/db/engine-inputs';
 import { SPECIALTIES, SPECIALTY_COUNT } from '../../../workers/engine/domain';
 import { PlanningEngine, type Evaluation } from '../../../workers/engine/engine';
 import { gapOf } from '../../../workers/engine/model';
-import { parseScenario, type Scenario } from '../../../workers/engine/scenario';
+import { PARAMETER_SETS, parameterSet, withParameterSet } from '../../../workers/engine/productivity';
+import { readScenario, SCENARIO_SCHEMA_VERSION, type Scenario } from '../../../workers/engine/scenario';
 import { openNodeDatabase } from '../duckdb-node';
 import { CliError, UsageError } from '../errors';
 import { openPackFolder, writeFileAtomic } from '../files';
 import { defaultPackFolder } from '../packs';
 
-export const DIAGNOSE_USAGE = `diagnose [--pack <dossier>] --grid <COM|EPCI|BV2022|ZE2020|AAV2020|DEP|PERSO:<id>> [--scenario <fichier.json>] --out <fichier.csv>
-    Besoin, capacité et écart par territoire et spécialité ; avec --scenario, les colonnes du scénario.`;
+export const DIAGNOSE_USAGE = `diagnose [--pack <dossier>] --grid <COM|EPCI|BV2022|ZE2020|AAV2020|DEP|PERSO:<id>> [--scenario <fichier.json>] [--parametres <${PARAMETER_SETS.map((p) => p.id).join('|')}>] --out <fichier.csv>
+    Besoin, capacité et écart par territoire et spécialité ; avec --scenario, les colonnes du scénario ;
+    --parametres applique un jeu de paramètres nommé à la référence et au scénario (les paramètres écrits dans le scénario priment).`;
 
 const HEADER = ['grille', 'code', 'libelle', 'specialite', 'population', 'besoin_actes', 'capacite_actes', 'ecart_actes', 'ecart_etp', 'taux_couverture'];
 const SCENARIO_HEADER = ['besoin_actes_scenario', 'capacite_actes_scenario', 'ecart_etp_scenario', 'delta_ecart_etp'];
@@ -28,7 +30,12 @@ export function readScenarioFile(path: string, warn: (message: string) => void):
     throw new CliError(`Le scénario « ${path} » n’est pas un JSON valide : ${(error as Error).message}`);
   }
   try {
-    const { scenario, warnings } = parseScenario(raw);
+    // Every note is printed, migrations included: an old file's levers may now mean something else
+    // (version 3: teleconsultation became a transfer), and the user must hear it.
+    const { scenario, warnings, migratedFrom } = readScenario(raw);
+    if (migratedFrom !== null) {
+      warn(`Scénario « ${path} » : fichier au format ${migratedFrom}, lu au format ${SCENARIO_SCHEMA_VERSION} ; réenregistrez-le depuis l’application pour ne plus voir ces messages.`);
+    }
     for (const warning of warnings) warn(`Scénario « ${path} » : ${warning}`);
     return scenario;
   } catch (error) {
@@ -75,13 +82,17 @@ function rowsOf(gridId: string, base: Evaluation, scenario: Evaluation | null): 
 export async function diagnoseCommand(argv: string[], warn: (message: string) => void): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { pack: { type: 'string' }, grid: { type: 'string' }, scenario: { type: 'string' }, out: { type: 'string' } },
+    options: { pack: { type: 'string' }, grid: { type: 'string' }, scenario: { type: 'string' }, parametres: { type: 'string' }, out: { type: 'string' } },
     strict: true,
   });
   if (!values.grid) throw new UsageError(`Option --grid manquante.\nUsage : ${DIAGNOSE_USAGE}`);
   if (!values.out) throw new UsageError(`Option --out manquante.\nUsage : ${DIAGNOSE_USAGE}`);
   if (!isGridId(values.grid) && !/^PERSO:.+/.test(values.grid)) {
     throw new UsageError(`Maillage inconnu « ${values.grid} » : COM, EPCI, BV2022, ZE2020, AAV2020, DEP ou PERSO:<id>.`);
+  }
+  const set = values.parametres === undefined ? null : (parameterSet(values.parametres) ?? null);
+  if (values.parametres !== undefined && !set) {
+    throw new UsageError(`Jeu de paramètres inconnu « ${values.parametres} » (attendu : ${PARAMETER_SETS.map((p) => `${p.id}, ${p.label}`).join(' ; ')}).`);
   }
   const scenario = values.scenario ? readScenarioFile(values.scenario, warn) : null;
   const db = await openNodeDatabase();
@@ -98,8 +109,10 @@ export async function diagnoseCommand(argv: string[], warn: (message: string) =>
     const engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
     // The baseline is the pack with the reference parameters: a scenario's parameter changes show in
     // its columns and in the difference.
-    const base = engine.baseline(engine.resolve({ parameters: {} }));
-    const after = scenario ? engine.evaluate(scenario) : null;
+    // A named parameter set changes the reference method too (--parametres medecin-actif: FTE counted in
+    // active doctors on both sides), under what the scenario writes itself.
+    const base = engine.baseline(engine.resolve({ parameters: set?.parameters ?? {} }));
+    const after = scenario ? engine.evaluate(set ? { ...scenario, parameters: withParameterSet(set, scenario.parameters) } : scenario) : null;
     writeFileAtomic(values.out, formatCsv(scenario ? [...HEADER, ...SCENARIO_HEADER] : HEADER, rowsOf(values.grid, base, after)));
   } finally {
     await db.close();
