@@ -201,7 +201,9 @@ const acts = (value: number) => `${signed(value)} acte${Math.abs(Math.round(valu
 const step = (a: Figures, b: Figures) => `${acts(b.gapActs - a.gapActs)}, ${signed(b.gapFte - a.gapFte, 2)} ETP`;
 out.push('Part de chaque choix dans l’écart des généralistes (de l’application au tableau de bord) :', '');
 out.push(`- population : ${step(base.MG, afterPopulation.MG)} ;`);
-out.push(`- besoin par habitant (panier d’actes et niveau du taux) : ${step(afterPopulation.MG, afterBasket.MG)} ; dont structure par âge de la Meuse : ${fr(base.MG.need / appPopulation, 3)} actes par habitant avec les taux nationaux par âge, contre ${fr(crude('MG'), 3)} en moyenne nationale (rates) ;`);
+out.push(
+  `- besoin par habitant : ${step(afterPopulation.MG, afterBasket.MG)} — part que l’application ne peut pas expliquer elle-même : l’étape force le besoin au chiffre du tableau de bord (panier d’actes plus large, autre année ou autre source ?). Pour mémoire, la structure par âge de la Meuse est déjà dans l’étape 0 et joue dans l’autre sens : ${fr(base.MG.need / appPopulation, 3)} actes par habitant avec les taux nationaux par âge, contre ${fr(crude('MG'), 3)} en moyenne nationale (rates) ;`,
+);
 out.push(`- productivité par médecin actif : ${step(afterBasket.MG, afterBasis.MG)} ;`);
 out.push(`- offre (125 généralistes actifs) : ${step(afterBasis.MG, afterSupply.MG)} ;`);
 out.push(

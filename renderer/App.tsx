@@ -12,7 +12,7 @@ import { comparisonKpis, comparisonTotal, dashboardTotal, type ComparisonRow, ty
 import { SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../workers/engine/domain';
 import type { Scores } from '../workers/engine/scores';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
-import { comparisonColumns, dashboardColumns } from '../workers/export/columns';
+import { comparisonColumns, hasExternalSupply, dashboardColumns } from '../workers/export/columns';
 import { loadGeometry, RESOURCE_BASE_URL, startDbWorker } from './data/load';
 import { TerritoryDetail } from './detail/TerritoryDetail';
 import { ExportMenu } from './export/ExportMenu';
@@ -676,7 +676,8 @@ export function App() {
   // Totals of the rows shown (after the text filter), by the engine's own functions (issue 12).
   const dashboardTotalOf = useCallback((rows: DashboardRow[]) => dashboardTotal(rows, dashboard?.productivity ?? []), [dashboard]);
   const comparisonTotalOf = useCallback((rows: ComparisonRow[]) => comparisonTotal(rows, comparison?.productivityBefore ?? [], comparison?.productivityAfter ?? []), [comparison]);
-  const comparisonTableColumns = useMemo(() => comparisonColumns([specialty]), [specialty]);
+  const external = comparison ? hasExternalSupply(comparison) : false;
+  const comparisonTableColumns = useMemo(() => comparisonColumns([specialty], external), [specialty, external]);
   // The KPIs of the rows the comparison table shows (all of them when the table is hidden).
   const tableFilterShown = !workshop && tableOpen ? tableFilter : '';
   const shownKpis = useMemo(

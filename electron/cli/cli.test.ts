@@ -80,6 +80,7 @@ describe('cli diagnose', () => {
     // Need unchanged (146 400 acts); 10 % of it (14 640 acts) now comes from an external provider.
     expect(meuseMg.besoin_actes_scenario).toBe('146400.0');
     expect(meuseMg.capacite_actes_scenario).toBe('63240.0');
+    expect(meuseMg.offre_exterieure_actes_scenario).toBe('14640.0');
     const current = join(work, 'tele-v3.json');
     writeFileSync(current, JSON.stringify({ schemaVersion: 3, name: 'Actuelle', levers: [{ ...lever, provider: { kind: 'external', label: 'Plateforme' } }] }));
     const again = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', current, '--out', out);

@@ -48,7 +48,7 @@ export function KpiPanel({ kpis, specialty, title, scope, departementTotal = nul
         <span className={`kpi-delta ${delta.startsWith('amélioration') ? 'better' : delta.startsWith('dégradation') ? 'worse' : ''}`} data-testid="kpi-delta">
           {delta}
         </span>
-        {departementTotal && departement && !large && (
+        {departementTotal && departement && (
           <span className="note" data-testid="kpi-departement">
             {departementTotal.label} : {formatFte(departement.gapFteBefore)} → {formatFte(departement.gapFteAfter)} ({changeText(departement.gapFteAfter, departement.gapFteBefore)})
           </span>

@@ -14,6 +14,8 @@ interface Props {
   communeName(code: string): string;
   /** For the communes a lever names besides its place (teleconsultation provider, assisted site). */
   communes: CommuneIndex;
+  /** The scenario's own teleconsultable shares (parameter), which replace the reference ones. */
+  teleconsultable?: Partial<Record<Specialty, number>>;
   onChange(lever: Lever): void;
 }
 
@@ -24,8 +26,21 @@ type TeleLever = Extract<Lever, { kind: 'teleconsultation' }>;
  * share of the need), who gives (doctors of a commune or a territory, or an external provider), and
  * an optional nurse-assisted point in the residents' territory.
  */
-function TeleconsultationFields({ lever, communeName, communes, set }: { lever: TeleLever; communeName(code: string): string; communes: CommuneIndex; set(patch: Partial<TeleLever>): void }) {
-  const maximum = TELECONSULTABLE_MAX[lever.specialty];
+function TeleconsultationFields({
+  lever,
+  communeName,
+  communes,
+  teleconsultable,
+  set,
+}: {
+  lever: TeleLever;
+  communeName(code: string): string;
+  communes: CommuneIndex;
+  teleconsultable?: Partial<Record<Specialty, number>>;
+  set(patch: Partial<TeleLever>): void;
+}) {
+  const own = teleconsultable?.[lever.specialty];
+  const maximum = own !== undefined ? { value: own, source: 'valeur du scénario, paramètres du modèle' } : TELECONSULTABLE_MAX[lever.specialty];
   const provider = lever.provider;
   return (
     <>
@@ -172,7 +187,7 @@ function SpecialtyField({ value, onChange }: { value: Specialty; onChange(s: Spe
   );
 }
 
-export function LeverForm({ lever, communeName, communes, onChange }: Props) {
+export function LeverForm({ lever, communeName, communes, teleconsultable, onChange }: Props) {
   const set = (patch: Partial<Lever>) => onChange({ ...lever, ...patch } as Lever);
   return (
     <div className="lever-form">
@@ -222,7 +237,7 @@ export function LeverForm({ lever, communeName, communes, onChange }: Props) {
           />
         </>
       )}
-      {lever.kind === 'teleconsultation' && <TeleconsultationFields lever={lever} communeName={communeName} communes={communes} set={set} />}
+      {lever.kind === 'teleconsultation' && <TeleconsultationFields lever={lever} communeName={communeName} communes={communes} teleconsultable={teleconsultable} set={set} />}
       {lever.kind === 'departures' && (
         <>
           <p className="lever-place">{territoryLabel(lever.grid, lever.territory, communes)}</p>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { OpenedScenarioFile, RecentScenarioFile } from '../../common/host-api';
 import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import { PRODUCTIVITY_UNITS, type ProductivityInUse } from '../../workers/engine/productivity';
-import { ACTIVE_SHARE_RANGE, DEFAULT_ACTIVE_SHARE, DEFAULT_CATCHMENT_MINUTES } from '../../workers/engine/reference';
+import { ACTIVE_SHARE_RANGE, DEFAULT_ACTIVE_SHARE, DEFAULT_CATCHMENT_MINUTES, PLAUSIBLE, TELECONSULTABLE_MAX } from '../../workers/engine/reference';
 import type { Lever, LeverKind, ProductivityBasis, ScenarioParameters } from '../../workers/engine/scenario';
 import { formatDecimal, formatInteger, parseFrenchNumber } from '../format';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
@@ -197,7 +197,7 @@ export function ScenarioPanel(props: Props) {
                   </button>
                 </div>
                 {editing === lever.id && (
-                  <LeverForm lever={lever} communeName={communeName} communes={props.communes} onChange={(changed: Lever) => dispatch({ type: 'updateLever', id: lever.id!, lever: changed })} />
+                  <LeverForm lever={lever} communeName={communeName} communes={props.communes} teleconsultable={entry.scenario.parameters.teleconsultableShare} onChange={(changed: Lever) => dispatch({ type: 'updateLever', id: lever.id!, lever: changed })} />
                 )}
               </li>
             ))}
@@ -292,24 +292,29 @@ function ParametersEditor({
   productivity: ProductivityInUse[] | null;
   onChange(p: ScenarioParameters): void;
 }) {
-  const setProductivity = (s: Specialty, text: string) => {
-    const value = parseFrenchNumber(text);
-    const productivity = { ...parameters.productivity };
-    if (text.trim() === '' && productivity[s] === undefined) return;
-    if (text.trim() === '') delete productivity[s];
-    else if (Number.isFinite(value) && value > 0) productivity[s] = value;
-    else return;
-    onChange({ ...parameters, productivity });
-  };
-  // Active shares are typed as percentages (« 89,3 ») and stored as shares (0.893).
-  const setActiveShare = (s: Specialty, text: string) => {
-    const value = parseFrenchNumber(text.replace('%', '')) / 100;
-    const activeShare = { ...parameters.activeShare };
-    if (text.trim() === '' && activeShare[s] === undefined) return;
-    if (text.trim() === '') delete activeShare[s];
-    else if (Number.isFinite(value) && value >= ACTIVE_SHARE_RANGE.min && value <= ACTIVE_SHARE_RANGE.max) activeShare[s] = value;
-    else return;
-    onChange({ ...parameters, activeShare });
+  // A value typed in the table: empty → back to the default, out of its plausible range → refused and
+  // said under the table (the scenario schema would refuse it too).
+  const [refused, setRefused] = useState<string | null>(null);
+  const setBySpecialty = (
+    key: 'productivity' | 'activeShare' | 'teleconsultableShare',
+    s: Specialty,
+    text: string,
+    range: { min: number; max: number },
+    what: string,
+    percent = false,
+  ) => {
+    const record: Partial<Record<Specialty, number>> = { ...parameters[key] };
+    const value = parseFrenchNumber(text.replace('%', '')) / (percent ? 100 : 1);
+    if (text.trim() === '' && record[s] === undefined) return;
+    if (text.trim() === '') delete record[s];
+    else if (Number.isFinite(value) && value >= range.min && value <= range.max) record[s] = value;
+    else {
+      const bound = (x: number) => formatDecimal(percent ? x * 100 : x) + (percent ? ' %' : '');
+      setRefused(`${what} — ${SPECIALTY_LABELS[s].toLowerCase()} : « ${text} » refusé, valeur attendue entre ${bound(range.min)} et ${bound(range.max)}.`);
+      return;
+    }
+    setRefused(null);
+    onChange({ ...parameters, [key]: record });
   };
   const basis = parameters.productivityBasis ?? 'etp';
   const used = new Map(productivity?.map((p) => [p.specialty, p]));
@@ -360,6 +365,7 @@ function ParametersEditor({
             <th scope="col">Utilisée</th>
             <th scope="col">Valeur du scénario</th>
             {basis === 'medecinActif' && <th scope="col">Part d’actifs</th>}
+            <th scope="col">Part téléconsultable</th>
             <th scope="col">Aire APL</th>
           </tr>
         </thead>
@@ -387,7 +393,7 @@ function ParametersEditor({
                     aria-label={`Productivité ${SPECIALTY_LABELS[s]}`}
                     defaultValue={parameters.productivity?.[s] !== undefined ? formatDecimal(parameters.productivity[s]!) : ''}
                     placeholder={inUse && inUse.origin !== 'scenario' ? formatInteger(inUse.value) : ''}
-                    onBlur={(e) => setProductivity(s, e.target.value)}
+                    onBlur={(e) => setBySpecialty('productivity', s, e.target.value, PLAUSIBLE.productivity, 'Productivité')}
                   />
                 </td>
                 {basis === 'medecinActif' && (
@@ -398,10 +404,20 @@ function ParametersEditor({
                       aria-label={`Part de médecins actifs ${SPECIALTY_LABELS[s]} (%)`}
                       defaultValue={parameters.activeShare?.[s] !== undefined ? formatDecimal(parameters.activeShare[s]! * 100) : ''}
                       placeholder={formatDecimal(DEFAULT_ACTIVE_SHARE[s].value * 100)}
-                      onBlur={(e) => setActiveShare(s, e.target.value)}
+                      onBlur={(e) => setBySpecialty('activeShare', s, e.target.value, ACTIVE_SHARE_RANGE, 'Part de médecins actifs', true)}
                     />
                   </td>
                 )}
+                <td title={parameters.teleconsultableShare?.[s] !== undefined ? 'valeur du scénario' : TELECONSULTABLE_MAX[s].source}>
+                  <input
+                    type="text"
+                    inputMode="decimal"
+                    aria-label={`Part téléconsultable du besoin ${SPECIALTY_LABELS[s]} (%)`}
+                    defaultValue={parameters.teleconsultableShare?.[s] !== undefined ? formatDecimal(parameters.teleconsultableShare[s]! * 100) : ''}
+                    placeholder={formatDecimal(TELECONSULTABLE_MAX[s].value * 100)}
+                    onBlur={(e) => setBySpecialty('teleconsultableShare', s, e.target.value, PLAUSIBLE.share, 'Part téléconsultable', true)}
+                  />
+                </td>
                 <td title={parameters.catchmentMinutes?.[s] !== undefined ? 'valeur du scénario' : DEFAULT_CATCHMENT_MINUTES[s].source}>
                   {formatInteger(parameters.catchmentMinutes?.[s] ?? DEFAULT_CATCHMENT_MINUTES[s].value)} min
                 </td>
@@ -410,6 +426,15 @@ function ParametersEditor({
           })}
         </tbody>
       </table>
+      {refused && (
+        <p className="field-error" role="alert" data-testid="parameter-refused">
+          {refused}
+        </p>
+      )}
+      <p className="source">
+        Part téléconsultable : part du besoin des habitants qu’une téléconsultation peut assurer (vide = valeur de référence, hypothèse
+        non sourcée ; citez votre source dans la description du scénario).
+      </p>
       {[...sources].map(([source, specialties]) => (
         <p className="source" key={source}>
           {specialties.length === SPECIALTIES.length ? 'Toutes les spécialités' : specialties.join(', ')} : {source}.

@@ -100,8 +100,6 @@ export interface DashboardOptions {
 
 /** Label of the total of the rows, on screen and in the files (issue 12: « the total of the rows shown »). */
 export const ROWS_TOTAL_LABEL = 'Total des lignes affichées';
-/** Kept for callers of the previous name. */
-export const TOTAL_LABEL = ROWS_TOTAL_LABEL;
 export const TOTAL_TERRITORY = -1;
 export const DEPARTEMENT_TOTAL_TERRITORY = -2;
 
@@ -540,7 +538,7 @@ function specialtyChange(
 }
 
 /** External teleconsultation acts (Adjustments.externalActs) summed by territory: territory × specialty. */
-function externalActsByTerritory(evaluation: Evaluation, grid: Grid): Float64Array {
+export function externalActsByTerritory(evaluation: Evaluation, grid: Grid): Float64Array {
   const out = new Float64Array(grid.codes.length * SPECIALTY_COUNT);
   const external = evaluation.adjustments.externalActs;
   grid.cellOfCommune.forEach((cell, c) => {
@@ -571,23 +569,23 @@ export function comparisonTotal(rows: readonly ComparisonRow[], productivityBefo
     populationAfter: sum((r) => r.populationAfter),
     communes: sum((r) => r.communes),
     specialties: SPECIALTIES.map((_, s) => {
-      const x = specialtyFigures(sum((r) => r.specialties[s].needBefore), sum((r) => r.specialties[s].capacityBefore), productivityBefore[s]);
-      const y = specialtyFigures(sum((r) => r.specialties[s].needAfter), sum((r) => r.specialties[s].capacityAfter), productivityAfter[s]);
+      const total = (key: keyof SpecialtyChange) => sum((r) => r.specialties[s][key]);
       return {
-        needBefore: x.need,
-        needAfter: y.need,
-        capacityBefore: x.capacity,
-        capacityAfter: y.capacity,
-        gapActsBefore: x.gapActs,
-        gapActsAfter: y.gapActs,
-        deltaGapActs: sum((r) => r.specialties[s].deltaGapActs),
-        gapFteBefore: x.gapFte,
-        gapFteAfter: y.gapFte,
-        deltaGapFte: sum((r) => r.specialties[s].deltaGapFte),
-        fteNeededBefore: sum((r) => r.specialties[s].fteNeededBefore),
-        fteNeededAfter: sum((r) => r.specialties[s].fteNeededAfter),
-        externalActsBefore: sum((r) => r.specialties[s].externalActsBefore),
-        externalActsAfter: sum((r) => r.specialties[s].externalActsAfter),
+        // Gaps from the sums (each side's productivity); changes and FTE needed are sums of the rows.
+        ...specialtyChange(
+          total('needBefore'),
+          total('capacityBefore'),
+          total('needAfter'),
+          total('capacityAfter'),
+          productivityBefore[s],
+          productivityAfter[s],
+          total('externalActsBefore'),
+          total('externalActsAfter'),
+        ),
+        deltaGapActs: total('deltaGapActs'),
+        deltaGapFte: total('deltaGapFte'),
+        fteNeededBefore: total('fteNeededBefore'),
+        fteNeededAfter: total('fteNeededAfter'),
       };
     }),
     apl,
@@ -671,6 +669,8 @@ export function comparisonTable(before: Evaluation, after: Evaluation, gridId: s
   if (depGrid) {
     const x = aggregate(depGrid, before.communes);
     const y = aggregate(depGrid, after.communes);
+    const externalX = externalActsByTerritory(before, depGrid);
+    const externalY = externalActsByTerritory(after, depGrid);
     departementRow = {
       territory: DEPARTEMENT_TOTAL_TERRITORY,
       code: '',
@@ -678,9 +678,7 @@ export function comparisonTable(before: Evaluation, after: Evaluation, gridId: s
       populationBefore: x.population[0],
       populationAfter: y.population[0],
       communes: memberCounts(depGrid)[0],
-      specialties: SPECIALTIES.map((_, s) =>
-        specialtyChange(x.need[s], x.capacity[s], y.need[s], y.capacity[s], productivityBefore[s], productivityAfter[s], externalActsByTerritory(before, depGrid)[s], externalActsByTerritory(after, depGrid)[s]),
-      ),
+      specialties: SPECIALTIES.map((_, s) => specialtyChange(x.need[s], x.capacity[s], y.need[s], y.capacity[s], productivityBefore[s], productivityAfter[s], externalX[s], externalY[s])),
       apl: apl ? aplCountsByTerritory(apl, before.communes.population, depGrid)[0] : null,
     };
   }

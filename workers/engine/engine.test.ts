@@ -115,6 +115,12 @@ describe('leviers', () => {
     expect(run([{ ...tele, assistedSite: '55002' }]).adjustments.teleReceived[1 * SPECIALTY_COUNT + OPH]).toBeCloseTo(40 / 3);
   });
 
+  it('évolution de la population : le facteur combiné de plusieurs leviers reste dans la plage plausible', () => {
+    const explosion = { kind: 'populationChange', grid: 'DEP', territory: '55', factorByAgeBand: { '80': 10 } };
+    expect(run([explosion]).communes.population[0]).toBe(700 + 1000);
+    expect(() => run([explosion, explosion])).toThrow(/ensemble, multiplient la tranche 80 ans et plus de la commune 55001 par 100 : le facteur combiné doit rester entre 0 et 10/);
+  });
+
   it('téléconsultation : des départs ultérieurs qui laissent le prestataire au-delà de 20 % sont refusés', () => {
     const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'OPH', acts: 40, provider: { kind: 'commune', commune: '57001' } };
     const departures = { kind: 'departures', grid: 'DEP', territory: '57', specialty: 'OPH', share: 0.99 };
@@ -274,7 +280,7 @@ describe('corrections de la revue', () => {
   it('refuse deux téléconsultations qui dépassent ensemble le maximum', () => {
     const engine = new PlanningEngine(smallWorld());
     const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'MG', share: 0.1 };
-    expect(() => engine.evaluate(scenarioWith([tele, { ...tele, label: 'Deuxième' }]))).toThrow(/Levier 2 \(« Deuxième »\) : 11 actes par an téléconsultés \(plus 11 par les leviers précédents\)/);
+    expect(() => engine.evaluate(scenarioWith([tele, { ...tele, label: 'Deuxième' }]))).toThrow(/Levier 2 \(« Deuxième »\) : 10 actes par an téléconsultés \(plus 11 par les leviers précédents\)/);
   });
 
   it('refuse un type de levier hérité d’Object avec un message en français', () => {

@@ -150,8 +150,16 @@ describe('migration de la version 2 à la version 3 (téléconsultation)', () =>
     expect(scenario.levers[1]).toEqual(lever({ id: 'i' }));
     expect(warnings).toEqual([
       'Scénario migré de la version 2 à la version 3.',
-      `Levier 1 (« Psy ») : jusqu’à la version 2, la téléconsultation retirait 20 % du besoin sans prendre de temps à aucun médecin. Elle est désormais un transfert d’actes : ce levier devient une offre extérieure « ${MIGRATED_PROVIDER_LABEL} » qui assure ces actes. L’écart du territoire est inchangé, mais ces actes sont comptés comme offre extérieure ; si des médecins d’une commune ou d’un territoire les assurent, choisissez-les comme prestataire (leur propre écart se creusera d’autant).`,
+      `Levier 1 (« Psy ») : jusqu’à la version 2, la téléconsultation retirait 20 % du besoin sans prendre de temps à aucun médecin. Elle est désormais un transfert d’actes : ce levier devient une offre extérieure « ${MIGRATED_PROVIDER_LABEL} » qui assure ces actes. L’écart du territoire, en actes et en ETP, est inchangé ; son taux de couverture et son APL changent (le besoin n’est plus réduit), et ces actes sont comptés comme offre extérieure. Si des médecins d’une commune ou d’un territoire les assurent, choisissez-les comme prestataire (leur propre écart se creusera d’autant).`,
     ]);
+  });
+
+  it('garde l’effet combiné de deux anciennes téléconsultations du même territoire (1 − Π(1 − part))', () => {
+    const second = { ...old, id: 'tlc2', label: undefined, share: 0.1 };
+    const { scenario, warnings } = readScenario({ schemaVersion: 2, name: 'x', levers: [old, { ...old, id: 'off', enabled: false }, second] });
+    // 20 % then 10 % of the remaining 80 %: 28 % in all, i.e. 20 % + 8 % of the need.
+    expect(scenario.levers.map((l) => (l as { share?: number }).share)).toEqual([0.2, 0.2, 0.1 * 0.8]);
+    expect(warnings[3]).toMatch(/^Levier 3 : .*Sa part est ramenée à 8 % du besoin : en version 2, elle s’appliquait au besoin laissé par les téléconsultations précédentes du même territoire\.$/);
   });
 
   it('ne touche pas un levier qui a déjà un prestataire, ni un document sans leviers', () => {

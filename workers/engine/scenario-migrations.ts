@@ -82,31 +82,48 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
   {
     // Version 3: teleconsultation is a transfer of acts from a provider to the residents of a
-    // territory (it used to lower their need, consuming no doctor's time). An old lever keeps its
-    // share and gets an external provider, so its effect on the territory is unchanged but the acts
-    // now show as outside supply; the note says so and how to name real providers.
+    // territory (it used to lower their need, consuming no doctor's time). An old lever gets an
+    // external provider, so its effect on the territory's gap is unchanged but the acts now show as
+    // outside supply. Version 2 combined the shares of successive levers on the same place and
+    // specialty as 1 − Π(1 − share) (each on the need left); version 3 adds shares of the need, so
+    // the k-th such lever keeps its effect with share × Π(1 − earlier shares).
     from: 2,
     to: 3,
     migrate(document) {
       const notes: string[] = [];
       const next: JsonObject = { ...document, schemaVersion: 3 };
       if (Array.isArray(next.levers)) {
+        const remaining = new Map<string, number>();
         next.levers = next.levers.map((lever, index) => {
           if (!isObject(lever) || lever.kind !== 'teleconsultation' || 'provider' in lever) return lever;
-          const share = typeof lever.share === 'number' ? `${(lever.share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %` : 'une part';
+          const migrated: JsonObject = { ...lever, provider: { kind: 'external', label: MIGRATED_PROVIDER_LABEL } };
+          let combined = '';
+          if (typeof lever.share === 'number' && lever.enabled !== false) {
+            const key = JSON.stringify([lever.grid, lever.territory, lever.specialty]);
+            const left = remaining.get(key) ?? 1;
+            if (left < 1) {
+              const share = lever.share * left;
+              migrated.share = share;
+              combined = ` Sa part est ramenée à ${percent(share)} du besoin : en version 2, elle s’appliquait au besoin laissé par les téléconsultations précédentes du même territoire.`;
+            }
+            remaining.set(key, left * (1 - lever.share));
+          }
           notes.push(
-            `${leverName(index, lever)} : jusqu’à la version 2, la téléconsultation retirait ${share} du besoin sans prendre de temps à aucun médecin. ` +
+            `${leverName(index, lever)} : jusqu’à la version 2, la téléconsultation retirait ${typeof lever.share === 'number' ? percent(lever.share) : 'une part'} du besoin sans prendre de temps à aucun médecin. ` +
               `Elle est désormais un transfert d’actes : ce levier devient une offre extérieure « ${MIGRATED_PROVIDER_LABEL} » qui assure ces actes. ` +
-              'L’écart du territoire est inchangé, mais ces actes sont comptés comme offre extérieure ; si des médecins d’une commune ou d’un territoire ' +
-              'les assurent, choisissez-les comme prestataire (leur propre écart se creusera d’autant).',
+              'L’écart du territoire, en actes et en ETP, est inchangé ; son taux de couverture et son APL changent (le besoin n’est plus réduit), et ces actes sont comptés comme offre extérieure. ' +
+              'Si des médecins d’une commune ou d’un territoire les assurent, choisissez-les comme prestataire (leur propre écart se creusera d’autant).' +
+              combined,
           );
-          return { ...lever, provider: { kind: 'external', label: MIGRATED_PROVIDER_LABEL } };
+          return migrated;
         });
       }
       return { document: next, notes };
     },
   },
 ];
+
+const percent = (share: number): string => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %`;
 
 /** Name given to the provider of a teleconsultation lever migrated from version 2. */
 export const MIGRATED_PROVIDER_LABEL = 'Téléconsultation hors territoire (prestataire non précisé)';

@@ -2,7 +2,7 @@
 // serialisation, and application of the levers to the engine's adjustments. Messages are French and
 // name the lever. Nothing is applied when any lever is invalid. Format: docs/format-scenario.md.
 import { z } from 'zod';
-import { AGE_BANDS, BAND_COUNT, bandIndex, SPECIALTIES, SPECIALTY_COUNT, specialtyIndex, type Specialty } from './domain';
+import { AGE_BANDS, ageBandLabel, BAND_COUNT, bandIndex, SPECIALTIES, SPECIALTY_COUNT, specialtyIndex, type Specialty } from './domain';
 import { assignLeverIds, leverName, migrateDocument, type JsonObject } from './scenario-migrations';
 import { communeNeed, identityAdjustments, ownCapacity, type Adjustments, type EngineInputs, type ModelParameters } from './model';
 import {
@@ -634,19 +634,31 @@ export function applyLevers(
       }
     }
   });
-  if (problems.length === 0) checkTransfers(inputs, params, adjustments, touched, problems);
+  if (problems.length === 0) checkCombined(inputs, params, adjustments, touched, problems);
   if (problems.length > 0) throw new ScenarioError(problems);
   return { adjustments, touched };
 }
 
 /**
- * Bounds of teleconsultation after ALL levers: a later lever (departures, a secondary site, fewer
- * inhabitants) may leave a provider giving more than the convention allows, or residents receiving
- * more than their teleconsultable need. Reported per commune, naming what to change.
+ * Bounds that hold for the levers TOGETHER, checked after all of them: population factors multiply
+ * across levers (320 levers of ×10 would overflow to Infinity), and a later lever (departures, a
+ * secondary site, fewer inhabitants, another teleconsultation from the same doctors) may leave a
+ * provider giving more than the convention allows or residents receiving more than their
+ * teleconsultable need. Reported per commune, naming what to change.
  */
-function checkTransfers(inputs: EngineInputs, params: LeverParameters, adjustments: Adjustments, touched: Set<number>, problems: string[]): void {
+function checkCombined(inputs: EngineInputs, params: LeverParameters, adjustments: Adjustments, touched: Set<number>, problems: string[]): void {
   const teleconsultable = params.teleconsultable ?? TELECONSULTABLE_DEFAULTS;
+  const { min, max } = PLAUSIBLE.populationFactor;
   for (const c of touched) {
+    for (let b = 0; b < BAND_COUNT; b++) {
+      const factor = adjustments.populationFactor[c * BAND_COUNT + b];
+      if (factor < min || factor > max) {
+        problems.push(
+          `Les leviers d’évolution de la population, ensemble, multiplient la tranche ${ageBandLabel(AGE_BANDS[b])} de la commune ${inputs.communes[c]} par ${frenchNumber(factor)} : le facteur combiné doit rester entre ${frenchNumber(min)} et ${frenchNumber(max)}.`,
+        );
+        return;
+      }
+    }
     for (let s = 0; s < SPECIALTY_COUNT; s++) {
       const k = c * SPECIALTY_COUNT + s;
       const given = adjustments.teleGiven[k];
@@ -654,7 +666,7 @@ function checkTransfers(inputs: EngineInputs, params: LeverParameters, adjustmen
         const limit = PROVIDER_TELECONSULTATION_MAX.value * ownCapacity(adjustments, params, c, s);
         if (given > limit * (1 + 1e-9) + 1e-6) {
           problems.push(
-            `Après tous les leviers, les médecins de ${SPECIALTIES[s]} de la commune ${inputs.communes[c]} téléconsulteraient ${frenchNumber(Math.round(given))} actes par an, plus de ${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de leur activité restante (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation ou placez-la après les leviers qui retirent des médecins.`,
+            `Après tous les leviers, les médecins de ${SPECIALTIES[s]} de la commune ${inputs.communes[c]} téléconsulteraient ${frenchNumber(Math.round(given))} actes par an, plus de ${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de leur activité restante (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation, ou vérifiez les leviers qui retirent des médecins à cette commune et ses autres téléconsultations.`,
           );
         }
       }
@@ -663,7 +675,7 @@ function checkTransfers(inputs: EngineInputs, params: LeverParameters, adjustmen
         const limit = teleconsultable[s] * communeNeed(inputs, params, adjustments, c, s);
         if (received > limit * (1 + 1e-9) + 1e-6) {
           problems.push(
-            `Après tous les leviers, les habitants de la commune ${inputs.communes[c]} recevraient ${frenchNumber(Math.round(received))} actes de ${SPECIALTIES[s]} par an en téléconsultation, plus que leur part téléconsultable (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation ou placez-la après l’évolution de la population.`,
+            `Après tous les leviers, les habitants de la commune ${inputs.communes[c]} recevraient ${frenchNumber(Math.round(received))} actes de ${SPECIALTIES[s]} par an en téléconsultation, plus que leur part téléconsultable (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation, ou vérifiez l’évolution de la population et les autres téléconsultations vers ce territoire.`,
           );
         }
       }

@@ -1,7 +1,7 @@
 // Column definitions of the diagnostic and comparison tables, shared by the on-screen table and every
 // exported file: French header with its unit, a stable key (GeoJSON property, UI id), the numeric value
 // in the column's unit and the number formats. Percent columns hold percents (33.2), not ratios.
-import type { ComparisonRow, DashboardRow, SpecialtyChange, SpecialtyFigures } from '../engine/dashboard';
+import type { ComparisonRow, ComparisonTable, DashboardRow, SpecialtyChange, SpecialtyFigures } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
 
 export type CellValue = number | string;
@@ -159,7 +159,7 @@ export function dashboardColumns(specialties?: readonly string[]): Column<Dashbo
   ];
 }
 
-function changeColumns(s: Specialty): Column<ComparisonRow>[] {
+function changeColumns(s: Specialty, external: boolean): Column<ComparisonRow>[] {
   const index = specialtyIndex(s);
   const name = specialtyShortLabel(s);
   const f = (pick: (x: SpecialtyChange) => number) => (row: ComparisonRow) => pick(row.specialties[index]);
@@ -175,17 +175,32 @@ function changeColumns(s: Specialty): Column<ComparisonRow>[] {
     numberColumn({ id: `${s}_delta_ecart_actes`, header: `${name} — variation de l’écart (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, signed: true, specialty: s }, f((x) => x.deltaGapActs)),
     numberColumn({ id: `${s}_etp_manquants_avant`, header: `${name} — ETP manquants avant`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeededBefore)),
     numberColumn({ id: `${s}_etp_manquants_apres`, header: `${name} — ETP manquants après`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeededAfter)),
+    ...(external
+      ? [
+          numberColumn(
+            { id: `${s}_offre_exterieure_apres`, header: `${name} — dont offre extérieure après (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, specialty: s },
+            f((x) => x.externalActsAfter),
+          ),
+        ]
+      : []),
   ];
 }
 
-/** Columns of the difference table: territory, population before and after, six columns per specialty. */
-export function comparisonColumns(specialties?: readonly string[]): Column<ComparisonRow>[] {
+/** Whether a comparison counts outside supply (external teleconsultation) on either side. */
+export const hasExternalSupply = (table: Pick<ComparisonTable, 'kpis'>): boolean =>
+  table.kpis.externalActsBefore.some((x) => x > 0) || table.kpis.externalActsAfter.some((x) => x > 0);
+
+/**
+ * Columns of the difference table: territory, population before and after, six columns per specialty,
+ * and a seventh, the outside supply after, when `external` (see hasExternalSupply).
+ */
+export function comparisonColumns(specialties?: readonly string[], external = false): Column<ComparisonRow>[] {
   return [
     textColumn('code', 'Code', (r) => r.code),
     textColumn('libelle', 'Libellé', (r) => r.label),
     numberColumn({ id: 'population_avant', header: 'Population avant', unit: 'habitants', decimals: 0 }, (r) => r.populationBefore),
     numberColumn({ id: 'population_apres', header: 'Population après', unit: 'habitants', decimals: 0 }, (r) => r.populationAfter),
-    ...resolveSpecialties(specialties).flatMap(changeColumns),
+    ...resolveSpecialties(specialties).flatMap((s) => changeColumns(s, external)),
   ];
 }
 

@@ -15,6 +15,7 @@ import {
   DREES_BOUNDS,
   DREES_DECAY,
   REFERENCE_VERSION,
+  PROVIDER_TELECONSULTATION_MAX,
   TELECONSULTABLE_MAX,
   UNSOURCED,
 } from '../engine/reference';
@@ -204,7 +205,11 @@ function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Reco
       p.productivityBasis === 'medecinActif'
         ? 'actes par médecin actif : médecins installés × part de médecins actifs, écarts en ETP comptés en médecins actifs'
         : 'actes par médecin du paquet (ETP)',
-    source: given.productivityBasis !== undefined ? fromScenario : 'DATA_SPEC §G.3 option a (par défaut)',
+    source: given.productivityBasis !== undefined ? fromScenario : 'par défaut : actes libéraux nationaux ÷ médecins libéraux du RPPS (DATA_SPEC §G.3)',
+  });
+  SPECIALTIES.forEach((s, i) => {
+    const source = given.teleconsultableShare?.[s] !== undefined ? fromScenario : TELECONSULTABLE_MAX[s].source;
+    rows.push({ name: `Part téléconsultable du besoin, au plus — ${SPECIALTY_LABELS[s]}`, value: percentText(p.teleconsultable[i]), source });
   });
   SPECIALTIES.forEach((s, i) => {
     const source = given.catchmentMinutes?.[s] !== undefined ? fromScenario : DEFAULT_CATCHMENT_MINUTES[s].source;
@@ -240,6 +245,7 @@ const parametersKey = (e: Evaluation) =>
     Array.from(e.params.productivity),
     e.params.supplyShare ? Array.from(e.params.supplyShare) : null,
     Array.from(e.params.catchmentMinutes),
+    Array.from(e.params.teleconsultable),
     e.params.speedKmh,
     e.params.detourFactor,
   ]);
@@ -248,10 +254,13 @@ const sameParameters = (a: Evaluation, b: Evaluation) => parametersKey(a) === pa
 function referenceRows(): SourcedRow[] {
   // No « default productivity » here: the productivity used is in the parameters, with its origin
   // (the reference value only where the pack derives none, and said so).
-  const rows: SourcedRow[] = [];
-  for (const s of SPECIALTIES) {
-    rows.push({ name: `Part téléconsultable au plus — ${SPECIALTY_LABELS[s]}`, value: percentText(TELECONSULTABLE_MAX[s].value), source: TELECONSULTABLE_MAX[s].source });
-  }
+  const rows: SourcedRow[] = [
+    {
+      name: 'Part de l’activité d’un médecin en téléconsultation, au plus',
+      value: percentText(PROVIDER_TELECONSULTATION_MAX.value),
+      source: PROVIDER_TELECONSULTATION_MAX.source,
+    },
+  ];
   const steps = DREES_DECAY.value.map((step, i, all) => `${i === 0 ? 'moins de' : `de ${number(all[i - 1].below)} à`} ${number(step.below)} min : ${number(step.weight, 2)}`);
   rows.push(
     { name: 'Décroissance avec le temps de trajet (APL)', value: `${steps.join(' ; ')} ; au-delà : 0`, source: DREES_DECAY.source },
@@ -274,13 +283,13 @@ export const FORMULAS: SourcedRow[] = [
   {
     name: 'Besoin',
     value:
-      'Pour chaque commune et chaque spécialité, somme sur les tranches d’âge de la population multipliée par le taux de recours de la tranche (actes par habitant et par an, Open DAMIR). Le besoin d’un territoire est la somme de celui de ses communes. La téléconsultation retire sa part du besoin local : besoin × (1 − part).',
+      'Pour chaque commune et chaque spécialité, somme sur les tranches d’âge de la population multipliée par le taux de recours de la tranche (actes par habitant et par an, Open DAMIR). Le besoin d’un territoire est la somme de celui de ses communes ; la téléconsultation ne le change pas.',
     source: 'DATA_SPEC §G.1–2',
   },
   {
     name: 'Capacité',
     value:
-      'ETP installés × productivité (actes par ETP et par an). Les ETP d’un médecin se répartissent entre ses sites : 1 sur un site unique ; le poids du site principal, et le reste à parts égales entre les sites secondaires. Gain de productivité d’une maison de santé : ETP déjà installés × gain. Productivité : valeur du scénario, sinon dérivée du paquet (actes libéraux nationaux du panier ÷ médecins libéraux du RPPS), sinon valeur de référence. Avec la base « par médecin actif », la productivité est divisée par la part de médecins actifs et les médecins installés multipliés par cette part : la capacité en actes ne change pas, les écarts en ETP sont comptés en médecins actifs.',
+      'ETP installés × productivité (actes par ETP et par an). Les ETP d’un médecin se répartissent entre ses sites : 1 sur un site unique ; le poids du site principal, et le reste à parts égales entre les sites secondaires. Gain de productivité d’une maison de santé : ETP déjà installés × gain. Téléconsultation : un transfert d’actes ; les communes des patients reçoivent les actes au prorata de leur besoin, les médecins prestataires les donnent au prorata de leur capacité (au plus 20 % de leur activité), une offre extérieure les apporte (comptée à part) ; un transfert entre territoires ne change aucun total. Productivité : valeur du scénario, sinon dérivée du paquet (actes libéraux nationaux du panier ÷ médecins libéraux du RPPS), sinon valeur de référence. Avec la base « par médecin actif », la productivité est divisée par la part de médecins actifs et les médecins installés multipliés par cette part : la capacité en actes ne change pas, les écarts en ETP sont comptés en médecins actifs.',
     source: 'DATA_SPEC §G.3',
   },
   { name: 'Écart', value: 'Écart en actes = capacité − besoin (négatif : déficit). Écart en ETP = écart en actes ÷ productivité.', source: 'DATA_SPEC §G.4' },

@@ -2,7 +2,7 @@
 // quoting, no thousands separator (Excel reads the fields as numbers), an empty field for no value.
 import { csvField, formatPlainNumber } from '../../common/csv';
 import type { ComparisonTable, DashboardTable } from '../engine/dashboard';
-import { comparisonColumns, dashboardColumns, withTotal, type CellValue, type Column } from './columns';
+import { comparisonColumns, dashboardColumns, hasExternalSupply, withTotal, type CellValue, type Column } from './columns';
 
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
@@ -29,4 +29,4 @@ export function excelCsv<Row>(columns: readonly Column<Row>[], rows: Iterable<Ro
 export const dashboardCsv = (table: DashboardTable, specialties?: readonly string[]): string => excelCsv(dashboardColumns(specialties), withTotal(table));
 
 /** The difference table with its total row. */
-export const comparisonCsv = (table: ComparisonTable, specialties?: readonly string[]): string => excelCsv(comparisonColumns(specialties), withTotal(table));
+export const comparisonCsv = (table: ComparisonTable, specialties?: readonly string[]): string => excelCsv(comparisonColumns(specialties, hasExternalSupply(table)), withTotal(table));

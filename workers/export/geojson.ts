@@ -4,7 +4,7 @@
 // communes' polygons, not dissolved (inner commune borders remain; GIS software can dissolve them).
 // A territory whose communes have no polygon gets a null geometry (RFC 7946 §3.2).
 import type { ComparisonRow, ComparisonTable, DashboardTable } from '../engine/dashboard';
-import { comparisonColumns, dashboardColumns, type Column } from './columns';
+import { comparisonColumns, dashboardColumns, hasExternalSupply, type Column } from './columns';
 import { featureOfCommune, featurePolygons, membersOfTerritories, ringRanges, type MapInput, type Polygon } from './geometry';
 
 export interface GeoJsonInput {
@@ -33,7 +33,7 @@ export function dashboardGeoJson(input: GeoJsonInput): string {
   const { table, map } = input;
   const columns = dashboardColumns(input.specialties);
   // The comparison's own code, label and population columns duplicate the table's: keep its figures.
-  const changeColumns = input.comparison ? comparisonColumns(input.specialties).filter((c) => c.id !== 'code' && c.id !== 'libelle') : [];
+  const changeColumns = input.comparison ? comparisonColumns(input.specialties, hasExternalSupply(input.comparison)).filter((c) => c.id !== 'code' && c.id !== 'libelle') : [];
   const changes = new Map<number, ComparisonRow>((input.comparison?.rows ?? []).map((r) => [r.territory, r]));
   const featureOf = featureOfCommune(map.layer, map.communeCodes);
   const ranges = ringRanges(map.layer);

@@ -5,7 +5,7 @@
 import writeXlsxFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
 import { isTotalRow, type ComparisonTable, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS } from '../engine/domain';
-import { comparisonColumns, dashboardColumns, withTotal, type Column } from './columns';
+import { comparisonColumns, dashboardColumns, displayedDifference, hasExternalSupply, withTotal, type Column } from './columns';
 import { DEMO_LABEL, type ExportContext } from './context';
 
 export interface WorkbookInput {
@@ -60,17 +60,19 @@ function kpiSheet(comparison: ComparisonTable, context: ExportContext): Sheet<un
     [text(`${context.afterTitle ?? ''} par rapport à : ${context.beforeTitle}`, true)],
     [text(`Écarts et ETP manquants : ligne « ${comparison.total.label} » des ${k.territories} territoires de la feuille « Comparaison ». Habitants en déficit : habitants des ${k.deficitTerritories} dont l’écart est négatif.`)],
     [],
-    headerRow(['Spécialité', 'Écart avant (ETP)', 'Écart après (ETP)', 'Variation de l’écart (ETP)', 'ETP manquants avant', 'ETP manquants après', `Habitants des ${k.deficitTerritories} en déficit, avant`, `Habitants des ${k.deficitTerritories} en déficit, après`]),
+    headerRow(['Spécialité', 'Écart avant (ETP)', 'Écart après (ETP)', 'Variation de l’écart (ETP)', 'ETP manquants avant', 'ETP manquants après', `Habitants des ${k.deficitTerritories} en déficit, avant`, `Habitants des ${k.deficitTerritories} en déficit, après`, 'Dont offre extérieure après (actes/an)']),
     // Full precision, shown with one decimal as on the screen (the tables' ETP format).
     ...SPECIALTIES.map((s, i): Row => [
       text(SPECIALTY_LABELS[s]),
       n(k.gapFteBefore[i], 1, true),
       n(k.gapFteAfter[i], 1, true),
-      n(k.deltaGapFte[i], 1, true),
+      // The difference of the two ends as displayed (one decimal), as on the screen and in the report.
+      n(displayedDifference(k.gapFteAfter[i], k.gapFteBefore[i], 1), 1, true),
       n(k.fteNeededBefore[i], 1),
       n(k.fteNeededAfter[i], 1),
       n(k.populationInDeficitBefore[i], 0),
       n(k.populationInDeficitAfter[i], 0),
+      n(k.externalActsAfter[i], 0),
     ]),
   ];
   if (k.apl) {
@@ -129,7 +131,7 @@ function assumptionsSheet(context: ExportContext): Sheet<unknown> {
 export async function dashboardXlsx(input: WorkbookInput): Promise<Uint8Array> {
   const sheets: Sheet<unknown>[] = [tableSheet('Diagnostic', dashboardColumns(input.specialties), withTotal(input.table), isTotalRow)];
   if (input.comparison) {
-    sheets.push(tableSheet('Comparaison', comparisonColumns(input.specialties), withTotal(input.comparison), isTotalRow));
+    sheets.push(tableSheet('Comparaison', comparisonColumns(input.specialties, hasExternalSupply(input.comparison)), withTotal(input.comparison), isTotalRow));
     sheets.push(kpiSheet(input.comparison, input.context));
   }
   sheets.push(assumptionsSheet(input.context));

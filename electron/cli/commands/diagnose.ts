@@ -6,6 +6,7 @@ import { isGridId } from '../../../common/pack';
 import { loadEngineInputs } from '../../../workers/db/engine-inputs';
 import { SPECIALTIES, SPECIALTY_COUNT } from '../../../workers/engine/domain';
 import { PlanningEngine, type Evaluation } from '../../../workers/engine/engine';
+import { externalActsByTerritory } from '../../../workers/engine/dashboard';
 import { gapOf } from '../../../workers/engine/model';
 import { PARAMETER_SETS, parameterSet, withParameterSet } from '../../../workers/engine/productivity';
 import { readScenario, SCENARIO_SCHEMA_VERSION, type Scenario } from '../../../workers/engine/scenario';
@@ -19,7 +20,8 @@ export const DIAGNOSE_USAGE = `diagnose [--pack <dossier>] --grid <COM|EPCI|BV20
     --parametres applique un jeu de paramètres nommé à la référence et au scénario (les paramètres écrits dans le scénario priment).`;
 
 const HEADER = ['grille', 'code', 'libelle', 'specialite', 'population', 'besoin_actes', 'capacite_actes', 'ecart_actes', 'ecart_etp', 'taux_couverture'];
-const SCENARIO_HEADER = ['besoin_actes_scenario', 'capacite_actes_scenario', 'ecart_etp_scenario', 'delta_ecart_etp'];
+// The last column: acts of the scenario's capacity that external teleconsultation providers deliver.
+const SCENARIO_HEADER = ['besoin_actes_scenario', 'capacite_actes_scenario', 'ecart_etp_scenario', 'delta_ecart_etp', 'offre_exterieure_actes_scenario'];
 
 export function readScenarioFile(path: string, warn: (message: string) => void): Scenario {
   if (!existsSync(path)) throw new CliError(`Scénario introuvable : « ${path} ».`);
@@ -36,7 +38,8 @@ export function readScenarioFile(path: string, warn: (message: string) => void):
     if (migratedFrom !== null) {
       warn(`Scénario « ${path} » : fichier au format ${migratedFrom}, lu au format ${SCENARIO_SCHEMA_VERSION} ; réenregistrez-le depuis l’application pour ne plus voir ces messages.`);
     }
-    for (const warning of warnings) warn(`Scénario « ${path} » : ${warning}`);
+    // « Scénario migré de la version n à n + 1 » repeats the line above: only what each step changed.
+    for (const warning of warnings) if (!warning.startsWith('Scénario migré de la version')) warn(`Scénario « ${path} » : ${warning}`);
     return scenario;
   } catch (error) {
     throw new CliError(`Scénario « ${path} » invalide :\n${(error as Error).message}`);
@@ -46,6 +49,7 @@ export function readScenarioFile(path: string, warn: (message: string) => void):
 function rowsOf(gridId: string, base: Evaluation, scenario: Evaluation | null): CsvValue[][] {
   const territories = base.territories.get(gridId)!;
   const after = scenario?.territories.get(gridId);
+  const external = scenario ? externalActsByTerritory(scenario, territories.grid) : null;
   const rows: CsvValue[][] = [];
   territories.grid.codes.forEach((code, t) => {
     SPECIALTIES.forEach((specialty, s) => {
@@ -71,6 +75,7 @@ function rowsOf(gridId: string, base: Evaluation, scenario: Evaluation | null): 
           formatPlainNumber(after.capacity[k], 1),
           formatPlainNumber(gapAfter.ecartEtp, 2),
           formatPlainNumber(gapAfter.ecartEtp - gap.ecartEtp, 2),
+          formatPlainNumber(external![k], 1),
         );
       }
       rows.push(row);
