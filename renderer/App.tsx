@@ -633,6 +633,10 @@ export function App() {
     if (outcome.ok) {
       dispatch({ type: 'add', scenario: { ...outcome.scenario, name: uniqueName(history.present, outcome.scenario.name) } });
       setTab('scenario');
+      // Show what the example is about: its specialty and the gap, not the population of another one.
+      const first = outcome.scenario.levers.find((l) => 'specialty' in l);
+      if (first && 'specialty' in first) setSpecialty(first.specialty);
+      setIndicator('gapFte');
     } else setFileMessage({ text: outcome.message });
   };
 
@@ -863,6 +867,7 @@ export function App() {
             title={workshop ? (active?.scenario.name ?? '') : `${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
             scope={`${departement ? `territoires touchant le département ${departement}` : 'France entière'}${tableFilterShown.trim() ? `, filtrés par « ${tableFilterShown.trim()} » (${(shownKpis ?? comparison.kpis).territories} lignes du tableau)` : ''}`}
             departementTotal={comparison.departementTotal}
+            national={comparison.national}
             large={workshop}
           />
         )}

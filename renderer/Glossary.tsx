@@ -18,6 +18,21 @@ export const GLOSSARY: { term: string; definition: string }[] = [
     definition: 'Un médecin à temps plein compte pour 1 ; un médecin présent deux jours par semaine dans un cabinet secondaire compte pour 0,4 dans cette commune.',
   },
   {
+    term: 'Téléconsultation (transfert d’actes)',
+    definition:
+      'Des médecins d’une autre commune ou d’un autre territoire consultent à distance une part du besoin des habitants : la capacité des habitants augmente de ces actes, celle des médecins prestataires baisse d’autant (au plus 20 % de leur activité, règle de la convention médicale). Un point de téléconsultation assistée accueille les patients près de chez eux avec un infirmier.',
+  },
+  {
+    term: 'Offre extérieure',
+    definition:
+      'Actes de téléconsultation assurés par une offre nommée hors des territoires du paquet (plateforme régionale…) : ils s’ajoutent à la capacité des habitants et sont comptés à part (« dont offre extérieure »).',
+  },
+  {
+    term: 'Productivité par médecin actif',
+    definition:
+      'Méthode du tableau de bord de la Meuse : la productivité est comptée par médecin actif (qui facture des actes dans l’année) plutôt que par médecin inscrit ; la capacité en actes ne change pas, les écarts en ETP comptent des médecins actifs (« Paramètres du modèle », jeu de paramètres « medecin-actif »).',
+  },
+  {
     term: 'Écart en actes',
     definition: 'Capacité − besoin. Négatif : déficit (actes non couverts) ; positif : excédent.',
   },

@@ -107,6 +107,21 @@ describe('cli diagnose', () => {
     expect(existsSync(join(work, 'absurde.csv'))).toBe(false);
   });
 
+  it('nomme le fichier quand un levier ne s’applique pas au paquet, et dit où est une erreur de JSON', async () => {
+    const scenario = join(work, 'sans-psychiatre.json');
+    const lever = { id: 't', kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'PSY', acts: 10, provider: { kind: 'commune', commune: '57001' } };
+    writeFileSync(scenario, JSON.stringify({ schemaVersion: 3, name: 'x', levers: [lever] }));
+    const result = await cli('export', '--pack', pack, '--grid', 'DEP', '--scenario', scenario, '--out', join(work, 'sans-psychiatre.csv'));
+    expect(result.code).toBe(EXIT.badData);
+    expect(result.stderr).toContain(`Scénario « ${scenario} » inapplicable à ce paquet :`);
+    expect(result.stderr).toContain('Levier 1 : commune inconnue « 57001 » (champ « provider.commune »).');
+    const broken = join(work, 'casse.json');
+    writeFileSync(broken, '{\n  "schemaVersion": 3,\n  "name": "x",,\n  "levers": []\n}');
+    const syntax = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', broken, '--out', join(work, 'casse.csv'));
+    expect(syntax.code).toBe(EXIT.badData);
+    expect(syntax.stderr).toContain('n’est pas un JSON valide : erreur de syntaxe ligne 3, colonne 15.');
+  });
+
   it('explique en français un scénario invalide (code 1) sans toucher la sortie', async () => {
     const out = join(work, 'untouched.csv');
     writeFileSync(out, 'ancien contenu');

@@ -43,7 +43,9 @@ describe('cli diagnose --parametres', () => {
   it('refuse un nom inconnu (code 2) en listant les jeux', async () => {
     const result = await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--parametres', 'actifs', '--out', join(work, 'x.csv'));
     expect(result.code).toBe(EXIT.usage);
-    expect(result.stderr).toContain('Jeu de paramètres inconnu « actifs » (attendu : reference,');
-    expect(result.stderr).toContain('medecin-actif, Productivité en actes par médecin actif');
+    expect(result.stderr).toContain('Jeu de paramètres inconnu « actifs » : choisissez reference ou medecin-actif');
+    // The same option for export, on both sides of the comparison.
+    const exported = await cli('export', '--pack', pack, '--grid', 'DEP', '--parametres', 'actifs', '--out', join(work, 'x.csv'));
+    expect(exported.code).toBe(EXIT.usage);
   });
 });

@@ -3,7 +3,7 @@
 // APL thresholds (2,5 and 4). The KPIs cover the rows the table shows (the page computes them with
 // comparisonKpis on those rows); a change is the difference of its two ends as displayed
 // (renderer/format.ts), so « −56,2 → −53,9 » reads « amélioration de 2,3 ETP ».
-import type { ComparisonKpis, ComparisonRow } from '../../workers/engine/dashboard';
+import type { ComparisonKpis, ComparisonRow, ComparisonTable } from '../../workers/engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../../workers/engine/domain';
 import { formatFrench } from '../../workers/export/columns';
 import { FTE_DECIMALS, formatFte, formatInteger, fteChange } from '../format';
@@ -16,6 +16,8 @@ interface Props {
   scope: string;
   /** The département's own total (its communes only), shown under the gap; null without filter. */
   departementTotal?: ComparisonRow | null;
+  /** Gap in FTE of all communes, before and after (ComparisonTable.national): what changes elsewhere. */
+  national?: ComparisonTable['national'];
   /** Workshop mode: the chosen specialty only, in large type. */
   large: boolean;
 }
@@ -32,11 +34,15 @@ export function changeText(after: number, before: number): string {
   return `${word} de ${formatFrench(Math.abs(shown), FTE_DECIMALS)} ETP`;
 }
 
-export function KpiPanel({ kpis, specialty, title, scope, departementTotal = null, large }: Props) {
+export function KpiPanel({ kpis, specialty, title, scope, departementTotal = null, national, large }: Props) {
   const s = specialtyIndex(specialty);
   const changed = SPECIALTIES.map((id, i) => ({ id, i })).filter(({ i }) => Math.abs(kpis.deltaGapFte[i]) > 1e-9 || i === s);
   const delta = changeText(kpis.gapFteAfter[s], kpis.gapFteBefore[s]);
   const departement = departementTotal?.specialties[s];
+  // What the scenario changes outside the rows shown: a teleconsultation's providers, departures
+  // elsewhere. Said beside the headline so that a gain here never hides a loss there.
+  const elsewhere = national ? changeText(national.gapFteAfter[s] - kpis.gapFteAfter[s], national.gapFteBefore[s] - kpis.gapFteBefore[s]) : 'inchangé';
+  const unitsDiffer = kpis.productivityDiffers[s];
   return (
     <section className={`kpis${large ? ' large' : ''}`} aria-label="Indicateurs clés" data-testid="kpis">
       <h2>{title}</h2>
@@ -48,15 +54,25 @@ export function KpiPanel({ kpis, specialty, title, scope, departementTotal = nul
         <span className={`kpi-delta ${delta.startsWith('amélioration') ? 'better' : delta.startsWith('dégradation') ? 'worse' : ''}`} data-testid="kpi-delta">
           {delta}
         </span>
+        {(kpis.externalActsBefore[s] > 0 || kpis.externalActsAfter[s] > 0) && (
+          // Teleconsultation by an external provider adds supply from outside every territory: said apart.
+          <span className="note" data-testid="kpi-external">
+            dont offre extérieure (téléconsultation), lignes affichées : {formatInteger(kpis.externalActsBefore[s])} → {formatInteger(kpis.externalActsAfter[s])} actes par an
+          </span>
+        )}
+        {elsewhere !== 'inchangé' && (
+          <span className={`kpi-elsewhere ${elsewhere.startsWith('dégradation') ? 'worse' : 'better'}`} data-testid="kpi-elsewhere">
+            Ailleurs (hors des lignes affichées) : {elsewhere}
+          </span>
+        )}
         {departementTotal && departement && (
           <span className="note" data-testid="kpi-departement">
             {departementTotal.label} : {formatFte(departement.gapFteBefore)} → {formatFte(departement.gapFteAfter)} ({changeText(departement.gapFteAfter, departement.gapFteBefore)})
           </span>
         )}
-        {(kpis.externalActsBefore[s] > 0 || kpis.externalActsAfter[s] > 0) && (
-          // Teleconsultation by an external provider adds supply from outside every territory: said apart.
-          <span className="note" data-testid="kpi-external">
-            dont offre extérieure (téléconsultation) : {formatInteger(kpis.externalActsBefore[s])} → {formatInteger(kpis.externalActsAfter[s])} actes par an
+        {unitsDiffer && (
+          <span className="note" data-testid="kpi-units">
+            La productivité diffère entre les deux côtés (paramètres du modèle) : la variation en ETP change aussi d’unité ; comparez les actes.
           </span>
         )}
       </div>
@@ -69,7 +85,9 @@ export function KpiPanel({ kpis, specialty, title, scope, departementTotal = nul
         </span>
       </div>
       <div className="kpi">
-        <span className="kpi-label">Communes qui franchissent un seuil d’APL (2,5 ou 4)</span>
+        <span className="kpi-label">
+          Communes qui franchissent un seuil d’APL (2,5 ou 4){kpis.apl && kpis.apl.specialty !== 'MG' ? ' — seuils du zonage des généralistes, simple repère ici' : ''}
+        </span>
         {kpis.apl ? (
           <span className="kpi-value" data-testid="kpi-apl">
             {formatInteger(kpis.apl.communesCrossing)} commune{kpis.apl.communesCrossing > 1 ? 's' : ''} ({formatInteger(kpis.apl.populationCrossing)} hab.)

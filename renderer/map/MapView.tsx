@@ -241,7 +241,9 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       new TextLayer<LeverMark>({
         id: 'lever-labels',
         data: marks,
-        getPosition: (m) => m.to ?? m.at,
+        // An arrow's label sits on its middle: arrows from one place (Nancy's teleconsultations) keep
+        // their labels apart.
+        getPosition: (m) => (m.to ? [(m.at[0] + m.to[0]) / 2, (m.at[1] + m.to[1]) / 2] : m.at),
         getText: (m) => m.text,
         getSize: 14,
         getPixelOffset: [0, -20],

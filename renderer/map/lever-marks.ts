@@ -1,6 +1,7 @@
 // Where the levers of a scenario are drawn on the map: a symbol at a commune or a territory, an arrow
 // for what moves (a secondary site, teleconsultation from doctors of a commune). Pure: the page gives
 // the places' coordinates (lon/lat), so that this is testable without a map.
+import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import type { Lever } from '../../workers/engine/scenario';
 import type { LeverMark } from './MapView';
 
@@ -12,6 +13,8 @@ export interface MarkPlaces {
 }
 
 const frenchNumber = (value: number) => value.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
+/** Words on the map, not codes: « généralistes », « psychiatrie ». */
+const named = (s: Specialty) => (s === 'MG' ? 'généralistes' : SPECIALTY_LABELS[s].toLowerCase());
 
 /** The marks of the levers, in lever order; levers whose places are unknown are not drawn. */
 export function leverMarks(levers: readonly Lever[], places: MarkPlaces): LeverMark[] {
@@ -25,21 +28,21 @@ export function leverMarks(levers: readonly Lever[], places: MarkPlaces): LeverM
     };
     switch (lever.kind) {
       case 'install':
-        push(places.commune(lever.commune), `+${frenchNumber(lever.fte)} ETP ${lever.specialty}`);
+        push(places.commune(lever.commune), `+${frenchNumber(lever.fte)} ETP ${named(lever.specialty)}`);
         return;
       case 'msp':
         push(places.commune(lever.commune), 'MSP');
         return;
       case 'secondarySite':
-        push(places.commune(lever.from), `${frenchNumber(lever.daysPerWeek)} j/sem. ${lever.specialty}`, places.commune(lever.to));
+        push(places.commune(lever.from), `${named(lever.specialty)}, ${frenchNumber(lever.daysPerWeek)} j/sem.`, places.commune(lever.to));
         return;
       case 'departures':
-        push(places.territory(lever.grid, lever.territory), `−${frenchNumber(lever.share * 100)} % ${lever.specialty}`);
+        push(places.territory(lever.grid, lever.territory), `départs ${named(lever.specialty)} −${frenchNumber(lever.share * 100)} %`);
         return;
       case 'teleconsultation': {
         // Drawn where the patients are: the nurse-assisted point when there is one, else their territory.
         const patients = lever.assistedSite ? places.commune(lever.assistedSite) : places.territory(lever.grid, lever.territory);
-        const what = lever.assistedSite ? `Téléconsultation assistée ${lever.specialty}` : `Téléconsultation ${lever.specialty}`;
+        const what = lever.assistedSite ? `Téléconsultation assistée ${named(lever.specialty)}` : `Téléconsultation ${named(lever.specialty)}`;
         if (lever.provider.kind === 'external') push(patients, `${what} (offre extérieure)`);
         else {
           const from = lever.provider.kind === 'commune' ? places.commune(lever.provider.commune) : places.territory(lever.provider.grid, lever.provider.territory);

@@ -374,3 +374,25 @@ describe('offre extérieure de téléconsultation', () => {
     expect(moved.total.specialties[OPH].deltaGapActs).toBeCloseTo(0, 9);
   });
 });
+
+describe('ce qui change hors des lignes affichées', () => {
+  it('donne l’écart de toutes les communes, pour dire ce que perdent les prestataires', () => {
+    const engine = new PlanningEngine(smallWorld());
+    const base = engine.evaluate({ parameters: {}, levers: [] });
+    const OPH = SPECIALTIES.indexOf('OPH');
+    const transfer = engine.evaluate({
+      parameters: {},
+      levers: [{ kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'OPH', acts: 40, provider: { kind: 'commune', commune: '57001' } }],
+    });
+    // The Meuse's rows gain 40 acts; France (both départements) does not move; so « elsewhere » loses 40.
+    const table = comparisonTable(base, transfer, 'BV2022', { departement: '55' });
+    const productivity = base.params.productivity[OPH];
+    expect(table.national.gapFteAfter[OPH] - table.national.gapFteBefore[OPH]).toBeCloseTo(0, 9);
+    expect(table.kpis.gapFteAfter[OPH] - table.kpis.gapFteBefore[OPH]).toBeCloseTo(40 / productivity, 9);
+    const elsewhere = table.national.gapFteAfter[OPH] - table.kpis.gapFteAfter[OPH] - (table.national.gapFteBefore[OPH] - table.kpis.gapFteBefore[OPH]);
+    expect(elsewhere).toBeCloseTo(-40 / productivity, 9);
+    expect(table.kpis.productivityDiffers.every((x) => !x)).toBe(true);
+    const other = engine.evaluate({ parameters: { productivity: { OPH: 5000 } }, levers: [] });
+    expect(comparisonTable(base, other, 'DEP').kpis.productivityDiffers[OPH]).toBe(true);
+  });
+});

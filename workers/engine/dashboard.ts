@@ -418,6 +418,8 @@ export interface ComparisonKpis {
   /** Outside supply (external teleconsultation providers) in the rows' capacity, acts per year per specialty. */
   externalActsBefore: number[];
   externalActsAfter: number[];
+  /** Per specialty, whether the two sides count FTE with different productivities (their gaps in FTE differ in unit). */
+  productivityDiffers: boolean[];
 }
 
 export interface ComparisonTable {
@@ -438,6 +440,12 @@ export interface ComparisonTable {
   departementTotal: ComparisonRow | null;
   /** comparisonKpis(rows): the page recomputes them for the rows it shows. */
   kpis: ComparisonKpis;
+  /**
+   * Gap in FTE of all communes (France, or the whole pack) per specialty, before and after: what
+   * changes outside the rows shown (a teleconsultation's providers, departures elsewhere) is this
+   * minus the rows' total.
+   */
+  national: { gapFteBefore: number[]; gapFteAfter: number[] };
 }
 
 export interface AplVectors {
@@ -537,6 +545,14 @@ function specialtyChange(
   };
 }
 
+/** Gap in FTE of all the evaluation's communes per specialty: (Σ capacity − Σ need) ÷ productivity. */
+function nationalGapFte(evaluation: Evaluation): number[] {
+  const gap = new Float64Array(SPECIALTY_COUNT);
+  const { need, capacity } = evaluation.communes;
+  for (let k = 0; k < need.length; k++) gap[k % SPECIALTY_COUNT] += capacity[k] - need[k];
+  return SPECIALTIES.map((_, s) => gapOf(0, gap[s], evaluation.params.productivity[s]).ecartEtp);
+}
+
 /** External teleconsultation acts (Adjustments.externalActs) summed by territory: territory × specialty. */
 export function externalActsByTerritory(evaluation: Evaluation, grid: Grid): Float64Array {
   const out = new Float64Array(grid.codes.length * SPECIALTY_COUNT);
@@ -625,6 +641,7 @@ export function comparisonKpis(table: Pick<ComparisonTable, 'gridId' | 'gridLabe
     apl,
     externalActsBefore: total.specialties.map((x) => x.externalActsBefore),
     externalActsAfter: total.specialties.map((x) => x.externalActsAfter),
+    productivityDiffers: SPECIALTIES.map((_, s) => table.productivityBefore[s] !== table.productivityAfter[s]),
   };
 }
 
@@ -698,6 +715,7 @@ export function comparisonTable(before: Evaluation, after: Evaluation, gridId: s
     total: comparisonTotal(rows, productivityBefore, productivityAfter),
     departementTotal: departementRow,
     kpis: comparisonKpis(table, rows),
+    national: { gapFteBefore: nationalGapFte(before), gapFteAfter: nationalGapFte(after) },
   };
 }
 

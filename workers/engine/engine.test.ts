@@ -90,7 +90,7 @@ describe('leviers', () => {
     expect(result.adjustments.externalActs.reduce((a, b) => a + b, 0)).toBeCloseTo(43.2);
     expect(dep(result, 1, 1).capacity).toBe(dep(base, 1, 1).capacity);
     expect(() => run([{ kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'RADIO', share: 0.1 }])).toThrow(
-      /dépassent la part téléconsultable de RADIO \(0 % du besoin/,
+      /la radiologie ne se téléconsulte pas \(part téléconsultable de 0 %/,
     );
   });
 
@@ -107,9 +107,21 @@ describe('leviers', () => {
     const total = (e: typeof base) => e.communes.capacity.reduce((a, b) => a + b, 0);
     expect(total(result)).toBeCloseTo(total(base), 6);
     // Bounds: 10 % of the Meuse's need (43,2 acts) and 20 % of the provider's 5 500 acts.
-    expect(() => run([{ ...tele, acts: 50 }])).toThrow(/50 actes par an téléconsultés dépassent la part téléconsultable de OPH \(10 % du besoin, soit 43 actes par an\)/);
+    expect(() => run([{ ...tele, acts: 50 }])).toThrow(/50 actes par an téléconsultés dépassent la part téléconsultable en ophtalmologie \(10 % du besoin des habitants, soit 43 actes par an\)/);
     // 57001 has no psychiatrist: it can give nothing.
-    expect(() => run([{ ...tele, specialty: 'PSY', acts: 10 }])).toThrow(/le prestataire ne peut téléconsulter que 0 actes par an de PSY de plus \(20 % de son activité de 0 actes, règle conventionnelle\), pas 10/);
+    expect(() => run([{ ...tele, specialty: 'PSY', acts: 10 }])).toThrow(/la commune prestataire 57001 n’a aucun médecin en psychiatrie, rien ne peut en être téléconsulté/);
+    expect(() => run([{ ...tele, specialty: 'OPH', acts: 10, grid: 'DEP', territory: '57', provider: { kind: 'commune', commune: '55001' } }])).toThrow(
+      /la commune prestataire 55001 n’a aucun médecin en ophtalmologie/,
+    );
+    // 55004's secondary GP site: 0,2 FTE × 5 400 = 1 080 acts, 20 % = 216. The Moselle's GP need (44
+    // acts) is multiplied by 10 and fully teleconsultable, so that the provider's rule is the one that binds.
+    const tenfold = { id: 'p', kind: 'populationChange', grid: 'DEP', territory: '57', factorByAgeBand: Object.fromEntries(['0', '20', '30', '40', '50', '60', '70', '80'].map((b) => [b, 10])) };
+    const generous = (lever: object) =>
+      engine.evaluate(parseScenario({ schemaVersion: 3, name: 't', parameters: { teleconsultableShare: { MG: 1 } }, levers: [tenfold, { id: 'x', ...lever }] }).scenario);
+    expect(generous({ ...tele, specialty: 'MG', acts: 216, territory: '57', provider: { kind: 'commune', commune: '55004' } }).communes.capacity[4 * SPECIALTY_COUNT + MG]).toBeCloseTo(216);
+    expect(() => generous({ ...tele, specialty: 'MG', acts: 300, territory: '57', provider: { kind: 'commune', commune: '55004' } })).toThrow(
+      /les médecins de la commune prestataire 55004 ne peuvent téléconsulter que 216 actes par an de plus en médecine générale \(20 % de leur activité de 1\s080 actes par an, règle conventionnelle\), pas 300 actes par an/,
+    );
     expect(() => run([{ ...tele, provider: { kind: 'commune', commune: '55001' } }])).toThrow(/le prestataire est dans le territoire des patients/);
     expect(() => run([{ ...tele, assistedSite: '57001' }])).toThrow(/point de téléconsultation assistée \(57001\) doit être dans le territoire des patients/);
     expect(run([{ ...tele, assistedSite: '55002' }]).adjustments.teleReceived[1 * SPECIALTY_COUNT + OPH]).toBeCloseTo(40 / 3);
@@ -124,7 +136,7 @@ describe('leviers', () => {
   it('téléconsultation : des départs ultérieurs qui laissent le prestataire au-delà de 20 % sont refusés', () => {
     const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'OPH', acts: 40, provider: { kind: 'commune', commune: '57001' } };
     const departures = { kind: 'departures', grid: 'DEP', territory: '57', specialty: 'OPH', share: 0.99 };
-    expect(() => run([tele, departures])).toThrow(/Après tous les leviers, les médecins de OPH de la commune 57001 téléconsulteraient 40 actes par an/);
+    expect(() => run([tele, departures])).toThrow(/Après tous les leviers, les médecins en ophtalmologie de la commune 57001 téléconsulteraient 40 actes par an, plus de 20 % de leur activité restante \(11 actes par an\)/);
   });
 
   it('MSP : ajoute des ETP et un gain de productivité des médecins déjà installés', () => {
@@ -158,8 +170,8 @@ describe('leviers', () => {
     for (const [lever, message] of [
       [{ kind: 'install', commune: '55001', specialty: 'MG', fte: -1 }, /champ « fte » doit être compris entre 0 et 100 ETP/],
       [{ kind: 'install', commune: '55001', specialty: 'MG', fte: 1e308 }, /champ « fte » doit être compris entre 0 et 100 ETP/],
-      [{ kind: 'install', commune: '55001', specialty: 'ORL', fte: 1 }, /champ « specialty » spécialité inconnue/],
-      [{ kind: 'departures', grid: 'DEP', territory: '55', specialty: 'MG', share: 1.2 }, /champ « share » doit être compris entre 0 % et 100 %/],
+      [{ kind: 'install', commune: '55001', specialty: 'ORL', fte: 1 }, /champ « specialty » n’est pas une spécialité connue/],
+      [{ kind: 'departures', grid: 'DEP', territory: '55', specialty: 'MG', share: 1.2 }, /champ « share » doit être compris entre 0 % et 100 % \(de 0 à 1 dans le fichier\)/],
       [{ kind: 'populationChange', grid: 'DEP', territory: '55', factorByAgeBand: { '80': 1e300 } }, /champ « factorByAgeBand.80 » doit être compris entre 0 et 10/],
       [{ kind: 'teleport', commune: '55001' }, /type de levier inconnu "teleport"/],
     ] as const) {
@@ -280,7 +292,7 @@ describe('corrections de la revue', () => {
   it('refuse deux téléconsultations qui dépassent ensemble le maximum', () => {
     const engine = new PlanningEngine(smallWorld());
     const tele = { kind: 'teleconsultation', grid: 'DEP', territory: '55', specialty: 'MG', share: 0.1 };
-    expect(() => engine.evaluate(scenarioWith([tele, { ...tele, label: 'Deuxième' }]))).toThrow(/Levier 2 \(« Deuxième »\) : 10 actes par an téléconsultés \(plus 11 par les leviers précédents\)/);
+    expect(() => engine.evaluate(scenarioWith([tele, { ...tele, label: 'Deuxième' }]))).toThrow(/Levier 2 \(« Deuxième »\) : 10 actes par an téléconsultés \(plus 11 actes par an par les leviers précédents\)/);
   });
 
   it('refuse un type de levier hérité d’Object avec un message en français', () => {

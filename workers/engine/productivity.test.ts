@@ -134,7 +134,7 @@ describe('fichier de scénario : productivityBasis et activeShare', () => {
     expect(problems({ productivityBasis: 'actifs' })).toEqual([
       'Paramètres : champ « productivityBasis » doit valoir « etp » (actes par médecin du paquet, par défaut) ou « medecinActif » (actes par médecin actif, méthode du tableau de bord de la Meuse).',
     ]);
-    expect(problems({ activeShare: { MG: 0.3 } })).toEqual(['Paramètres : champ « activeShare.MG » doit être compris entre 50 % et 100 %.']);
+    expect(problems({ activeShare: { MG: 0.3 } })).toEqual(['Paramètres : champ « activeShare.MG » doit être compris entre 50 % et 100 % (de 0,5 à 1 dans le fichier).']);
     expect(problems({ activeShare: { MG: 0 } })).toHaveLength(1);
   });
 });

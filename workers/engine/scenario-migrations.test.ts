@@ -172,7 +172,9 @@ describe('migration de la version 2 à la version 3 (téléconsultation)', () =>
     const v3 = (extra: object) => () => readScenario({ schemaVersion: 3, name: 'x', levers: [{ ...old, ...extra }] });
     expect(v3({})).toThrow(/Levier 1 \(« Psy »\) : champ « provider » doit être/);
     const provider = { kind: 'external', label: 'Plateforme' };
-    expect(v3({ provider, acts: 100 })).toThrow('Levier 1 (« Psy ») : champ « acts » indiquer soit « acts » (actes par an), soit « share » (part du besoin), pas les deux.');
+    expect(v3({ provider, acts: 100 })).toThrow(
+      'Levier 1 (« Psy ») : donnez le volume téléconsulté soit en actes par an (« acts »), soit en part du besoin (« share »), l’un des deux seulement.',
+    );
     expect(v3({ provider: { kind: 'external', label: '  ' } })).toThrow('champ « provider.label » doit nommer l’offre extérieure');
     expect(v3({ provider, share: undefined, acts: 1e308 })).toThrow('champ « acts » doit être compris entre 0 et 2\u202f000\u202f000 actes par an');
   });

@@ -2,7 +2,7 @@
 // serialisation, and application of the levers to the engine's adjustments. Messages are French and
 // name the lever. Nothing is applied when any lever is invalid. Format: docs/format-scenario.md.
 import { z } from 'zod';
-import { AGE_BANDS, ageBandLabel, BAND_COUNT, bandIndex, SPECIALTIES, SPECIALTY_COUNT, specialtyIndex, type Specialty } from './domain';
+import { AGE_BANDS, ageBandLabel, BAND_COUNT, bandIndex, SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from './domain';
 import { assignLeverIds, leverName, migrateDocument, type JsonObject } from './scenario-migrations';
 import { communeNeed, identityAdjustments, ownCapacity, type Adjustments, type EngineInputs, type ModelParameters } from './model';
 import {
@@ -22,20 +22,30 @@ export const SCENARIO_SCHEMA_VERSION = 3;
 /** Longest lever id accepted: ids are shown in the interface and kept in its undo history. */
 const MAX_LEVER_ID_LENGTH = 200;
 
-const specialty = z.enum(SPECIALTIES, { error: `spécialité inconnue (attendu : ${SPECIALTIES.join(', ')})` });
+const specialty = z.enum(SPECIALTIES, { error: `n’est pas une spécialité connue (attendu : ${SPECIALTIES.join(', ')})` });
 const code = z.string({ error: 'doit être un code (texte)' }).min(1, { error: 'ne doit pas être vide' });
 const gridId = z.string({ error: 'doit être un identifiant de maillage' }).min(1);
 
 /** « 1 234,5 » for messages: ranges are read by planners, in French. */
 const frenchNumber = (value: number): string => value.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
+/** « 0 acte par an », « 1 500 actes par an ». */
+const actsText = (value: number): string => `${frenchNumber(Math.round(value))} ${Math.abs(Math.round(value)) >= 2 ? 'actes' : 'acte'} par an`;
+/** Whole acts within a bound, without losing one to float noise (215,9999… is 216). */
+const floorActs = (value: number): number => Math.floor(value * (1 + 1e-9));
+/** Specialties in a sentence: « en psychiatrie », « la radiologie ». */
+const SPECIALTY_NAMES = SPECIALTIES.map((s) => SPECIALTY_LABELS[s].toLowerCase());
+/** « la commune prestataire 54395 », « le territoire prestataire 54 (DEP) » (doctors' providers only). */
+const providerPlace = (provider: Exclude<TeleProvider, { kind: 'external' }>): string =>
+  provider.kind === 'commune' ? `la commune prestataire ${provider.commune}` : `le territoire prestataire ${provider.territory} (${provider.grid})`;
 
 /**
  * A number within one of the PLAUSIBLE ranges (finite by construction), with a French message that
  * gives the range and its unit; shares and gains are shown as percentages.
  */
 function plausible(range: { min: number; max: number; unit: string }, percent = false) {
+  // A share is read as a percentage but written as a fraction in the file: both are given.
   const shown = percent
-    ? `entre ${frenchNumber(range.min * 100)} % et ${frenchNumber(range.max * 100)} %`
+    ? `entre ${frenchNumber(range.min * 100)} % et ${frenchNumber(range.max * 100)} % (de ${frenchNumber(range.min)} à ${frenchNumber(range.max)} dans le fichier)`
     : `entre ${frenchNumber(range.min)} et ${frenchNumber(range.max)}${range.unit ? ` ${range.unit}` : ''}`;
   const error = `doit être compris ${shown}`;
   return z.number({ error: 'doit être un nombre' }).min(range.min, { error }).max(range.max, { error });
@@ -62,7 +72,10 @@ const teleProvider = z.discriminatedUnion(
   [
     z.object({ kind: z.literal('commune'), commune: code }),
     z.object({ kind: z.literal('territory'), grid: gridId, territory: code }),
-    z.object({ kind: z.literal('external'), label: z.string({ error: 'doit être un texte' }).trim().min(1, { error: 'doit nommer l’offre extérieure' }) }),
+    z.object({
+      kind: z.literal('external'),
+      label: z.string({ error: 'doit nommer l’offre extérieure (un texte, par exemple « Plateforme régionale de téléconsultation »)' }).trim().min(1, { error: 'doit nommer l’offre extérieure' }),
+    }),
   ],
   { error: 'doit être { "kind": "commune" | "territory" | "external", … }' },
 );
@@ -95,8 +108,7 @@ const leverSchemas = {
       ...common,
     })
     .refine((lever) => (lever.acts === undefined) !== (lever.share === undefined), {
-      error: 'indiquer soit « acts » (actes par an), soit « share » (part du besoin), pas les deux',
-      path: ['acts'],
+      error: 'donnez le volume téléconsulté soit en actes par an (« acts »), soit en part du besoin (« share »), l’un des deux seulement',
     }),
   msp: z.object({
     kind: z.literal('msp'),
@@ -558,14 +570,19 @@ export function applyLevers(
         const acts = lever.acts ?? (lever.share ?? 0) * need;
         if (acts <= 0) return;
         if (need <= 0) {
-          problems.push(`${name} : le territoire des patients n’a pas de besoin en ${lever.specialty} à téléconsulter.`);
+          problems.push(`${name} : les habitants du territoire n’ont pas de besoin en ${SPECIALTY_NAMES[s]} à téléconsulter.`);
           return;
         }
         const maximum = (params.teleconsultable ?? TELECONSULTABLE_DEFAULTS)[s];
+        const specialtyName = SPECIALTY_NAMES[s];
+        if (maximum <= 0) {
+          problems.push(`${name} : la ${specialtyName} ne se téléconsulte pas (part téléconsultable de 0 %, paramètre « teleconsultableShare »).`);
+          return;
+        }
         const received = residents.reduce((sum, c) => sum + adjustments.teleReceived[c * SPECIALTY_COUNT + s], 0);
         if (received + acts > maximum * need * (1 + 1e-9)) {
           problems.push(
-            `${name} : ${frenchNumber(Math.round(acts))} actes par an téléconsultés${received > 0 ? ` (plus ${frenchNumber(Math.round(received))} par les leviers précédents)` : ''} dépassent la part téléconsultable de ${lever.specialty} (${frenchNumber(maximum * 100)} % du besoin, soit ${frenchNumber(Math.floor(maximum * need))} actes par an).`,
+            `${name} : ${actsText(acts)} téléconsultés${received > 0 ? ` (plus ${actsText(received)} par les leviers précédents)` : ''} dépassent la part téléconsultable en ${specialtyName} (${frenchNumber(maximum * 100)} % du besoin des habitants, soit ${actsText(floorActs(maximum * need))}).`,
           );
           return;
         }
@@ -576,9 +593,15 @@ export function applyLevers(
           const capacity = own.reduce((a, b) => a + b, 0);
           const given = providers.reduce((sum, c) => sum + adjustments.teleGiven[c * SPECIALTY_COUNT + s], 0);
           const limit = PROVIDER_TELECONSULTATION_MAX.value * capacity;
+          const place = providerPlace(lever.provider);
+          if (capacity <= 0) {
+            problems.push(`${name} : ${place} n’a aucun médecin en ${specialtyName}, rien ne peut en être téléconsulté. Choisissez d’autres médecins ou une offre extérieure.`);
+            return;
+          }
           if (given + acts > limit * (1 + 1e-9)) {
+            const doctors = place.replace(/^la /, 'les médecins de la ').replace(/^le /, 'les médecins du ');
             problems.push(
-              `${name} : le prestataire ne peut téléconsulter que ${frenchNumber(Math.floor(Math.max(0, limit - given)))} actes par an de ${lever.specialty} de plus (${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de son activité de ${frenchNumber(Math.round(capacity))} actes, règle conventionnelle), pas ${frenchNumber(Math.round(acts))}.`,
+              `${name} : ${doctors} ne peuvent téléconsulter que ${actsText(floorActs(Math.max(0, limit - given)))} de plus en ${specialtyName} (${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de leur activité de ${actsText(Math.round(capacity))}, règle conventionnelle), pas ${actsText(acts)}.`,
             );
             return;
           }
@@ -666,7 +689,7 @@ function checkCombined(inputs: EngineInputs, params: LeverParameters, adjustment
         const limit = PROVIDER_TELECONSULTATION_MAX.value * ownCapacity(adjustments, params, c, s);
         if (given > limit * (1 + 1e-9) + 1e-6) {
           problems.push(
-            `Après tous les leviers, les médecins de ${SPECIALTIES[s]} de la commune ${inputs.communes[c]} téléconsulteraient ${frenchNumber(Math.round(given))} actes par an, plus de ${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de leur activité restante (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation, ou vérifiez les leviers qui retirent des médecins à cette commune et ses autres téléconsultations.`,
+            `Après tous les leviers, les médecins en ${SPECIALTY_NAMES[s]} de la commune ${inputs.communes[c]} téléconsulteraient ${actsText(given)}, plus de ${frenchNumber(PROVIDER_TELECONSULTATION_MAX.value * 100)} % de leur activité restante (${actsText(floorActs(limit))}) : réduisez la téléconsultation, ou vérifiez les leviers qui retirent des médecins à cette commune et ses autres téléconsultations.`,
           );
         }
       }
@@ -675,7 +698,7 @@ function checkCombined(inputs: EngineInputs, params: LeverParameters, adjustment
         const limit = teleconsultable[s] * communeNeed(inputs, params, adjustments, c, s);
         if (received > limit * (1 + 1e-9) + 1e-6) {
           problems.push(
-            `Après tous les leviers, les habitants de la commune ${inputs.communes[c]} recevraient ${frenchNumber(Math.round(received))} actes de ${SPECIALTIES[s]} par an en téléconsultation, plus que leur part téléconsultable (${frenchNumber(Math.floor(limit))}) : réduisez la téléconsultation, ou vérifiez l’évolution de la population et les autres téléconsultations vers ce territoire.`,
+            `Après tous les leviers, les habitants de la commune ${inputs.communes[c]} recevraient ${actsText(received)} en ${SPECIALTY_NAMES[s]} par téléconsultation, plus que leur part téléconsultable (${actsText(floorActs(limit))}) : réduisez la téléconsultation, ou vérifiez l’évolution de la population et les autres téléconsultations vers ce territoire.`,
           );
         }
       }

@@ -204,7 +204,7 @@ function diagnosticSection(table: DashboardTable, specialties: Specialty[], cont
     .join('\n');
   const where = table.departement ? `, territoires comptant au moins une commune de ${e(table.departementLabel ?? 'département')} (${e(table.departement)})` : '';
   return `<h2 class="section">Tableau de diagnostic — ${e(context.beforeTitle)}</h2>
-<p class="note">Maillage : ${e(table.gridLabel)}${where} ; ${table.rows.length} territoires. Écarts négatifs : déficit. « ${e(table.total.label)} » : total des ${table.rows.length} lignes du tableau (actes à couvrir et ETP manquants : sommes des déficits des territoires).${table.departementTotal ? ` « ${e(table.departementTotal.label)} » : les seules communes du département, prises comme un territoire (chiffres de la ligne du département au maillage départemental).` : ''} Chiffres arrondis une fois à l’affichage (un total n’est pas la somme des lignes arrondies) ; les fichiers CSV et XLSX gardent la précision.</p>
+<p class="note">Maillage : ${e(table.gridLabel)}${where} ; ${table.rows.length} territoires. Écarts négatifs : déficit. « ${e(table.total.label)} » : total des ${table.rows.length} lignes du tableau (actes à couvrir et ETP manquants : sommes des déficits des territoires).${table.departementTotal ? ` « ${e(table.departementTotal.label)} » : les seules communes du département, prises comme un territoire (chiffres de la ligne du département au maillage départemental).` : ''} Chiffres arrondis une fois à l’affichage : un total est calculé sur les valeurs exactes, pas sur les lignes arrondies (le CSV garde deux décimales pour les ETP, le XLSX toute la précision).</p>
 <h3>Synthèse : population, structures, scores et ETP manquants</h3>
 ${htmlTable(summary, rows, { isTotal, group: fteGroup })}
 ${details}`;
@@ -227,8 +227,13 @@ const kpiNumber = (value: number, decimals: number, signed = false) => e(formatF
 
 function comparisonSection(comparison: ComparisonTable, context: ExportContext, specialties: Specialty[]): string {
   const k = comparison.kpis;
+  // What changes outside the rows (a teleconsultation's providers, departures elsewhere): all communes
+  // minus the rows, each side rounded as displayed.
+  const elsewhere = (i: number) =>
+    displayedDifference(comparison.national.gapFteAfter[i] - k.gapFteAfter[i], comparison.national.gapFteBefore[i] - k.gapFteBefore[i], 1);
   const kpiRows = SPECIALTIES.map(
-    (s, i) => `<tr><td>${e(SPECIALTY_LABELS[s])}</td><td class="n">${kpiNumber(k.gapFteBefore[i], 1, true)}</td><td class="n">${kpiNumber(k.gapFteAfter[i], 1, true)}</td><td class="n">${kpiNumber(displayedDifference(k.gapFteAfter[i], k.gapFteBefore[i], 1), 1, true)}</td><td class="n">${kpiNumber(k.fteNeededBefore[i], 1)}</td><td class="n">${kpiNumber(k.fteNeededAfter[i], 1)}</td><td class="n">${kpiNumber(k.populationInDeficitBefore[i], 0)}</td><td class="n">${kpiNumber(k.populationInDeficitAfter[i], 0)}</td></tr>`,
+    (s, i) =>
+      `<tr><td>${e(SPECIALTY_LABELS[s])}</td><td class="n">${kpiNumber(k.gapFteBefore[i], 1, true)}</td><td class="n">${kpiNumber(k.gapFteAfter[i], 1, true)}</td><td class="n">${kpiNumber(displayedDifference(k.gapFteAfter[i], k.gapFteBefore[i], 1), 1, true)}</td><td class="n">${kpiNumber(elsewhere(i), 1, true)}</td><td class="n">${kpiNumber(k.fteNeededBefore[i], 1)}</td><td class="n">${kpiNumber(k.fteNeededAfter[i], 1)}</td><td class="n">${kpiNumber(k.populationInDeficitBefore[i], 0)}</td><td class="n">${kpiNumber(k.populationInDeficitAfter[i], 0)}</td><td class="n">${kpiNumber(k.externalActsAfter[i], 0)}</td></tr>`,
   ).join('\n');
   const scope = `habitants des ${e(k.deficitTerritories)} dont l’écart est négatif, parmi les ${kpiNumber(k.territories, 0)} du tableau`;
   let apl = '<p class="note">Franchissements des seuils d’APL non calculés pour cet export.</p>';
@@ -239,8 +244,10 @@ function comparisonSection(comparison: ComparisonTable, context: ExportContext, 
       : `<table><thead><tr><th>APL avant</th><th>APL après</th><th class="n">Communes</th><th class="n">Population</th></tr></thead><tbody>${a.transitions
           .map((t) => `<tr><td>${e(t.from)}</td><td>${e(t.to)}</td><td class="n">${kpiNumber(t.communes, 0)}</td><td class="n">${kpiNumber(t.population, 0)}</td></tr>`)
           .join('')}</tbody></table>`;
+    // The thresholds are those of the GPs' zoning (DGOS): for another specialty they are only a yardstick.
+    const yardstick = a.specialty === 'MG' ? '' : ' Ces seuils sont ceux du zonage des médecins généralistes ; pour une autre spécialité, ils ne servent que de repère.';
     apl = `<h3>Seuils d’APL (${e(SPECIALTY_LABELS[a.specialty].toLowerCase())} : ${kpiNumber(a.thresholds.zip, 1)} et ${kpiNumber(a.thresholds.vivier, 0)})</h3>
-<p>${kpiNumber(a.communesCrossing, 0)} communes (${kpiNumber(a.populationCrossing, 0)} habitants) changent de classe. APL de ${kpiNumber(a.thresholds.zip, 1)} ou moins : ${kpiNumber(a.communesBelowZipBefore, 0)} communes (${kpiNumber(a.populationBelowZipBefore, 0)} habitants) avant, ${kpiNumber(a.communesBelowZipAfter, 0)} (${kpiNumber(a.populationBelowZipAfter, 0)} habitants) après.</p>
+<p>${a.communesCrossing > 0 ? `${kpiNumber(a.communesCrossing, 0)} communes (${kpiNumber(a.populationCrossing, 0)} habitants) changent de classe. ` : ''}${e(yardstick)} APL de ${kpiNumber(a.thresholds.zip, 1)} ou moins : ${kpiNumber(a.communesBelowZipBefore, 0)} communes (${kpiNumber(a.populationBelowZipBefore, 0)} habitants) avant, ${kpiNumber(a.communesBelowZipAfter, 0)} (${kpiNumber(a.populationBelowZipAfter, 0)} habitants) après.</p>
 ${transitions}`;
   }
   // The difference table shows the chosen specialties that change somewhere (all chosen ones if none does).
@@ -265,8 +272,8 @@ ${transitions}`;
     .join('\n');
   return `<h2 class="section">Comparaison — ${e(context.afterTitle ?? '')} par rapport à : ${e(context.beforeTitle)}</h2>
 <h3>Indicateurs clés</h3>
-<p class="note">Écarts et ETP manquants : total des ${kpiNumber(k.territories, 0)} lignes du tableau (ligne « ${e(comparison.total.label)} »). Population en déficit : ${scope}. Variation positive : amélioration ; elle est la différence des deux écarts affichés.</p>
-<div class="wide"><table><thead><tr><th>Spécialité</th><th class="n">Écart avant (ETP)</th><th class="n">Écart après (ETP)</th><th class="n">Variation (ETP)</th><th class="n">ETP manquants avant</th><th class="n">ETP manquants après</th><th class="n">Habitants des ${e(k.deficitTerritories)} en déficit, avant</th><th class="n">Habitants des ${e(k.deficitTerritories)} en déficit, après</th></tr></thead><tbody>
+<p class="note">Écarts et ETP manquants : total des ${kpiNumber(k.territories, 0)} lignes du tableau (ligne « ${e(comparison.total.label)} »). Population en déficit : ${scope}. Variation positive : amélioration ; elle est la différence des deux écarts affichés. « Variation ailleurs » : ce que le scénario change hors des lignes du tableau (par exemple les médecins qui téléconsultent pour ces territoires).</p>
+<div class="wide"><table><thead><tr><th>Spécialité</th><th class="n">Écart avant (ETP)</th><th class="n">Écart après (ETP)</th><th class="n">Variation (ETP)</th><th class="n">Variation ailleurs, hors des lignes (ETP)</th><th class="n">ETP manquants avant</th><th class="n">ETP manquants après</th><th class="n">Habitants des ${e(k.deficitTerritories)} en déficit, avant</th><th class="n">Habitants des ${e(k.deficitTerritories)} en déficit, après</th><th class="n">Dont offre extérieure après (actes/an)</th></tr></thead><tbody>
 ${kpiRows}
 </tbody></table></div>
 ${apl}

@@ -8,8 +8,8 @@ import { SPECIALTIES, SPECIALTY_COUNT } from '../../../workers/engine/domain';
 import { PlanningEngine, type Evaluation } from '../../../workers/engine/engine';
 import { externalActsByTerritory } from '../../../workers/engine/dashboard';
 import { gapOf } from '../../../workers/engine/model';
-import { PARAMETER_SETS, parameterSet, withParameterSet } from '../../../workers/engine/productivity';
-import { readScenario, SCENARIO_SCHEMA_VERSION, type Scenario } from '../../../workers/engine/scenario';
+import { PARAMETER_SETS, parameterSet, withParameterSet, type ParameterSet } from '../../../workers/engine/productivity';
+import { readScenarioText, SCENARIO_SCHEMA_VERSION, ScenarioError, type Scenario } from '../../../workers/engine/scenario';
 import { openNodeDatabase } from '../duckdb-node';
 import { CliError, UsageError } from '../errors';
 import { openPackFolder, writeFileAtomic } from '../files';
@@ -25,16 +25,10 @@ const SCENARIO_HEADER = ['besoin_actes_scenario', 'capacite_actes_scenario', 'ec
 
 export function readScenarioFile(path: string, warn: (message: string) => void): Scenario {
   if (!existsSync(path)) throw new CliError(`Scénario introuvable : « ${path} ».`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new CliError(`Le scénario « ${path} » n’est pas un JSON valide : ${(error as Error).message}`);
-  }
   try {
     // Every note is printed, migrations included: an old file's levers may now mean something else
     // (version 3: teleconsultation became a transfer), and the user must hear it.
-    const { scenario, warnings, migratedFrom } = readScenario(raw);
+    const { scenario, warnings, migratedFrom } = readScenarioText(readFileSync(path, 'utf8'));
     if (migratedFrom !== null) {
       warn(`Scénario « ${path} » : fichier au format ${migratedFrom}, lu au format ${SCENARIO_SCHEMA_VERSION} ; réenregistrez-le depuis l’application pour ne plus voir ces messages.`);
     }
@@ -43,6 +37,27 @@ export function readScenarioFile(path: string, warn: (message: string) => void):
     return scenario;
   } catch (error) {
     throw new CliError(`Scénario « ${path} » invalide :\n${(error as Error).message}`);
+  }
+}
+
+/** The named parameter set of `--parametres`, null without the option; a usage error names the sets. */
+export function parameterSetOption(id: string | undefined): ParameterSet | null {
+  if (id === undefined) return null;
+  const set = parameterSet(id);
+  if (!set) throw new UsageError(`Jeu de paramètres inconnu « ${id} » : choisissez ${PARAMETER_SETS.map((p) => p.id).join(' ou ')} (voir docs/reconciliation-meuse.md, « Le jeu de paramètres »).`);
+  return set;
+}
+
+/**
+ * The baseline and a scenario's evaluation under an optional parameter set (its values under what the
+ * scenario writes itself). A lever that cannot apply to this pack fails naming the scenario's file.
+ */
+export function evaluateScenario(engine: PlanningEngine, scenario: Scenario, path: string, set: ParameterSet | null): Evaluation {
+  try {
+    return engine.evaluate(set ? { ...scenario, parameters: withParameterSet(set, scenario.parameters) } : scenario);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new CliError(`Scénario « ${path} » inapplicable à ce paquet :\n${error.message}`);
+    throw error;
   }
 }
 
@@ -95,10 +110,7 @@ export async function diagnoseCommand(argv: string[], warn: (message: string) =>
   if (!isGridId(values.grid) && !/^PERSO:.+/.test(values.grid)) {
     throw new UsageError(`Maillage inconnu « ${values.grid} » : COM, EPCI, BV2022, ZE2020, AAV2020, DEP ou PERSO:<id>.`);
   }
-  const set = values.parametres === undefined ? null : (parameterSet(values.parametres) ?? null);
-  if (values.parametres !== undefined && !set) {
-    throw new UsageError(`Jeu de paramètres inconnu « ${values.parametres} » (attendu : ${PARAMETER_SETS.map((p) => `${p.id}, ${p.label}`).join(' ; ')}).`);
-  }
+  const set = parameterSetOption(values.parametres);
   const scenario = values.scenario ? readScenarioFile(values.scenario, warn) : null;
   const db = await openNodeDatabase();
   try {
@@ -117,7 +129,7 @@ export async function diagnoseCommand(argv: string[], warn: (message: string) =>
     // A named parameter set changes the reference method too (--parametres medecin-actif: FTE counted in
     // active doctors on both sides), under what the scenario writes itself.
     const base = engine.baseline(engine.resolve({ parameters: set?.parameters ?? {} }));
-    const after = scenario ? engine.evaluate(set ? { ...scenario, parameters: withParameterSet(set, scenario.parameters) } : scenario) : null;
+    const after = scenario ? evaluateScenario(engine, scenario, values.scenario!, set) : null;
     writeFileAtomic(values.out, formatCsv(scenario ? [...HEADER, ...SCENARIO_HEADER] : HEADER, rowsOf(values.grid, base, after)));
   } finally {
     await db.close();

@@ -15,14 +15,15 @@ import { openNodeDatabase } from '../duckdb-node';
 import { CliError, UsageError } from '../errors';
 import { openPackFolder, writeFileAtomic } from '../files';
 import { defaultPackFolder, GENERATED_DIR } from '../packs';
-import { readScenarioFile } from './diagnose';
+import { evaluateScenario, parameterSetOption, readScenarioFile } from './diagnose';
 
 export const EXPORT_USAGE = `export [--pack <dossier>] --grid <COM|EPCI|BV2022|ZE2020|AAV2020|DEP|PERSO:<id>> [--departement <code>] [--specialite <MG|PSY|…>]
-         [--scenario <fichier.json> [--compare <fichier.json>]] --out <fichier.csv|.xlsx|.geojson|.html>
+         [--scenario <fichier.json> [--compare <fichier.json>]] [--parametres <reference|medecin-actif>] --out <fichier.csv|.xlsx|.geojson|.html>
     Tableau de diagnostic en CSV pour Excel (« ; », virgule décimale, BOM), classeur XLSX, GeoJSON avec les
     indicateurs ou rapport HTML imprimable, selon l’extension de --out. --departement garde les territoires
     qui ont au moins une commune du département ; --specialite limite les colonnes (et choisit la carte) ;
-    --scenario compare la situation de référence au scénario ; avec --compare, le scénario A au scénario B.`;
+    --scenario compare la situation de référence au scénario ; avec --compare, le scénario A au scénario B ;
+    --parametres applique un jeu de paramètres nommé des deux côtés (comme diagnose).`;
 
 const FORMATS = ['.csv', '.xlsx', '.geojson', '.html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -63,6 +64,7 @@ export async function exportCommand(argv: string[], warn: (message: string) => v
       specialite: { type: 'string' },
       scenario: { type: 'string' },
       compare: { type: 'string' },
+      parametres: { type: 'string' },
       out: { type: 'string' },
     },
     strict: true,
@@ -82,6 +84,7 @@ export async function exportCommand(argv: string[], warn: (message: string) => v
     throw new UsageError(`Code de département invalide « ${values.departement} » (exemples : 55, 2A, 971).`);
   }
   const specialties = parseSpecialties(values.specialite);
+  const set = parameterSetOption(values.parametres);
   const scenarioA: Scenario | null = values.scenario ? readScenarioFile(values.scenario, warn) : null;
   const scenarioB: Scenario | null = values.compare ? readScenarioFile(values.compare, warn) : null;
 
@@ -105,12 +108,11 @@ export async function exportCommand(argv: string[], warn: (message: string) => v
     }
 
     const engine = new PlanningEngine(data.inputs, data.derivedProductivity, data.timePairs);
-    // Same baseline as `diagnose`: the pack with the reference parameters.
-    const reference = engine.baseline(engine.resolve({ parameters: {} }));
-    const before: { evaluation: Evaluation; scenario: Scenario | null } = scenarioB
-      ? { evaluation: engine.evaluate(scenarioA!), scenario: scenarioA }
-      : { evaluation: reference, scenario: null };
-    const after = scenarioB ? { evaluation: engine.evaluate(scenarioB), scenario: scenarioB } : scenarioA ? { evaluation: engine.evaluate(scenarioA), scenario: scenarioA } : null;
+    // Same baseline as `diagnose`: the pack with the reference parameters, or those of --parametres.
+    const reference = engine.baseline(engine.resolve({ parameters: set?.parameters ?? {} }));
+    const evaluated = (scenario: Scenario, path: string) => ({ evaluation: evaluateScenario(engine, scenario, path, set), scenario });
+    const before: { evaluation: Evaluation; scenario: Scenario | null } = scenarioB ? evaluated(scenarioA!, values.scenario!) : { evaluation: reference, scenario: null };
+    const after = scenarioB ? evaluated(scenarioB, values.compare!) : scenarioA ? evaluated(scenarioA, values.scenario!) : null;
 
     const { scores, sources } = communeScores({ ...data.scoreInputs, speedKmh: before.evaluation.params.speedKmh, detourFactor: before.evaluation.params.detourFactor });
     content = await exportFile({
