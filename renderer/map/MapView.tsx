@@ -45,6 +45,8 @@ export interface LeverMark {
   to?: [number, number];
   text: string;
   enabled: boolean;
+  /** Rank among the marks drawn from the same place: labels are stacked so that they do not overlap. */
+  labelRank?: number;
 }
 
 const CONTROLLER = { doubleClickZoom: true, keyboard: true };
@@ -246,7 +248,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
         getPosition: (m) => (m.to ? [(m.at[0] + m.to[0]) / 2, (m.at[1] + m.to[1]) / 2] : m.at),
         getText: (m) => m.text,
         getSize: 14,
-        getPixelOffset: [0, -20],
+        getPixelOffset: (m) => [0, -20 - 18 * (m.labelRank ?? 0)],
         getColor: (m) => [...MARK_COLOR, m.enabled ? 255 : 120],
         characterSet: 'auto',
         fontFamily: 'system-ui, DejaVu Sans, sans-serif',

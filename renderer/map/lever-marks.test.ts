@@ -18,6 +18,12 @@ describe('leviers dessinés sur la carte', () => {
     ]);
   });
 
+  it('empile les libellés des leviers qui partent du même endroit', () => {
+    const tele: Lever = { id: 'a', kind: 'teleconsultation', grid: 'BV2022', territory: '55502', specialty: 'PSY', acts: 1000, provider: { kind: 'commune', commune: '54395' } };
+    const marks = leverMarks([tele, { ...tele, id: 'b', assistedSite: '55502' }], places);
+    expect(marks.map((m) => m.labelRank ?? 0)).toEqual([0, 1]);
+  });
+
   it('dessine installations, MSP, cabinets secondaires et départs ; ignore ce qui ne peut être placé', () => {
     const levers: Lever[] = [
       { id: 'i', kind: 'install', commune: '55545', specialty: 'MG', fte: 1.5 },

@@ -24,7 +24,10 @@ export function leverMarks(levers: readonly Lever[], places: MarkPlaces): LeverM
     const enabled = lever.enabled !== false;
     const push = (at: [number, number] | null, text: string, to?: [number, number] | null) => {
       if (!at || to === null) return;
-      out.push(to ? { id, at, to, text, enabled } : { id, at, text, enabled });
+      // Several marks from one place (Nancy's teleconsultations): their labels are stacked.
+      const labelRank = out.filter((m) => m.at[0] === at[0] && m.at[1] === at[1]).length;
+      const mark: LeverMark = to ? { id, at, to, text, enabled } : { id, at, text, enabled };
+      out.push(labelRank > 0 ? { ...mark, labelRank } : mark);
     };
     switch (lever.kind) {
       case 'install':
