@@ -12,28 +12,32 @@ import { comparisonKpis, comparisonTotal, dashboardTotal, type ComparisonRow, ty
 import { SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../workers/engine/domain';
 import type { Scores } from '../workers/engine/scores';
 import type { DbWorkerApi } from '../workers/db/duckdb.worker';
-import { comparisonColumns, hasExternalSupply, dashboardColumns } from '../workers/export/columns';
+import { comparisonTableColumns as comparisonColumnsOf, dashboardTableColumns } from '../workers/export/columns';
 import { loadGeometry, RESOURCE_BASE_URL, startDbWorker } from './data/load';
 import { TerritoryDetail } from './detail/TerritoryDetail';
 import { ExportMenu } from './export/ExportMenu';
 import { foldText, formatFte, formatInteger } from './format';
+import { featureCentre } from './map/geometry';
 import { Glossary } from './Glossary';
 import { connectHostPacks, host } from './host';
 import { DataPanel } from './import/DataPanel';
 import { KpiPanel } from './compare/KpiPanel';
 import { buildChoropleth, type Choropleth, type Scale } from './map/choropleth';
-import { OUTSIDE_COLOR } from './map/classes';
+import { Legend } from './map/Legend';
 import { leverMarks } from './map/lever-marks';
-import { MapView, type HoverInfo, type LeverMark } from './map/MapView';
+import { MapView, type HoverInfo, type LeverMark, type TownMark } from './map/MapView';
+import { townLabels } from './map/town-labels';
+import { resolveDepartement, type DepartementName } from './departement-search';
+import { defaultViewState, loadView, saveView, type Indicator, type Tab } from './view-state';
+import { PlainTooltip } from './workshop/PlainTooltip';
+import { WorkshopPanel } from './workshop/WorkshopPanel';
+import { doctorsPlural } from './words';
 import { EXAMPLE_SCENARIOS } from './scenario/examples';
-import { leverKindLabel } from './scenario/levers';
 import { leverAt, ScenarioPanel, type PendingPick } from './scenario/ScenarioPanel';
 import { loadScenarioText, restoreWorkspace, workspaceText } from './scenario/files';
 import { serializeScenario } from '../workers/engine/scenario';
 import { activeEntry, initialHistory, nextLeverId, reduce, uniqueName, type ScenarioEntry } from './scenario/workspace';
 import { DataTable, filterRowsByText } from './tables/DataTable';
-
-const FOCUS_DEPARTEMENT = '55';
 
 interface Loaded {
   /** Geometry drawn: the pack's own when it has one, else the application's. */
@@ -46,10 +50,6 @@ interface Loaded {
   db: Comlink.Remote<DbWorkerApi>;
 }
 
-type Tab = 'diagnostic' | 'scenario' | 'compare';
-
-/** What the map colours in diagnostic and scenario modes. */
-type Indicator = 'gapFte' | 'gapPer100k' | 'gapActs' | 'coverage' | 'apl' | 'population' | 'scorePa' | 'scoreAld' | 'scoreUrgence';
 
 const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
   { id: 'gapFte', label: 'Écart en ETP (médecins manquants ou en plus)', needsHealth: true },
@@ -83,13 +83,25 @@ export function App() {
   const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [tab, setTab] = useState<Tab>('diagnostic');
+  // The view of the last session (renderer/view-state.ts): opens on the GP gap by bassin de vie in the
+  // user's département by default.
+  const [initialView] = useState(loadView);
+  const [tab, setTab] = useState<Tab>(initialView.tab);
   /** A grid of GRIDS or a custom grid of the pack (`PERSO:<name>`). */
-  const [grid, setGrid] = useState<string>('COM');
+  const [grid, setGrid] = useState<string>(initialView.grid);
   const [customGrids, setCustomGrids] = useState<{ id: string; label: string }[]>([]);
-  const [specialty, setSpecialty] = useState<Specialty>('MG');
-  const [indicator, setIndicator] = useState<Indicator>('population');
-  const [departement, setDepartement] = useState<string>(FOCUS_DEPARTEMENT);
+  const [specialty, setSpecialty] = useState<Specialty>(initialView.specialty);
+  const [indicator, setIndicator] = useState<Indicator>(initialView.indicator);
+  /** The user's territory: its code, or '' for all of France; what is typed is kept apart (a name, a partial code). */
+  const [departement, setDepartement] = useState<string>(initialView.departement);
+  const [departementInput, setDepartementInput] = useState<string>(initialView.departement);
+  const [departementHint, setDepartementHint] = useState<string | null>(null);
+  const [departementNames, setDepartementNames] = useState<DepartementName[]>([]);
+  const [legendOpen, setLegendOpen] = useState(initialView.legendOpen);
+  /** Workshop: the scenario the active one is compared with (null: the current situation). */
+  const [workshopReference, setWorkshopReference] = useState<CompareSide>(null);
+  /** Territories of the grids levers refer to (departures, teleconsultation), to draw them on any grid. */
+  const [leverGrids, setLeverGrids] = useState<Map<string, GridCells>>(() => new Map());
   /** What the map needs of a grid, loaded together so that cells, codes and scores always match. */
   const [gridData, setGridData] = useState<{ grid: string; cells: GridCells; codes: string[] | null; scores: Scores | null } | null>(null);
   /** The worker's figures, tagged with the grid they were computed for. */
@@ -175,6 +187,11 @@ export function App() {
     };
   }, [history.present]);
 
+  useEffect(() => saveView({ grid, specialty, indicator, departement, tab, legendOpen }), [grid, specialty, indicator, departement, tab, legendOpen]);
+
+  // The table's text filter belongs to one tab's table: it does not silently carry over to another.
+  useEffect(() => setTableFilter(''), [tab]);
+
   // A lever being placed belongs to the scenario editor: leaving it cancels the placement.
   useEffect(() => {
     if (tab !== 'scenario' || workshop) setPending(null);
@@ -186,6 +203,8 @@ export function App() {
       if (e.key === 'Escape') {
         setPending(null);
         setWorkshop(false);
+        setGlossary(false);
+        setDataPanel(false);
         return;
       }
       const target = e.target as HTMLElement;
@@ -208,12 +227,22 @@ export function App() {
 
   // What is evaluated: the active scenario in scenario and workshop modes, the chosen pair when comparing.
   const evaluated = useMemo((): { target: unknown | null; reference: unknown | null } => {
-    // The workshop always shows the active scenario against the baseline, whatever tab it was opened from.
-    if (workshop) return { target: active?.scenario ?? null, reference: null };
+    // The workshop shows the active scenario against its reference: the comparison's when opened from it
+    // (the compared scenario is made active on entering), else the current situation.
+    if (workshop) return { target: active?.scenario ?? null, reference: entryScenario(workshopReference) };
     if (tab === 'compare') return { target: entryScenario(compareTarget), reference: entryScenario(compareReference) };
     if (tab === 'scenario') return { target: active?.scenario ?? null, reference: null };
     return { target: null, reference: null };
-  }, [tab, workshop, active, compareTarget, compareReference, entryScenario]);
+  }, [tab, workshop, active, compareTarget, compareReference, workshopReference, entryScenario]);
+
+  // Comparer preselects what there is to compare: the active scenario, or the only one.
+  useEffect(() => {
+    if (tab !== 'compare' || compareTarget !== null) return;
+    const only = entries.length === 1 ? entries[0].key : null;
+    const preselected = active?.key ?? only;
+    if (preselected && preselected !== compareReference) setCompareTarget(preselected);
+    // Only on entering the tab: the user may then choose « — choisir un scénario — » on purpose.
+  }, [tab]);
 
   useEffect(() => {
     if (!loaded) return;
@@ -222,14 +251,30 @@ export function App() {
       .then((grids) => {
         setCustomGrids(grids);
         // A custom grid of the previous pack does not exist in this one.
-        setGrid((current) => (isGridId(current) || grids.some((g) => g.id === current) ? current : 'COM'));
+        setGrid((current) => (isGridId(current) || grids.some((g) => g.id === current) ? current : defaultViewState().grid));
       })
       .catch(() => setCustomGrids([]));
     loaded.db
       .listPacks()
       .then((packs) => setPackImportedAt(packs.find((p) => p.id === loaded.packId)?.importedAt ?? null))
       .catch(() => setPackImportedAt(null));
+    // Département names, so that « Meuse » can be typed in the département field.
+    loaded.db
+      .gridCells('DEP')
+      .then((cells) => setDepartementNames(cells.codes.map((code, i) => ({ code, label: cells.labels[i] }))))
+      .catch(() => setDepartementNames([]));
   }, [loaded]);
+
+  // What is typed in the département field, resolved once the names are known (a stored code stays as is).
+  useEffect(() => {
+    const match = resolveDepartement(departementInput, departementNames);
+    if (match.code === null) {
+      setDepartementHint(match.hint);
+      return;
+    }
+    setDepartementHint(null);
+    setDepartement(match.code);
+  }, [departementInput, departementNames]);
 
   useEffect(() => {
     if (!loaded) return;
@@ -437,6 +482,20 @@ export function App() {
     if (!cells) return null;
     const version = ++choroplethVersion.current;
     const healthSource = `moteur Territoire Santé : capacité (ETP × productivité) − besoin (taux de recours × population par âge), ${loaded?.manifest.label ?? ''}`;
+    // The workshop shows the difference whenever a scenario is evaluated, in plain words.
+    if (workshop && result?.deltaGapFte) {
+      const delta = result.deltaGapFte;
+      const values = Float64Array.from(cells.codes, (code) => {
+        const t = territoryIndex.get(code);
+        return t === undefined ? Number.NaN : delta[t * SPECIALTY_COUNT + s];
+      });
+      return {
+        main: buildChoropleth(cells, values, { kind: 'change' }, version),
+        second: null,
+        title: `Ce que le scénario change : ${doctorsPlural(specialty)} en plus ou en moins, par ${gridLabel.toLowerCase()}`,
+        source: '',
+      };
+    }
     if (comparingTab && result?.deltaGapFte && compareView === 'difference') {
       if (compareMeasure === 'apl') {
         if (!currentApl?.before) return null;
@@ -477,7 +536,7 @@ export function App() {
     }
     const source = which === 'population' ? (loaded?.manifest.tables.communes?.label ?? '') : healthSource;
     return { main: buildChoropleth(cells, after, scaleOf(which), version, perFeature), second: null, title: titleOf(which), source };
-  }, [cells, result, scores, currentApl, tab, compareView, compareMeasure, indicatorShown, s, territoryIndex, valuesOf, loaded]);
+  }, [cells, result, scores, currentApl, tab, workshop, gridLabel, specialty, compareView, compareMeasure, indicatorShown, s, territoryIndex, valuesOf, loaded]);
 
   // While the next picture is computed (the APL takes about a second), the last one stays on the map.
   const lastMap = useRef<MapPicture | null>(null);
@@ -500,24 +559,46 @@ export function App() {
   const centroid = useCallback(
     (code: string): [number, number] | null => {
       if (!loaded) return null;
-      const f = loaded.communes.codes.indexOf(code);
-      if (f < 0) return null;
-      const { positions, featureVertexStarts } = loaded.communes;
-      let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
-      for (let v = featureVertexStarts[f]; v < featureVertexStarts[f + 1]; v++) {
-        minLon = Math.min(minLon, positions[2 * v]);
-        maxLon = Math.max(maxLon, positions[2 * v]);
-        minLat = Math.min(minLat, positions[2 * v + 1]);
-        maxLat = Math.max(maxLat, positions[2 * v + 1]);
-      }
-      return [(minLon + maxLon) / 2, (minLat + maxLat) / 2];
+      return featureCentre(loaded.communes, loaded.communes.codes.indexOf(code));
     },
     [loaded],
   );
 
+  // Names of the main towns, placed once per geometry.
+  const towns = useMemo((): TownMark[] => {
+    if (!loaded) return [];
+    const { names, departements, population } = loaded.attributes;
+    return townLabels(names, departements, population, (f) => featureCentre(loaded.communes, f), departement).map((t) => ({ at: t.at, name: t.name, minZoom: t.minZoom }));
+  }, [loaded, departement]);
+
+  // The scenario whose levers are drawn, and the territories of the grids its levers refer to.
+  const drawnScenario = (workshop || tab === 'scenario' ? active?.scenario : tab === 'compare' ? entryScenario(compareTarget) : null) ?? null;
+  const leverGridIds = useMemo(() => {
+    const ids = new Set<string>();
+    drawnScenario?.levers.forEach((l) => {
+      if (l.kind === 'departures' || l.kind === 'teleconsultation') ids.add(l.grid);
+      if (l.kind === 'teleconsultation' && l.provider.kind === 'territory') ids.add(l.provider.grid);
+    });
+    return [...ids].filter((id) => id !== 'COM' && id !== 'DEP').sort().join(',');
+  }, [drawnScenario]);
+  // Another pack has other geometry: its grids are fetched again.
+  useEffect(() => setLeverGrids(new Map()), [loaded]);
+  useEffect(() => {
+    if (!loaded || !leverGridIds) return;
+    let cancelled = false;
+    const missing = leverGridIds.split(',').filter((id) => !leverGrids.has(id));
+    if (missing.length === 0) return;
+    Promise.all(missing.map((id) => loaded.db.gridCells(id).then((c) => [id, c] as const)))
+      .then((pairs) => !cancelled && setLeverGrids((current) => new Map([...current, ...pairs])))
+      .catch(() => undefined); // a lever on an unknown grid is reported by the scenario's problems
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, leverGridIds, leverGrids]);
+
   // Levers of the scenario shown, drawn on the map.
   const marks = useMemo((): LeverMark[] => {
-    const scenario = (workshop || tab === 'scenario' ? active?.scenario : tab === 'compare' ? entryScenario(compareTarget) : null) ?? null;
+    const scenario = drawnScenario;
     if (!scenario || !loaded) return [];
     const codes = loaded.communes.codes;
     // A territory is placed at the mean of its communes' centres: the COM grid, the grid on screen, or a
@@ -530,14 +611,15 @@ export function App() {
     const territory = (grid: string, code: string): [number, number] | null => {
       if (grid === 'COM') return centroid(code);
       const features: number[] = [];
-      if (gridData?.grid === grid) {
-        const cell = gridData.cells.codes.indexOf(code);
-        gridData.cells.cellOfCommune.forEach((c, f) => c === cell && cell >= 0 && features.push(f));
+      const cells = gridData?.grid === grid ? gridData.cells : leverGrids.get(grid);
+      if (cells) {
+        const cell = cells.codes.indexOf(code);
+        cells.cellOfCommune.forEach((c, f) => c === cell && cell >= 0 && features.push(f));
       } else if (grid === 'DEP') codes.forEach((c, f) => c.startsWith(code) && features.push(f));
       return mean(features);
     };
     return leverMarks(scenario.levers, { commune: centroid, territory });
-  }, [tab, workshop, active, compareTarget, entryScenario, centroid, loaded, gridData]);
+  }, [drawnScenario, centroid, loaded, gridData, leverGrids]);
 
   const territoryOfFeature = (feature: number) => {
     if (!cells) return null;
@@ -645,43 +727,24 @@ export function App() {
   const problems = result?.problems ?? [];
 
   const legend = map && (
-    <section className="legend" aria-label="Légende" data-testid="legend">
-      <h2>{map.title}</h2>
-      <div className="legend-row legend-head">
-        <span />
-        <span>Classe</span>
-        <span>{map.main === null ? '' : indicatorShown === 'apl' || (tab === 'compare' && compareMeasure === 'apl') ? 'Communes' : 'Territoires'}</span>
-      </div>
-      {map.main.labels.map((label, i) => (
-        <div className="legend-row" key={label}>
-          <span className="swatch" style={{ background: `rgb(${map.main.palette[i].join(',')})` }} />
-          <span className="legend-label">{label}</span>
-          <span className="legend-count">{formatInteger(map.main.classCounts[i] + (map.second?.classCounts[i] ?? 0))}</span>
-        </div>
-      ))}
-      {map.main.withoutValue > 0 && (
-        <div className="legend-row">
-          <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
-          <span className="legend-label">{(isGridId(viewGrid) && OUTSIDE_GRID_CODES[viewGrid]?.label) || 'Sans valeur'}</span>
-          <span className="legend-count" />
-        </div>
-      )}
-      {map.source && <p className="source">Source : {map.source}.</p>}
-    </section>
+    <Legend
+      title={map.title}
+      source={map.source}
+      main={map.main}
+      second={map.second}
+      unit={!workshop && (indicatorShown === 'apl' || (tab === 'compare' && compareMeasure === 'apl')) ? 'Communes' : 'Territoires'}
+      withoutValueLabel={(isGridId(viewGrid) && OUTSIDE_GRID_CODES[viewGrid]?.label) || 'Sans valeur'}
+      open={legendOpen}
+      onToggle={() => setLegendOpen((v) => !v)}
+    />
   );
 
-  const tableColumns = useMemo(() => {
-    const all = dashboardColumns();
-    const base = all.filter((c) => !c.specialty);
-    if (tableScope === 'specialty') return [...base, ...all.filter((c) => c.specialty === specialty)];
-    return [...base, ...all.filter((c) => c.id.endsWith('_actes_a_couvrir') || c.id.endsWith('_etp_manquants') || c.id === `${specialty}_taux_deficit`)];
-  }, [tableScope, specialty]);
+  const tableColumns = useMemo(() => dashboardTableColumns(tableScope, specialty, indicatorShown), [tableScope, specialty, indicatorShown]);
 
   // Totals of the rows shown (after the text filter), by the engine's own functions (issue 12).
   const dashboardTotalOf = useCallback((rows: DashboardRow[]) => dashboardTotal(rows, dashboard?.productivity ?? []), [dashboard]);
   const comparisonTotalOf = useCallback((rows: ComparisonRow[]) => comparisonTotal(rows, comparison?.productivityBefore ?? [], comparison?.productivityAfter ?? []), [comparison]);
-  const external = comparison ? hasExternalSupply(comparison) : false;
-  const comparisonTableColumns = useMemo(() => comparisonColumns([specialty], external), [specialty, external]);
+  const comparisonTableColumns = useMemo(() => comparisonColumnsOf(specialty, comparison, compareMeasure), [specialty, comparison, compareMeasure]);
   // The KPIs of the rows the comparison table shows (all of them when the table is hidden).
   const tableFilterShown = !workshop && tableOpen ? tableFilter : '';
   const shownKpis = useMemo(
@@ -767,6 +830,7 @@ export function App() {
                 departement={departement === '' ? null : departement}
                 target={evaluated.target}
                 reference={evaluated.reference}
+                tableScope={tableScope}
                 mapTitle={map?.title ?? ''}
                 legend={map ? { labels: map.main.labels, palette: map.main.palette } : null}
                 provenance={loaded.manifest}
@@ -783,6 +847,13 @@ export function App() {
           className="header-button"
           onClick={() => {
             const next = !workshop;
+            if (next) {
+              // Opened from the comparison: the compared scenario becomes the one shown and switched,
+              // against the comparison's reference.
+              const fromCompare = tab === 'compare' && compareTarget !== null;
+              if (fromCompare) dispatch({ type: 'select', key: compareTarget });
+              setWorkshopReference(fromCompare ? compareReference : null);
+            }
             setWorkshop(next);
             if (next) document.documentElement.requestFullscreen?.().catch(() => undefined);
             else if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
@@ -832,6 +903,11 @@ export function App() {
           </label>
         )}
         {!hasHealth && loaded && <p className="note">Écarts indisponibles : le paquet actif n’a pas de données de besoin et d’offre.</p>}
+        {!workshop && viewGrid !== 'COM' && (tab === 'compare' ? compareMeasure === 'apl' : indicatorShown === 'apl') && (
+          <p className="note" data-testid="apl-by-commune">
+            L’APL est calculée par commune : la carte montre chaque commune, quel que soit le maillage choisi ({gridLabel}). Les autres indicateurs se lisent par territoire du maillage.
+          </p>
+        )}
 
         {tab === 'compare' && !workshop && (
           <section className="compare-panel" aria-label="Comparaison" data-testid="compare-panel">
@@ -860,28 +936,29 @@ export function App() {
           </section>
         )}
 
-        {(tab === 'compare' || workshop) && comparison && (
+        {tab === 'compare' && !workshop && comparison && (
           <KpiPanel
             kpis={shownKpis ?? comparison.kpis}
             specialty={specialty}
-            title={workshop ? (active?.scenario.name ?? '') : `${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
+            title={`${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
             scope={`${departement ? `territoires touchant le département ${departement}` : 'France entière'}${tableFilterShown.trim() ? `, filtrés par « ${tableFilterShown.trim()} » (${(shownKpis ?? comparison.kpis).territories} lignes du tableau)` : ''}`}
             departementTotal={comparison.departementTotal}
             national={comparison.national}
-            large={workshop}
+            large={false}
           />
         )}
 
         {workshop && active && (
-          <section className="workshop-levers" aria-label="Leviers du scénario" data-testid="workshop-levers">
-            <h2>{active.scenario.name}</h2>
-            {active.scenario.levers.map((lever) => (
-              <label key={lever.id} className="workshop-toggle">
-                <input type="checkbox" checked={lever.enabled !== false} onChange={() => dispatch({ type: 'toggleLever', id: lever.id! })} />
-                <span>{lever.label ?? leverKindLabel(lever.kind)}</span>
-              </label>
-            ))}
-          </section>
+          <WorkshopPanel
+            name={active.scenario.name}
+            referenceName={workshopReference === null ? null : scenarioName(workshopReference)}
+            levers={active.scenario.levers}
+            onToggle={(id) => dispatch({ type: 'toggleLever', id })}
+            specialty={specialty}
+            kpis={comparison?.kpis ?? null}
+            departementTotal={comparison?.departementTotal ?? null}
+            departementName={departementNames.find((d) => d.code === departement)?.label ?? null}
+          />
         )}
         {workshop && !active && <p className="hint">Aucun scénario : créez-en un dans l’onglet Scénarios avant l’atelier.</p>}
 
@@ -948,7 +1025,9 @@ export function App() {
               fillColors={map.main.fillColors}
               fillVersion={map.main.version}
               secondFill={secondFill}
-              focusDepartement={FOCUS_DEPARTEMENT}
+              focusDepartement={departement}
+              towns={towns}
+              large={workshop}
               marks={marks}
               highlighted={highlighted}
               captureRef={captureRef}
@@ -1002,6 +1081,7 @@ export function App() {
               grid={viewGrid}
               gridLabel={gridLabel}
               specialty={specialty}
+              plain={workshop}
               x={hover.x}
               y={hover.y}
             />
@@ -1031,14 +1111,27 @@ export function App() {
                 Département{' '}
                 <input
                   type="text"
-                  value={departement}
-                  size={4}
-                  onChange={(e) => setDepartement(e.target.value.trim().toUpperCase())}
+                  value={departementInput}
+                  size={10}
+                  onChange={(e) => setDepartementInput(e.target.value)}
                   placeholder="tous"
-                  aria-label="Filtrer le tableau par département (vide : toute la France)"
+                  aria-label="Votre département, numéro ou nom (vide : toute la France)"
+                  aria-invalid={departementHint !== null}
+                  aria-describedby="departement-hint"
                   data-testid="departement-filter"
                 />
               </label>
+              {departementHint ? (
+                <span id="departement-hint" className="error" role="alert" data-testid="departement-hint">
+                  {departementHint} Le tableau reste sur {departement ? `le département ${departement}` : 'la France entière'}.
+                </span>
+              ) : (
+                departement && (
+                  <span id="departement-hint" className="note" data-testid="departement-name">
+                    {departementNames.find((d) => d.code === departement)?.label ?? ''}
+                  </span>
+                )
+              )}
               {!comparing && (
                 <label>
                   Colonnes{' '}
@@ -1095,11 +1188,14 @@ interface TooltipProps {
   grid: string;
   gridLabel: string;
   specialty: Specialty;
+  /** Workshop: plain words (doctors lacking, in plus), no acts. */
+  plain: boolean;
   x: number;
   y: number;
 }
 
-function Tooltip({ name, code, population, territory: t, grid, gridLabel, specialty, x, y }: TooltipProps) {
+function Tooltip({ name, code, population, territory: t, grid, gridLabel, specialty, plain, x, y }: TooltipProps) {
+  if (plain) return <PlainTooltip name={name} territory={t && { label: t.label, outside: t.outside, gapFte: t.figures?.gapFte ?? null, delta: t.delta }} grid={grid} gridLabel={gridLabel} specialty={specialty} x={x} y={y} />;
   return (
     <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left: x + 14, top: y + 14 }}>
       <strong>

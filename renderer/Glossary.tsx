@@ -42,6 +42,11 @@ export const GLOSSARY: { term: string; definition: string }[] = [
       'Écart en actes ÷ productivité : nombre de médecins à temps plein qui manquent (négatif) ou sont en plus (positif). Les « ETP manquants » du tableau sont la partie déficitaire (0 s’il n’y a pas de déficit).',
   },
   {
+    term: 'Médecins manquants, médecins de plus (mode atelier)',
+    definition:
+      'L’écart en ETP dit avec des mots simples pour un atelier d’élus : « 2,3 médecins généralistes de plus dans la Meuse » signifie que le scénario réduit le manque de 2,3 médecins à temps plein dans les communes du département. Le nombre est la différence des deux écarts affichés (avant, après), arrondis au dixième.',
+  },
+  {
     term: 'Écart en ETP pour 100 000 habitants',
     definition:
       'Écart en ETP rapporté à la population du territoire : −5 signifie qu’il manque 5 médecins à temps plein pour 100 000 habitants. Permet de comparer des territoires de tailles différentes.',

@@ -270,7 +270,10 @@ describe('cli export', () => {
     );
     return path;
   };
-  const csvRows = (text: string) => parse(text.replace(/^\uFEFF/, ''), { columns: true, delimiter: ';' }) as Record<string, string>[];
+  // Codes are written ="55029" so that Excel keeps leading zeros (issue 13, docs/exports.md): a bare field
+  // with quotes inside (relax_quotes), read back as the code.
+  const csvRows = (text: string) =>
+    (parse(text.replace(/^\uFEFF/, ''), { columns: true, delimiter: ';', relax_quotes: true }) as Record<string, string>[]).map((r): Record<string, string> => ({ ...r, Code: r.Code.replace(/^="(.*)"$/, '$1') }));
 
   it('écrit un CSV pour Excel : BOM, « ; », virgule décimale, CRLF, ligne Total', async () => {
     const out = join(work, 'export.csv');
@@ -288,7 +291,7 @@ describe('cli export', () => {
     expect(meuse['Taux de couverture MG (%)']).toBe('33,20');
     expect(meuse['MG — actes à couvrir (actes/an)']).toBe('97800,0');
     expect(meuse['Taux de déficit MG (%)']).toBe('66,80');
-    expect(Object.keys(meuse)).toHaveLength(9 + 9 * 8);
+    expect(Object.keys(meuse)).toHaveLength(9 + 9 * 9);
     expect(rows[2].Population).toBe(String(36600 + 6000 * 20));
   });
 
@@ -296,7 +299,7 @@ describe('cli export', () => {
     const out = join(work, 'export-mg.csv');
     expect((await cli('export', '--pack', pack, '--grid', 'BV2022', '--departement', '55', '--specialite', 'MG', '--out', out)).code).toBe(EXIT.ok);
     const rows = csvRows(readFileSync(out, 'utf8'));
-    expect(Object.keys(rows[0]).filter((k) => k.includes('MG'))).toHaveLength(8);
+    expect(Object.keys(rows[0]).filter((k) => k.includes('MG'))).toHaveLength(9);
     expect(Object.keys(rows[0]).some((k) => k.includes('Psychiatrie'))).toBe(false);
     // The total of the rows, then the département's own total (issue 12).
     expect(rows.map((r) => r.Code)).toEqual(['55029', '55181', '55502', '55545', '', '']);
@@ -319,7 +322,7 @@ describe('cli export', () => {
     const sheets = (await readExcelFile(readFileSync(out))) as { sheet: string; data: unknown[][] }[];
     expect(sheets.map((s) => s.sheet)).toEqual(['Diagnostic', 'Comparaison', 'Indicateurs', 'Hypothèses']);
     const [header, meuse, , total] = sheets[0].data;
-    expect(header.slice(0, 4)).toEqual(['Code', 'Libellé', 'Population', 'Nb communes']);
+    expect(header.slice(0, 4)).toEqual(['Code', 'Libellé', 'Population', 'MG — écart (ETP)']);
     expect(meuse[0]).toBe('55');
     expect(meuse[2]).toBe(36600);
     const gapFte = meuse[header.indexOf('MG — écart (ETP)')];
@@ -366,7 +369,7 @@ describe('cli export', () => {
     const result = await cli('export', '--pack', pack, '--grid', 'DEP', '--scenario', scenarioFile(), '--out', out);
     expect(result.code).toBe(EXIT.ok);
     const html = readFileSync(out, 'utf8');
-    for (const section of ['Provenance des données', 'Carte', 'Tableau de diagnostic', 'Scénario et leviers', 'Comparaison', 'Indicateurs clés', 'Tableau des différences', 'Annexe : paramètres, hypothèses et méthode', 'Formules']) {
+    for (const section of ['Provenance des données', 'Carte', 'Tableau de diagnostic', 'Scénario et leviers', 'Comparaison', 'Indicateurs clés', 'Tableau des différences', 'Annexe : provenance des données, paramètres, hypothèses et méthode', 'Formules']) {
       expect(html).toContain(section);
     }
     expect(html).toContain('<svg');

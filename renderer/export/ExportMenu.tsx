@@ -1,13 +1,17 @@
 // Exports of what is on screen: the table as CSV (French Excel) or XLSX, the territories with their
 // indicators as GeoJSON, the map as PNG with its title and legend, and the printable report. Files
 // are built in the DB worker with the same code as the CLI `export` command; the page downloads them.
+// File names carry the scenario and the specialty (file-name.ts); the table files hold the specialty
+// the table shows (all nine when the table shows « toutes spécialités »).
 import type * as Comlink from 'comlink';
 import { useState } from 'react';
 import type { PackManifest } from '../../common/pack';
 import type { ExportFormat } from '../../workers/db/exports';
 import type { DbWorkerApi } from '../../workers/db/duckdb.worker';
 import type { Specialty } from '../../workers/engine/domain';
+import type { TableScope } from '../../workers/export/columns';
 import type { Rgb } from '../map/classes';
+import { exportFileName, scenarioNameOf } from './file-name';
 import { composeMapPng } from './map-png';
 
 interface Props {
@@ -17,6 +21,8 @@ interface Props {
   departement: string | null;
   target: unknown | null;
   reference: unknown | null;
+  /** What the table shows: the files keep the chosen specialty, or the nine with « all ». Default: the specialty. */
+  tableScope?: TableScope;
   mapTitle: string;
   legend: { labels: string[]; palette: Rgb[] } | null;
   provenance: PackManifest;
@@ -48,7 +54,10 @@ export function ExportMenu(props: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const baseName = `territoire-sante-${props.grid.toLowerCase().replace(/[^a-z0-9]+/g, '-')}${props.departement ? `-${props.departement}` : ''}`;
+  // The difference table always shows one specialty; the diagnostic table one or the nine.
+  const allSpecialties = props.tableScope === 'all' && props.target === null;
+  const nameOf = (extension: string, specialty: Specialty | null) =>
+    exportFileName({ scenario: scenarioNameOf(props.target), reference: scenarioNameOf(props.reference), specialty, grid: props.grid, departement: props.departement, extension });
 
   const run = async (format: (typeof FORMATS)[number]) => {
     setBusy(format.label);
@@ -57,7 +66,7 @@ export function ExportMenu(props: Props) {
       const mapPng = format.id === 'png' || format.id === 'html' ? await mapImage() : null;
       if (format.id === 'png') {
         if (!mapPng) throw new Error('la carte n’est pas encore dessinée');
-        download(mapPng.bytes as BlobPart, `${baseName}.png`, format.mime);
+        download(mapPng.bytes as BlobPart, nameOf(format.extension, props.specialty), format.mime);
       } else {
         const file = await props.db.exportFile(format.id, {
           grid: props.grid,
@@ -65,9 +74,12 @@ export function ExportMenu(props: Props) {
           departement: props.departement,
           target: props.target,
           reference: props.reference,
+          specialties: allSpecialties ? null : [props.specialty],
           mapPngDataUrl: mapPng?.dataUrl ?? null,
         });
-        download(file as BlobPart, `${baseName}.${format.extension}`, format.mime);
+        // The map (PNG, report) is of one specialty; the tables are of the nine with « toutes spécialités ».
+        const fileSpecialty = allSpecialties && format.id !== 'html' ? null : props.specialty;
+        download(file as BlobPart, nameOf(format.extension, fileSpecialty), format.mime);
       }
       setMessage(`${format.label} : fichier prêt.`);
       setOpen(false);

@@ -1,48 +1,29 @@
-// "Données" panel: the packs to switch between or delete, and the import of national files with a
-// progress bar per file, cancellation, and the quality report. The desktop app imports through the
-// host (native DuckDB in a utility process, packs as folders shown here); the browser through the
-// DB worker (importer.ts).
+// "Données" panel: the packs to switch between or delete, and the import of national files — where to
+// get each one (SourcesGuide), the list of files with their kind and a « Retirer » button each, where
+// the import goes (import-plan.ts: the active pack completed, or a new pack, with a warning when it
+// would lack health data), why « Importer » is disabled, a progress bar per file, cancellation, and
+// the outcome at the top of the panel. Escape closes it (App's shortcut handler). The desktop app imports through the host
+// (native DuckDB in a utility process, packs as folders shown here); the browser through the DB
+// worker (importer.ts).
 import * as Comlink from 'comlink';
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImportOutcome } from '../../common/host-api';
-import type { ImportReport, SourceKind } from '../../common/pack';
+import type { SourceKind } from '../../common/pack';
 import type { DbWorkerApi, PackSummary } from '../../workers/db/duckdb.worker';
 import { formatInteger } from '../format';
 import { host } from '../host';
+import { planImport, quotedPackLabel, type Destination } from './import-plan';
+import { ImportResult } from './ImportResult';
 import { chooseImporter } from './importer';
+import { SourcesGuide } from './SourcesGuide';
+import { SOURCE_GUIDES, damirTimeHint, guessKind, sourceGuide } from './sources-guide';
 
-const KIND_LABELS: Partial<Record<SourceKind, string>> = {
-  damir: 'Open DAMIR (mois)',
-  rpps: 'RPPS (Personne_activite)',
-  population: 'Population INSEE par âge',
-  zonages: 'Zonages INSEE',
-  temps: 'Temps de trajet',
-  finess: 'Établissements (FINESS)',
-  bpe: 'Équipements (BPE)',
-  geometrie: 'Géométrie des communes (GeoJSON, Shapefile zippé)',
-  cartosante: 'Indicateurs CartoSanté (bassins de vie)',
-  'grille-perso': 'Maillage personnalisé (CPTS…)',
-};
-
-/** Recognises a national file by its name; the user can correct the guess. */
-export function guessKind(name: string): SourceKind | '' {
-  if (/^A\d{6}\.csv(\.gz)?$/i.test(name)) return 'damir';
-  if (/PS_LibreAcces_Personne_activite/i.test(name)) return 'rpps';
-  if (/TD_POP1B|base-cc|quinquennal|pop.*(age|sexe)|population/i.test(name)) return 'population';
-  if (/cpts|maillage|perso/i.test(name)) return 'grille-perso';
-  if (/zonage|appartenance|libell/i.test(name)) return 'zonages';
-  if (/BPE/i.test(name)) return 'bpe';
-  if (/cartosante/i.test(name)) return 'cartosante';
-  if (/finess|gisco|etablissement|cs1100507/i.test(name)) return 'finess';
-  if (/temps|distance|trajet/i.test(name)) return 'temps';
-  if (/\.geojson(\.gz)?$|\.json(\.gz)?$|\.zip$/i.test(name)) return 'geometrie';
-  return '';
-}
+export { guessKind };
 
 interface Props {
   db: Comlink.Remote<DbWorkerApi>;
   activePackId: string;
-  onUsePack(id: string): void;
+  onUsePack(id: string): void | Promise<void>;
   onClose(): void;
 }
 
@@ -52,14 +33,25 @@ interface Progress {
   rows: number;
 }
 
+interface Listed {
+  /** Stable key: a file can be listed twice under the same name (two folders). */
+  id: number;
+  file: File;
+  kind: SourceKind | '';
+}
+
+let nextFileId = 1;
+
 export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
   const [packs, setPacks] = useState<PackSummary[]>([]);
-  const [files, setFiles] = useState<{ file: File; kind: SourceKind | '' }[]>([]);
+  const [files, setFiles] = useState<Listed[]>([]);
   const [name, setName] = useState('mon-territoire');
+  const [destination, setDestination] = useState<Destination | null>(null);
   const [progress, setProgress] = useState<Record<string, Progress>>({});
   const [running, setRunning] = useState(false);
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [outcome, setOutcome] = useState<{ result: ImportOutcome; activeReloaded: boolean } | null>(null);
   const [packsFolder, setPacksFolder] = useState<string | null>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const importer = useMemo(
     () =>
       chooseImporter(host, {
@@ -76,44 +68,79 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
     host.packsFolder?.().then(setPacksFolder, () => setPacksFolder(null));
   }, [db]);
 
+  // The outcome is at the top of the panel: bring it into view whatever the user had scrolled to.
+  useEffect(() => {
+    if (outcome && panelRef.current) panelRef.current.scrollTop = 0;
+  }, [outcome]);
+
   const addFiles = (list: FileList | null) => {
     if (!list) return;
     // Copy now: the FileList is emptied when the input is reset.
-    const added = Array.from(list).map((file) => ({ file, kind: guessKind(file.name) }));
+    const added = Array.from(list).map((file) => ({ id: nextFileId++, file, kind: guessKind(file.name) }));
     setOutcome(null);
     setFiles((previous) => [...previous, ...added]);
   };
+  const removeFile = (id: number) => {
+    setFiles((all) => all.filter((f) => f.id !== id));
+    setOutcome(null);
+  };
+  const clearFiles = () => {
+    setFiles([]);
+    setDestination(null);
+    setOutcome(null);
+  };
+
+  const plan = planImport({
+    files: files.map((f) => ({ name: f.file.name, kind: f.kind })),
+    name,
+    packs,
+    activePackId,
+    destination,
+    running,
+  });
+  const activeLabel = quotedPackLabel(packs.find((p) => p.id === activePackId)?.label ?? activePackId);
+  const damirMonths = files.filter((f) => f.kind === 'damir').length;
+  const timeHint = damirTimeHint(damirMonths, importer.native);
 
   const start = async () => {
+    if (!plan.target || plan.blocked) return;
+    const { target, updatesActive } = plan;
     setRunning(true);
     setOutcome(null);
     setProgress({});
-    const existing = packs.find((p) => p.id === name && !p.builtIn);
     const result = await importer.run(
       files.map((f) => ({ file: f.file, kind: f.kind as SourceKind })),
-      // A new pack starts from the built-in reference (communes, zonings), not from the demo estimates.
-      { id: name, label: `Paquet « ${name} »`, baseId: existing ? existing.id : 'reference-cog2025' },
+      target,
       (event) => setProgress((p) => ({ ...p, [event.file]: event })),
     );
+    // The pack on screen was rewritten: reopen it so that the map and the table show what was added.
+    if (result.ok && updatesActive) await onUsePack(target.id);
     setRunning(false);
-    setOutcome(result);
+    setOutcome({ result, activeReloaded: result.ok && updatesActive });
     if (result.ok) {
       setFiles([]);
+      setDestination(null);
       await refresh();
     }
   };
 
-  const validName = /^[a-z0-9][a-z0-9-]{0,39}$/.test(name) && !packs.some((p) => p.builtIn && p.id === name);
-  const ready = files.length > 0 && files.every((f) => f.kind !== '') && validName && !running;
-
   return (
-    <div className="data-panel" role="dialog" aria-label="Données et imports" data-testid="data-panel">
+    <div className="data-panel" role="dialog" aria-label="Données et imports" data-testid="data-panel" ref={panelRef}>
       <div className="data-panel-head">
         <h2>Données et imports</h2>
-        <button type="button" onClick={onClose} aria-label="Fermer le panneau des données">
+        <button type="button" onClick={onClose} aria-label="Fermer le panneau des données" title="Fermer (Échap)">
           Fermer
         </button>
       </div>
+
+      {outcome && (
+        <ImportResult
+          outcome={outcome.result}
+          activeReloaded={outcome.activeReloaded}
+          onUse={() => outcome.result.packId && onUsePack(outcome.result.packId)}
+          onDismiss={() => setOutcome(null)}
+        />
+      )}
 
       <section>
         <h3>Paquets de données</h3>
@@ -162,6 +189,7 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
 
       <section>
         <h3>Importer des fichiers nationaux</h3>
+        <SourcesGuide open={files.length === 0} desktop={importer.native} />
         <label
           className="drop-zone"
           onDragOver={(e) => e.preventDefault()}
@@ -170,7 +198,7 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
             addFiles(e.dataTransfer.files);
           }}
         >
-          <span>Déposez ici les fichiers nationaux (Open DAMIR A*.csv.gz, RPPS, population INSEE, zonages…) ou </span>
+          <span>Déposez ici les fichiers téléchargés (Open DAMIR A*.csv.gz, zip RPPS, population INSEE, zonages, périmètres CPTS…) ou </span>
           <span className="file-button">Choisir des fichiers…</span>
           {/* The native input stays for keyboard and tests; its label would follow the browser's language. */}
           <input
@@ -192,26 +220,34 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
                 <th>Fichier</th>
                 <th>Type</th>
                 <th>Progression</th>
+                <th>
+                  <span className="visually-hidden">Retirer</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {files.map((f, i) => {
+              {files.map((f) => {
                 const p = progress[f.file.name];
                 const percent = p && p.bytesTotal > 0 ? Math.round((p.bytesRead / p.bytesTotal) * 100) : 0;
                 return (
-                  <tr key={`${f.file.name}-${i}`}>
-                    <td>{f.file.name}</td>
+                  <tr key={f.id} className={f.kind === '' ? 'unknown-kind' : undefined}>
+                    <td>
+                      {f.file.name}
+                      {f.kind !== '' && <div className="file-hint">{sourceGuide(f.kind).required ? 'obligatoire' : 'facultatif'} · {sourceGuide(f.kind).use}</div>}
+                      {f.kind === '' && <div className="file-hint error">Type non reconnu d’après le nom : choisissez-le.</div>}
+                    </td>
                     <td>
                       <select
                         value={f.kind}
                         aria-label={`Type du fichier ${f.file.name}`}
+                        aria-invalid={f.kind === ''}
                         disabled={running}
-                        onChange={(e) => setFiles((all) => all.map((x, j) => (j === i ? { ...x, kind: e.target.value as SourceKind } : x)))}
+                        onChange={(e) => setFiles((all) => all.map((x) => (x.id === f.id ? { ...x, kind: e.target.value as SourceKind | '' } : x)))}
                       >
                         <option value="">— à préciser —</option>
-                        {Object.entries(KIND_LABELS).map(([kind, label]) => (
-                          <option key={kind} value={kind}>
-                            {label}
+                        {SOURCE_GUIDES.map((g) => (
+                          <option key={g.kind} value={g.kind}>
+                            {g.label}
                           </option>
                         ))}
                       </select>
@@ -220,18 +256,49 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
                       <progress max={100} value={percent} aria-label={`Progression de ${f.file.name}`} /> {percent} %
                       {p && <span className="rows"> · {formatInteger(p.rows)} lignes</span>}
                     </td>
+                    <td>
+                      <button type="button" onClick={() => removeFile(f.id)} disabled={running} aria-label={`Retirer ${f.file.name} de la liste`}>
+                        Retirer
+                      </button>
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         )}
+        {timeHint && <p className="time-hint">{timeHint}</p>}
+
+        {files.length > 0 && (
+          <fieldset className="import-destination" disabled={running}>
+            <legend>Où importer</legend>
+            <label>
+              <input type="radio" name="import-destination" checked={plan.destination === 'active'} onChange={() => setDestination('active')} data-testid="destination-active" />{' '}
+              Compléter le paquet actif : {activeLabel}
+            </label>
+            <label>
+              <input type="radio" name="import-destination" checked={plan.destination === 'new'} onChange={() => setDestination('new')} data-testid="destination-new" /> Nouveau
+              paquet (ou paquet importé du même nom, mis à jour)
+            </label>
+            <p className="destination-summary" data-testid="import-summary">
+              {plan.summary}
+            </p>
+            {plan.warning && (
+              <p className="import-warning" role="note" data-testid="import-warning">
+                {plan.warning}
+              </p>
+            )}
+          </fieldset>
+        )}
+
         <div className="import-actions">
-          <label>
-            Nom du paquet{' '}
-            <input value={name} onChange={(e) => setName(e.target.value.toLowerCase())} disabled={running} aria-invalid={!validName} />
-          </label>
-          <button type="button" className="primary" disabled={!ready} onClick={start} data-testid="import-start">
+          {!(plan.target && plan.updatesActive && plan.destination === 'active') && (
+            <label>
+              Nom du paquet{' '}
+              <input value={name} onChange={(e) => setName(e.target.value.toLowerCase())} disabled={running} aria-invalid={!!plan.blocked && plan.blocked.includes('Nom du paquet')} />
+            </label>
+          )}
+          <button type="button" className="primary" disabled={!!plan.blocked} onClick={start} data-testid="import-start" aria-describedby="import-blocked">
             Importer
           </button>
           {running && (
@@ -240,84 +307,19 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
             </button>
           )}
           {files.length > 0 && !running && (
-            <button type="button" onClick={() => setFiles([])}>
+            <button type="button" onClick={clearFiles}>
               Vider la liste
             </button>
           )}
         </div>
-        {!validName && <p className="error">Nom : lettres minuscules, chiffres et tirets (40 au plus), autre que ceux des paquets intégrés.</p>}
+        {plan.blocked && !running && (
+          <p id="import-blocked" className={files.length > 0 ? 'import-blocked error' : 'import-blocked'} data-testid="import-blocked">
+            {plan.blocked}
+          </p>
+        )}
         {running && <p aria-live="polite">Import en cours… la carte reste utilisable.</p>}
       </section>
 
-      {outcome && <ImportResult outcome={outcome} onUse={() => outcome.packId && onUsePack(outcome.packId)} />}
     </div>
-  );
-}
-
-function ImportResult({ outcome, onUse }: { outcome: ImportOutcome; onUse(): void }) {
-  if (!outcome.ok) {
-    return (
-      <section className={outcome.cancelled ? 'import-result' : 'import-result error'} role="alert" data-testid="import-error">
-        <h3>{outcome.cancelled ? 'Import annulé' : 'Import refusé'}</h3>
-        <p>{outcome.message}</p>
-        <p>Les paquets existants sont inchangés.</p>
-      </section>
-    );
-  }
-  return (
-    <section className="import-result" data-testid="import-report">
-      <h3>Rapport de qualité</h3>
-      <table>
-        <thead>
-          <tr>
-            <th>Fichier</th>
-            <th>Source</th>
-            <th>Lignes lues</th>
-            <th>Retenues</th>
-          </tr>
-        </thead>
-        <tbody>
-          {outcome.reports!.map((r: ImportReport) => {
-            const details = [...Object.entries(r.rejected), ...Object.entries(r.unknownCodes)];
-            return (
-              <Fragment key={r.file}>
-                <tr>
-                  <td>{r.file}</td>
-                  <td>{KIND_LABELS[r.kind] ?? r.kind}</td>
-                  <td className="number">{formatInteger(r.rowsRead)}</td>
-                  <td className="number">{formatInteger(r.rowsKept)}</td>
-                </tr>
-                {(details.length > 0 || r.notes.length > 0) && (
-                  <tr className="details">
-                    <td colSpan={4}>
-                      {details.map(([reason, n]) => (
-                        <div key={reason}>
-                          {reason} : {formatInteger(n)}
-                        </div>
-                      ))}
-                      {r.notes.map((note) => (
-                        <div key={note} className="note">
-                          {note}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-      {outcome.warnings && outcome.warnings.length > 0 && (
-        <ul className="warnings">
-          {outcome.warnings.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-      )}
-      <button type="button" className="primary" onClick={onUse} data-testid="import-use">
-        Utiliser ce paquet
-      </button>
-    </section>
   );
 }

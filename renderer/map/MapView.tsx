@@ -5,7 +5,7 @@
 import { MapView as DeckMapView, WebMercatorViewport, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import { LineLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { TsGeoLayer } from '../../common/tsgeo';
 import { BACKGROUND_COLOR } from './classes';
 import type { MapDebugHooks } from './debug-hooks';
@@ -23,7 +23,12 @@ interface Props {
   fillColors: Uint8Array;
   /** Changes whenever fillColors holds new values. */
   fillVersion: number;
+  /** The user's territory: outlined, framed at start and by « Recentrer »; '' for all of France. */
   focusDepartement: string;
+  /** Names of the main towns (renderer/map/town-labels.ts), with their lon/lat. */
+  towns?: TownMark[];
+  /** Workshop mode (projector): larger labels. */
+  large?: boolean;
   /** Side by side: the left half draws fillColors (before), the right half these (after). */
   secondFill?: { colors: Uint8Array; version: number } | null;
   /** Levers drawn on the map: symbols at communes, arrows for secondary sites. */
@@ -38,6 +43,12 @@ interface Props {
   onSelect(featureIndex: number | null): void;
 }
 
+export interface TownMark {
+  at: [number, number];
+  name: string;
+  minZoom: number;
+}
+
 export interface LeverMark {
   id: string;
   /** Lon/lat of the commune, and of the destination for an arrow. */
@@ -49,7 +60,9 @@ export interface LeverMark {
   labelRank?: number;
 }
 
-const CONTROLLER = { doubleClickZoom: true, keyboard: true };
+// Gentler wheel steps than deck.gl's default (speed 0.01): one notch is about a third of a zoom level,
+// so three notches no longer take the user from a département to a street.
+const CONTROLLER = { doubleClickZoom: true, keyboard: true, scrollZoom: { speed: 0.004, smooth: false } };
 const SINGLE_VIEW = [new DeckMapView({ id: 'main', repeat: false, controller: CONTROLLER })];
 const SIDE_BY_SIDE_VIEWS = [
   new DeckMapView({ id: 'left', x: 0, width: '50%', repeat: false, controller: CONTROLLER }),
@@ -82,13 +95,15 @@ function featureBounds(layer: TsGeoLayer, code: string): [[number, number], [num
 
 function initialViewState(departements: TsGeoLayer, focus: string, width: number, height: number): MapViewState {
   const bounds = featureBounds(departements, focus);
-  if (!bounds) return { longitude: 2.5, latitude: 46.6, zoom: 5 };
+  if (!bounds) return { longitude: 2.5, latitude: 46.6, zoom: 5, minZoom: 3, maxZoom: 13 };
   const { longitude, latitude, zoom } = new WebMercatorViewport({ width, height }).fitBounds(bounds, { padding: 40 });
   return { longitude, latitude, zoom, minZoom: 3, maxZoom: 13 };
 }
 
 
-export function MapView({ communes, departements, fillColors, fillVersion, focusDepartement, secondFill, marks = [], highlighted = [], captureRef, onFrame, onHover, onSelect }: Props) {
+const NO_TOWNS: TownMark[] = [];
+
+export function MapView({ communes, departements, fillColors, fillVersion, focusDepartement, towns = NO_TOWNS, large = false, secondFill, marks = [], highlighted = [], captureRef, onFrame, onHover, onSelect }: Props) {
   const deckRef = useRef<DeckGLRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const viewStateRef = useRef<MapViewState | null>(null);
@@ -97,12 +112,35 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
   // Controlled view state: one state for every view, so the two halves of side by side move together.
   const [viewState, setViewState] = useState<MapViewState>(() => initialViewState(departements, focusDepartement, window.innerWidth, window.innerHeight));
   // Fit the focus département to the map's real size once it is laid out (the table takes part of the height).
-  useLayoutEffect(() => {
+  const recenter = useCallback(() => {
     const element = containerRef.current;
     const fitted = initialViewState(departements, focusDepartement, element?.clientWidth || window.innerWidth, element?.clientHeight || window.innerHeight);
     viewStateRef.current = fitted;
     setViewState(fitted);
   }, [departements, focusDepartement]);
+  useLayoutEffect(recenter, [recenter]);
+
+  // Towns named at this zoom, in half-zoom steps so that the label layer changes only at a threshold.
+  const zoomStep = Math.floor((viewState.zoom ?? 5) * 2) / 2;
+  const townLayer = useMemo(
+    () =>
+      new TextLayer<TownMark>({
+        id: 'town-names',
+        data: towns.filter((t) => t.minZoom <= zoomStep),
+        getPosition: (t) => t.at,
+        getText: (t) => t.name,
+        getSize: large ? 24 : 14,
+        getColor: [25, 25, 25, 255],
+        characterSet: 'auto',
+        fontFamily: 'system-ui, DejaVu Sans, sans-serif',
+        fontWeight: 600,
+        outlineWidth: large ? 4 : 3,
+        outlineColor: [255, 255, 255, 230],
+        fontSettings: { sdf: true },
+        updateTriggers: { getSize: large },
+      }),
+    [towns, zoomStep, large],
+  );
 
   useEffect(() => {
     if (!captureRef) return;
@@ -166,6 +204,22 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
     return first;
   }, [communes]);
 
+  // Rings of the user's département, drawn thick over the borders so that « my territory » stands out.
+  const focusRings = useMemo(() => {
+    const index = departements.codes.indexOf(focusDepartement);
+    if (index < 0) return [];
+    const start = departements.featureVertexStarts[index], end = departements.featureVertexStarts[index + 1];
+    const rings: [number, number][][] = [];
+    for (let r = 0; r < departements.ringVertexStarts.length - 1; r++) {
+      const from = departements.ringVertexStarts[r];
+      if (from < start || from >= end) continue;
+      const path: [number, number][] = [];
+      for (let v = from; v < departements.ringVertexStarts[r + 1]; v++) path.push([departements.positions[2 * v], departements.positions[2 * v + 1]]);
+      rings.push(path);
+    }
+    return rings;
+  }, [departements, focusDepartement]);
+
   const layers = useMemo(() => {
     const fillLayer = (id: string, colors: Uint8Array, version: number) =>
       new SolidPolygonLayer({
@@ -194,6 +248,14 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       getWidth: 1.6,
       widthUnits: 'pixels',
     });
+    const focusOutline = new PathLayer<[number, number][]>({
+      id: 'focus-outline',
+      data: focusRings,
+      getPath: (ring) => ring,
+      getColor: [20, 20, 20, 255],
+      getWidth: 4,
+      widthUnits: 'pixels',
+    });
     // Outline of the selected territory: the rings of its communes.
     const outline = new PathLayer<number>({
       id: 'selection-outline',
@@ -219,7 +281,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
         getSourcePosition: (m) => m.at,
         getTargetPosition: (m) => m.to!,
         getColor: (m) => [...MARK_COLOR, m.enabled ? 255 : 90],
-        getWidth: 3,
+        getWidth: large ? 5 : 3,
         widthUnits: 'pixels',
       }),
       new SolidPolygonLayer<LeverMark>({
@@ -232,7 +294,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
         id: 'lever-symbols',
         data: marks.filter((m) => !m.to),
         getPosition: (m) => m.at,
-        getRadius: 9,
+        getRadius: large ? 14 : 9,
         radiusUnits: 'pixels',
         stroked: true,
         getFillColor: (m) => (m.enabled ? [255, 255, 255, 255] : [255, 255, 255, 120]),
@@ -247,8 +309,8 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
         // their labels apart.
         getPosition: (m) => (m.to ? [(m.at[0] + m.to[0]) / 2, (m.at[1] + m.to[1]) / 2] : m.at),
         getText: (m) => m.text,
-        getSize: 14,
-        getPixelOffset: (m) => [0, -20 - 18 * (m.labelRank ?? 0)],
+        getSize: large ? 26 : 14,
+        getPixelOffset: (m) => [0, (large ? -30 : -20) - (large ? 30 : 18) * (m.labelRank ?? 0)],
         getColor: (m) => [...MARK_COLOR, m.enabled ? 255 : 120],
         characterSet: 'auto',
         fontFamily: 'system-ui, DejaVu Sans, sans-serif',
@@ -259,10 +321,10 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       }),
     ];
     if (secondFill) {
-      return [fillLayer('communes-fill', fillColors, fillVersion), fillLayer('communes-fill-after', secondFill.colors, secondFill.version), borders, outline, ...markLayers];
+      return [fillLayer('communes-fill', fillColors, fillVersion), fillLayer('communes-fill-after', secondFill.colors, secondFill.version), borders, focusOutline, outline, townLayer, ...markLayers];
     }
-    return [fillLayer('communes-fill', fillColors, fillVersion), borders, outline, ...markLayers];
-  }, [communes, fillData, borderData, featureFirstRing, fillColors, fillVersion, secondFill, marks, highlighted]);
+    return [fillLayer('communes-fill', fillColors, fillVersion), borders, focusOutline, outline, townLayer, ...markLayers];
+  }, [communes, fillData, borderData, featureFirstRing, focusRings, townLayer, large, fillColors, fillVersion, secondFill, marks, highlighted]);
 
   const sideBySide = Boolean(secondFill);
   // Both halves share one view state, so they always show the same place.
@@ -317,6 +379,18 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
         }}
         getCursor={({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')}
       />
+      <button
+        type="button"
+        className="map-recenter"
+        // The press must not reach the map's click recogniser above.
+        onPointerDown={(e) => e.stopPropagation()}
+        onPointerUp={(e) => e.stopPropagation()}
+        onClick={recenter}
+        title={focusDepartement ? `Revenir au cadrage du département ${focusDepartement}` : 'Revenir à la France entière'}
+        data-testid="recenter"
+      >
+        Recentrer
+      </button>
     </div>
   );
 }

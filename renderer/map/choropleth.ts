@@ -12,7 +12,12 @@ export type Scale =
   /** Coverage: capacity ÷ need, fixed classes around 100 %. */
   | { kind: 'coverage' }
   /** APL: the thresholds of the zonage médecins (2,5 and 4) among the breaks. */
-  | { kind: 'apl' };
+  | { kind: 'apl' }
+  /**
+   * A scenario's change in FTE, in plain words for a workshop: fixed classes (they keep their meaning
+   * when a lever is switched), « pas de changement » below 0,05 (what displays as 0,0).
+   */
+  | { kind: 'change' };
 
 export interface Choropleth {
   breaks: number[];
@@ -29,6 +34,9 @@ const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 export const COVERAGE_BREAKS = [0.6, 0.8, 1, 1.2, 1.4];
 export const APL_BREAKS = [1.5, 2.5, 4, 5];
+export const CHANGE_BREAKS = [-1, -0.05, 0.05, 1];
+/** Neutral: nothing changes here (most of the map in a workshop). */
+const UNCHANGED_COLOR: Rgb = [246, 246, 246];
 
 function divergingLabelsFor(breaks: readonly number[], scale: Extract<Scale, { kind: 'diverging' }>): string[] {
   const [, quarter, , , m] = breaks.map((b) => decimal.format(Math.abs(b)));
@@ -65,6 +73,12 @@ function scaleClasses(values: Float64Array, scale: Scale): { breaks: number[]; p
         labels: [`moins de ${decimal.format(b[0])}`, ...b.slice(1).map((x, i) => `de ${decimal.format(b[i])} à moins de ${decimal.format(x)}`), `${decimal.format(b[b.length - 1])} et plus`],
       };
     }
+    case 'change':
+      return {
+        breaks: CHANGE_BREAKS,
+        palette: [DIVERGING_PALETTE[0], DIVERGING_PALETTE[1], UNCHANGED_COLOR, DIVERGING_PALETTE[4], DIVERGING_PALETTE[5]],
+        labels: ['perd 1 médecin ou plus', 'perd moins d’1 médecin', 'pas de changement', 'gagne moins d’1 médecin', 'gagne 1 médecin ou plus'],
+      };
     case 'sequential': {
       const breaks = quantileBreaks(values);
       return { breaks, palette: paletteFor(breaks.length + 1), labels: classLabels(breaks) };

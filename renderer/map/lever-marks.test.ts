@@ -10,11 +10,11 @@ const places = {
 describe('leviers dessinés sur la carte', () => {
   it('une téléconsultation part des médecins prestataires vers les patients (le point assisté s’il existe)', () => {
     const tele: Lever = { id: 't', kind: 'teleconsultation', grid: 'BV2022', territory: '55502', specialty: 'PSY', acts: 1500, provider: { kind: 'commune', commune: '54395' } };
-    expect(leverMarks([tele], places)).toEqual([{ id: 't', at: [6.18, 48.69], to: [5.2, 49.45], text: 'Téléconsultation psychiatrie', enabled: true }]);
-    expect(leverMarks([{ ...tele, assistedSite: '55502' }], places)[0]).toMatchObject({ to: [5.19, 49.47], text: 'Téléconsultation assistée psychiatrie' });
+    expect(leverMarks([tele], places)).toEqual([{ id: 't', at: [6.18, 48.69], to: [5.2, 49.45], text: 'Téléconsultation (psychiatres)', enabled: true }]);
+    expect(leverMarks([{ ...tele, assistedSite: '55502' }], places)[0]).toMatchObject({ to: [5.19, 49.47], text: 'Téléconsultation assistée (psychiatres)' });
     // An external provider has no place: a symbol where the patients are, saying so.
     expect(leverMarks([{ ...tele, provider: { kind: 'external', label: 'Plateforme' }, enabled: false }], places)).toEqual([
-      { id: 't', at: [5.2, 49.45], text: 'Téléconsultation psychiatrie (offre extérieure)', enabled: false },
+      { id: 't', at: [5.2, 49.45], text: 'Téléconsultation (psychiatres), offre extérieure', enabled: false },
     ]);
   });
 
@@ -34,10 +34,10 @@ describe('leviers dessinés sur la carte', () => {
       { id: 'p', kind: 'populationChange', grid: 'BV2022', territory: '55502', factorByAgeBand: { '80': 1.2 } },
     ];
     expect(leverMarks(levers, places).map((m) => [m.id, m.text, m.to ?? null])).toEqual([
-      ['i', '+1,5 ETP généralistes', null],
-      ['m', 'MSP', null],
-      ['s', 'ophtalmologie, 2 j/sem.', [5.19, 49.47]],
-      ['d', 'départs généralistes −25 %', null],
+      ['i', '1,5 médecin généraliste en plus', null],
+      ['m', 'Maison de santé', null],
+      ['s', 'ophtalmologue, 2 j. par semaine', [5.19, 49.47]],
+      ['d', 'départs : 25 % des médecins généralistes', null],
     ]);
   });
 });

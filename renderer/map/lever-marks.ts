@@ -1,8 +1,8 @@
 // Where the levers of a scenario are drawn on the map: a symbol at a commune or a territory, an arrow
 // for what moves (a secondary site, teleconsultation from doctors of a commune). Pure: the page gives
 // the places' coordinates (lon/lat), so that this is testable without a map.
-import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import type { Lever } from '../../workers/engine/scenario';
+import { doctorsPlural, doctorsWord } from '../words';
 import type { LeverMark } from './MapView';
 
 export interface MarkPlaces {
@@ -13,8 +13,8 @@ export interface MarkPlaces {
 }
 
 const frenchNumber = (value: number) => value.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
-/** Words on the map, not codes: « généralistes », « psychiatrie ». */
-const named = (s: Specialty) => (s === 'MG' ? 'généralistes' : SPECIALTY_LABELS[s].toLowerCase());
+// Words on the map, not codes nor « ETP » (issue 13: read by elected officials in a workshop):
+// « 1,5 médecin généraliste en plus », « Maison de santé », « départs : 25 % des psychiatres ».
 
 /** The marks of the levers, in lever order; levers whose places are unknown are not drawn. */
 export function leverMarks(levers: readonly Lever[], places: MarkPlaces): LeverMark[] {
@@ -31,22 +31,22 @@ export function leverMarks(levers: readonly Lever[], places: MarkPlaces): LeverM
     };
     switch (lever.kind) {
       case 'install':
-        push(places.commune(lever.commune), `+${frenchNumber(lever.fte)} ETP ${named(lever.specialty)}`);
+        push(places.commune(lever.commune), `${frenchNumber(lever.fte)} ${doctorsWord(lever.specialty, lever.fte)} en plus`);
         return;
       case 'msp':
-        push(places.commune(lever.commune), 'MSP');
+        push(places.commune(lever.commune), 'Maison de santé');
         return;
       case 'secondarySite':
-        push(places.commune(lever.from), `${named(lever.specialty)}, ${frenchNumber(lever.daysPerWeek)} j/sem.`, places.commune(lever.to));
+        push(places.commune(lever.from), `${doctorsWord(lever.specialty, lever.doctors)}, ${frenchNumber(lever.daysPerWeek)} j. par semaine`, places.commune(lever.to));
         return;
       case 'departures':
-        push(places.territory(lever.grid, lever.territory), `départs ${named(lever.specialty)} −${frenchNumber(lever.share * 100)} %`);
+        push(places.territory(lever.grid, lever.territory), `départs : ${frenchNumber(lever.share * 100)} % des ${doctorsPlural(lever.specialty)}`);
         return;
       case 'teleconsultation': {
         // Drawn where the patients are: the nurse-assisted point when there is one, else their territory.
         const patients = lever.assistedSite ? places.commune(lever.assistedSite) : places.territory(lever.grid, lever.territory);
-        const what = lever.assistedSite ? `Téléconsultation assistée ${named(lever.specialty)}` : `Téléconsultation ${named(lever.specialty)}`;
-        if (lever.provider.kind === 'external') push(patients, `${what} (offre extérieure)`);
+        const what = lever.assistedSite ? `Téléconsultation assistée (${doctorsPlural(lever.specialty)})` : `Téléconsultation (${doctorsPlural(lever.specialty)})`;
+        if (lever.provider.kind === 'external') push(patients, `${what}, offre extérieure`);
         else {
           const from = lever.provider.kind === 'commune' ? places.commune(lever.provider.commune) : places.territory(lever.provider.grid, lever.provider.territory);
           // An arrow from the doctors to the patients; a symbol alone when the provider cannot be placed.

@@ -1,6 +1,6 @@
 // Finding a commune the way a planner types it: without accents, hyphens or capitals, or by its code.
 import { describe, expect, it } from 'vitest';
-import { searchCommunes } from './CommuneSearch';
+import { noMatchHint, searchCommunes } from './CommuneSearch';
 
 const index = {
   codes: ['55181', '55463', '55545', '54181', '55502'],
@@ -25,5 +25,13 @@ describe('recherche de commune', () => {
   it('trouve un code INSEE exact, et rien sous deux caractères', () => {
     expect(searchCommunes(index, '55545')).toEqual([2]);
     expect(searchCommunes(index, 'v')).toEqual([]);
+  });
+
+  it('dit en français qu’aucune commune ne correspond, sans rien dire tant que la saisie est courte', () => {
+    expect(noMatchHint(index, 'Verdun')).toBeNull();
+    expect(noMatchHint(index, 'v')).toBeNull();
+    expect(noMatchHint(index, ' Nancy ')).toBe(
+      'Aucune commune ne correspond à « Nancy ». Vérifiez l’orthographe, ou tapez le début du nom ou le code INSEE (5 caractères, 2A/2B en Corse).',
+    );
   });
 });

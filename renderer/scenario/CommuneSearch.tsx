@@ -35,6 +35,16 @@ export function searchCommunes(index: CommuneIndex, query: string, limit = 8): n
   return [...starts.sort(byPopulation), ...contains.sort(byPopulation)].slice(0, limit);
 }
 
+/**
+ * What to tell the planner when a query finds nothing (null while it finds something or is too short):
+ * the query quoted and what to try instead.
+ */
+export function noMatchHint(index: CommuneIndex, query: string, results: number[] = searchCommunes(index, query)): string | null {
+  const typed = query.trim();
+  if (fold(typed).length < 2 || results.length > 0) return null;
+  return `Aucune commune ne correspond à « ${typed} ». Vérifiez l’orthographe, ou tapez le début du nom ou le code INSEE (5 caractères, 2A/2B en Corse).`;
+}
+
 interface Props {
   index: CommuneIndex;
   label: string;
@@ -47,6 +57,7 @@ export function CommuneSearch({ index, label, onChoose, testId = 'commune-search
   const [query, setQuery] = useState('');
   const id = useId();
   const results = useMemo(() => searchCommunes(index, query), [index, query]);
+  const hint = noMatchHint(index, query, results);
   return (
     <div className="commune-search">
       <label htmlFor={id}>{label}</label>
@@ -64,6 +75,11 @@ export function CommuneSearch({ index, label, onChoose, testId = 'commune-search
         }}
         data-testid={testId}
       />
+      {hint && (
+        <p className="hint" role="status" data-testid={`${testId}-no-match`}>
+          {hint}
+        </p>
+      )}
       {results.length > 0 && (
         <ul className="search-results" aria-label="Communes trouvées">
           {results.map((feature) => (

@@ -6,8 +6,13 @@ import { GRIDS } from '../../common/pack';
 import { PLAUSIBLE, PROVIDER_TELECONSULTATION_MAX, TELECONSULTABLE_MAX } from '../../workers/engine/reference';
 import type { Lever } from '../../workers/engine/scenario';
 import { formatDecimal, formatPercent, parseFrenchNumber } from '../format';
+import { de } from '../../common/french';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
-import { territoryLabel } from './levers';
+import { secondarySiteLabel, territoryLabel } from './levers';
+import { SiteFields } from './SecondarySiteFields';
+
+/** « Étain » for a commune code (the code itself when unknown, « … » when empty). */
+const communeShortName = (communes: CommuneIndex, code: string): string => (code ? (communes.names[communes.codes.indexOf(code)] ?? code) : '…');
 
 interface Props {
   lever: Lever;
@@ -83,7 +88,7 @@ function TeleconsultationFields({
       {provider.kind === 'commune' &&
         (provider.commune ? (
           <p className="lever-place">
-            Médecins de {communeName(provider.commune)}{' '}
+            Médecins {de(communeName(provider.commune))}{' '}
             <button type="button" className="link" onClick={() => set({ provider: { kind: 'commune', commune: '' } })}>
               changer
             </button>
@@ -135,7 +140,7 @@ function TeleconsultationFields({
 }
 
 /** A decimal field typed the French way (comma), applied when it parses. */
-function NumberField(props: { label: string; value: number; unit?: string; min?: number; max?: number; percent?: boolean; onChange(value: number): void }) {
+export function NumberField(props: { label: string; value: number; unit?: string; min?: number; max?: number; percent?: boolean; onChange(value: number): void }) {
   const shown = props.percent ? props.value * 100 : props.value;
   const [text, setText] = useState(formatDecimal(shown));
   useEffect(() => setText(formatDecimal(props.percent ? props.value * 100 : props.value)), [props.value, props.percent]);
@@ -172,11 +177,11 @@ function NumberField(props: { label: string; value: number; unit?: string; min?:
   );
 }
 
-function SpecialtyField({ value, onChange }: { value: Specialty; onChange(s: Specialty): void }) {
+export function SpecialtyField({ value, onChange, testId }: { value: Specialty; onChange(s: Specialty): void; testId?: string }) {
   return (
     <label className="lever-field">
       <span>Spécialité</span>
-      <select value={value} onChange={(e) => onChange(e.target.value as Specialty)}>
+      <select value={value} onChange={(e) => onChange(e.target.value as Specialty)} data-testid={testId}>
         {SPECIALTIES.map((s) => (
           <option key={s} value={s}>
             {SPECIALTY_LABELS[s]}
@@ -204,11 +209,21 @@ export function LeverForm({ lever, communeName, communes, teleconsultable, onCha
       )}
       {lever.kind === 'secondarySite' && (
         <>
-          <p className="lever-place">
-            De {communeName(lever.from)} vers {communeName(lever.to)}
-          </p>
+          <SiteFields
+            from={lever.from}
+            to={lever.to}
+            communes={communes}
+            testIdPrefix="lever-secondary"
+            onChange={(places) => {
+              const from = places.from ?? '';
+              const to = places.to ?? '';
+              // A label still the automatic one follows the communes; a label the planner wrote stays.
+              const automatic = lever.label === undefined || lever.label === secondarySiteLabel(communeShortName(communes, lever.from), communeShortName(communes, lever.to));
+              set({ from, to, ...(automatic ? { label: secondarySiteLabel(communeShortName(communes, from), communeShortName(communes, to)) } : {}) });
+            }}
+          />
           <SpecialtyField value={lever.specialty} onChange={(specialty) => set({ specialty })} />
-          <NumberField label="Médecins" min={PLAUSIBLE.doctors.min} max={PLAUSIBLE.doctors.max} value={lever.doctors} onChange={(doctors) => set({ doctors })} />
+          <NumberField label="Nombre de médecins" min={PLAUSIBLE.doctors.min} max={PLAUSIBLE.doctors.max} value={lever.doctors} onChange={(doctors) => set({ doctors })} />
           <NumberField label="Jours par semaine" unit="j" min={0} max={5} value={lever.daysPerWeek} onChange={(daysPerWeek) => set({ daysPerWeek })} />
         </>
       )}

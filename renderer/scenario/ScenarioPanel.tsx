@@ -3,23 +3,25 @@
 // and undo/redo. Results are recomputed in the worker by the parent as the scenario changes.
 import { useState } from 'react';
 import type { OpenedScenarioFile, RecentScenarioFile } from '../../common/host-api';
-import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
-import { PRODUCTIVITY_UNITS, type ProductivityInUse } from '../../workers/engine/productivity';
-import { ACTIVE_SHARE_RANGE, DEFAULT_ACTIVE_SHARE, DEFAULT_CATCHMENT_MINUTES, PLAUSIBLE, TELECONSULTABLE_MAX } from '../../workers/engine/reference';
-import type { Lever, LeverKind, ProductivityBasis, ScenarioParameters } from '../../workers/engine/scenario';
-import { formatDecimal, formatInteger, parseFrenchNumber } from '../format';
+import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
+import type { ProductivityInUse } from '../../workers/engine/productivity';
+import type { Lever, LeverKind } from '../../workers/engine/scenario';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
 import { LeverForm } from './LeverForm';
+import { ParametersEditor } from './ParametersEditor';
+import { SecondarySiteForm, secondarySiteLever, type SecondarySiteDraft, type SiteField } from './SecondarySiteFields';
 import { describeLever, type LeverNamer } from '../../workers/export/context';
 import { LEVER_KINDS, leverKindLabel, newLever, territoryLabel } from './levers';
-import { activeEntry, isDirty, type Action, type History } from './workspace';
+import { activeEntry, isDirty, nextLeverId, type Action, type History } from './workspace';
 
-/** What a map click is for while a lever is being placed. */
-export interface PendingPick {
+/**
+ * What a map click is for while a lever is being placed. A secondary site is a draft filled field by
+ * field (search or map): its communes by INSEE code, and `target`, the field the next map click fills.
+ */
+export interface PendingPick extends Partial<Omit<SecondarySiteDraft, 'specialty'>> {
   kind: LeverKind;
   specialty: Specialty;
-  /** Secondary site: the doctors' commune, once chosen. */
-  from?: number;
+  target?: SiteField;
 }
 
 interface Props {
@@ -57,7 +59,23 @@ export function ScenarioPanel(props: Props) {
     const i = communes.codes.indexOf(code);
     return i < 0 ? code : `${communes.names[i]} (${code})`;
   };
-  const names: LeverNamer = { commune: communeName, territory: (grid, code) => territoryLabel(grid, code, communes, true) };
+  // Territories of the map's grid are named by their label (« CA Bar-le-Duc Sud Meuse »), not their code.
+  let gridLabels: Map<string, string> | null = null;
+  const territoryName = (grid: string, code: string): string => {
+    const own = territoryLabel(grid, code, communes, true);
+    if (grid === 'COM' || grid === 'BV2022') return own;
+    if (!gridLabels) {
+      gridLabels = new Map();
+      for (let f = 0; f < communes.codes.length; f++) {
+        const t = props.territoryOf(f);
+        if (t && !gridLabels.has(`${t.grid}:${t.code}`)) gridLabels.set(`${t.grid}:${t.code}`, t.label);
+      }
+    }
+    const label = gridLabels.get(`${grid}:${code}`);
+    return label && label !== code ? `${label} (${own})` : own;
+  };
+  const names: LeverNamer = { commune: communeName, territory: territoryName };
+  const draft: PendingPick = props.pending?.kind === 'secondarySite' ? props.pending : { kind: 'secondarySite', specialty: props.specialty };
 
   return (
     <section className="scenario-panel" aria-label="Scénarios" data-testid="scenario-panel">
@@ -207,7 +225,15 @@ export function ScenarioPanel(props: Props) {
             <legend>Ajouter un levier</legend>
             <label className="field">
               <span>Type</span>
-              <select value={kind} onChange={(e) => setKind(e.target.value as LeverKind)} data-testid="lever-kind">
+              <select
+                value={kind}
+                onChange={(e) => {
+                  // A pick or a draft of another kind would place the wrong lever at the next map click.
+                  setKind(e.target.value as LeverKind);
+                  props.setPending(null);
+                }}
+                data-testid="lever-kind"
+              >
                 {LEVER_KINDS.map((k) => (
                   <option key={k.kind} value={k.kind}>
                     {k.label}
@@ -215,30 +241,48 @@ export function ScenarioPanel(props: Props) {
                 ))}
               </select>
             </label>
-            <p className="hint">
-              {LEVER_KINDS.find((k) => k.kind === kind)!.help} Spécialité : {SPECIALTY_LABELS[props.specialty].toLowerCase()} (sélecteur de la carte).
-            </p>
-            {props.pending ? (
-              <p className="pick-hint" role="status" data-testid="pick-hint">
-                {props.pending.kind === 'secondarySite' && props.pending.from === undefined
-                  ? 'Choisissez la commune des médecins (carte ou recherche).'
-                  : props.pending.kind === 'secondarySite'
-                    ? `Médecins de ${communes.names[props.pending.from!]} : choisissez la commune du cabinet secondaire.`
-                    : 'Cliquez une commune sur la carte, ou cherchez-la.'}{' '}
-                <button type="button" className="link" onClick={() => props.setPending(null)}>
-                  Annuler
-                </button>
-              </p>
+            {kind === 'secondarySite' ? (
+              <>
+                <p className="hint">{LEVER_KINDS.find((k) => k.kind === kind)!.help}</p>
+                <SecondarySiteForm
+                  draft={draft}
+                  communes={communes}
+                  names={names}
+                  onChange={(next) => props.setPending({ ...draft, ...next, kind: 'secondarySite', target: undefined })}
+                  onPickOnMap={(target) => props.setPending({ ...draft, target })}
+                  picking={draft.target}
+                  onAdd={() => {
+                    const lever = secondarySiteLever(draft, communes, nextLeverId(entry.scenario, 'secondarySite'));
+                    if (!lever) return;
+                    dispatch({ type: 'addLever', lever });
+                    props.setPending(null);
+                  }}
+                />
+              </>
             ) : (
-              <button type="button" onClick={() => props.setPending({ kind, specialty: props.specialty })} data-testid="pick-on-map">
-                Choisir sur la carte
-              </button>
+              <>
+                <p className="hint">
+                  {LEVER_KINDS.find((k) => k.kind === kind)!.help} Spécialité : {SPECIALTY_LABELS[props.specialty].toLowerCase()} (sélecteur de la carte).
+                </p>
+                {props.pending ? (
+                  <p className="pick-hint" role="status" data-testid="pick-hint">
+                    Cliquez une commune sur la carte, ou cherchez-la.{' '}
+                    <button type="button" className="link" onClick={() => props.setPending(null)}>
+                      Annuler
+                    </button>
+                  </p>
+                ) : (
+                  <button type="button" onClick={() => props.setPending({ kind, specialty: props.specialty })} data-testid="pick-on-map">
+                    Choisir sur la carte
+                  </button>
+                )}
+                <CommuneSearch
+                  index={communes}
+                  label="…ou chercher une commune"
+                  onChoose={(feature) => props.placeAt(feature, props.pending ?? { kind, specialty: props.specialty })}
+                />
+              </>
             )}
-            <CommuneSearch
-              index={communes}
-              label="…ou chercher une commune"
-              onChoose={(feature) => props.placeAt(feature, props.pending ?? { kind, specialty: props.specialty })}
-            />
           </fieldset>
 
           {/* Keyed by scenario and values: undo, redo or another scenario show their own values. */}
@@ -256,7 +300,11 @@ export function ScenarioPanel(props: Props) {
   );
 }
 
-/** Builds the lever placed at a commune; null while a secondary site still needs its second commune. */
+/**
+ * Builds the lever placed at a commune (map click or search). A secondary site is never built by clicks
+ * alone: the click fills the draft's `target` field (else the first empty one, else the secondary site)
+ * and the planner adds it from its form, where both roles are labelled.
+ */
 export function leverAt(
   pending: PendingPick,
   feature: number,
@@ -267,186 +315,12 @@ export function leverAt(
   const place = { commune: communes.codes[feature], communeName: communes.names[feature] };
   const spec = LEVER_KINDS.find((k) => k.kind === pending.kind)!;
   if (pending.kind === 'secondarySite') {
-    if (pending.from === undefined) return { lever: null, pending: { ...pending, from: feature } };
-    const lever = newLever('secondarySite', id, { commune: communes.codes[pending.from], communeName: communes.names[pending.from] }, pending.specialty);
-    if (lever.kind === 'secondarySite') {
-      lever.to = place.commune;
-      lever.label = `Cabinet secondaire — ${communes.names[pending.from]} → ${place.communeName}`;
-    }
-    return { lever, pending: null };
+    const field: SiteField = pending.target ?? (pending.from === undefined ? 'from' : 'to');
+    return { lever: null, pending: { ...pending, [field]: place.commune, target: undefined } };
   }
   if (spec.place === 'territory') {
     const where = territory ?? { grid: 'COM', code: place.commune, label: place.communeName };
     return { lever: newLever(pending.kind, id, { grid: where.grid, territory: where.code, territoryName: where.label }, pending.specialty), pending: null };
   }
   return { lever: newLever(pending.kind, id, place, pending.specialty), pending: null };
-}
-
-function ParametersEditor({
-  parameters,
-  productivity,
-  onChange,
-}: {
-  parameters: ScenarioParameters;
-  /** The productivity the computation uses, per specialty, from the worker (null while it computes). */
-  productivity: ProductivityInUse[] | null;
-  onChange(p: ScenarioParameters): void;
-}) {
-  // A value typed in the table: empty → back to the default, out of its plausible range → refused and
-  // said under the table (the scenario schema would refuse it too).
-  const [refused, setRefused] = useState<string | null>(null);
-  const setBySpecialty = (
-    key: 'productivity' | 'activeShare' | 'teleconsultableShare',
-    s: Specialty,
-    text: string,
-    range: { min: number; max: number },
-    what: string,
-    percent = false,
-  ) => {
-    const record: Partial<Record<Specialty, number>> = { ...parameters[key] };
-    const value = parseFrenchNumber(text.replace('%', '')) / (percent ? 100 : 1);
-    if (text.trim() === '' && record[s] === undefined) return;
-    if (text.trim() === '') delete record[s];
-    else if (Number.isFinite(value) && value >= range.min && value <= range.max) record[s] = value;
-    else {
-      const bound = (x: number) => formatDecimal(percent ? x * 100 : x) + (percent ? ' %' : '');
-      setRefused(`${what} — ${SPECIALTY_LABELS[s].toLowerCase()} : « ${text} » refusé, valeur attendue entre ${bound(range.min)} et ${bound(range.max)}.`);
-      return;
-    }
-    setRefused(null);
-    onChange({ ...parameters, [key]: record });
-  };
-  const basis = parameters.productivityBasis ?? 'etp';
-  const used = new Map(productivity?.map((p) => [p.specialty, p]));
-  // The sources in full, once each, with the specialties they apply to.
-  const sources = new Map<string, string[]>();
-  for (const p of productivity ?? []) sources.set(p.source, [...(sources.get(p.source) ?? []), SPECIALTY_LABELS[p.specialty]]);
-  return (
-    <details className="parameters">
-      <summary>Paramètres du modèle</summary>
-      <label className="field">
-        <span>Taux de recours</span>
-        <select value={parameters.rates ?? 'national'} onChange={(e) => onChange({ ...parameters, rates: e.target.value as 'national' | 'regional' })}>
-          <option value="national">Nationaux (Open DAMIR)</option>
-          <option value="regional">Régionaux (région du patient)</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>Poids du cabinet principal (si sites secondaires)</span>
-        <input
-          type="text"
-          inputMode="decimal"
-          defaultValue={formatDecimal(parameters.principalSiteWeight ?? 0.8)}
-          onBlur={(e) => {
-            const value = parseFrenchNumber(e.target.value);
-            if (Number.isFinite(value) && value >= 0 && value <= 1 && value !== (parameters.principalSiteWeight ?? 0.8)) onChange({ ...parameters, principalSiteWeight: value });
-          }}
-        />
-      </label>
-      <label className="field">
-        <span>Productivité comptée</span>
-        <select
-          value={basis}
-          data-testid="productivity-basis"
-          onChange={(e) => {
-            const { productivityBasis: _dropped, ...rest } = parameters;
-            onChange(e.target.value === 'etp' ? rest : { ...rest, productivityBasis: e.target.value as ProductivityBasis });
-          }}
-        >
-          <option value="etp">Par ETP : actes ÷ médecins du paquet (référence)</option>
-          <option value="medecinActif">Par médecin actif (méthode du tableau de bord de la Meuse)</option>
-        </select>
-      </label>
-      <table className="parameters-table">
-        <caption>Productivité utilisée ({PRODUCTIVITY_UNITS[basis]}) ; saisir une valeur la remplace pour ce scénario</caption>
-        <thead>
-          <tr>
-            <th scope="col">Spécialité</th>
-            <th scope="col">Utilisée</th>
-            <th scope="col">Valeur du scénario</th>
-            {basis === 'medecinActif' && <th scope="col">Part d’actifs</th>}
-            <th scope="col">Part téléconsultable</th>
-            <th scope="col">Aire APL</th>
-          </tr>
-        </thead>
-        <tbody>
-          {SPECIALTIES.map((s) => {
-            const inUse = used.get(s);
-            return (
-              <tr key={s}>
-                <th scope="row">{SPECIALTY_LABELS[s]}</th>
-                <td title={inUse?.source} data-testid={`productivity-used-${s}`}>
-                  {inUse ? (
-                    <>
-                      {formatInteger(inUse.value)}
-                      <br />
-                      <span className="source">{inUse.originLabel}</span>
-                    </>
-                  ) : (
-                    '…'
-                  )}
-                </td>
-                <td>
-                  <input
-                    type="text"
-                    inputMode="decimal"
-                    aria-label={`Productivité ${SPECIALTY_LABELS[s]}`}
-                    defaultValue={parameters.productivity?.[s] !== undefined ? formatDecimal(parameters.productivity[s]!) : ''}
-                    placeholder={inUse && inUse.origin !== 'scenario' ? formatInteger(inUse.value) : ''}
-                    onBlur={(e) => setBySpecialty('productivity', s, e.target.value, PLAUSIBLE.productivity, 'Productivité')}
-                  />
-                </td>
-                {basis === 'medecinActif' && (
-                  <td title={parameters.activeShare?.[s] !== undefined ? 'valeur du scénario' : DEFAULT_ACTIVE_SHARE[s].source}>
-                    <input
-                      type="text"
-                      inputMode="decimal"
-                      aria-label={`Part de médecins actifs ${SPECIALTY_LABELS[s]} (%)`}
-                      defaultValue={parameters.activeShare?.[s] !== undefined ? formatDecimal(parameters.activeShare[s]! * 100) : ''}
-                      placeholder={formatDecimal(DEFAULT_ACTIVE_SHARE[s].value * 100)}
-                      onBlur={(e) => setBySpecialty('activeShare', s, e.target.value, ACTIVE_SHARE_RANGE, 'Part de médecins actifs', true)}
-                    />
-                  </td>
-                )}
-                <td title={parameters.teleconsultableShare?.[s] !== undefined ? 'valeur du scénario' : TELECONSULTABLE_MAX[s].source}>
-                  <input
-                    type="text"
-                    inputMode="decimal"
-                    aria-label={`Part téléconsultable du besoin ${SPECIALTY_LABELS[s]} (%)`}
-                    defaultValue={parameters.teleconsultableShare?.[s] !== undefined ? formatDecimal(parameters.teleconsultableShare[s]! * 100) : ''}
-                    placeholder={formatDecimal(TELECONSULTABLE_MAX[s].value * 100)}
-                    onBlur={(e) => setBySpecialty('teleconsultableShare', s, e.target.value, PLAUSIBLE.share, 'Part téléconsultable', true)}
-                  />
-                </td>
-                <td title={parameters.catchmentMinutes?.[s] !== undefined ? 'valeur du scénario' : DEFAULT_CATCHMENT_MINUTES[s].source}>
-                  {formatInteger(parameters.catchmentMinutes?.[s] ?? DEFAULT_CATCHMENT_MINUTES[s].value)} min
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {refused && (
-        <p className="field-error" role="alert" data-testid="parameter-refused">
-          {refused}
-        </p>
-      )}
-      <p className="source">
-        Part téléconsultable : part du besoin des habitants qu’une téléconsultation peut assurer (vide = valeur de référence, hypothèse
-        non sourcée ; citez votre source dans la description du scénario).
-      </p>
-      {[...sources].map(([source, specialties]) => (
-        <p className="source" key={source}>
-          {specialties.length === SPECIALTIES.length ? 'Toutes les spécialités' : specialties.join(', ')} : {source}.
-        </p>
-      ))}
-      {basis === 'medecinActif' && (
-        <p className="source">
-          Par médecin actif : la productivité est divisée par la part de médecins actifs (en %, vide = valeur par défaut) et les médecins
-          installés sont multipliés par cette part ; la capacité en actes ne change pas, les écarts en ETP comptent des médecins actifs.
-        </p>
-      )}
-      <p className="source">Survolez une valeur pour voir sa source. Les paramètres modifiés sont écrits dans le fichier du scénario.</p>
-    </details>
-  );
 }

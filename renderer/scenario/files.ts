@@ -50,6 +50,8 @@ export function restoreWorkspace(text: string): Workspace | null {
   }
   if (envelope?.autosaveVersion !== AUTOSAVE_VERSION || !Array.isArray(envelope.scenarios)) return null;
   const entries: Workspace['entries'] = [];
+  // `active` indexes the saved list, not the restored one (skipped scenarios shift positions):
+  // its key is `s<index + 1>`, found only when that scenario itself was restored.
   envelope.scenarios.forEach((saved, i) => {
     const outcome = loadScenarioText(saved.text);
     if (!outcome.ok) return;
@@ -60,6 +62,7 @@ export function restoreWorkspace(text: string): Workspace | null {
       savedJson: saved.saved ? JSON.stringify(outcome.scenario) : undefined,
     });
   });
-  const active = entries[envelope.active]?.key ?? entries[0]?.key ?? null;
+  const activeKey = `s${envelope.active + 1}`;
+  const active = entries.find((e) => e.key === activeKey)?.key ?? entries[0]?.key ?? null;
   return { entries, activeKey: active };
 }

@@ -7,11 +7,11 @@ import type { Lever, LeverKind } from '../../workers/engine/scenario';
 import { formatPercent } from '../format';
 
 export const LEVER_KINDS: { kind: LeverKind; label: string; help: string; place: 'commune' | 'territory' }[] = [
-  { kind: 'install', label: 'Installation de médecins', help: 'Ajoute n ETP d’une spécialité dans une commune.', place: 'commune' },
+  { kind: 'install', label: 'Installation de médecins', help: 'Ajoute des médecins (en ETP) d’une spécialité dans une commune.', place: 'commune' },
   {
     kind: 'secondarySite',
     label: 'Cabinet secondaire',
-    help: 'Des médecins d’une commune consultent d jours par semaine dans une autre commune.',
+    help: 'Des médecins installés dans une commune consultent quelques jours par semaine dans une autre commune.',
     place: 'commune',
   },
   { kind: 'msp', label: 'Maison de santé (MSP)', help: 'Nouveaux ETP et gain de productivité des médecins déjà installés.', place: 'commune' },
@@ -38,12 +38,26 @@ export const MSP_DEFAULT_GAIN = {
 };
 export const DEPARTURES_DEFAULT_SHARE = { value: 0.2, source: 'part des médecins partant à l’horizon : hypothèse de travail à ajuster' };
 
-/** A new lever of a kind at a place (commune code, or territory of a grid), with its default assumptions. */
+/** Label of a secondary site: « Cabinet secondaire — Verdun → Étain » (commune names, never codes). */
+export const secondarySiteLabel = (fromName: string, toName: string): string => `${leverKindLabel('secondarySite')} — ${fromName} → ${toName}`;
+
+/** The doctors' commune and the secondary site of a secondary-site lever being built, by name and code. */
+export interface SecondarySitePlaces {
+  from: { commune: string; communeName: string };
+  to: { commune: string; communeName: string };
+}
+
+/**
+ * A new lever of a kind at a place (commune code, or territory of a grid), with its default assumptions.
+ * A secondary site needs its two communes: pass `sites` (the doctors' home and the secondary site);
+ * without it both are the place, to be changed in the form.
+ */
 export function newLever(
   kind: LeverKind,
   id: string,
   place: { commune: string; communeName: string } | { grid: string; territory: string; territoryName: string },
   specialty: Specialty,
+  sites?: SecondarySitePlaces & { doctors?: number; daysPerWeek?: number },
 ): Lever {
   const where = 'commune' in place ? place.communeName : place.territoryName;
   const label = `${leverKindLabel(kind)} — ${where}`;
@@ -52,8 +66,21 @@ export function newLever(
   switch (kind) {
     case 'install':
       return { kind, id, label, commune, specialty, fte: 1, source: '1 ETP : hypothèse de projet' };
-    case 'secondarySite':
-      return { kind, id, label, from: commune, to: commune, specialty, doctors: 1, daysPerWeek: 1, source: 'hypothèse de projet' };
+    case 'secondarySite': {
+      const from = sites?.from ?? { commune, communeName: where };
+      const to = sites?.to ?? from;
+      return {
+        kind,
+        id,
+        label: secondarySiteLabel(from.communeName, to.communeName),
+        from: from.commune,
+        to: to.commune,
+        specialty,
+        doctors: sites?.doctors ?? 1,
+        daysPerWeek: sites?.daysPerWeek ?? 1,
+        source: 'hypothèse de projet',
+      };
+    }
     case 'msp':
       return { kind, id, label, commune, extraFte: { [specialty]: 2 }, productivityGain: MSP_DEFAULT_GAIN.value, source: `2 ETP : hypothèse de projet ; ${MSP_DEFAULT_GAIN.source}` };
     case 'teleconsultation': {

@@ -40,6 +40,24 @@ describe('espace de travail des scénarios', () => {
     expect(reduce(h, { type: 'redo' })).toBe(h);
   });
 
+  it('ressaisir la même valeur ne crée pas d’étape d’annulation', () => {
+    let h = run({ type: 'add', scenario: scenario('A') }, { type: 'addLever', lever: install('install-1', 2) });
+    const past = h.past.length;
+    const same = [
+      reduce(h, { type: 'updateLever', id: 'install-1', lever: install('install-1', 2) }),
+      reduce(h, { type: 'rename', key: 's1', name: 'A' }),
+      reduce(h, { type: 'describe', key: 's1', description: '' }),
+      reduce(h, { type: 'setParameters', parameters: {} }),
+      reduce(h, { type: 'removeLever', id: 'absent' }),
+    ];
+    for (const next of same) expect(next).toBe(h);
+    h = reduce(h, { type: 'updateLever', id: 'install-1', lever: install('install-1', 3) });
+    expect(h.past).toHaveLength(past + 1);
+    // The redo branch survives a no-op too.
+    h = reduce(h, { type: 'undo' });
+    expect(reduce(h, { type: 'updateLever', id: 'install-1', lever: install('install-1', 2) }).future).toHaveLength(1);
+  });
+
   it('la sélection et l’enregistrement n’entrent pas dans l’historique', () => {
     let h = run({ type: 'add', scenario: scenario('A') }, { type: 'add', scenario: scenario('B') });
     const past = h.past.length;
@@ -77,5 +95,17 @@ describe('espace de travail des scénarios', () => {
     expect(isDirty(restored.entries[1])).toBe(true);
     expect(restored.activeKey).toBe('s2');
     expect(restoreWorkspace('{ tronqué')).toBeNull();
+  });
+
+  it('restaure le scénario actif même quand un scénario précédent est illisible', () => {
+    const h = run({ type: 'add', scenario: scenario('A') }, { type: 'add', scenario: scenario('B') }, { type: 'add', scenario: scenario('C') });
+    const envelope = JSON.parse(workspaceText(reduce(h, { type: 'select', key: 's2' }).present));
+    envelope.scenarios[0].text = '{ illisible';
+    const restored = restoreWorkspace(JSON.stringify(envelope))!;
+    expect(restored.entries.map((e) => e.scenario.name)).toEqual(['B', 'C']);
+    expect(activeEntry(restored)!.scenario.name).toBe('B');
+    // The active one itself unreadable: the first readable one, never a wrong guess by position.
+    envelope.scenarios[1].text = '{ illisible';
+    expect(activeEntry(restoreWorkspace(JSON.stringify(envelope))!)!.scenario.name).toBe('C');
   });
 });

@@ -71,7 +71,17 @@ function mapEntry(workspace: Workspace, key: string | null, change: (entry: Scen
   return { ...workspace, entries: workspace.entries.map((e) => (e.key === key ? change(e) : e)) };
 }
 
-const withScenario = (entry: ScenarioEntry, change: (s: Scenario) => Scenario): ScenarioEntry => ({ ...entry, scenario: change(entry.scenario) });
+/**
+ * The workspace with one entry's scenario changed; the same object when the change alters nothing
+ * (re-entering a value, removing an absent lever), so that it does not become an undo step.
+ */
+function editScenario(workspace: Workspace, key: string | null, change: (s: Scenario) => Scenario): Workspace {
+  const entry = workspace.entries.find((e) => e.key === key);
+  if (!entry) return workspace;
+  const scenario = change(entry.scenario);
+  if (JSON.stringify(scenario) === JSON.stringify(entry.scenario)) return workspace;
+  return mapEntry(workspace, key, (e) => ({ ...e, scenario }));
+}
 
 /** The workspace after one action (unchanged object when the action does not apply). */
 export function apply(workspace: Workspace, action: Action): Workspace {
@@ -86,9 +96,9 @@ export function apply(workspace: Workspace, action: Action): Workspace {
     case 'select':
       return workspace.entries.some((e) => e.key === action.key) ? { ...workspace, activeKey: action.key } : workspace;
     case 'rename':
-      return mapEntry(workspace, action.key, (e) => withScenario(e, (s) => ({ ...s, name: action.name })));
+      return editScenario(workspace, action.key, (s) => ({ ...s, name: action.name }));
     case 'describe':
-      return mapEntry(workspace, action.key, (e) => withScenario(e, (s) => ({ ...s, description: action.description })));
+      return editScenario(workspace, action.key, (s) => ({ ...s, description: action.description }));
     case 'duplicate': {
       const source = workspace.entries.find((e) => e.key === action.key);
       if (!source) return workspace;
@@ -104,19 +114,15 @@ export function apply(workspace: Workspace, action: Action): Workspace {
       return { entries, activeKey };
     }
     case 'addLever':
-      return mapEntry(workspace, active, (e) => withScenario(e, (s) => ({ ...s, levers: [...s.levers, action.lever] })));
+      return editScenario(workspace, active, (s) => ({ ...s, levers: [...s.levers, action.lever] }));
     case 'updateLever':
-      return mapEntry(workspace, active, (e) =>
-        withScenario(e, (s) => ({ ...s, levers: s.levers.map((l) => (l.id === action.id ? action.lever : l)) })),
-      );
+      return editScenario(workspace, active, (s) => ({ ...s, levers: s.levers.map((l) => (l.id === action.id ? action.lever : l)) }));
     case 'toggleLever':
-      return mapEntry(workspace, active, (e) =>
-        withScenario(e, (s) => ({ ...s, levers: s.levers.map((l) => (l.id === action.id ? { ...l, enabled: l.enabled === false } : l)) })),
-      );
+      return editScenario(workspace, active, (s) => ({ ...s, levers: s.levers.map((l) => (l.id === action.id ? { ...l, enabled: l.enabled === false } : l)) }));
     case 'removeLever':
-      return mapEntry(workspace, active, (e) => withScenario(e, (s) => ({ ...s, levers: s.levers.filter((l) => l.id !== action.id) })));
+      return editScenario(workspace, active, (s) => ({ ...s, levers: s.levers.filter((l) => l.id !== action.id) }));
     case 'setParameters':
-      return mapEntry(workspace, active, (e) => withScenario(e, (s) => ({ ...s, parameters: action.parameters })));
+      return editScenario(workspace, active, (s) => ({ ...s, parameters: action.parameters }));
     case 'saved':
       return mapEntry(workspace, action.key, (e) => ({ ...e, file: action.file, savedJson: JSON.stringify(e.scenario) }));
   }

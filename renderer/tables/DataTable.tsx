@@ -2,9 +2,10 @@
 // (workers/export/columns.ts), so that the screen shows exactly what the files contain. Its total
 // row is the total of the rows shown (after the text filter), computed by the caller's `totalOf`
 // (the engine's dashboardTotal / comparisonTotal) on those rows; other total rows (the département's
-// own total) follow it, labelled.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { displayedCell, type Column } from '../../workers/export/columns';
+// own total) follow it, labelled. Code and label stay in view when it scrolls sideways (sticky columns,
+// styles.css `.sticky-col`); the first click on a gap sorts deficits first (firstSortDescending).
+import { useLayoutEffect, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { displayedCell, firstSortDescending, sortRows, type Column } from '../../workers/export/columns';
 import { foldText } from '../format';
 
 /**
@@ -45,34 +46,31 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
   const filter = controlledFilter ?? ownFilter;
   const setFilter = onFilterChange ?? setOwnFilter;
   const selectedRef = useRef<HTMLTableRowElement>(null);
+  // Width of the code column, the left offset of the sticky label column.
+  const codeHeaderRef = useRef<HTMLTableCellElement>(null);
+  const [codeWidth, setCodeWidth] = useState<number | null>(null);
 
   // Filtered in the rows' own order: the total is summed in that order whatever the sort.
   const filtered = useMemo(() => filterRowsByText(rows, columns, filter), [rows, columns, filter]);
   const total = useMemo(() => (totalOf ? totalOf(filtered) : null), [totalOf, filtered]);
   const shown = useMemo(() => {
-    let out = filtered.slice();
     const column = sort && columns.find((c) => c.id === sort.column);
-    if (column) {
-      const direction = sort!.descending ? -1 : 1;
-      out = out.sort((a, b) => {
-        const va = column.value(a), vb = column.value(b);
-        if (typeof va === 'number' && typeof vb === 'number') {
-          // Rows without a value go last whatever the direction.
-          if (!Number.isFinite(va)) return Number.isFinite(vb) ? 1 : 0;
-          if (!Number.isFinite(vb)) return -1;
-          return (va - vb) * direction;
-        }
-        return String(va).localeCompare(String(vb), 'fr') * direction;
-      });
-    }
-    return out;
+    return column ? sortRows(filtered, column, sort.descending) : filtered;
   }, [filtered, columns, sort]);
 
   useEffect(() => {
     selectedRef.current?.scrollIntoView({ block: 'nearest' });
   }, [selectedCode]);
 
+  useLayoutEffect(() => {
+    const width = codeHeaderRef.current?.offsetWidth ?? null;
+    if (width !== codeWidth) setCodeWidth(width);
+  });
+
   const cell = (column: Column<Row>, row: Row) => displayedCell(column, row);
+  /** Class of a cell: number alignment, and the sticky code and label columns. */
+  const classOf = (c: Column<Row>) => [c.kind === 'number' ? 'number' : '', c.id === 'code' ? 'sticky-col code' : c.id === 'libelle' ? 'sticky-col label' : ''].filter(Boolean).join(' ');
+  const stickyStyle = codeWidth === null ? undefined : ({ '--code-width': `${codeWidth}px` } as CSSProperties);
 
   return (
     <div className="data-table" data-testid={testId}>
@@ -87,7 +85,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
             : `${shown.length.toLocaleString('fr-FR')} territoire${shown.length > 1 ? 's' : ''}${filter.trim() && shown.length < rows.length ? ` sur ${rows.length.toLocaleString('fr-FR')}` : ''}`}
         </span>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" style={stickyStyle}>
         <table>
           <caption>{caption}</caption>
           <thead>
@@ -95,15 +93,16 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
               {columns.map((c) => (
                 <th
                   key={c.id}
+                  ref={c.id === 'code' ? codeHeaderRef : undefined}
                   scope="col"
-                  className={c.kind === 'number' ? 'number' : ''}
+                  className={classOf(c)}
                   aria-sort={sort?.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                 >
                   <button
                     type="button"
                     className="sort"
-                    onClick={() => setSort((s) => (s?.column === c.id ? { column: c.id, descending: !s.descending } : { column: c.id, descending: c.kind === 'number' }))}
-                    title="Trier"
+                    onClick={() => setSort((s) => (s?.column === c.id ? { column: c.id, descending: !s.descending } : { column: c.id, descending: firstSortDescending(c) }))}
+                    title={c.signed ? 'Trier (déficits d’abord)' : 'Trier'}
                   >
                     {c.header}
                     {sort?.column === c.id ? (sort.descending ? ' ▼' : ' ▲') : ''}
@@ -133,7 +132,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
                   data-code={code}
                 >
                   {columns.map((c) => (
-                    <td key={c.id} className={c.kind === 'number' ? 'number' : ''}>
+                    <td key={c.id} className={classOf(c)} title={c.id === 'libelle' ? cell(c, row) : undefined}>
                       {cell(c, row)}
                     </td>
                   ))}
@@ -146,7 +145,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
               {total && (
                 <tr data-testid={testId && `${testId}-total`}>
                   {columns.map((c) => (
-                    <td key={c.id} className={c.kind === 'number' ? 'number' : ''}>
+                    <td key={c.id} className={classOf(c)}>
                       {cell(c, total)}
                     </td>
                   ))}
@@ -155,7 +154,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
               {departementTotal && (
                 <tr className="departement-total" data-testid={testId && `${testId}-departement-total`}>
                   {columns.map((c) => (
-                    <td key={c.id} className={c.kind === 'number' ? 'number' : ''}>
+                    <td key={c.id} className={classOf(c)}>
                       {cell(c, departementTotal)}
                     </td>
                   ))}

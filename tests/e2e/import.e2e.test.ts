@@ -1,5 +1,7 @@
-// The import screen in Debian Chromium: national files in their real layouts are dropped, imported by
-// duckdb-wasm in the worker, stored in the browser (OPFS), reported, and the pack becomes active.
+// The import screen in Debian Chromium: the guide says where to get each file; national files in their
+// real layouts are dropped, imported by duckdb-wasm in the worker, stored in the browser (OPFS),
+// reported, and the pack becomes active; a file of unknown kind says why « Importer » is disabled and
+// can be removed; a CPTS perimeter imported alone completes the active pack (issue 13).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +43,45 @@ describe('écran d’import', () => {
     await app?.close();
   });
 
+  it('guide l’import avant tout fichier, dit pourquoi « Importer » est grisé et retire un fichier', async () => {
+    const { page } = app;
+    // The button is enabled once the worker has opened the pack, which may follow the first map by seconds.
+    await page.getByTestId('open-data-panel').click({ timeout: 90_000 });
+    const guide = page.getByTestId('sources-guide');
+    await guide.waitFor();
+    const guideText = (await guide.textContent())!;
+    // Producer, page and file to pick for the three required sources, and the time a month takes here.
+    expect(guideText).toContain('Open DAMIR : base complète sur les dépenses d’assurance maladie inter régimes');
+    expect(guideText).toContain('A{AAAAMM}.csv.gz');
+    expect(guideText).toContain('18 mois de flux');
+    expect(guideText).toContain('≈ 2,5 min par mois ici dans la version navigateur');
+    expect(guideText).toContain('« Extractions en libre accès »');
+    expect(guideText).toContain('TD_POP1B_{AAAA}_csv.zip');
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+    expect(await page.getByTestId('import-blocked').textContent()).toContain('Choisissez d’abord les fichiers à importer');
+    await saveScreenshot(page, '03a-import-guide-des-sources');
+
+    // A file whose kind the name does not tell: the button says why it is disabled; « Retirer » removes it.
+    const unknown = write('export_ars.csv', 'a;b\n1;2\n');
+    await page.getByTestId('import-files').setInputFiles([files[0], unknown]);
+    await expect.poll(() => page.getByLabel('Type du fichier export_ars.csv').inputValue()).toBe('');
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+    const reason = page.getByTestId('import-blocked');
+    expect(await reason.textContent()).toContain('le type du fichier « export_ars.csv » n’est pas reconnu d’après son nom');
+    expect(await reason.isVisible()).toBe(true);
+    expect(await page.getByTestId('import-warning').textContent()).toContain('il manque : RPPS (Personne_activite), Population INSEE par âge');
+    await saveScreenshot(page, '03b-import-bouton-grise-raison');
+    await page.getByRole('button', { name: 'Retirer export_ars.csv de la liste' }).click();
+    await expect.poll(() => page.locator('.import-files tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('import-blocked').count()).toBe(0);
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(false);
+    await saveScreenshot(page, '03c-import-fichier-retire');
+    await page.getByRole('button', { name: 'Vider la liste' }).click();
+    // Escape closes the panel.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('data-panel').count()).toBe(0);
+  });
+
   it('importe les fichiers, affiche le rapport de qualité et active le paquet', async () => {
     const { page } = app;
     await page.getByTestId('open-data-panel').click();
@@ -73,7 +114,43 @@ describe('écran d’import', () => {
       expect.stringContaining('CPTS du Nord meusien'),
     ]);
     await page.getByTestId('grid-select').selectOption('COM');
-    await page.getByTestId('open-data-panel').click();
+    // Drawing every commune in software rendering keeps the page busy for a while on a loaded machine.
+    await page.getByTestId('open-data-panel').click({ timeout: 90_000 });
+  });
+
+  it('ajoute un périmètre CPTS importé seul au paquet actif, sans perdre les données de santé', async () => {
+    const { page } = app;
+    const sud = write('cpts-sud-meuse.csv', 'code_commune;code_territoire;libelle_territoire\n55029;CPTS3;CPTS du Sud meusien\n55545;CPTS3;CPTS du Sud meusien\n');
+    await page.getByTestId('import-files').setInputFiles([sud]);
+    await expect.poll(() => page.getByLabel('Type du fichier cpts-sud-meuse.csv').inputValue()).toBe('grille-perso');
+    // Default destination: the active pack, said before importing; no pack name to choose.
+    expect(await page.getByTestId('destination-active').isChecked()).toBe(true);
+    expect(await page.getByTestId('import-summary').textContent()).toContain('complètent le paquet actif, Paquet « meuse-essai » (');
+    expect(await page.getByLabel('Nom du paquet').count()).toBe(0);
+    // Choosing a new pack instead warns that it would have no health data.
+    await page.getByTestId('destination-new').check();
+    expect(await page.getByTestId('import-warning').textContent()).toContain('les écarts resteront gris');
+    await saveScreenshot(page, '03e-import-cpts-seul-avertissement');
+    await page.getByTestId('destination-active').check();
+    await page.getByTestId('import-start').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('import-active-reloaded').isVisible()).toBe(true);
+    expect(await report.textContent()).toContain('cpts-sud-meuse.csv');
+    await saveScreenshot(page, '03f-import-cpts-ajoute-au-paquet-actif');
+    expect(await page.getByTestId('provenance').textContent()).toContain('Paquet « meuse-essai »');
+    await page.getByRole('button', { name: 'Fermer le panneau des données' }).click();
+    // Both perimeters are offered, and the new one has figures (the pack kept its health data).
+    await expect.poll(() => page.getByTestId('grid-select').textContent()).toContain('cpts-sud-meuse');
+    expect(await page.getByTestId('grid-select').textContent()).toContain('cpts-meuse');
+    await page.getByTestId('grid-select').selectOption('PERSO:cpts-sud-meuse');
+    await expect.poll(() => page.getByTestId('dashboard-table').locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('CPTS du Sud meusien')]);
+    // A pack without health data would say « Écarts indisponibles » and grey every gap.
+    expect(await page.getByText('Écarts indisponibles').count()).toBe(0);
+    await saveScreenshot(page, '03g-maillage-cpts-ajoute-carte');
+    await page.getByTestId('grid-select').selectOption('COM');
+    // Drawing every commune in software rendering keeps the page busy for a while on a loaded machine.
+    await page.getByTestId('open-data-panel').click({ timeout: 90_000 });
   });
 
   it('refuse un fichier tronqué en français et garde les paquets existants', async () => {
@@ -86,6 +163,8 @@ describe('écran d’import', () => {
     await error.waitFor({ timeout: 60_000 });
     expect(await error.textContent()).toContain('Fichier « A202403.csv.gz » : fichier gzip tronqué');
     expect(await error.textContent()).toContain('Les paquets existants sont inchangés');
+    // The refusal is at the top of the panel, in view.
+    expect(await error.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
     await saveScreenshot(page, '04-import-fichier-tronque');
   });
 
@@ -96,6 +175,8 @@ describe('écran d’import', () => {
     await page.getByRole('button', { name: 'Vider la liste' }).click();
     await page.getByTestId('import-files').setInputFiles([geojson]);
     await expect.poll(() => page.getByLabel('Type du fichier communes-2025-grand-est.geojson.gz').inputValue()).toBe('geometrie');
+    // A geometry alone would complete the active pack by default: here, a pack of its own.
+    await page.getByTestId('destination-new').check();
     await page.getByLabel('Nom du paquet').fill('grand-est');
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-report').waitFor({ timeout: 90_000 });
@@ -119,7 +200,7 @@ describe('écran d’import', () => {
     const { page } = app;
     await page.reload();
     await waitForMap(page);
-    await page.getByTestId('open-data-panel').click();
+    await page.getByTestId('open-data-panel').click({ timeout: 90_000 });
     await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('meuse-essai');
     await expect.poll(() => page.getByTestId('pack-list').textContent()).toContain('grand-est');
     expect(app.consoleErrors).toEqual([]);

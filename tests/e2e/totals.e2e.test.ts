@@ -172,7 +172,9 @@ describe('les totaux et les indicateurs égalent ce que montre l’écran', () =
     const scroll = table.locator('.table-scroll');
     await scroll.evaluate((element) => {
       const header = Array.from(element.querySelectorAll('thead th')).find((th) => th.textContent?.startsWith('MG — besoin')) as HTMLElement;
-      element.scrollLeft = header.offsetLeft - 8;
+      // Code and Libellé stay at the left (sticky): scroll so that « besoin » comes right after them.
+      const label = element.querySelector('thead th.sticky-col.label') as HTMLElement;
+      element.scrollLeft = header.offsetLeft - (label.offsetLeft + label.offsetWidth) - 8;
     });
     await saveScreenshot(page, '20-totaux-bassins-de-vie-meuse-mg');
     await scroll.evaluate((element) => (element.scrollLeft = 0));

@@ -177,22 +177,47 @@ describe('parcours des planificateurs', () => {
     const file = JSON.parse(readFileSync(saved.path, 'utf8'));
     expect(file).toMatchObject({ schemaVersion: 3, name: 'Maison de santé à Stenay', levers: [{ kind: 'msp', commune: '55502', extraFte: { MG: 2 }, productivityGain: 0.05 }] });
 
-    // 2. An ophthalmologist of Verdun two days a week at Étain: two communes, then the form.
+    // 2. An ophthalmologist of Verdun two days a week at Étain, in the secondary-site form: « Médecins de … »,
+    // « consultent à … », the specialty and the days. Entered backwards on purpose, then swapped: the
+    // sentence under the form says who goes where before the lever is added.
     await page.getByTestId('specialty-select').selectOption('OPH');
     await page.getByTestId('scenario-new').click();
     await page.getByTestId('scenario-name').fill('Ophtalmologue deux jours par semaine à Étain');
     await page.getByTestId('lever-kind').selectOption('secondarySite');
-    await page.getByTestId('commune-search').fill('55545');
-    await page.getByTestId('commune-search').press('Enter');
-    await page.getByTestId('commune-search').fill('Étain');
-    await page.getByTestId('commune-search').press('Enter');
+    const siteForm = page.getByTestId('secondary-site-form');
+    await expect.poll(() => page.getByTestId('secondary-add').isDisabled()).toBe(true);
+    // A search that finds nothing says so.
+    await page.getByTestId('secondary-from-search').fill('Nancyy');
+    expect(await page.getByTestId('secondary-from-search-no-match').textContent()).toContain('Aucune commune ne correspond à « Nancyy »');
+    await page.getByTestId('secondary-from-search').fill('Étain');
+    await page.getByTestId('secondary-from-search').press('Enter');
+    await page.getByTestId('secondary-to-search').fill('55545');
+    await page.getByTestId('secondary-to-search').press('Enter');
+    await page.getByTestId('secondary-specialty').selectOption('OPH');
+    await siteForm.getByLabel('Jours par semaine').fill('2');
+    await expect.poll(() => page.getByTestId('secondary-preview').textContent()).toContain('d’ophtalmologie d’Étain (55181) consulte 2 jours par semaine à Verdun (55545)');
+    await page.getByTestId('secondary-swap').click();
+    const sentence = 'Cabinet secondaire : 1 médecin d’ophtalmologie de Verdun (55545) consulte 2 jours par semaine à Étain (55181) (0,40 ETP déplacé).';
+    await expect.poll(() => page.getByTestId('secondary-preview').textContent()).toBe(sentence);
+    expect(await page.getByTestId('secondary-from').textContent()).toContain('Médecins de Verdun (55545)');
+    expect(await page.getByTestId('secondary-to').textContent()).toContain('consultent à Étain (55181)');
+    await siteForm.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, '13a-formulaire-cabinet-secondaire');
+    await page.getByTestId('secondary-add').click();
     await expect.poll(() => page.getByTestId('lever').count()).toBe(1);
-    await page.getByTestId('lever').getByRole('button', { name: 'Modifier' }).click();
-    await page.getByTestId('lever').getByLabel('Jours par semaine').fill('2');
+    expect(await page.getByTestId('lever').locator('.lever-summary').textContent()).toBe(sentence);
+    expect(await page.getByTestId('lever').locator('strong').textContent()).toBe('Cabinet secondaire — Verdun → Étain');
+    // The form is reset for the next lever.
+    await expect.poll(() => page.getByTestId('secondary-add').isDisabled()).toBe(true);
     const oph = await cliMeuse('ophtalmologue-etain.tsante.json', 'OPH');
     // Within the Meuse the move changes nothing in total: the département's gap stays (Δ 0).
     await expectDelta('OPH', oph.delta_ecart_etp);
+    // Its own form says the same two roles, labelled.
+    await page.getByTestId('lever').getByRole('button', { name: 'Modifier' }).click();
+    expect(await page.getByTestId('lever-secondary-from').textContent()).toContain('Médecins de Verdun (55545)');
+    expect(await page.getByTestId('lever-secondary-to').textContent()).toContain('consultent à Étain (55181)');
     await saveScreenshot(page, '13-scenario-ophtalmologue-etain');
+    await page.getByTestId('lever').getByRole('button', { name: 'Fermer' }).click();
 
     // 3. Psychiatry teleconsultation for the Meuse: a territory lever placed by a click on the map.
     await page.getByTestId('specialty-select').selectOption('PSY');
@@ -245,13 +270,14 @@ describe('parcours des planificateurs', () => {
     await page.getByRole('button', { name: 'Maison de santé à Stenay' }).click();
     await page.getByTestId('workshop-toggle').click();
     const levers = page.getByTestId('workshop-levers');
-    await expect.poll(() => levers.textContent()).toContain('Maison de santé');
-    await expect.poll(() => page.getByTestId('kpi-delta').textContent()).toMatch(/^amélioration/);
+    await expect.poll(() => levers.textContent()).toContain('Stenay');
+    // One big number in plain words (tests/e2e/workshop.e2e.test.ts checks it against the CLI at 1920×1080).
+    await expect.poll(() => page.getByTestId('workshop-number').textContent()).toMatch(/^\d+,\d médecins? généralistes? de plus dans la Meuse$/);
     expect(await page.getByTestId('dashboard-table').count()).toBe(0);
     await saveScreenshot(page, '17-mode-atelier');
     // Switching the lever off brings the gap back to the baseline.
     await levers.getByRole('checkbox').first().uncheck();
-    await expect.poll(() => page.getByTestId('kpi-delta').textContent()).toMatch(/^inchangé/);
+    await expect.poll(() => page.getByTestId('workshop-number').textContent()).toMatch(/^Pas de changement/);
     await levers.getByRole('checkbox').first().check();
     await page.getByTestId('workshop-toggle').click();
   }, 180_000);
@@ -269,8 +295,9 @@ describe('parcours des planificateurs', () => {
     const csv = await exportAs('csv');
     const csvText = readFileSync(csv.path, 'utf8');
     expect(csvText.startsWith('\uFEFF')).toBe(true);
-    const csvRows = parse(csvText.slice(1), { columns: true, delimiter: ';' }) as CliRow[];
-    const csvVerdun = csvRows.find((r) => r['Code'] === verdun.code)!;
+    // Codes are written ="…" so that Excel keeps leading zeros (issue 13): a bare field with quotes inside.
+    const csvRows = parse(csvText.slice(1), { columns: true, delimiter: ';', relax_quotes: true }) as CliRow[];
+    const csvVerdun = csvRows.find((r) => r['Code'] === `="${verdun.code}"`)!;
     expect(csvVerdun['MG — écart (ETP)']).toBe(verdun.ecart_etp.replace('.', ','));
     expect(csvRows.slice(-2).map((r) => r['Libellé'])).toEqual(['Total des lignes affichées', 'Meuse (55) — communes du département']);
 
@@ -300,7 +327,8 @@ describe('parcours des planificateurs', () => {
     const reportPage = await app.browser.newPage({ viewport: { width: 1200, height: 1600 } });
     await reportPage.route('**/*', (route) => (route.request().url().startsWith('file:') || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await reportPage.goto(`file://${report.path}`);
-    expect(await reportPage.locator('h1').textContent()).toMatch(/Territoire Santé|Diagnostic/);
+    // The first page asks the question (issue 13).
+    expect(await reportPage.locator('h1').textContent()).toMatch(/^Où manque-t-il des médecins généralistes \?$/);
     await saveScreenshot(reportPage, '18-rapport-imprimable');
     await reportPage.close();
   }, 180_000);

@@ -16,6 +16,8 @@ export interface ExportRequest {
   target: unknown | null;
   /** Reference of a comparison; null: the baseline. */
   reference: unknown | null;
+  /** Specialty columns of the tables, as the page's table shows them; null or absent: all nine. */
+  specialties?: Specialty[] | null;
   /** The map as drawn in the app (PNG data URL with title and legend) for the report. */
   mapPngDataUrl: string | null;
   /** When the active pack was imported (stored packs), ISO. */
@@ -38,6 +40,7 @@ export async function buildExport(session: PlanningSession, manifest: PackManife
     gridId: request.grid,
     departement: request.departement,
     mapSpecialty: request.specialty,
+    specialties: request.specialties ?? undefined,
     before: describe(request.reference),
     after: request.target === null ? null : describe(request.target),
     scoreData,

@@ -368,6 +368,14 @@ export interface AplCounts {
   communesBelowZipAfter: number;
   populationBelowZipBefore: number;
   populationBelowZipAfter: number;
+  /**
+   * Σ population × APL over the communes with a finite APL on both sides, and that population (before):
+   * the territory's APL is their ratio, the population-weighted mean of its communes (the way DREES
+   * aggregates APL above the commune), shown in the difference table (issue 13, « Δ APL »).
+   */
+  aplPopulation: number;
+  aplWeightedBefore: number;
+  aplWeightedAfter: number;
 }
 
 export interface ComparisonRow {
@@ -463,6 +471,9 @@ const emptyAplCounts = (): AplCounts => ({
   communesBelowZipAfter: 0,
   populationBelowZipBefore: 0,
   populationBelowZipAfter: 0,
+  aplPopulation: 0,
+  aplWeightedBefore: 0,
+  aplWeightedAfter: 0,
 });
 
 /** Adds `add` into `into` (transitions merged by zone change, largest population first). */
@@ -473,6 +484,9 @@ function addAplCounts(into: AplCounts, add: AplCounts): void {
   into.communesBelowZipAfter += add.communesBelowZipAfter;
   into.populationBelowZipBefore += add.populationBelowZipBefore;
   into.populationBelowZipAfter += add.populationBelowZipAfter;
+  into.aplPopulation += add.aplPopulation;
+  into.aplWeightedBefore += add.aplWeightedBefore;
+  into.aplWeightedAfter += add.aplWeightedAfter;
   for (const t of add.transitions) {
     const entry = into.transitions.find((x) => x.from === t.from && x.to === t.to);
     if (entry) {
@@ -492,6 +506,11 @@ function aplCountsByTerritory(apl: AplVectors, population: Float64Array, grid: G
     const from = aplZone(apl.before[c]);
     const to = aplZone(apl.after[c]);
     const p = population[c];
+    if (Number.isFinite(apl.before[c]) && Number.isFinite(apl.after[c])) {
+      counts.aplPopulation += p;
+      counts.aplWeightedBefore += p * apl.before[c];
+      counts.aplWeightedAfter += p * apl.after[c];
+    }
     if (apl.before[c] <= APL_THRESHOLDS.zip) {
       counts.communesBelowZipBefore++;
       counts.populationBelowZipBefore += p;

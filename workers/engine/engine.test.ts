@@ -240,7 +240,22 @@ describe('APL (2SFCA)', () => {
     const after = engine.evaluate(scenarioWith([{ kind: 'install', commune: '55004', specialty: 'MG', fte: 2 }]));
     const aplAfter = engine.accessibility(after, 'MG');
     expect(aplAfter[3]).toBeGreaterThan(apl[3]);
-    expect(thresholdCrossings(apl, aplAfter).every((x) => x.before !== x.after)).toBe(true);
+    // 55004 goes from 1,83 to 12,19 consultations per inhabitant: the only commune changing zone
+    // (55002 and 55003 rise but were already above 4; 57001 stays at 0).
+    expect(Array.from(apl, (x) => Number(x.toFixed(2)))).toEqual([9.28, 9.62, 5.71, 1.83, 0]);
+    expect(thresholdCrossings(apl, aplAfter)).toEqual([{ commune: 3, before: 'sous 2,5', after: 'au-dessus de 4' }]);
+    expect(thresholdCrossings(apl, apl)).toEqual([]);
+  });
+
+  it('classe l’APL aux seuils du zonage : 2,5 et 4 inclus dans la classe du dessous', () => {
+    const before = Float64Array.from([2.5, 2.5, 4, 4, 4.01, 0]);
+    const after = Float64Array.from([2.51, 2.5, 4.01, 2.5, 4, 0]);
+    expect(thresholdCrossings(before, after)).toEqual([
+      { commune: 0, before: 'sous 2,5', after: '2,5 à 4' },
+      { commune: 2, before: '2,5 à 4', after: 'au-dessus de 4' },
+      { commune: 3, before: '2,5 à 4', after: 'sous 2,5' },
+      { commune: 4, before: 'au-dessus de 4', after: '2,5 à 4' },
+    ]);
   });
 });
 

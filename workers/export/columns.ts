@@ -123,39 +123,50 @@ function resolveSpecialties(specialties?: readonly string[]): Specialty[] {
   });
 }
 
-/** Columns of one specialty of the diagnostic table. */
+/** Gap in FTE per 100 000 inhabitants of the row (the map's « pour 100 000 habitants »); NaN without population. */
+export const gapPer100k = (gapFte: number, population: number): number => (population > 0 ? (gapFte / population) * 100_000 : Number.NaN);
+
+/**
+ * Columns of one specialty of the diagnostic table, the planner's reading order: the gap (FTE, then
+ * per 100 000 inhabitants), the coverage and the FTE missing first, then the acts behind them.
+ */
 function specialtyColumns(s: Specialty): Column<DashboardRow>[] {
   const index = specialtyIndex(s);
   const name = specialtyShortLabel(s);
   const f = (pick: (x: SpecialtyFigures) => number) => (row: DashboardRow) => pick(row.specialties[index]);
   return [
+    numberColumn({ id: `${s}_ecart_etp`, header: `${name} — écart (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.gapFte)),
+    numberColumn(
+      { id: `${s}_ecart_etp_100k`, header: `${name} — écart pour 100 000 hab. (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s },
+      (row) => gapPer100k(row.specialties[index].gapFte, row.population),
+    ),
+    numberColumn({ id: `${s}_taux_couverture`, header: `Taux de couverture ${name} (%)`, unit: '%', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => percent(x.coverage))),
+    numberColumn({ id: `${s}_etp_manquants`, header: `${name} — ETP manquants`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeeded)),
     numberColumn({ id: `${s}_besoin_actes`, header: `${name} — besoin (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, specialty: s }, f((x) => x.need)),
     numberColumn({ id: `${s}_capacite_actes`, header: `${name} — capacité (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, specialty: s }, f((x) => x.capacity)),
     numberColumn({ id: `${s}_ecart_actes`, header: `${name} — écart (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, signed: true, specialty: s }, f((x) => x.gapActs)),
-    numberColumn({ id: `${s}_ecart_etp`, header: `${name} — écart (ETP)`, unit: 'ETP', decimals: 2, displayDecimals: 1, signed: true, specialty: s }, f((x) => x.gapFte)),
-    numberColumn({ id: `${s}_taux_couverture`, header: `Taux de couverture ${name} (%)`, unit: '%', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => percent(x.coverage))),
     numberColumn({ id: `${s}_actes_a_couvrir`, header: `${name} — actes à couvrir (actes/an)`, unit: 'actes/an', decimals: 1, displayDecimals: 0, specialty: s }, f((x) => x.actsToCover)),
-    numberColumn({ id: `${s}_etp_manquants`, header: `${name} — ETP manquants`, unit: 'ETP', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => x.fteNeeded)),
     numberColumn({ id: `${s}_taux_deficit`, header: `Taux de déficit ${name} (%)`, unit: '%', decimals: 2, displayDecimals: 1, specialty: s }, f((x) => percent(x.deficitRate))),
   ];
 }
 
 /**
- * Columns of the diagnostic table: territory, population, communes, structures, scores, then eight
- * columns per specialty (all nine, or the ones given, in that order).
+ * Columns of the diagnostic table: code, label and population, then nine columns per specialty (all
+ * nine, or the ones given, in that order), then communes, structures and scores. The specialty comes
+ * right after the population so that, on a 1 090 px table, its figures are in view (issue 13).
  */
 export function dashboardColumns(specialties?: readonly string[]): Column<DashboardRow>[] {
   return [
     textColumn('code', 'Code', (r) => r.code),
     textColumn('libelle', 'Libellé', (r) => r.label),
     numberColumn({ id: 'population', header: 'Population', unit: 'habitants', decimals: 0 }, (r) => r.population),
+    ...resolveSpecialties(specialties).flatMap(specialtyColumns),
     numberColumn({ id: 'nb_communes', header: 'Nb communes', unit: 'communes', decimals: 0 }, (r) => r.communes),
     numberColumn({ id: 'nb_msp', header: 'Nb MSP', unit: '', decimals: 0 }, (r) => r.msp),
     numberColumn({ id: 'nb_cds', header: 'Nb centres de santé', unit: '', decimals: 0 }, (r) => r.cds),
     numberColumn({ id: 'score_pa', header: 'Score personnes âgées (indice, France = 1)', unit: 'indice', decimals: 3, displayDecimals: 2 }, (r) => r.scorePa),
     numberColumn({ id: 'score_ald', header: 'Score ALD (indice, France = 1)', unit: 'indice', decimals: 3, displayDecimals: 2 }, (r) => r.scoreAld),
     numberColumn({ id: 'score_urgence', header: 'Score urgence (min jusqu’aux urgences)', unit: 'min', decimals: 1, displayDecimals: 0 }, (r) => r.scoreUrgence),
-    ...resolveSpecialties(specialties).flatMap(specialtyColumns),
   ];
 }
 
@@ -190,18 +201,118 @@ function changeColumns(s: Specialty, external: boolean): Column<ComparisonRow>[]
 export const hasExternalSupply = (table: Pick<ComparisonTable, 'kpis'>): boolean =>
   table.kpis.externalActsBefore.some((x) => x > 0) || table.kpis.externalActsAfter.some((x) => x > 0);
 
+/** Population-weighted mean APL of a row's communes, before or after; NaN without APL figures. */
+const meanApl = (row: ComparisonRow, side: 'before' | 'after'): number =>
+  row.apl && row.apl.aplPopulation > 0 ? (side === 'before' ? row.apl.aplWeightedBefore : row.apl.aplWeightedAfter) / row.apl.aplPopulation : Number.NaN;
+
+/** APL of the territory before, after, and its change (consultations per inhabitant per year), for the specialty of the table's APL. */
+function aplColumns(s: Specialty): Column<ComparisonRow>[] {
+  const name = specialtyShortLabel(s);
+  const unit = 'consultations/hab./an';
+  return [
+    numberColumn({ id: 'apl_avant', header: `APL ${name} avant (consultations/hab./an)`, unit, decimals: 3, displayDecimals: 2 }, (r) => meanApl(r, 'before')),
+    numberColumn({ id: 'apl_apres', header: `APL ${name} après (consultations/hab./an)`, unit, decimals: 3, displayDecimals: 2 }, (r) => meanApl(r, 'after')),
+    numberColumn(
+      { id: 'delta_apl', header: `Δ APL ${name} (consultations/hab./an)`, unit, decimals: 3, displayDecimals: 2, signed: true },
+      (r) => meanApl(r, 'after') - meanApl(r, 'before'),
+      (r) => displayedDifference(meanApl(r, 'after'), meanApl(r, 'before'), 2),
+    ),
+  ];
+}
+
 /**
  * Columns of the difference table: territory, population before and after, six columns per specialty,
- * and a seventh, the outside supply after, when `external` (see hasExternalSupply).
+ * and a seventh, the outside supply after, when `external` (see hasExternalSupply); with `aplSpecialty`
+ * (the table was computed with APL vectors: ComparisonTable.aplSpecialty), the territories' APL before,
+ * after and its change, after the population.
  */
-export function comparisonColumns(specialties?: readonly string[], external = false): Column<ComparisonRow>[] {
+export function comparisonColumns(specialties?: readonly string[], external = false, aplSpecialty: Specialty | null = null): Column<ComparisonRow>[] {
   return [
     textColumn('code', 'Code', (r) => r.code),
     textColumn('libelle', 'Libellé', (r) => r.label),
     numberColumn({ id: 'population_avant', header: 'Population avant', unit: 'habitants', decimals: 0 }, (r) => r.populationBefore),
     numberColumn({ id: 'population_apres', header: 'Population après', unit: 'habitants', decimals: 0 }, (r) => r.populationAfter),
+    ...(aplSpecialty ? aplColumns(aplSpecialty) : []),
     ...resolveSpecialties(specialties).flatMap((s) => changeColumns(s, external)),
   ];
+}
+
+/** What the page's table shows: the chosen specialty in detail, or acts to cover and FTE missing of all nine. */
+export type TableScope = 'specialty' | 'all';
+
+/** Ids of the columns that show the map's indicator (renderer map indicators), for a specialty. */
+const INDICATOR_COLUMN: Record<string, (s: Specialty) => string> = {
+  gapFte: (s) => `${s}_ecart_etp`,
+  gapPer100k: (s) => `${s}_ecart_etp_100k`,
+  gapActs: (s) => `${s}_ecart_actes`,
+  coverage: (s) => `${s}_taux_couverture`,
+  population: () => 'population',
+  scorePa: () => 'score_pa',
+  scoreAld: () => 'score_ald',
+  scoreUrgence: () => 'score_urgence',
+};
+
+/**
+ * Columns of the page's diagnostic table (issue 13: the specialty in view on a 1 090 px table):
+ * - « specialty »: dashboardColumns([specialty]), what the CSV of the screen contains;
+ * - « all »: code, label, population, the specialty's gap (FTE and per 100 000 inhabitants) and
+ *   deficit rate, then acts to cover and FTE missing of the nine specialties, then the other columns.
+ * The column of the map's `indicator` (App's indicator ids) comes first after the population, so that
+ * the table shows the figure the map colours. The APL is per commune and not in the diagnostic rows:
+ * no column for it here (the difference table has it, see comparisonColumns).
+ */
+export function dashboardTableColumns(scope: TableScope, specialty: Specialty, indicator?: string): Column<DashboardRow>[] {
+  let columns: Column<DashboardRow>[];
+  if (scope === 'specialty') columns = dashboardColumns([specialty]);
+  else {
+    const all = dashboardColumns();
+    const head = all.slice(0, 3);
+    const own = [`${specialty}_ecart_etp`, `${specialty}_ecart_etp_100k`, `${specialty}_taux_deficit`].map((id) => all.find((c) => c.id === id)!);
+    const nine = all.filter((c) => c.specialty && (c.id.endsWith('_actes_a_couvrir') || c.id.endsWith('_etp_manquants')));
+    const rest = all.filter((c) => !c.specialty && !head.includes(c));
+    columns = [...head, ...own, ...nine, ...rest];
+  }
+  const id = indicator ? INDICATOR_COLUMN[indicator]?.(specialty) : undefined;
+  const shown = id ? columns.find((c) => c.id === id) : undefined;
+  if (!shown || shown.id === 'population') return columns;
+  const others = columns.filter((c) => c !== shown);
+  return [...others.slice(0, 3), shown, ...others.slice(3)];
+}
+
+/**
+ * Columns of the page's difference table: the specialty's changes; the APL columns when the table has
+ * APL for that specialty, first after the population when the map shows « Δ APL » (`measure` 'apl').
+ */
+export function comparisonTableColumns(specialty: Specialty, table: Pick<ComparisonTable, 'kpis' | 'aplSpecialty'> | null, measure: 'fte' | 'apl' = 'fte'): Column<ComparisonRow>[] {
+  const columns = comparisonColumns([specialty], table ? hasExternalSupply(table) : false, table?.aplSpecialty === specialty ? specialty : null);
+  if (measure === 'apl') return columns;
+  // The FTE map: the specialty's changes first, the APL after them.
+  const apl = columns.filter((c) => c.id.includes('apl'));
+  return [...columns.filter((c) => !apl.includes(c)), ...apl];
+}
+
+/**
+ * Direction of the first click on a column's header: gaps and changes (signed columns: « écart »,
+ * « variation », « Δ APL ») ascending, so that deficits and losses come first, most negative first;
+ * other numbers descending (largest first); text ascending (issue 13).
+ */
+export const firstSortDescending = (column: Pick<Column<unknown>, 'kind' | 'signed'>): boolean => column.kind === 'number' && !column.signed;
+
+/**
+ * Rows sorted by a column (a new array, stable): numbers in `descending` order or not, rows without a
+ * value (NaN) last whatever the direction; text by French collation.
+ */
+export function sortRows<Row>(rows: readonly Row[], column: Column<Row>, descending: boolean): Row[] {
+  const direction = descending ? -1 : 1;
+  return rows.slice().sort((a, b) => {
+    const va = column.value(a), vb = column.value(b);
+    if (typeof va === 'number' && typeof vb === 'number') {
+      if (!Number.isFinite(va)) return Number.isFinite(vb) ? 1 : 0;
+      if (!Number.isFinite(vb)) return -1;
+      return (va - vb) * direction;
+    }
+    return String(va).localeCompare(String(vb), 'fr') * direction;
+  });
 }
 
 /**

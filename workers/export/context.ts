@@ -2,6 +2,7 @@
 // the scenarios and their levers, the resolved parameters with their sources, the reference
 // assumptions, the score sources and the formulas in plain French. Built once from the engine's
 // objects, then plain JSON (strings only), so the app can send it across workers as it is.
+import { at, countOf, de, plural } from '../../common/french';
 import type { PackManifest } from '../../common/pack';
 import { ageBandLabel, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
 import type { Evaluation } from '../engine/engine';
@@ -140,31 +141,38 @@ export function evaluationNamer(evaluation: Evaluation): LeverNamer {
 
 const specialtyName = (s: string) => SPECIALTY_LABELS[s as Specialty]?.toLowerCase() ?? s;
 
-/** One French sentence per lever, its figures and places: the same in the editor and in every export. */
+/**
+ * One French sentence per lever, its figures and places: the same in the editor and in every export.
+ * Élision, contractions and plurals by common/french.ts (« 1 médecin d’ophtalmologie d’Étain »).
+ */
 export function describeLever(lever: Lever, n: LeverNamer): string {
   switch (lever.kind) {
     case 'install':
-      return `Installation de ${number(lever.fte, 2)} ETP de ${specialtyName(lever.specialty)} à ${n.commune(lever.commune)}.`;
-    case 'secondarySite':
-      return `Cabinet secondaire : ${number(lever.doctors, 1)} médecin(s) de ${specialtyName(lever.specialty)} de ${n.commune(lever.from)} exercent ${number(lever.daysPerWeek, 1)} jour(s) par semaine à ${n.commune(lever.to)} (${number((lever.doctors * lever.daysPerWeek) / 5, 2)} ETP déplacé).`;
+      return `Installation de ${number(lever.fte, 2)} ETP ${de(specialtyName(lever.specialty))} ${at(n.commune(lever.commune))}.`;
+    case 'secondarySite': {
+      const moved = (lever.doctors * lever.daysPerWeek) / 5;
+      const doctors = countOf(lever.doctors, 'médecin', undefined, (v) => number(v, Number.isInteger(v) ? 0 : 1));
+      const days = countOf(lever.daysPerWeek, 'jour', undefined, (v) => number(v, Number.isInteger(v) ? 0 : 1));
+      return `Cabinet secondaire : ${doctors} ${de(specialtyName(lever.specialty))} ${de(n.commune(lever.from))} ${plural(lever.doctors, 'consulte', 'consultent')} ${days} par semaine ${at(n.commune(lever.to))} (${number(moved, 2)} ETP ${plural(moved, 'déplacé')}).`;
+    }
     case 'teleconsultation': {
-      const volume = lever.acts !== undefined ? `${number(lever.acts, 0)} actes par an` : `${percentText(lever.share ?? 0)} du besoin`;
+      const volume = lever.acts !== undefined ? `${countOf(lever.acts, 'acte', undefined, (v) => number(v, 0))} par an` : `${percentText(lever.share ?? 0)} du besoin`;
       const provider =
         lever.provider.kind === 'external'
           ? `par l’offre extérieure « ${lever.provider.label} » (hors offre des territoires)`
           : lever.provider.kind === 'commune'
-            ? `par les médecins de ${n.commune(lever.provider.commune)} (pris sur leur temps)`
+            ? `par les médecins ${de(n.commune(lever.provider.commune))} (pris sur leur temps)`
             : `par les médecins du territoire ${n.territory(lever.provider.grid, lever.provider.territory)} (pris sur leur temps)`;
-      const site = lever.assistedSite ? `, avec un point de téléconsultation assistée par un infirmier à ${n.commune(lever.assistedSite)}` : '';
-      return `Téléconsultation de ${specialtyName(lever.specialty)} : ${volume} des habitants du territoire ${n.territory(lever.grid, lever.territory)}, assurés à distance ${provider}${site}.`;
+      const site = lever.assistedSite ? `, avec un point de téléconsultation assistée par un infirmier ${at(n.commune(lever.assistedSite))}` : '';
+      return `Téléconsultation ${de(specialtyName(lever.specialty))} : ${volume} des habitants du territoire ${n.territory(lever.grid, lever.territory)}, assurés à distance ${provider}${site}.`;
     }
     case 'msp': {
-      const extra = Object.entries(lever.extraFte).map(([s, fte]) => `${number(fte ?? 0, 2)} ETP de ${specialtyName(s)}`);
+      const extra = Object.entries(lever.extraFte).map(([s, fte]) => `${number(fte ?? 0, 2)} ETP ${de(specialtyName(s))}`);
       const gain = lever.productivityGain ? `, gain de productivité de ${percentText(lever.productivityGain)} des médecins déjà installés` : '';
-      return `Maison de santé à ${n.commune(lever.commune)} : ${extra.length > 0 ? extra.join(', ') : 'aucun ETP supplémentaire'}${gain}.`;
+      return `Maison de santé ${at(n.commune(lever.commune))} : ${extra.length > 0 ? extra.join(', ') : 'aucun ETP supplémentaire'}${gain}.`;
     }
     case 'departures':
-      return `Départs : ${percentText(lever.share)} des ETP de ${specialtyName(lever.specialty)} du territoire ${n.territory(lever.grid, lever.territory)}.`;
+      return `Départs : ${percentText(lever.share)} des ETP ${de(specialtyName(lever.specialty))} du territoire ${n.territory(lever.grid, lever.territory)}.`;
     case 'populationChange': {
       const factors = Object.entries(lever.factorByAgeBand).map(([band, f]) => `${ageBandLabel(Number(band))} × ${number(f ?? 1, 2)}`);
       return `Évolution de la population du territoire ${n.territory(lever.grid, lever.territory)} : ${factors.join(', ')}.`;
@@ -205,7 +213,7 @@ function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Reco
       p.productivityBasis === 'medecinActif'
         ? 'actes par médecin actif : médecins installés × part de médecins actifs, écarts en ETP comptés en médecins actifs'
         : 'actes par médecin du paquet (ETP)',
-    source: given.productivityBasis !== undefined ? fromScenario : 'par défaut : actes libéraux nationaux ÷ médecins libéraux du RPPS (DATA_SPEC §G.3)',
+    source: given.productivityBasis !== undefined ? fromScenario : 'par défaut : actes libéraux nationaux (Open DAMIR, CNAM) ÷ médecins libéraux (RPPS, Annuaire Santé de l’ANS)',
   });
   SPECIALTIES.forEach((s, i) => {
     const source = given.teleconsultableShare?.[s] !== undefined ? fromScenario : TELECONSULTABLE_MAX[s].source;
@@ -231,7 +239,7 @@ function parameterRows(d: DescribedEvaluation, productivitySources: Partial<Reco
     {
       name: 'Taux de recours',
       value: p.rates === 'regional' ? 'régionaux (recours observé par région de résidence)' : 'nationaux (besoin normatif)',
-      source: given.rates !== undefined ? fromScenario : 'DATA_SPEC §G.1 : taux nationaux par défaut',
+      source: given.rates !== undefined ? fromScenario : 'par défaut : taux nationaux (Open DAMIR, CNAM ; population INSEE)',
     },
   );
   return rows;
@@ -274,7 +282,7 @@ function referenceRows(): SourcedRow[] {
       value: `${number(APL_THRESHOLDS.zip, 1)} et ${number(APL_THRESHOLDS.vivier)} consultations par habitant et par an`,
       source: 'DGOS, méthode du zonage médecins 2017 (arrêté du 13 novembre 2017)',
     },
-    { name: 'Version des valeurs de référence', value: String(REFERENCE_VERSION), source: 'Territoire Santé (workers/engine/reference.ts)' },
+    { name: 'Version des valeurs de référence', value: String(REFERENCE_VERSION), source: 'Territoire Santé, valeurs de référence' },
   );
   return rows;
 }
@@ -284,20 +292,20 @@ export const FORMULAS: SourcedRow[] = [
     name: 'Besoin',
     value:
       'Pour chaque commune et chaque spécialité, somme sur les tranches d’âge de la population multipliée par le taux de recours de la tranche (actes par habitant et par an, Open DAMIR). Le besoin d’un territoire est la somme de celui de ses communes ; la téléconsultation ne le change pas.',
-    source: 'DATA_SPEC §G.1–2',
+    source: 'Open DAMIR (CNAM) pour les actes, INSEE pour la population par âge',
   },
   {
     name: 'Capacité',
     value:
       'ETP installés × productivité (actes par ETP et par an). Les ETP d’un médecin se répartissent entre ses sites : 1 sur un site unique ; le poids du site principal, et le reste à parts égales entre les sites secondaires. Gain de productivité d’une maison de santé : ETP déjà installés × gain. Téléconsultation : un transfert d’actes ; les communes des patients reçoivent les actes au prorata de leur besoin, les médecins prestataires les donnent au prorata de leur capacité (au plus 20 % de leur activité), une offre extérieure les apporte (comptée à part) ; un transfert entre territoires ne change aucun total. Productivité : valeur du scénario, sinon dérivée du paquet (actes libéraux nationaux du panier ÷ médecins libéraux du RPPS), sinon valeur de référence. Avec la base « par médecin actif », la productivité est divisée par la part de médecins actifs et les médecins installés multipliés par cette part : la capacité en actes ne change pas, les écarts en ETP sont comptés en médecins actifs.',
-    source: 'DATA_SPEC §G.3',
+    source: 'RPPS (Annuaire Santé, ANS) pour les médecins et leurs sites, Open DAMIR (CNAM) pour les actes',
   },
-  { name: 'Écart', value: 'Écart en actes = capacité − besoin (négatif : déficit). Écart en ETP = écart en actes ÷ productivité.', source: 'DATA_SPEC §G.4' },
+  { name: 'Écart', value: 'Écart en actes = capacité − besoin (négatif : déficit). Écart en ETP = écart en actes ÷ productivité.', source: 'Territoire Santé' },
   {
     name: 'Taux',
     value:
       'Taux de couverture = capacité ÷ besoin. Actes à couvrir = besoin − capacité quand le besoin dépasse la capacité, 0 sinon. ETP manquants = actes à couvrir ÷ productivité. Taux de déficit = actes à couvrir ÷ besoin.',
-    source: 'DATA_SPEC §G.4',
+    source: 'Territoire Santé',
   },
   {
     name: 'Ligne « Total »',
@@ -314,19 +322,19 @@ export const FORMULAS: SourcedRow[] = [
     name: 'Accessibilité potentielle localisée (APL)',
     value:
       'Méthode à deux étapes de la DREES : l’offre de chaque commune (ETP × activité bornée) est rapportée à la population standardisée qui peut l’atteindre, pondérée par le temps de trajet ; l’APL d’une commune est la somme pondérée de ces rapports sur les communes atteignables. Sans matrice de temps importée, temps estimés depuis la distance entre centroïdes × facteur de détour à vitesse moyenne.',
-    source: 'DATA_SPEC §D, §G.4',
+    source: 'DREES, méthode de l’accessibilité potentielle localisée (APL) aux médecins',
   },
   {
     name: 'Comparaison',
     value:
       'Variation de l’écart = écart après − écart avant (positive : amélioration). Population en déficit : population des communes dont la capacité est inférieure au besoin. Franchissements de seuils : communes dont l’APL des généralistes change de classe (2,5 ou moins ; de 2,5 à 4 ; plus de 4).',
-    source: 'DATA_SPEC §G.5',
+    source: 'Territoire Santé ; seuils : DGOS, zonage médecins (arrêté du 13 novembre 2017)',
   },
   {
     name: 'Scores',
     value:
       'Score personnes âgées = part des 75 ans et plus du territoire ÷ part nationale. Score ALD = part de bénéficiaires en ALD du bassin de vie ÷ part nationale, moyenne pondérée par la population. Score urgence = minutes jusqu’au site d’urgences le plus proche, moyenne pondérée par la population.',
-    source: 'DATA_SPEC §F',
+    source: 'INSEE (âges), Assurance Maladie (ALD), FINESS (urgences) : voir « Sources des scores et des structures »',
   },
 ];
 

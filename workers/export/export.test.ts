@@ -80,7 +80,7 @@ const context = () =>
 describe('colonnes', () => {
   it('donnent des en-têtes français avec leur unité et des clés stables', () => {
     const columns = dashboardColumns();
-    expect(columns).toHaveLength(9 + 9 * 8);
+    expect(columns).toHaveLength(9 + 9 * 9);
     const headers = columns.map((c) => c.header);
     for (const header of ['Population', 'Nb MSP', 'Nb centres de santé', 'MG — actes à couvrir (actes/an)', 'MG — ETP manquants', 'Taux de déficit MG (%)', 'Pneumologie — écart (ETP)']) {
       expect(headers).toContain(header);
@@ -141,8 +141,9 @@ describe('les deux lignes de total dans les fichiers (bassins à cheval sur la M
     expect(lines).toHaveLength(1 + 2 + 2 + 1);
     const at = (line: string, name: string) => line.split(';')[header.indexOf(name)];
     const [total, own] = [lines[3], lines[4]];
-    expect(total.split(';').slice(0, 4)).toEqual(['', 'Total des lignes affichées', '3300', '5']);
-    expect(own.split(';').slice(0, 4)).toEqual(['', 'Meuse (55) — communes du département', '2400', '4']);
+    expect(total.split(';').slice(0, 3)).toEqual(['', 'Total des lignes affichées', '3300']);
+    expect(own.split(';').slice(0, 3)).toEqual(['', 'Meuse (55) — communes du département', '2400']);
+    expect([at(total, 'Nb communes'), at(own, 'Nb communes')]).toEqual(['5', '4']);
     // OPH: the rows add BV D's surplus; the Meuse alone has no ophthalmologist.
     expect([at(total, 'Ophtalmologie — besoin (actes/an)'), at(total, 'Ophtalmologie — capacité (actes/an)'), at(total, 'Ophtalmologie — écart (actes/an)'), at(total, 'Ophtalmologie — écart (ETP)')]).toEqual(['608,0', '5500,0', '4892,0', '0,89']);
     expect([at(total, 'Ophtalmologie — actes à couvrir (actes/an)'), at(total, 'Ophtalmologie — ETP manquants'), at(total, 'Taux de déficit Ophtalmologie (%)')]).toEqual(['288,0', '0,05', '47,37']);
@@ -190,13 +191,14 @@ describe('CSV pour Excel', () => {
   it('écrit BOM, « ; », CRLF, virgule décimale, guillemets RFC 4180 et champ vide pour « sans valeur »', () => {
     const columns = dashboardColumns(['MG']).slice(0, 3);
     const text = excelCsv(columns, [{ ...dashboardTable(base, 'DEP', null).rows[0], label: 'Meuse; "Nord"' }]);
-    expect(text).toBe('\uFEFFCode;Libellé;Population\r\n55;"Meuse; ""Nord""";2400\r\n');
+    expect(text).toBe('\uFEFFCode;Libellé;Population\r\n="55";"Meuse; ""Nord""";2400\r\n');
     const table = dashboardTable(base, 'COM', null);
     const lines = dashboardCsv(table, ['MG']).split('\r\n');
-    const empty = lines.find((l) => l.startsWith('55003;'))!.split(';');
+    const header = lines[0].split(';');
+    const empty = lines.find((l) => l.startsWith('="55003";'))!.split(';');
     // Commune without population: no coverage rate (empty), zero acts to cover.
-    expect(empty[9 + 4]).toBe('');
-    expect(empty[9 + 5]).toBe('0,0');
+    expect(empty[header.indexOf('Taux de couverture MG (%)')]).toBe('');
+    expect(empty[header.indexOf('MG — actes à couvrir (actes/an)')]).toBe('0,0');
     expect(lines.at(-2)!.startsWith(';Total des lignes affichées;')).toBe(true);
     expect(lines.at(-1)).toBe('');
   });
@@ -294,7 +296,7 @@ describe('classeur XLSX', () => {
     const sheets = (await readExcelFile(Buffer.from(bytes))) as { sheet: string; data: unknown[][] }[];
     expect(sheets.map((s) => s.sheet)).toEqual(['Diagnostic', 'Comparaison', 'Indicateurs', 'Hypothèses']);
     const [header, meuse] = sheets[0].data;
-    expect(header).toHaveLength(9 + 8);
+    expect(header).toHaveLength(9 + 9);
     expect(meuse[header.indexOf('Population')]).toBe(2400);
     // « sans valeur » stays an empty cell.
     expect(meuse[header.indexOf('Nb MSP')]).toBeNull();

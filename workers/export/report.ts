@@ -1,12 +1,17 @@
 // Printable report: one self-contained HTML file (inline CSS with print rules, inline SVG map or the
-// app's PNG as a data URL, no external request), in French. Sections: provenance, map, diagnostic
-// tables, scenario levers, comparison KPIs and difference table, appendix (parameters, reference
-// assumptions, score sources, formulas). Printing it to PDF from any browser gives the PDF report.
+// app's PNG as a data URL, no external request), in French, A4 landscape. Issue 13: a first page a
+// planner or an elected official reads alone (the question, the map, the key figures before and after,
+// the levers: report-first-page.ts), then the comparison, the levers with their sources, the diagnostic
+// tables, and an annex at the end (provenance and source files, parameters, reference assumptions,
+// score sources, method). Every source text goes through plainText: no internal references for
+// readers. Printing it to PDF from any browser gives the PDF report.
 import { isTotalRow, type ComparisonRow, type ComparisonTable, type DashboardRow, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
 import { dashboardColumns, displayedCell, displayedDifference, formatFrench, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
 import { DEMO_LABEL, type ExportContext, type SourcedRow } from './context';
 import type { MapInput } from './geometry';
+import { plainFileName, plainText } from './plain-text';
+import { firstPageHtml, scopeText } from './report-first-page';
 import { changeLabels, choroplethSvg, escapeXml } from './svg-map';
 
 export interface ReportInput {
@@ -46,6 +51,15 @@ tr.total td { font-weight: 700; background: #f6f6f6; }
 figure { margin: 8px 0; }
 figure img { max-width: 100%; }
 ul.levers li { margin-bottom: 6px; }
+.first-page h1.question { font-size: 26px; margin: 0 0 6px; color: #2d1653; }
+.first-page .lead { font-size: 15px; margin: 4px 0 6px; }
+.first-page h2 { margin-top: 4px; }
+.first-grid { display: grid; grid-template-columns: minmax(0, 58fr) minmax(0, 42fr); gap: 18px; align-items: start; margin-top: 8px; }
+.first-map figure { margin: 0; }
+.first-map img, .first-map svg { max-width: 100%; height: auto; }
+table.key-figures { font-size: 13px; width: 100%; }
+table.key-figures td.n { font-size: 15px; white-space: nowrap; }
+table.key-figures .note { font-size: 11px; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5px; }
@@ -57,6 +71,14 @@ ul.levers li { margin-bottom: 6px; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
   .wide { overflow: visible; }
+  .first-page { break-after: page; }
+  .first-page h1.question { font-size: 20px; }
+  .first-page .lead { font-size: 12px; }
+  .first-map img, .first-map svg { max-height: 128mm; width: auto; }
+  table.key-figures { font-size: 10px; }
+  table.key-figures td.n { font-size: 11.5px; }
+  table.key-figures .note { font-size: 9px; }
+  table.key-figures th, table.key-figures td { padding: 3px 4px; }
 }
 `;
 
@@ -106,7 +128,7 @@ function htmlTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], o
 
 function sourcedTable(rows: readonly SourcedRow[], withValue = true): string {
   const head = withValue ? '<th>Élément</th><th>Valeur</th><th>Source</th>' : '<th>Élément</th><th>Source</th>';
-  const body = rows.map((r) => `<tr><td>${e(r.name)}</td>${withValue ? `<td>${e(r.value)}</td>` : ''}<td>${e(r.source)}</td></tr>`).join('\n');
+  const body = rows.map((r) => `<tr><td>${e(r.name)}</td>${withValue ? `<td>${e(r.value)}</td>` : ''}<td>${e(plainText(r.source))}</td></tr>`).join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -143,50 +165,51 @@ export function groupMonthlySources(sources: readonly SourceRow[]): SourceRow[] 
 function provenance(context: ExportContext): string {
   const pack = context.pack;
   const sources = groupMonthlySources(pack.sources)
-    .map((s) => `<tr><td>${e(s.file)}</td><td>${e(s.vintage)}</td><td>${e(s.publisher)}</td></tr>`)
+    .map((s) => `<tr><td>${e(plainFileName(s.file))}</td><td>${e(s.vintage)}</td><td>${e(s.publisher)}</td></tr>`)
     .join('\n');
-  const warnings = pack.warnings.length > 0 ? `<h3>Avertissements du paquet</h3><ul>${pack.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : '';
-  return `<h2>Provenance des données</h2>
+  const warnings = pack.warnings.length > 0 ? `<h3>Avertissements du paquet</h3><ul>${pack.warnings.map((w) => `<li>${e(plainText(w))}</li>`).join('')}</ul>` : '';
+  return `<h3>Provenance des données</h3>
 <p>Paquet de données : <strong>${e(pack.label)}</strong> (identifiant ${e(pack.id)}).${pack.demo ? ` <span class="demo">${DEMO_LABEL}</span> : chiffres estimés à partir de marges publiques réelles, pas de données nationales de santé.` : ''}</p>
 <p>Date d’import du paquet : ${e(dateFr(pack.date))}.</p>
-<h3>Sources et millésimes</h3>
+<h3>Fichiers sources et millésimes</h3>
 <table><thead><tr><th>Fichier</th><th>Millésime</th><th>Producteur</th></tr></thead><tbody>
 ${sources || `<tr><td colspan="3">${NO_VALUE}</td></tr>`}
 </tbody></table>
 ${warnings}`;
 }
 
-function mapSection(input: ReportInput, table: DashboardTable, specialty: Specialty): string {
+/**
+ * The maps of the report: `first`, the one of the first page (the app's PNG when given, else the SVG
+ * of the difference when comparing, else of the gap), and `others`, the SVG gap map before the
+ * scenario when comparing (with the classes' note), for the pages after.
+ */
+function maps(input: ReportInput, table: DashboardTable, specialty: Specialty): { first: string; others: string } {
   const s = specialtyIndex(specialty);
   const where = table.departement ? ` — territoires touchant le département ${table.departementLabel ?? ''} (${table.departement})` : '';
   if (input.mapImage) {
     if (!/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(input.mapImage)) throw new Error('Image de carte invalide : une URL de données PNG (data:image/png;base64,…) est attendue.');
-    return `<h2>Carte</h2><figure><img alt="${e(`Carte — ${table.gridLabel}${where}`)}" src="${input.mapImage}"><figcaption class="note">Carte de l’application au moment de l’export.</figcaption></figure>`;
+    return { first: `<figure><img alt="${e(`Carte — ${table.gridLabel}${where}`)}" src="${input.mapImage}"><figcaption class="note">Carte de l’application au moment de l’export.</figcaption></figure>`, others: '' };
   }
-  if (!input.map) return '';
+  if (!input.map) return { first: '', others: '' };
   const name = SPECIALTY_LABELS[specialty].toLowerCase();
-  const maps = [
-    choroplethSvg({
-      map: input.map,
-      territories: table.rows.map((r) => r.territory),
-      values: table.rows.map((r) => r.specialties[s].gapFte),
-      title: `Écart en ETP de ${name} — ${input.context.beforeTitle.toLowerCase()} — ${table.gridLabel}${where}`,
-      unit: 'ETP',
-    }),
-  ];
-  if (input.comparison) {
-    maps.push(
-      choroplethSvg({
-        map: input.map,
-        territories: input.comparison.rows.map((r) => r.territory),
-        values: input.comparison.rows.map((r) => r.specialties[s].deltaGapFte),
-        title: `Variation de l’écart en ETP de ${name} — ${input.context.afterTitle ?? ''} par rapport à : ${input.context.beforeTitle.toLowerCase()}`,
-        unit: 'ETP',
-        labels: changeLabels,
-      }),
-    );
-  }
-  return `<h2>Carte</h2>\n${maps.map((svg) => `<figure>${svg}</figure>`).join('\n')}\n<p class="note">Classes symétriques autour de 0 (±m et ±m/4, m = 90e centile des valeurs absolues arrondi), comme sur la carte de l’application ; gris : sans valeur. Territoires dessinés par leurs communes.</p>`;
+  const note = '<p class="note">Classes symétriques autour de 0 (±m et ±m/4, m = 90e centile des valeurs absolues arrondi), comme sur la carte de l’application ; gris : sans valeur. Territoires dessinés par leurs communes.</p>';
+  const gapMap = choroplethSvg({
+    map: input.map,
+    territories: table.rows.map((r) => r.territory),
+    values: table.rows.map((r) => r.specialties[s].gapFte),
+    title: `Écart en ETP de ${name} — ${input.context.beforeTitle.toLowerCase()} — ${table.gridLabel}${where}`,
+    unit: 'ETP',
+  });
+  if (!input.comparison) return { first: `<figure>${gapMap}</figure>`, others: '' };
+  const changeMap = choroplethSvg({
+    map: input.map,
+    territories: input.comparison.rows.map((r) => r.territory),
+    values: input.comparison.rows.map((r) => r.specialties[s].deltaGapFte),
+    title: `Variation de l’écart en ETP de ${name} — ${input.context.afterTitle ?? ''} par rapport à : ${input.context.beforeTitle.toLowerCase()}`,
+    unit: 'ETP',
+    labels: changeLabels,
+  });
+  return { first: `<figure>${changeMap}</figure>`, others: `<h2 class="section">Carte de l’écart avant le scénario</h2>\n<figure>${gapMap}</figure>\n${note}` };
 }
 
 function diagnosticSection(table: DashboardTable, specialties: Specialty[], context: ExportContext): string {
@@ -216,7 +239,7 @@ function scenarioSection(context: ExportContext): string {
     const levers = scenario.levers.length === 0
       ? '<p>Aucun levier.</p>'
       : `<ul class="levers">${scenario.levers
-          .map((l) => `<li><strong>${e(l.label)}</strong>${l.enabled ? '' : ' (désactivé)'} — ${e(l.description)}<br><span class="note">Source : ${e(l.source)}</span></li>`)
+          .map((l) => `<li><strong>${e(l.label)}</strong>${l.enabled ? '' : ' (désactivé)'} — ${e(l.description)}<br><span class="note">Source : ${e(plainText(l.source))}</span></li>`)
           .join('\n')}</ul>`;
     return `<h3>${e(scenario.name)}</h3>${scenario.description ? `<p>${e(scenario.description)}</p>` : ''}\n${levers}`;
   });
@@ -286,7 +309,8 @@ ${body}
 
 function appendix(context: ExportContext): string {
   const parameters = context.parameters.map((block) => `<h3>Paramètres — ${e(block.title)}</h3>\n${sourcedTable(block.rows)}`).join('\n');
-  return `<h2 class="section">Annexe : paramètres, hypothèses et méthode</h2>
+  return `<h2 class="section" id="annexe">Annexe : provenance des données, paramètres, hypothèses et méthode</h2>
+${provenance(context)}
 ${parameters}
 <h3>Hypothèses de référence</h3>
 ${sourcedTable(context.references)}
@@ -294,17 +318,17 @@ ${sourcedTable(context.references)}
 ${sourcedTable(context.scoreSources, false)}
 <h3>Formules</h3>
 <table><thead><tr><th>Élément</th><th>Calcul</th><th>Référence</th></tr></thead><tbody>
-${context.formulas.map((f) => `<tr><td>${e(f.name)}</td><td>${e(f.value)}</td><td>${e(f.source)}</td></tr>`).join('\n')}
+${context.formulas.map((f) => `<tr><td>${e(f.name)}</td><td>${e(f.value)}</td><td>${e(plainText(f.source))}</td></tr>`).join('\n')}
 </tbody></table>`;
 }
 
-/** The printable report as one HTML document. */
+/** The printable report as one HTML document: first page, details, annex (see the top of this file). */
 export function reportHtml(input: ReportInput): string {
   const { table, context } = input;
   const specialties = resolveSpecialties(input.specialties);
   const mapSpecialty = input.mapSpecialty ? resolveSpecialties([input.mapSpecialty])[0] : specialties[0];
-  const where = table.departement ? ` — territoires touchant le département ${table.departementLabel ?? ''} (${table.departement})` : '';
-  const title = `${input.comparison ? 'Comparaison de scénarios' : 'Diagnostic de l’offre médicale'} — ${table.gridLabel}${where}`;
+  const title = `${input.comparison ? `${context.afterTitle ?? 'Scénario'} — ` : 'Diagnostic de l’offre médicale — '}${SPECIALTY_LABELS[mapSpecialty]} — ${scopeText(table)}`;
+  const map = maps(input, table, mapSpecialty);
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -315,19 +339,15 @@ export function reportHtml(input: ReportInput): string {
 <style>${CSS}</style>
 </head>
 <body>
-<header>
-<h1>${e(title)}</h1>
-<p class="meta">Rapport Territoire Santé du ${e(dateFr(context.generatedAt))}. ${input.comparison ? `Situation comparée : ${e(context.afterTitle ?? '')} ; référence : ${e(context.beforeTitle)}.` : `Situation : ${e(context.beforeTitle)}.`}</p>
-<p class="meta">Données : ${e(context.pack.label)}.${context.pack.demo ? ` <span class="demo">${DEMO_LABEL}</span>` : ''}</p>
-</header>
 <main>
-${provenance(context)}
-${mapSection(input, table, mapSpecialty)}
-${diagnosticSection(table, specialties, context)}
-${scenarioSection(context)}
+${firstPageHtml({ table, comparison: input.comparison ?? null, context, specialty: mapSpecialty, mapHtml: map.first, dateText: dateFr(context.generatedAt) })}
 ${input.comparison ? comparisonSection(input.comparison, context, specialties) : ''}
+${scenarioSection(context)}
+${diagnosticSection(table, specialties, context)}
+${map.others}
 ${appendix(context)}
 </main>
+<footer class="note"><p>Rapport Territoire Santé du ${e(dateFr(context.generatedAt))}. Données : ${e(context.pack.label)}.${context.pack.demo ? ` ${DEMO_LABEL} : chiffres estimés à partir de marges publiques réelles, pas de données nationales de santé.` : ''}</p></footer>
 </body>
 </html>
 `;

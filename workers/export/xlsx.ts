@@ -7,6 +7,7 @@ import { isTotalRow, type ComparisonTable, type DashboardTable } from '../engine
 import { SPECIALTIES, SPECIALTY_LABELS } from '../engine/domain';
 import { comparisonColumns, dashboardColumns, displayedDifference, hasExternalSupply, withTotal, type Column } from './columns';
 import { DEMO_LABEL, type ExportContext } from './context';
+import { plainFileName, plainText } from './plain-text';
 
 export interface WorkbookInput {
   table: DashboardTable;
@@ -52,6 +53,32 @@ function tableSheet<Row_>(name: string, columns: readonly Column<Row_>[], rows: 
 }
 
 const text = (value: string, bold = false): Cell => ({ value, type: String, ...(bold ? { fontWeight: 'bold' as const } : {}) });
+
+/**
+ * An instant (ISO 8601) as the date and time a reader in France sees (Europe/Paris wall clock), as a
+ * Date whose UTC fields are that wall clock: write-excel-file writes Date cells from getTime() (UTC)
+ * and Excel dates have no time zone. Null for a missing or unreadable date.
+ */
+export function parisWallClock(iso: string | null): Date | null {
+  if (!iso) return null;
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return null;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second));
+}
+
+/** Excel number format of the dates of the workbook (day/month/year, 24 h). */
+export const DATE_FORMAT = 'dd/mm/yyyy hh:mm';
+
+/** A real date cell (Europe/Paris), or the text « non connue ». */
+const dateCell = (iso: string | null): Cell => {
+  const date = parisWallClock(iso);
+  return date ? { value: date, type: Date, format: DATE_FORMAT } : text(iso ?? 'non connue');
+};
 
 function kpiSheet(comparison: ComparisonTable, context: ExportContext): Sheet<unknown> {
   const k = comparison.kpis;
@@ -101,29 +128,29 @@ function assumptionsSheet(context: ExportContext): Sheet<unknown> {
   section('Provenance des données');
   triple('Paquet', pack.label, pack.id);
   if (pack.demo) triple('Nature des chiffres', DEMO_LABEL, 'chiffres estimés à partir de marges publiques réelles');
-  triple('Date d’import du paquet', pack.date ?? 'non connue', '');
-  triple('Date de l’export', context.generatedAt, '');
+  data.push([text('Date d’import du paquet'), dateCell(pack.date), text('heure de Paris')]);
+  data.push([text('Date de l’export'), dateCell(context.generatedAt), text('heure de Paris')]);
   data.push(headerRow(['Fichier source', 'Millésime', 'Producteur']));
-  for (const s of pack.sources) triple(s.file, s.vintage, s.publisher);
-  for (const w of pack.warnings) triple('Avertissement', w, '');
+  for (const s of pack.sources) triple(plainFileName(s.file), s.vintage, s.publisher);
+  for (const w of pack.warnings) triple('Avertissement', plainText(w), '');
   for (const scenario of context.scenarios) {
     section(`Scénario « ${scenario.name} »`);
     if (scenario.description) triple('Description', scenario.description, '');
     data.push(headerRow(['Levier', 'Paramètres', 'Source']));
-    for (const l of scenario.levers) triple(`${l.label}${l.enabled ? '' : ' (désactivé)'}`, l.description, l.source);
+    for (const l of scenario.levers) triple(`${l.label}${l.enabled ? '' : ' (désactivé)'}`, l.description, plainText(l.source));
   }
   for (const block of context.parameters) {
     section(`Paramètres — ${block.title}`);
     data.push(headerRow(['Paramètre', 'Valeur', 'Source']));
-    for (const r of block.rows) triple(r.name, r.value, r.source);
+    for (const r of block.rows) triple(r.name, r.value, plainText(r.source));
   }
   section('Hypothèses de référence');
   data.push(headerRow(['Hypothèse', 'Valeur', 'Source']));
-  for (const r of context.references) triple(r.name, r.value, r.source);
+  for (const r of context.references) triple(r.name, r.value, plainText(r.source));
   section('Sources des scores et des structures');
-  for (const r of context.scoreSources) triple(r.name, r.source, '');
+  for (const r of context.scoreSources) triple(r.name, plainText(r.source), '');
   section('Formules');
-  for (const r of context.formulas) triple(r.name, r.value, r.source);
+  for (const r of context.formulas) triple(r.name, r.value, plainText(r.source));
   return { data, sheet: 'Hypothèses', columns: [{ width: 48 }, { width: 70 }, { width: 70 }] };
 }
 
@@ -131,7 +158,7 @@ function assumptionsSheet(context: ExportContext): Sheet<unknown> {
 export async function dashboardXlsx(input: WorkbookInput): Promise<Uint8Array> {
   const sheets: Sheet<unknown>[] = [tableSheet('Diagnostic', dashboardColumns(input.specialties), withTotal(input.table), isTotalRow)];
   if (input.comparison) {
-    sheets.push(tableSheet('Comparaison', comparisonColumns(input.specialties, hasExternalSupply(input.comparison)), withTotal(input.comparison), isTotalRow));
+    sheets.push(tableSheet('Comparaison', comparisonColumns(input.specialties, hasExternalSupply(input.comparison), input.comparison.aplSpecialty), withTotal(input.comparison), isTotalRow));
     sheets.push(kpiSheet(input.comparison, input.context));
   }
   sheets.push(assumptionsSheet(input.context));
