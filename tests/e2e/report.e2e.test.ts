@@ -47,7 +47,7 @@ describe('rapport imprimable', () => {
       'Ouverture d\'une maison de santé pluriprofessionnelle à Stenay',
       'Chiffres clés',
       'Écart en médecins à temps plein (ETP) des bassins de vie du tableau',
-      'Ailleurs : écart hors des territoires du tableau',
+      'Ailleurs : variation hors des territoires du tableau',
       'Meuse (55) — communes du département : écart (ETP)',
       'Leviers du scénario',
       'Maison de santé à Stenay (55502)',
