@@ -9,6 +9,7 @@ import { damirMonthLines, writeGzipLines } from '../tests/fixtures/damir-files';
 import { openNodeDatabase } from '../electron/cli/duckdb-node';
 import { openPackFolder } from '../electron/cli/files';
 import { loadEngineInputs } from '../workers/db/engine-inputs';
+import { decodeEngineSnapshot, encodeEngineSnapshot, readEngineSnapshot } from '../workers/db/engine-snapshot';
 import { PlanningEngine } from '../workers/engine/engine';
 import { browserBenchmarks } from './browser';
 import { writeFrancePack } from './france-pack';
@@ -44,6 +45,14 @@ async function engineBenchmarks(): Promise<void> {
   const db = await openNodeDatabase({ threads: 1 });
   const pack = await openPackFolder(db, folder);
   const data = await loadEngineInputs(pack);
+  // Opening a pack: its engine inputs read with SQL from the loaded tables (native DuckDB, 1 thread), or
+  // decoded from the pack's engine snapshot (what the app does at start-up).
+  const sqlRead = await median(3, () => readEngineSnapshot(pack));
+  const snapshotBytes = encodeEngineSnapshot(await readEngineSnapshot(pack), pack.manifest);
+  const snapshotRead = await median(5, () => decodeEngineSnapshot(snapshotBytes, pack.manifest));
+  emit({ name: 'engine.inputs_sql_native_1_thread', value: round(sqlRead), unit: 'ms' });
+  emit({ name: 'engine.inputs_from_snapshot', value: round(snapshotRead), unit: 'ms', reference: 'engine.inputs_sql_native_1_thread', ratio: round(snapshotRead / sqlRead) });
+  emit({ name: 'engine.snapshot_size', value: round(snapshotBytes.length / 1e6, 2), unit: 'MB' });
   const engine = new PlanningEngine(data.inputs, data.derivedProductivity);
   const scenario = { parameters: {}, levers: [] };
   emit({ name: 'engine.communes', value: data.inputs.communes.length, unit: 'communes' });
@@ -160,7 +169,7 @@ async function sizeBenchmarks(): Promise<void> {
   emit({ name: 'package.app_asar', value: round((await packageAsar()) / 1e6, 2), unit: 'MB' });
 }
 
-await sizeBenchmarks();
-await browserBenchmarks(emit);
-await engineBenchmarks();
-await importBenchmarks();
+// BENCH_ONLY=browser,engine (any of sizes, browser, engine, import) runs only those parts.
+const parts: Record<string, () => Promise<void>> = { sizes: sizeBenchmarks, browser: () => browserBenchmarks(emit), engine: engineBenchmarks, import: importBenchmarks };
+const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
+for (const [name, run] of Object.entries(parts)) if (!only || only.includes(name)) await run();

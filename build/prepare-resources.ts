@@ -4,7 +4,7 @@
 //   packs/demo/                                   embedded demo pack (build/demo), Parquet tables like the above
 // Skips the work when the inputs and this script are unchanged (stamp file).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { OUTSIDE_GRID_CODES, PACK_SCHEMA_VERSION, type PackManifest, type PackSo
 import { encodeTsGeo } from '../common/tsgeo';
 import { generateDemo } from './demo/generate-demo';
 import { openNodeDatabase } from '../electron/cli/duckdb-node';
+import { replaceFolder, writeFileAtomic } from '../electron/main/atomic-write';
 import { loadPackTable } from '../workers/db/pack-db';
 import { exportTable } from '../workers/import/pack-builder';
 import { geojsonToTsGeo } from '../workers/import/geojson-to-tsgeo';
@@ -80,12 +81,10 @@ function sourceInfo(path: string, vintage: string, publisher: string): PackSourc
   return { file: path, bytes: raw.length, sha256: sha256(raw), vintage, publisher };
 }
 
-/** Writes a file through a temporary name so that a crash never leaves a partial file behind. */
+/** Writes a file atomically (electron/main/atomic-write.ts) so that a crash never leaves a partial file behind. */
 function writeAtomic(path: string, content: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
+  writeFileAtomic(path, content);
 }
 
 function stampOf(): string {
@@ -239,8 +238,7 @@ async function buildReferencePack(): Promise<void> {
     warnings,
   };
   writeFileSync(join(temporaryDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  rmSync(packDir, { recursive: true, force: true });
-  renameSync(temporaryDir, packDir);
+  replaceFolder(temporaryDir, packDir);
   console.log(`Paquet de référence : ${communes.length} communes, ${labels.length} libellés → ${relative(repoRoot, packDir)}`);
   for (const warning of warnings) console.log(`  avertissement : ${warning}`);
 }

@@ -1,6 +1,7 @@
 // Small words of French that depend on the next word or on a count: « de » or « d’ » (élision), « à » or
 // « au », singular or plural. Pure ECMAScript (no platform import) so that the engine's exports and the
 // page phrase levers the same way.
+import { formatDecimal } from './format-fr';
 
 /** A vowel (accented or not, œ, æ) opens the word. « y » is left out: « de Yutz ». */
 const VOWEL = /^[aeiouàâäéèêëîïôöùûüœæ]/i;
@@ -45,12 +46,10 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return Math.abs(count) >= 2 ? pluralForm : singular;
 }
 
-const defaultFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-
 /**
  * A count with its noun: « 1 médecin », « 2 médecins », « 1 consultation », « 0,5 jour ». `format` writes
  * the number (fr-FR, up to two decimals by default), so callers keep their own rounding.
  */
-export function countOf(count: number, singular: string, pluralForm?: string, format: (value: number) => string = (v) => defaultFormat.format(v)): string {
+export function countOf(count: number, singular: string, pluralForm?: string, format: (value: number) => string = (v) => formatDecimal(v, 2)): string {
   return `${format(count)} ${plural(count, singular, pluralForm)}`;
 }

@@ -1,5 +1,6 @@
 // Choropleth classes shared by the app's map (renderer/map/classes.ts re-exports them) and the
 // exported reports (workers/export), so that both draw the same classes. ECMAScript only.
+import { formatDecimal } from './format-fr';
 
 export type Rgb = [number, number, number];
 
@@ -41,10 +42,8 @@ export function divergingBreaks(values: ArrayLike<number>): number[] {
   return [-m, -m / 4, 0, m / 4, m];
 }
 
-const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-
 export function divergingLabels(breaks: readonly number[], unit: string): string[] {
-  const [, quarter, , , m] = breaks.map((b) => decimal.format(Math.abs(b)));
+  const [, quarter, , , m] = breaks.map((b) => formatDecimal(Math.abs(b), 2));
   return [
     `déficit de plus de ${m} ${unit}`,
     `déficit de ${quarter} à ${m} ${unit}`,

@@ -49,6 +49,11 @@ export interface PackManifest {
   imports?: ImportReport[];
   /** True for the embedded demo pack: its figures are estimates, labelled as such wherever shown. */
   demo?: boolean;
+  /**
+   * The engine's inputs read from the tables, saved for a fast start (workers/db/engine-snapshot.ts);
+   * a pack without it, or whose snapshot is stale, is read from its tables.
+   */
+  engineSnapshot?: { file: string; sha256: string; version: number };
 }
 
 /** What one import read, kept and rejected, per source (shown in the app and kept in the manifest). */

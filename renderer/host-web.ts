@@ -2,6 +2,7 @@
 // live in localStorage under keys that serve as their ids (the previous version under a second key,
 // as the `.bak` of the desktop app), every save also downloads the file, and opening goes through a
 // hidden file input. Dependencies are parameters: tested in Node with fakes (host-web.test.ts).
+import { scenarioFileName } from '../common/file-names';
 import type { AppInfo, DesktopOnlyMethod, HostApi, OpenedScenarioFile, RecentScenarioFile, SaveScenarioRequest, ScenarioFileRef } from '../common/host-api';
 
 export const FILE_KEY_PREFIX = 'territoire-sante:fichier:';
@@ -12,7 +13,6 @@ export const MAX_RECENT_FILES = 10;
 /** Same bounds as the desktop app: a scenario is a few kilobytes, and localStorage holds about 5 Mo. */
 export const MAX_SCENARIO_TEXT_LENGTH = 5_000_000;
 export const MAX_SCENARIO_FILE_BYTES = 5 * 1024 * 1024;
-const EXTENSION = '.tsante.json';
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -31,17 +31,8 @@ export interface WebHostDependencies {
   now?: () => Date;
 }
 
-/** A file name from a scenario name: no separators or reserved characters, the scenario extension. */
-export function webFileName(suggested: string): string {
-  let stem = Array.from(suggested.normalize('NFC'), (c) => ('<>:"/\\|?*'.includes(c) || c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (stem.toLowerCase().endsWith(EXTENSION)) stem = stem.slice(0, -EXTENSION.length);
-  else if (stem.toLowerCase().endsWith('.json')) stem = stem.slice(0, -'.json'.length);
-  stem = stem.slice(0, 120).replace(/[. ]+$/, '').replace(/^[. ]+/, '');
-  return `${stem || 'scénario'}${EXTENSION}`;
-}
+/** A file name from a scenario name: no separators or reserved characters, the scenario extension (common/file-names.ts). */
+export const webFileName = (suggested: string): string => scenarioFileName(suggested);
 
 const isQuotaError = (error: unknown): boolean => {
   const { name, code } = (error ?? {}) as { name?: string; code?: number };

@@ -2,7 +2,7 @@
 // (renderer/host-web.ts: localStorage, file input and downloads).
 import * as Comlink from 'comlink';
 import { HOST_GLOBAL, type HostApi } from '../common/host-api';
-import type { DbWorkerApi } from '../workers/db/duckdb.worker';
+import type { DbWorkerApi } from '../common/worker-api';
 import { createBrowserHost } from './host-web';
 import { hostPackStore } from './import/importer';
 

@@ -1,31 +1,23 @@
 // File helpers of the CLI: atomic output, pack folders read from disk.
-import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { writeFileAtomic as writeAtomically, writeFolderAtomic } from '../main/atomic-write';
 import { PackDb } from '../../workers/db/pack-db';
 import type { SqlDatabase } from '../../workers/db/sql-database';
 import { truncatedGzip, type ImportSource } from '../../workers/import/source-reader';
 import { CliError } from './errors';
 
-/** Writes through a temporary file in the same folder, fsync, then rename: never a partial file. */
+/** Writes a CLI output atomically (electron/main/atomic-write.ts): never a partial file. Throws CliError. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   try {
-    const fd = openSync(temporary, 'w');
-    try {
-      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
+    writeAtomically(path, content);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new CliError(`Impossible d’écrire « ${path} » : ${(error as Error).message}`);
+    throw new CliError(`Impossible d’écrire « ${path} » : ${(error as Error).message}. Vérifiez que le dossier existe et que vous pouvez y écrire.`);
   }
 }
 
@@ -77,31 +69,14 @@ export function fileSource(path: string): ImportSource {
 }
 
 /**
- * Writes a whole pack folder atomically: files go to a temporary sibling folder which then replaces
- * the target (the previous version is kept until the swap succeeded). A failure leaves the target as
- * it was and no temporary folder behind.
+ * Writes a whole pack folder atomically (writeFolderAtomic): a failure leaves the target as it was and no
+ * temporary folder behind. Throws CliError.
  */
 export function writePackFolder(target: string, files: Map<string, Uint8Array>): void {
-  const temporary = `${target}.tmp-${process.pid}-${Date.now()}`;
-  const previous = `${target}.old-${process.pid}-${Date.now()}`;
   try {
-    mkdirSync(temporary, { recursive: true });
-    for (const [name, content] of files) {
-      const fd = openSync(join(temporary, name), 'w');
-      try {
-        writeSync(fd, content);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    if (existsSync(target)) renameSync(target, previous);
-    renameSync(temporary, target);
-    rmSync(previous, { recursive: true, force: true });
+    writeFolderAtomic(target, files);
   } catch (error) {
-    rmSync(temporary, { recursive: true, force: true });
-    if (!existsSync(target) && existsSync(previous)) renameSync(previous, target);
-    throw new CliError(`Impossible d’écrire le paquet « ${target} » : ${(error as Error).message}`);
+    throw new CliError(`Impossible d’écrire le paquet « ${target} » : ${(error as Error).message}. Vérifiez la place libre et les droits d’écriture du dossier.`);
   }
 }
 

@@ -15,6 +15,7 @@ import writeExcelFile from 'write-excel-file/node';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
 import { PACK_TABLES } from '../../common/pack';
 import { decodeTsGeo } from '../../common/tsgeo';
+import { decodeEngineSnapshot, ENGINE_SNAPSHOT_FILE } from '../../workers/db/engine-snapshot';
 import { buildPack } from '../../workers/import/pack-builder';
 import { ImportCancelled } from '../../workers/import/source-reader';
 import { openNodeDatabase } from './duckdb-node';
@@ -208,6 +209,15 @@ describe('contrat entre les deux moteurs DuckDB', () => {
         expect(Buffer.from(wasm.files.get(name)!).equals(Buffer.from(bytes)), name).toBe(true);
         continue;
       }
+      if (name === ENGINE_SNAPSHOT_FILE) {
+        // The engine snapshot read back from each engine's tables: the same communes, grids and inputs.
+        const [a, b] = [decodeEngineSnapshot(bytes, native.manifest)!, decodeEngineSnapshot(wasm.files.get(name)!, wasm.manifest)!];
+        expect(b.model.communes.codes).toEqual(a.model.communes.codes);
+        expect(b.model.grids.map((g) => [g.id, g.codes])).toEqual(a.model.grids.map((g) => [g.id, g.codes]));
+        const [pa, pb] = [a.engine!.inputs.population, b.engine!.inputs.population];
+        pa.forEach((value, i) => expect(Math.abs(value - pb[i]), `population ${i}`).toBeLessThanOrEqual(1e-9 * Math.max(1, value)));
+        continue;
+      }
       // Parquet from two writers (DuckDB's, parquet-wasm's): the bytes differ, the rows must not.
       const a = await parquetRows(bytes);
       const b = await parquetRows(wasm.files.get(name)!);
@@ -222,7 +232,10 @@ describe('contrat entre les deux moteurs DuckDB', () => {
       }
     }
     expect(Object.keys(native.manifest.tables).every((t) => t in PACK_TABLES || t === 'geometrie')).toBe(true);
-  });
+    // Both write the engine snapshot of what they imported (two full builds on two engines: 120 s allowed).
+    expect(native.manifest.engineSnapshot?.file).toBe('moteur.tsbin');
+    expect(wasm.manifest.engineSnapshot?.file).toBe('moteur.tsbin');
+  }, 120_000);
 
   it('s’arrête à l’annulation sans rien produire', async () => {
     const controller = new AbortController();

@@ -3,6 +3,7 @@
 // instead of command-line options. Plain Node: no electron import, so that it runs and is tested under
 // Node (child_process.fork) exactly as in Electron's utility process.
 import { basename } from 'node:path';
+import { customGridName } from '../../common/file-names';
 import type { SourceKind } from '../../common/pack';
 import type { SqlDatabase } from '../../workers/db/sql-database';
 import { buildPack, type ImportRequest } from '../../workers/import/pack-builder';
@@ -12,14 +13,8 @@ import { CliError } from '../cli/errors';
 import { fileSource, packFolderReader, writePackFolder } from '../cli/files';
 import { MULTI_FILE_KINDS, type ImportJob, type ImportJobResult } from './protocol';
 
-/**
- * The name of a custom grid from its file name (without extension, in the characters a grid name
- * allows); the same rule as the browser import (workers/db/duckdb.worker.ts).
- */
-export function customGridName(fileName: string): string {
-  const base = fileName.replace(/\.(csv|txt)(\.gz)?$/i, '');
-  return base.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'perso';
-}
+// The custom grid's name from its file name: common/file-names.ts (the same rule as the browser import).
+export { customGridName };
 
 const KIND_NAMES: Record<SourceKind, string> = {
   damir: 'Open DAMIR', rpps: 'RPPS', population: 'population', zonages: 'zonages', 'grille-perso': 'maillage personnalisé',

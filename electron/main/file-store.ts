@@ -1,36 +1,15 @@
-// Crash-safe files for scenarios and settings: write to a temporary file in the same folder, fsync,
-// keep the previous version as `<name>.bak`, then rename over the target (atomic on one file system).
+// Crash-safe files for scenarios and settings: the atomic write of atomic-write.ts (temporary file in
+// the same folder, fsync, rename over the target), keeping the previous version as `<name>.bak`.
 // Reading falls back to the backup when the file is missing or fails validation. Node only.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync, copyFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
 
 export const backupPath = (path: string): string => `${path}.bak`;
 
+/** Replaces `path` atomically, the previous version kept as backupPath(path). Throws the file system's error. */
 export function writeFileSafely(path: string, content: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(temporary, 'w');
-    try {
-      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, Math.min(1 << 20, bytes.length - written));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (existsSync(path)) copyFileSync(path, backupPath(path));
-    renameSync(temporary, path);
-    // Make the rename itself durable where the platform allows syncing a directory.
-    try {
-      const dir = openSync(dirname(path), 'r');
-      fsyncSync(dir);
-      closeSync(dir);
-    } catch {
-      // Windows cannot open a directory for fsync: the rename is still atomic.
-    }
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileAtomic(path, content, { backupPath: backupPath(path) });
 }
 
 export type ReadOutcome<T> =

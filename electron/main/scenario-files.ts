@@ -8,12 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { SCENARIO_EXTENSION, scenarioFileName } from '../../common/file-names';
 import type { OpenedScenarioFile, RecentScenarioFile, SaveScenarioRequest, ScenarioFileRef } from '../../common/host-api';
 import { backupPath, readFileSafely, writeFileSafely } from './file-store';
 import { describeFileError, HostError } from './host-error';
 import { FILE_ID_PATTERN, MAX_SCENARIO_TEXT_LENGTH } from './ipc-schemas';
 
-export const SCENARIO_EXTENSION = '.tsante.json';
+// The scenario file name rule lives in common/file-names.ts (shared with the browser version).
+export { SCENARIO_EXTENSION, scenarioFileName };
 export const DEFAULT_FOLDER_NAME = 'Territoire Santé';
 export const RECENT_FILE_NAME = 'recent.json';
 export const AUTOSAVE_FILE_NAME = 'autosave.tsante.json';
@@ -63,27 +65,6 @@ const recentFileSchema = z.object({
   files: z.array(z.object({ id: z.string().regex(FILE_ID_PATTERN), path: z.string().min(1), usedAt: z.iso.datetime() })).max(100),
 });
 type RecentEntry = z.infer<typeof recentFileSchema>['files'][number];
-
-/**
- * A file name usable on every platform, from a scenario name: no path separators or reserved
- * characters, bounded length, always the scenario extension. Only a default for the save dialog.
- */
-export function scenarioFileName(suggested: string): string {
-  let stem = Array.from(suggested.normalize('NFC'), (c) =>
-    // Reserved on Windows, separators everywhere, control characters.
-    '<>:"/\\|?*'.includes(c) || c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c,
-  )
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (stem.toLowerCase().endsWith(SCENARIO_EXTENSION)) stem = stem.slice(0, -SCENARIO_EXTENSION.length);
-  else if (stem.toLowerCase().endsWith('.json')) stem = stem.slice(0, -'.json'.length);
-  // Windows refuses names ending with a dot or a space, and a few device names; a leading dot hides
-  // the file on Unix.
-  stem = stem.slice(0, 120).replace(/[. ]+$/, '').replace(/^[. ]+/, '');
-  if (stem === '' || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem)) stem = `scénario${stem ? ` ${stem}` : ''}`;
-  return `${stem}${SCENARIO_EXTENSION}`;
-}
 
 /** Linux dialogs do not add the extension: a name typed without one gets it. */
 export const withScenarioExtension = (path: string): string => (/\.json$/i.test(path) ? path : `${path}${SCENARIO_EXTENSION}`);

@@ -1,7 +1,7 @@
 // Loads the prepared resources (binary geometry, reference pack) and starts the DuckDB worker.
 import * as Comlink from 'comlink';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
-import type { DbWorkerApi } from '../../workers/db/duckdb.worker';
+import type { DbWorkerApi } from '../../common/worker-api';
 
 /** Folder URL of the resources copied next to index.html at build time. */
 const resourceUrl = (path: string): string => new URL(path, document.baseURI).href;

@@ -5,9 +5,10 @@
 // the table shows (all nine when the table shows « toutes spécialités »).
 import type * as Comlink from 'comlink';
 import { useState } from 'react';
+import { formatDate } from '../../common/format-fr';
 import type { PackManifest } from '../../common/pack';
 import type { ExportFormat } from '../../workers/db/exports';
-import type { DbWorkerApi } from '../../workers/db/duckdb.worker';
+import type { DbWorkerApi } from '../../common/worker-api';
 import type { Specialty } from '../../workers/engine/domain';
 import type { TableScope } from '../../workers/export/columns';
 import type { Rgb } from '../map/classes';
@@ -96,7 +97,7 @@ export function ExportMenu(props: Props) {
     return composeMapPng(canvas, {
       title: props.mapTitle,
       legend: props.legend,
-      footer: `${props.provenance.demo ? 'Estimation de démonstration — ' : ''}${props.provenance.label} — Territoire Santé, ${new Date().toLocaleDateString('fr-FR')}`,
+      footer: `${props.provenance.demo ? 'Estimation de démonstration — ' : ''}${props.provenance.label} — Territoire Santé, ${formatDate(new Date())}`,
     });
   };
 

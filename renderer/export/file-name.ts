@@ -2,15 +2,10 @@
 // of exports reads without opening them, e.g.
 // territoire-sante_msp-stenay_medecine-generale_bassins-de-vie-bv2022_55.csv.
 import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
-import { foldText } from '../format';
+import { fileSlug } from '../../common/file-names';
 
-/** Lower-case ASCII words joined by « - » (accents folded), at most `max` characters; '' when nothing is left. */
-export function fileSlug(text: string, max = 40): string {
-  const slug = foldText(text)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug.length <= max ? slug : slug.slice(0, max).replace(/-+[^-]*$/, '') || slug.slice(0, max);
-}
+// The slug rule lives in common/file-names.ts.
+export { fileSlug };
 
 /** Name of a scenario given as plain JSON (the page's `target` / `reference`), or null. */
 export const scenarioNameOf = (raw: unknown): string | null =>

@@ -7,9 +7,10 @@
 // worker (importer.ts).
 import * as Comlink from 'comlink';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatDateTime } from '../../common/format-fr';
 import type { ImportOutcome } from '../../common/host-api';
 import type { SourceKind } from '../../common/pack';
-import type { DbWorkerApi, PackSummary } from '../../workers/db/duckdb.worker';
+import type { DbWorkerApi, PackSummary } from '../../common/worker-api';
 import { formatInteger } from '../format';
 import { host } from '../host';
 import { planImport, quotedPackLabel, type Destination } from './import-plan';
@@ -162,7 +163,7 @@ export function DataPanel({ db, activePackId, onUsePack, onClose }: Props) {
                 {p.builtIn && <em> (intégré)</em>}
                 {p.id === activePackId && <strong> — actif</strong>}
               </span>
-              {p.importedAt && <span className="pack-date">importé le {new Date(p.importedAt).toLocaleString('fr-FR')}</span>}
+              {p.importedAt && <span className="pack-date">importé le {formatDateTime(p.importedAt)}</span>}
               <span className="pack-actions">
                 <button type="button" disabled={p.id === activePackId} onClick={() => onUsePack(p.id)}>
                   Utiliser

@@ -2,7 +2,7 @@
 // Values are given per territory of the grid (cells) or, for commune indicators such as the APL, per
 // map feature. Diverging scales are centred on balance; sequential ones use rounded quantiles.
 import type { GridCells } from '../../workers/db/pack-db';
-import { formatPercent } from '../format';
+import { formatDecimal, formatPercent } from '../format';
 import { classLabels, classOf, DIVERGING_PALETTE, divergingBreaks, OUTSIDE_COLOR, paletteFor, quantileBreaks, type Rgb } from './classes';
 
 export type Scale =
@@ -30,8 +30,6 @@ export interface Choropleth {
   version: number;
 }
 
-const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-
 export const COVERAGE_BREAKS = [0.6, 0.8, 1, 1.2, 1.4];
 export const APL_BREAKS = [1.5, 2.5, 4, 5];
 export const CHANGE_BREAKS = [-1, -0.05, 0.05, 1];
@@ -39,7 +37,7 @@ export const CHANGE_BREAKS = [-1, -0.05, 0.05, 1];
 const UNCHANGED_COLOR: Rgb = [246, 246, 246];
 
 function divergingLabelsFor(breaks: readonly number[], scale: Extract<Scale, { kind: 'diverging' }>): string[] {
-  const [, quarter, , , m] = breaks.map((b) => decimal.format(Math.abs(b)));
+  const [, quarter, , , m] = breaks.map((b) => formatDecimal(Math.abs(b)));
   const { unit, negative, positive } = scale;
   return [
     `${negative} de plus de ${m} ${unit}`,
@@ -70,7 +68,7 @@ function scaleClasses(values: Float64Array, scale: Scale): { breaks: number[]; p
       return {
         breaks: b,
         palette: [DIVERGING_PALETTE[0], DIVERGING_PALETTE[1], DIVERGING_PALETTE[2], DIVERGING_PALETTE[4], DIVERGING_PALETTE[5]],
-        labels: [`moins de ${decimal.format(b[0])}`, ...b.slice(1).map((x, i) => `de ${decimal.format(b[i])} à moins de ${decimal.format(x)}`), `${decimal.format(b[b.length - 1])} et plus`],
+        labels: [`moins de ${formatDecimal(b[0])}`, ...b.slice(1).map((x, i) => `de ${formatDecimal(b[i])} à moins de ${formatDecimal(x)}`), `${formatDecimal(b[b.length - 1])} et plus`],
       };
     }
     case 'change':

@@ -27,6 +27,28 @@ export interface PerfMarks {
   /** Version and time of the first frame drawn with them. */
   frameVersion?: number;
   frameAt?: number;
+  /** The parts of the start-up, so that the slowest is visible (`npm run bench` prints them). */
+  startup?: StartupMarks;
+}
+
+/** Start-up parts: times since navigation (…At) and durations (…Ms), in ms. */
+export interface StartupMarks {
+  /** The page's script starts (HTML, bundle download and parse, first React render). */
+  scriptAt: number;
+  /** Worker created → its first answer, less the pack's own parts below (module load and start). */
+  workerStartMs?: number;
+  /** Manifest and engine snapshot read (or DuckDB started and the tables loaded, without a snapshot). */
+  packReadMs?: number;
+  /** Engine built on the inputs. */
+  engineMs?: number;
+  /** Whether the pack's engine snapshot was used. */
+  snapshot?: boolean;
+  /** Commune geometry downloaded and decoded (in parallel with the worker). */
+  geometryMs?: number;
+  /** Both ready → the first map's figures (grid cells, indicators) in the page. */
+  figuresMs?: number;
+  /** The first colours handed to deck.gl (the end of the start-up; later fills move `fillAt`, not this). */
+  coloursAt?: number;
 }
 
 declare global {

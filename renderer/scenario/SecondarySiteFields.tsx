@@ -8,8 +8,9 @@ import { PLAUSIBLE } from '../../workers/engine/reference';
 import type { Lever } from '../../workers/engine/scenario';
 import { describeLever, type LeverNamer } from '../../workers/export/context';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
-import { NumberField, SpecialtyField } from './LeverForm';
-import { newLever } from './levers';
+import type { CustomFieldProps } from './custom-fields';
+import { NumberField, SpecialtyField } from './fields';
+import { newLever, secondarySiteLabel } from './levers';
 
 export type SiteField = 'from' | 'to';
 
@@ -119,6 +120,30 @@ export function SiteFields(props: {
       </button>
       {field('to')}
     </div>
+  );
+}
+
+/** « Étain » for a commune code (the code itself when unknown, « … » when empty). */
+const shortName = (communes: CommuneIndex, code: string): string => (code ? nameOf(communes, code) : '…');
+
+/**
+ * The two communes of a secondary-site lever being edited (its kind's custom widget): the label, while
+ * still the automatic one, follows the communes; a label the planner wrote stays.
+ */
+export function SecondarySitePlaces({ lever, communes, set }: CustomFieldProps<Extract<Lever, { kind: 'secondarySite' }>>) {
+  return (
+    <SiteFields
+      from={lever.from}
+      to={lever.to}
+      communes={communes}
+      testIdPrefix="lever-secondary"
+      onChange={(places) => {
+        const from = places.from ?? '';
+        const to = places.to ?? '';
+        const automatic = lever.label === undefined || lever.label === secondarySiteLabel(shortName(communes, lever.from), shortName(communes, lever.to));
+        set({ from, to, ...(automatic ? { label: secondarySiteLabel(shortName(communes, from), shortName(communes, to)) } : {}) });
+      }}
+    />
   );
 }
 

@@ -1,45 +1,25 @@
-// The six lever kinds as planners see them: French names, what they do, and the default assumptions a
-// new lever starts from, each with its source (workers/engine/reference.ts).
+// The lever kinds as planners see them in the editor: French names, what they do, and new levers with
+// their default assumptions. Each kind's module (workers/engine/levers/<kind>.ts) holds them; this file
+// reads the registry, so that a new kind appears here without being named.
 import { GRIDS } from '../../common/pack';
-import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
-import { TELECONSULTABLE_MAX } from '../../workers/engine/reference';
+import type { Specialty } from '../../workers/engine/domain';
+import { LEVER_REGISTRY } from '../../workers/engine/levers/registry';
+import type { SecondarySiteOptions } from '../../workers/engine/levers/secondary-site';
 import type { Lever, LeverKind } from '../../workers/engine/scenario';
-import { formatPercent } from '../format';
 
-export const LEVER_KINDS: { kind: LeverKind; label: string; help: string; place: 'commune' | 'territory' }[] = [
-  { kind: 'install', label: 'Installation de médecins', help: 'Ajoute des médecins (en ETP) d’une spécialité dans une commune.', place: 'commune' },
-  {
-    kind: 'secondarySite',
-    label: 'Cabinet secondaire',
-    help: 'Des médecins installés dans une commune consultent quelques jours par semaine dans une autre commune.',
-    place: 'commune',
-  },
-  { kind: 'msp', label: 'Maison de santé (MSP)', help: 'Nouveaux ETP et gain de productivité des médecins déjà installés.', place: 'commune' },
-  {
-    kind: 'teleconsultation',
-    label: 'Téléconsultation',
-    help: 'Des médecins d’ailleurs (ou une plateforme extérieure) consultent à distance une part du besoin des habitants du territoire, sur leur propre temps.',
-    place: 'territory',
-  },
-  { kind: 'departures', label: 'Départs (retraites)', help: 'Une part des médecins du territoire cesse son activité.', place: 'territory' },
-  {
-    kind: 'populationChange',
-    label: 'Évolution de la population',
-    help: 'Facteurs appliqués à la population par tranche d’âge (vieillissement).',
-    place: 'territory',
-  },
-];
+export { MSP_DEFAULT_GAIN } from '../../workers/engine/levers/msp';
+export { DEPARTURES_DEFAULT_SHARE } from '../../workers/engine/levers/departures';
+export { secondarySiteLabel } from '../../workers/engine/levers/secondary-site';
 
-export const leverKindLabel = (kind: LeverKind): string => LEVER_KINDS.find((k) => k.kind === kind)!.label;
+/** The kinds in the editor's menu: name, help and what a map click gives (a commune or a territory). */
+export const LEVER_KINDS: { kind: LeverKind; label: string; help: string; place: 'commune' | 'territory' }[] = LEVER_REGISTRY.kinds.map((k) => ({
+  kind: k.kind as LeverKind,
+  label: k.label,
+  help: k.help,
+  place: k.place,
+}));
 
-export const MSP_DEFAULT_GAIN = {
-  value: 0.05,
-  source: 'gain de productivité de 5 % : hypothèse non sourcée (DATA_SPEC §G.5, u_MSP non confirmé)',
-};
-export const DEPARTURES_DEFAULT_SHARE = { value: 0.2, source: 'part des médecins partant à l’horizon : hypothèse de travail à ajuster' };
-
-/** Label of a secondary site: « Cabinet secondaire — Verdun → Étain » (commune names, never codes). */
-export const secondarySiteLabel = (fromName: string, toName: string): string => `${leverKindLabel('secondarySite')} — ${fromName} → ${toName}`;
+export const leverKindLabel = (kind: LeverKind): string => LEVER_REGISTRY.label(kind);
 
 /** The doctors' commune and the secondary site of a secondary-site lever being built, by name and code. */
 export interface SecondarySitePlaces {
@@ -48,9 +28,9 @@ export interface SecondarySitePlaces {
 }
 
 /**
- * A new lever of a kind at a place (commune code, or territory of a grid), with its default assumptions.
- * A secondary site needs its two communes: pass `sites` (the doctors' home and the secondary site);
- * without it both are the place, to be changed in the form.
+ * A new lever of a kind at a place (commune code, or territory of a grid), with its default assumptions
+ * (its kind's `defaults`). A secondary site needs its two communes: pass `sites` (the doctors' home and
+ * the secondary site); without it both are the place, to be changed in the form.
  */
 export function newLever(
   kind: LeverKind,
@@ -60,48 +40,8 @@ export function newLever(
   sites?: SecondarySitePlaces & { doctors?: number; daysPerWeek?: number },
 ): Lever {
   const where = 'commune' in place ? place.communeName : place.territoryName;
-  const label = `${leverKindLabel(kind)} — ${where}`;
-  const commune = 'commune' in place ? place.commune : '';
-  const territory = 'grid' in place ? { grid: place.grid, territory: place.territory } : { grid: 'COM', territory: commune };
-  switch (kind) {
-    case 'install':
-      return { kind, id, label, commune, specialty, fte: 1, source: '1 ETP : hypothèse de projet' };
-    case 'secondarySite': {
-      const from = sites?.from ?? { commune, communeName: where };
-      const to = sites?.to ?? from;
-      return {
-        kind,
-        id,
-        label: secondarySiteLabel(from.communeName, to.communeName),
-        from: from.commune,
-        to: to.commune,
-        specialty,
-        doctors: sites?.doctors ?? 1,
-        daysPerWeek: sites?.daysPerWeek ?? 1,
-        source: 'hypothèse de projet',
-      };
-    }
-    case 'msp':
-      return { kind, id, label, commune, extraFte: { [specialty]: 2 }, productivityGain: MSP_DEFAULT_GAIN.value, source: `2 ETP : hypothèse de projet ; ${MSP_DEFAULT_GAIN.source}` };
-    case 'teleconsultation': {
-      const maximum = TELECONSULTABLE_MAX[specialty];
-      return {
-        kind,
-        id,
-        label,
-        ...territory,
-        specialty,
-        share: Math.min(0.1, maximum.value),
-        // An external provider until the planner names doctors: nothing is taken from anyone unseen.
-        provider: { kind: 'external', label: 'Plateforme régionale de téléconsultation' },
-        source: `plafond téléconsultable ${SPECIALTY_LABELS[specialty].toLowerCase()} ${formatPercent(maximum.value)} : ${maximum.source}`,
-      };
-    }
-    case 'departures':
-      return { kind, id, label, ...territory, specialty, share: DEPARTURES_DEFAULT_SHARE.value, source: DEPARTURES_DEFAULT_SHARE.source };
-    case 'populationChange':
-      return { kind, id, label, ...territory, factorByAgeBand: { '70': 1.1, '80': 1.2 }, source: 'vieillissement : hypothèse de travail (projections Omphale à importer)' };
-  }
+  const options: SecondarySiteOptions | undefined = sites;
+  return LEVER_REGISTRY.create(kind, id, { place, where, specialty, ...(options ? { options: { ...options } } : {}) });
 }
 
 /**

@@ -6,7 +6,7 @@
 // styles.css `.sticky-col`); the first click on a gap sorts deficits first (firstSortDescending).
 import { useLayoutEffect, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { displayedCell, firstSortDescending, sortRows, type Column } from '../../workers/export/columns';
-import { foldText } from '../format';
+import { foldText, formatInteger } from '../format';
 
 /**
  * Rows whose text columns (code, label) contain the query, accents and case ignored, in their
@@ -62,6 +62,8 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
     selectedRef.current?.scrollIntoView({ block: 'nearest' });
   }, [selectedCode]);
 
+  // Measured after every render (columns, rows and fonts change the width); the equality check ends the loop.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     const width = codeHeaderRef.current?.offsetWidth ?? null;
     if (width !== codeWidth) setCodeWidth(width);
@@ -81,8 +83,8 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
         </label>
         <span className="note" role="status">
           {shown.length > limit
-            ? `${limit.toLocaleString('fr-FR')} premières lignes sur ${shown.length.toLocaleString('fr-FR')} : filtrez pour réduire (le total porte sur les ${shown.length.toLocaleString('fr-FR')}).`
-            : `${shown.length.toLocaleString('fr-FR')} territoire${shown.length > 1 ? 's' : ''}${filter.trim() && shown.length < rows.length ? ` sur ${rows.length.toLocaleString('fr-FR')}` : ''}`}
+            ? `${formatInteger(limit)} premières lignes sur ${formatInteger(shown.length)} : filtrez pour réduire (le total porte sur les ${formatInteger(shown.length)}).`
+            : `${formatInteger(shown.length)} territoire${shown.length > 1 ? 's' : ''}${filter.trim() && shown.length < rows.length ? ` sur ${formatInteger(rows.length)}` : ''}`}
         </span>
       </div>
       <div className="table-scroll" style={stickyStyle}>

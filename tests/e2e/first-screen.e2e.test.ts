@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKGROUND_COLOR, DIVERGING_PALETTE, SEQUENTIAL_PALETTE } from '../../renderer/map/classes';
 import { parseFrenchInteger, parseFrenchNumber } from '../../renderer/format';
 import { runCli } from '../../electron/cli/run';
-import { openApp, rendererDir, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
+import { rendererDir, saveScreenshot, waitForMap } from '../support/browser';
+import { useDemoApp } from '../support/demo-app';
 
 const VERDUN = { code: '55545', lon: 5.3798, lat: 49.1598 };
 // The app opens the demo pack when the build has one, else the reference pack.
@@ -32,16 +33,7 @@ async function meusePopulationFromPack(): Promise<number> {
 }
 
 describe('premier écran', () => {
-  let app: AppSession;
-
-  beforeAll(async () => {
-    app = await openApp();
-    await waitForMap(app.page);
-  }, 90_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useDemoApp({ hookTimeout: 90_000 });
 
   it('centre la vue sur la Meuse', async () => {
     const size = app.page.viewportSize()!;

@@ -6,11 +6,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { damirMonthLines } from '../fixtures/damir-files';
 import { tdPop1b } from '../fixtures/population-files';
 import { rppsText } from '../fixtures/rpps-files';
-import { openApp, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
+import { saveScreenshot, waitForMap } from '../support/browser';
+import { useDemoApp } from '../support/demo-app';
 
 const work = mkdtempSync(join(tmpdir(), 'ts-e2e-import-'));
 const write = (name: string, content: string | Uint8Array) => {
@@ -21,11 +22,11 @@ const write = (name: string, content: string | Uint8Array) => {
 const DAMIR_ROWS = 3000;
 
 describe('écran d’import', () => {
-  let app: AppSession;
   let files: string[];
   let damirLines: number;
 
-  beforeAll(async () => {
+  // The files are written before the app opens (hooks run in order).
+  beforeAll(() => {
     const damir = [...damirMonthLines(2024, 1, DAMIR_ROWS, 5)];
     damirLines = damir.length - 1;
     files = [
@@ -35,13 +36,8 @@ describe('écran d’import', () => {
       // Two CPTS perimeters of the Meuse: a custom grid the map and the table then offer.
       write('cpts-meuse.csv', 'code_commune;code_territoire;libelle_territoire\n55545;CPTS1;CPTS du Verdunois\n55502;CPTS2;CPTS du Nord meusien\n55029;CPTS2;CPTS du Nord meusien\n'),
     ];
-    app = await openApp();
-    await waitForMap(app.page);
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
   });
+  const app = useDemoApp({ hookTimeout: 120_000 });
 
   it('guide l’import avant tout fichier, dit pourquoi « Importer » est grisé et retire un fichier', async () => {
     const { page } = app;

@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
-import { CHROMIUM_PATH, rendererDir, repoRoot, testOutputDir } from '../support/browser';
+import { CHROMIUM_PATH, repoRoot, testOutputDir } from '../support/browser';
+import { demoPackDir as packDir, quiet } from '../support/demo-app';
 
-const quiet = { write: () => true };
 const work = mkdtempSync(join(tmpdir(), 'ts-report-'));
-const packDir = join(rendererDir, 'packs', 'demo');
 const MSP = join(repoRoot, 'scenarios', 'msp-stenay.tsante.json');
 // A4 landscape at 96 px per inch, less the 12 mm margins of the report's @page rule.
 const MM = 96 / 25.4;

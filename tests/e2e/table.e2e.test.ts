@@ -3,16 +3,13 @@
 // first click on « écart (ETP) » puts deficits first, Code and Libellé stay in view when the table
 // scrolls sideways. Screenshots: test-output/31-tableau-*.png.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { openApp, testOutputDir, waitForMap, type AppSession } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseFrenchNumber as parseFr } from '../../renderer/format';
+import { saveScreenshot as saveAnyScreenshot } from '../support/browser';
+import { useDemoApp } from '../support/demo-app';
 
 /** A screenshot with a long timeout: the map's software rendering is slow on a loaded machine. */
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(testOutputDir, { recursive: true });
-  await page.screenshot({ path: join(testOutputDir, `${name}.png`), timeout: 90_000 });
-}
+const saveScreenshot = (page: Page, name: string) => saveAnyScreenshot(page, name, 90_000);
 
 /** Headers of the table with their place relative to the visible part of the scrolling box. */
 async function headerPlaces(page: Page) {
@@ -25,18 +22,11 @@ async function headerPlaces(page: Page) {
   });
 }
 
-const parseFr = (text: string) => Number(text.replace(/[\s\u202f]/g, '').replace(',', '.').replace('−', '-'));
-
 describe('tableau de diagnostic', () => {
-  let app: AppSession;
+  const app = useDemoApp({ hookTimeout: 180_000 });
   let page: Page;
-  beforeAll(async () => {
-    app = await openApp();
+  beforeAll(() => {
     page = app.page;
-    await waitForMap(page);
-  }, 180_000);
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('montre la spécialité sans défiler, l’indicateur de la carte, les déficits d’abord, Code et Libellé fixes', async () => {

@@ -2,26 +2,17 @@
 // psychiatrists of Nancy consult residents of the north of the Meuse. The Meuse gains what
 // Meurthe-et-Moselle gives (the screen equals `cli diagnose`), France's total does not move, the lever
 // form names who gives and who receives, and the map draws the transfer.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/run';
-import { openApp, rendererDir, repoRoot, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseFrenchNumber as frenchNumber } from '../../renderer/format';
+import { saveScreenshot } from '../support/browser';
+import { diagnoseDemo, useDemoApp } from '../support/demo-app';
 
-const packDir = join(rendererDir, 'packs', 'demo');
-const work = mkdtempSync(join(tmpdir(), 'ts-tele-'));
 const EXAMPLE = 'teleconsultation-psychiatres-nancy-nord-meuse.tsante.json';
 const DELTA = 'Psychiatrie — variation de l’écart (ETP)';
 
-async function diagnose(grid: string): Promise<Record<string, string>[]> {
-  const out = join(work, `${grid}.csv`);
-  const quiet = { write: () => true };
-  expect(await runCli(['diagnose', '--pack', packDir, '--grid', grid, '--scenario', join(repoRoot, 'scenarios', EXAMPLE), '--out', out], { stdout: quiet, stderr: quiet })).toBe(0);
-  return (parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as Record<string, string>[]).filter((r) => r.specialite === 'PSY');
-}
+/** `cli diagnose` of the example on the demo pack: the psychiatry rows. */
+const diagnose = async (grid: string): Promise<Record<string, string>[]> => (await diagnoseDemo(grid, EXAMPLE)).filter((r) => r.specialite === 'PSY');
 
 /** The comparison table's cell of a column, by row code. */
 async function column(page: Page, header: string): Promise<Map<string, string>> {
@@ -33,21 +24,11 @@ async function column(page: Page, header: string): Promise<Map<string, string>> 
   return new Map(cells);
 }
 
-const frenchNumber = (text: string) => Number(text.replace(/[\s\u00a0\u202f+]/g, '').replace('−', '-').replace(',', '.'));
-
 describe('téléconsultation : un transfert d’actes entre territoires', () => {
-  let app: AppSession;
+  const app = useDemoApp({ requireDemoPack: true });
   let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(packDir, 'manifest.json'))) throw new Error('Paquet de démonstration absent : lancez « npm run build » avec ../shared/data.');
-    app = await openApp();
+  beforeAll(() => {
     page = app.page;
-    await waitForMap(page);
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('les psychiatres de Nancy consultent le nord de la Meuse : la Meuse gagne ce que la Meurthe-et-Moselle donne', async () => {

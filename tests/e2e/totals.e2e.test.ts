@@ -4,34 +4,18 @@
 // total, and the comparison KPIs cover the rows shown and count inhabitants at the displayed grid.
 // Every expected figure is computed here from `diagnose` on the same pack (the demo's numbers change
 // as the demo is rebuilt: none is written in this file). Screenshots: test-output/2x-*.png.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readPackTable } from '../../electron/cli/pack-tables';
-import { runCli } from '../../electron/cli/run';
 import { displayedDifference, formatFrench } from '../../workers/export/columns';
-import { foldText } from '../../renderer/format';
-import { openApp, rendererDir, repoRoot, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
+import { foldText, parseFrenchNumber as parseFr } from '../../renderer/format';
+import { saveScreenshot } from '../support/browser';
+import { demoPackDir as packDir, diagnoseDemo, useDemoApp, type CliRow } from '../support/demo-app';
 
-// The pack the page loads (out/renderer), so that the CLI reads the same numbers.
-const packDir = join(rendererDir, 'packs', 'demo');
-const quiet = { write: () => true };
-const work = mkdtempSync(join(tmpdir(), 'ts-totals-'));
-const MSP = join(repoRoot, 'scenarios', 'msp-stenay.tsante.json');
-
-type CliRow = Record<string, string>;
+const MSP = 'msp-stenay.tsante.json';
 
 /** `npm run --silent cli -- diagnose --pack <demo> --grid <grid> [--scenario …] --out …`, MG rows. */
-async function diagnose(grid: string, scenario?: string): Promise<CliRow[]> {
-  const out = join(work, `${grid}-${scenario ? 'scenario' : 'base'}.csv`);
-  const args = ['diagnose', '--pack', packDir, '--grid', grid, '--out', out];
-  if (scenario) args.push('--scenario', scenario);
-  expect(await runCli(args, { stdout: quiet, stderr: quiet })).toBe(0);
-  return (parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as CliRow[]).filter((r) => r.specialite === 'MG');
-}
+const diagnose = async (grid: string, scenario?: string): Promise<CliRow[]> => (await diagnoseDemo(grid, scenario)).filter((r) => r.specialite === 'MG');
 
 interface ShownTable {
   headers: string[];
@@ -52,7 +36,6 @@ async function readTable(page: Page, testId: string): Promise<ShownTable> {
   return { ...t, rows: new Map(t.rows) };
 }
 
-const parseFr = (text: string): number => Number(text.replace(/[\s\u00a0\u202f+]/g, '').replace('−', '-').replace(',', '.'));
 
 /**
  * A figure on screen (rounded to `decimals`) agrees with the expected value known within
@@ -114,26 +97,25 @@ function checkTotalRow(shown: Record<string, string>, expected: ReturnType<typeo
 const matches = (query: string) => (r: CliRow) => foldText(r.code).includes(foldText(query)) || foldText(r.libelle).includes(foldText(query));
 
 describe('les totaux et les indicateurs égalent ce que montre l’écran', () => {
-  let app: AppSession;
-  let page: Page;
   let bv: CliRow[];
   let dep: CliRow[];
   let meuseBv: Set<string>;
   let pBefore: { p: number; relative: number };
 
-  beforeAll(async () => {
-    if (!existsSync(join(packDir, 'manifest.json'))) throw new Error('Paquet de démonstration absent : lancez « npm run build » avec ../shared/data.');
-    app = await openApp();
+  // The CLI's figures are computed while the page loads.
+  const app = useDemoApp({
+    requireDemoPack: true,
+    hookTimeout: 180_000,
+    async whileLoading() {
+      [bv, dep] = await Promise.all([diagnose('BV2022'), diagnose('DEP')]);
+      const communes = await readPackTable(packDir, 'appartenance');
+      meuseBv = new Set(communes.filter((c) => c.DEP === '55').map((c) => c.BV2022));
+      pBefore = productivity(dep, (r) => Number(r.ecart_actes), (r) => Number(r.ecart_etp));
+    },
+  });
+  let page: Page;
+  beforeAll(() => {
     page = app.page;
-    [bv, dep] = await Promise.all([diagnose('BV2022'), diagnose('DEP')]);
-    const communes = await readPackTable(packDir, 'appartenance');
-    meuseBv = new Set(communes.filter((c) => c.DEP === '55').map((c) => c.BV2022));
-    pBefore = productivity(dep, (r) => Number(r.ecart_actes), (r) => Number(r.ecart_etp));
-    await waitForMap(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('bassins de vie, Meuse : « Total des lignes affichées » et la ligne du département égalent `diagnose`', async () => {

@@ -2,32 +2,18 @@
 // (the table equals `cli diagnose` on the same pack), open a territory's detail, build the three example
 // scenarios of scenarios/ through the interface, compare, workshop mode, and every export. Each step
 // checks content and saves a screenshot (test-output/1x-*.png).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PNG } from 'pngjs';
 import readXlsxFile from 'read-excel-file/node';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readPackTable } from '../../electron/cli/pack-tables';
-import { runCli } from '../../electron/cli/run';
 import { formatFrench } from '../../workers/export/columns';
-import { openApp, rendererDir, repoRoot, saveScreenshot, testOutputDir, waitForMap, type AppSession } from '../support/browser';
-
-const packDir = join(rendererDir, 'packs', 'demo');
-const quiet = { write: () => true };
-const work = mkdtempSync(join(tmpdir(), 'ts-workflows-'));
-
-type CliRow = Record<string, string>;
-
-async function diagnose(grid: string, scenario?: string): Promise<CliRow[]> {
-  const out = join(work, `${grid}-${scenario ? 'scenario' : 'base'}-${Math.random().toString(36).slice(2)}.csv`);
-  const args = ['diagnose', '--pack', packDir, '--grid', grid, '--out', out];
-  if (scenario) args.push('--scenario', join(repoRoot, 'scenarios', scenario));
-  expect(await runCli(args, { stdout: quiet, stderr: quiet })).toBe(0);
-  return parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as CliRow[];
-}
+import { parseFrenchNumber } from '../../renderer/format';
+import { saveScreenshot, testOutputDir } from '../support/browser';
+import { demoPackDir as packDir, diagnoseDemo as diagnose, useDemoApp, type CliRow } from '../support/demo-app';
 
 /** The table on screen: header texts and, per row code, the cell texts by header. */
 async function readTable(page: Page, testId: string): Promise<{ headers: string[]; rows: Map<string, Record<string, string>>; total: Record<string, string> }> {
@@ -54,7 +40,7 @@ const fr = (value: string, decimals: number, signed = false) => formatFrench(Num
  * precision. Equal when both roundings of the same number agree: within half a unit of each.
  */
 function sameFigure(screen: string, cliValue: string, decimals: number, cliDecimals: number): void {
-  const shown = Number(screen.replace(/[\s\u00a0\u202f+]/g, '').replace('−', '-').replace(',', '.'));
+  const shown = parseFrenchNumber(screen);
   expect(Number.isFinite(shown), `« ${screen} » n’est pas un nombre`).toBe(true);
   expect(Math.abs(shown - Number(cliValue))).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 0.5 * 10 ** -cliDecimals + 1e-9);
   // And the text is written the French way.
@@ -62,18 +48,10 @@ function sameFigure(screen: string, cliValue: string, decimals: number, cliDecim
 }
 
 describe('parcours des planificateurs', () => {
-  let app: AppSession;
+  const app = useDemoApp({ requireDemoPack: true });
   let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(packDir, 'manifest.json'))) throw new Error('Paquet de démonstration absent : lancez « npm run build » avec ../shared/data.');
-    app = await openApp();
+  beforeAll(() => {
     page = app.page;
-    await waitForMap(page);
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('diagnostique la Meuse par bassin de vie en médecine générale : le tableau égale `cli diagnose`', async () => {

@@ -2,19 +2,14 @@
 // it shows the DIFFERENCE map (what the scenario changes), every lever drawn, text ≥ 24 px, hover ≥ 20 px,
 // plain words and one big number equal to the CLI's. Switching the lever off visibly changes the map and
 // the number. Screenshots: test-output/2x-atelier-*.png.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/run';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIVERGING_PALETTE } from '../../renderer/map/classes';
 import { parseFrenchNumber } from '../../renderer/format';
-import { openApp, rendererDir, repoRoot, saveScreenshot, waitForMap, type AppSession } from '../support/browser';
+import { saveScreenshot } from '../support/browser';
+import { diagnoseDemo, useDemoApp } from '../support/demo-app';
 
-const packDir = join(rendererDir, 'packs', 'demo');
 const STENAY = { lon: 5.19, lat: 49.47 };
 
 /** Pixels of the map drawn in the « gain » colours of the workshop's difference map. */
@@ -39,20 +34,11 @@ async function gainPixels(page: Page, name: string): Promise<number> {
 const fontSize = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
 
 describe('mode atelier au vidéoprojecteur', () => {
-  let app: AppSession;
+  // A 1920×1080 frame in software WebGL takes seconds on a loaded machine: clicks wait for it.
+  const app = useDemoApp({ viewport: { width: 1920, height: 1080 }, requireDemoPack: true, actionTimeout: 120_000, mapTimeout: 120_000, hookTimeout: 180_000 });
   let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(packDir, 'manifest.json'))) throw new Error('Paquet de démonstration absent : lancez « npm run build » avec ../shared/data.');
-    app = await openApp({ width: 1920, height: 1080 });
+  beforeAll(() => {
     page = app.page;
-    // A 1920×1080 frame in software WebGL takes seconds on a loaded machine: clicks wait for it.
-    page.setDefaultTimeout(120_000);
-    await waitForMap(page, 120_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('ouvert depuis la comparaison : carte de la différence, leviers dessinés, un grand nombre égal au CLI', async () => {
@@ -68,10 +54,7 @@ describe('mode atelier au vidéoprojecteur', () => {
     const number = page.getByTestId('workshop-number');
     await expect.poll(() => number.textContent(), { timeout: 120_000 }).toMatch(/^\d+,\d médecins? généralistes? de plus dans la Meuse$/);
     // The Meuse's own gap before and after, from the CLI on the same pack and scenario.
-    const out = join(mkdtempSync(join(tmpdir(), 'ts-workshop-')), 'dep.csv');
-    const quiet = { write: () => true };
-    expect(await runCli(['diagnose', '--pack', packDir, '--grid', 'DEP', '--scenario', join(repoRoot, 'scenarios', 'msp-stenay.tsante.json'), '--out', out], { stdout: quiet, stderr: quiet })).toBe(0);
-    const meuse = (parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as Record<string, string>[]).find((r) => r.code === '55' && r.specialite === 'MG')!;
+    const meuse = (await diagnoseDemo('DEP', 'msp-stenay.tsante.json')).find((r) => r.code === '55' && r.specialite === 'MG')!;
     const shown = parseFrenchNumber((await number.textContent())!.split(' ')[0]);
     // The change is the difference of the two ends as displayed (one decimal each): within 0,1 of the exact one.
     expect(Math.abs(shown - (Number(meuse.ecart_etp_scenario) - Number(meuse.ecart_etp)))).toBeLessThanOrEqual(0.1 + 1e-9);

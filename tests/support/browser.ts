@@ -70,7 +70,8 @@ export async function waitForMap(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => window.__territoireSanteMap?.rendered === true, undefined, { timeout });
 }
 
-export async function saveScreenshot(page: Page, name: string): Promise<Buffer> {
+/** Saves test-output/<name>.png; `timeout` for a large map in software rendering on a loaded machine. */
+export async function saveScreenshot(page: Page, name: string, timeout?: number): Promise<Buffer> {
   mkdirSync(testOutputDir, { recursive: true });
-  return page.screenshot({ path: join(testOutputDir, `${name}.png`) });
+  return page.screenshot({ path: join(testOutputDir, `${name}.png`), timeout });
 }

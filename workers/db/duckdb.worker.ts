@@ -1,66 +1,80 @@
-// Module worker hosting duckdb-wasm (eh bundle, assets bundled by Vite: no CDN, no extension
-// download) behind comlink. The page never runs SQL on its main thread. Imports run in a second,
-// short-lived database so that the map keeps answering while a pack is being built.
-import * as duckdb from '@duckdb/duckdb-wasm';
-import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+// The DB worker behind comlink: the planning engine on the active pack, the figures the map and panels
+// ask for, and, loaded only when first needed, duckdb-wasm (wasm-sql.ts), the import pipeline and the
+// exporters. The page never computes more than colours. A pack opens from its engine snapshot (no SQL);
+// DuckDB starts after the first map. Imports run in a second, short-lived database so that the map keeps
+// answering while a pack is being built.
 import * as Comlink from 'comlink';
-import { encode, parse } from '@loaders.gl/core';
-import { ParquetArrowLoader, ParquetArrowWriter } from '@loaders.gl/parquet';
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { customGridName } from '../../common/file-names';
 import type { HostPackStore, ImportOutcome } from '../../common/host-api';
-import type { GridId, PackManifest, SourceKind } from '../../common/pack';
+import type { DbWorkerApi, OpenTimings, PackSummary } from '../../common/worker-api';
+import { CUSTOM_GRID_PREFIX, type GridId, type PackManifest, type SourceKind } from '../../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
-import { buildPack, type ImportRequest } from '../import/pack-builder';
-import { ImportCancelled, ImportError, type ImportSource, type ProgressEvent } from '../import/source-reader';
+import type { ImportRequest } from '../import/pack-builder';
+import type { ImportSource, ProgressEvent } from '../import/source-reader';
 import type { Specialty } from '../engine/domain';
-import { createWasmSqlDatabase } from './duckdb-wasm-database';
-import { createParquetCodec } from './parquet-codec';
 import { parsePackManifest } from './pack-manifest';
-import { loadEngineInputs, MissingDataError } from './engine-inputs';
+import type { LoadedEngineData, PackModel } from './engine-inputs';
+import { decodeEngineSnapshot, readEngineSnapshot } from './engine-snapshot';
+import { communeAttributes, communeOfFeature, gridCells } from './grid-cells';
 import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-store';
 import { PackDb, type ReadPackFile } from './pack-db';
 import { PlanningSession, type IndicatorsResult } from './planning';
-import { buildExport, type ExportFormat, type ExportRequest } from './exports';
-import type { SqlDatabase } from './sql-database';
+import type { ExportFormat, ExportRequest } from './exports';
+import type { WasmSql } from './wasm-sql';
 
 /** Packs built into the application (never modified): the demo pack first, else the reference pack. */
 export const BUILT_IN_PACK_IDS = ['demo', 'reference-cog2025'] as const;
 const isBuiltIn = (id: string) => (BUILT_IN_PACK_IDS as readonly string[]).includes(id);
 
-let database: { db: duckdb.AsyncDuckDB; sql: SqlDatabase } | undefined;
-let pack: PackDb | undefined;
+/** DuckDB: started after the first map (nothing on the start-up path needs SQL), or when first needed. */
+let database: Promise<WasmSql> | undefined;
+/** The active pack's tables in DuckDB, loaded on first need (territory detail, cross-checks). */
+let sqlPack: Promise<PackDb> | undefined;
+let sqlLoads: Promise<unknown> = Promise.resolve();
+/** The active pack's manifest, communes and grids (pack model), and the engine on it when it holds health data. */
+let manifest: PackManifest | undefined;
+let model: PackModel | undefined;
+let planning: PlanningSession | undefined;
 /** Feature order of the application's own geometry (packs may bring theirs). */
 let defaultFeatureCodes: string[] = [];
 /** The application's commune geometry, fetched when an export first needs it. */
 let defaultLayer: TsGeoLayer | undefined;
 let resourceBase = '';
 let importController: AbortController | undefined;
-/** The planning engine on the active pack, when it holds health data (need and supply). */
-let planning: PlanningSession | undefined;
-/** Commune code of each map feature, in feature order. */
-let featureCodes: string[] = [];
+/** Pack commune index (engine order) of each map feature, -1 for a feature the pack does not know. */
+let featureCommunes: Int32Array = new Int32Array(0);
 let activePackId = '';
 /** The active pack's own commune geometry, when it brings one (exports draw what the map draws). */
 let packLayer: TsGeoLayer | null = null;
 
-/**
- * Pack tables are Parquet files: read and written through @loaders.gl/parquet (parquet-wasm), whose
- * WebAssembly file Vite bundles like DuckDB's (duckdb-wasm cannot read Parquet offline).
- */
-const parquetCodec = createParquetCodec({ parse, encode, ParquetArrowLoader, ParquetArrowWriter, tableFromIPC, tableToIPC }, parquetWasmUrl);
+/** A new DuckDB (the module is fetched and compiled the first time). */
+const openDatabase = async (): Promise<WasmSql> => (await import('./wasm-sql')).openWasmSql();
 
-async function openDatabase(): Promise<{ db: duckdb.AsyncDuckDB; sql: SqlDatabase }> {
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(duckdbWorkerUrl));
-  await db.instantiate(duckdbWasmUrl);
-  await db.open({ query: { castBigIntToDouble: true } });
-  return { db, sql: await createWasmSqlDatabase(db, await db.connect(), parquetCodec) };
+/** The one DuckDB of the map (imports use their own), started once. */
+const mapDatabase = () => (database ??= openDatabase());
+
+function requireModel(): PackModel {
+  if (!model) throw new Error("Aucun paquet de données n'est chargé.");
+  return model;
 }
 
-function requirePack(): PackDb {
-  if (!pack) throw new Error("Aucun paquet de données n'est chargé.");
-  return pack;
+/** The active pack's tables in DuckDB (loaded once per pack, after the first map). */
+function requireSqlPack(): Promise<PackDb> {
+  if (!sqlPack) {
+    const id = activePackId;
+    // After the previous pack's load, if one is still running: both use the same tables' names.
+    const previous = sqlLoads.catch(() => undefined);
+    const loading = previous.then(async () => {
+      const { sql } = await mapDatabase();
+      const tables = await sql.queryColumns('SELECT table_name FROM duckdb_tables() WHERE NOT temporary');
+      for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
+      return PackDb.load(sql, await packReader(id));
+    });
+    sqlPack = loading;
+    sqlLoads = loading;
+    return loading;
+  }
+  return sqlPack;
 }
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
@@ -92,36 +106,55 @@ async function builtInPacks(): Promise<{ id: string; manifest: PackManifest }[]>
   return found;
 }
 
-async function usePack(id: string) {
-  const { sql } = database!;
-  const tables = await sql.queryColumns('SELECT table_name FROM duckdb_tables() WHERE NOT temporary');
-  for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
+/**
+ * Opens a pack: from its engine snapshot when it has a current one (no DuckDB, no Parquet: the first map
+ * waits for nothing else), else from its tables with DuckDB. Either way the same model and inputs.
+ */
+async function readPack(id: string): Promise<{ read: ReadPackFile; timings: OpenTimings }> {
+  let t = performance.now();
   const read = await packReader(id);
-  pack = await PackDb.load(sql, read);
-  planning = undefined;
+  const { manifest: opened } = parsePackManifest(await read('manifest.json'));
+  const snapshotFile = opened.engineSnapshot?.file;
+  const snapshot = snapshotFile ? await read(snapshotFile).then((bytes) => decodeEngineSnapshot(bytes, opened), () => null) : null;
   activePackId = id;
-  try {
-    planning = new PlanningSession(await loadEngineInputs(pack));
-  } catch (error) {
-    if (!(error instanceof MissingDataError)) throw error;
+  sqlPack = undefined;
+  let packReadMs: number, engine: LoadedEngineData | null;
+  if (snapshot) {
+    packReadMs = performance.now() - t;
+    t = performance.now();
+    ({ model, engine } = snapshot);
+  } else {
+    const pack = await requireSqlPack();
+    packReadMs = performance.now() - t;
+    t = performance.now();
+    ({ model, engine } = await readEngineSnapshot(pack));
   }
-  // A pack with its own commune geometry: the map draws it, and attributes follow its feature order.
-  const geometryTable = pack.manifest.tables.geometrie;
-  const geometry = geometryTable ? (await read(geometryTable.file)).slice().buffer : null;
-  packLayer = geometry ? decodeTsGeo(geometry) : null;
-  featureCodes = packLayer?.codes ?? defaultFeatureCodes;
-  await pack.setFeatureOrder(featureCodes);
-  const communes = await pack.communeAttributes();
-  const transfers: ArrayBuffer[] = [communes.population.buffer as ArrayBuffer, communes.unknown.buffer as ArrayBuffer];
-  if (geometry) transfers.push(geometry);
-  return Comlink.transfer({ id, manifest: pack.manifest, communes, geometry }, transfers);
+  manifest = opened;
+  planning = engine ? new PlanningSession(engine) : undefined;
+  // The baseline, computed now: at start-up the page is still downloading the geometry meanwhile.
+  planning?.baseline();
+  return { read, timings: { packReadMs, engineMs: performance.now() - t, snapshot: snapshot !== null } };
 }
 
-/** The grid name of a custom grid file: its name without extension, in the characters a grid name allows. */
-function customGridName(fileName: string): string {
-  const base = fileName.replace(/\.(csv|txt)(\.gz)?$/i, '');
-  return base.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'perso';
+/** Aligns the opened pack on the map's features: the pack's own geometry when it has one, else the application's. */
+async function attachFeatures(id: string, read: ReadPackFile, timings: OpenTimings) {
+  const geometryTable = manifest!.tables.geometrie;
+  const geometry = geometryTable ? (await read(geometryTable.file)).slice().buffer : null;
+  packLayer = geometry ? decodeTsGeo(geometry) : null;
+  featureCommunes = communeOfFeature(requireModel(), packLayer?.codes ?? defaultFeatureCodes);
+  const communes = communeAttributes(requireModel(), featureCommunes);
+  const transfers: ArrayBuffer[] = [communes.population.buffer as ArrayBuffer, communes.unknown.buffer as ArrayBuffer];
+  if (geometry) transfers.push(geometry);
+  return Comlink.transfer({ id, manifest: manifest!, communes, geometry, timings }, transfers);
 }
+
+async function usePack(id: string) {
+  const { read, timings } = await readPack(id);
+  return attachFeatures(id, read, timings);
+}
+
+/** The built-in pack being opened at start-up (open() begins it before the page has the geometry). */
+let opening: Promise<{ id: string; read: ReadPackFile; timings: OpenTimings }> | undefined;
 
 /** A File as an import source: duckdb-wasm reads it through a file handle, never loaded whole. */
 function fileSource(file: File): ImportSource {
@@ -140,29 +173,33 @@ function fileSource(file: File): ImportSource {
   };
 }
 
-export interface PackSummary {
-  id: string;
-  label: string;
-  builtIn: boolean;
-  importedAt?: string;
-  sources: string[];
-}
-
-
 const api = {
   /**
-   * Starts DuckDB and opens the built-in pack. `baseUrl` is the folder of index.html (resources are
-   * beside it); `codes` the geometry's feature order, to which attributes are aligned.
+   * Opens the first built-in pack (engine ready) while the page is still loading its geometry. `baseUrl`
+   * is the folder of index.html (resources are beside it).
    */
-  async start(baseUrl: string, codes: string[]) {
-    const startedAt = performance.now();
+  async open(baseUrl: string): Promise<void> {
     resourceBase = baseUrl;
+    opening ??= (async () => {
+      const [first] = await builtInPacks();
+      if (!first) throw new Error('Aucun paquet de données intégré dans cette version : relancez « npm run build ».');
+      return { id: first.id, ...(await readPack(first.id)) };
+    })();
+    await opening;
+  },
+  /** Start-up: the built-in pack (opened by open(), or now) aligned on the geometry's features `codes`. */
+  async start(baseUrl: string, codes: string[]) {
     defaultFeatureCodes = codes;
-    database = await openDatabase();
-    const [first] = await builtInPacks();
-    if (!first) throw new Error('Aucun paquet de données intégré dans cette version : relancez « npm run build ».');
-    const opened = await usePack(first.id);
-    return { ...opened, duckdbVersion: await database.db.getVersion(), loadMs: performance.now() - startedAt };
+    await api.open(baseUrl);
+    const { id, read, timings } = await opening!;
+    return attachFeatures(id, read, timings);
+  },
+  /**
+   * Starts DuckDB and loads the active pack's tables in the background (the page calls it once the first
+   * map is drawn), so that the territory detail answers at once later.
+   */
+  async warmUp(): Promise<void> {
+    await requireSqlPack();
   },
   usePack,
   async listPacks(): Promise<PackSummary[]> {
@@ -201,6 +238,7 @@ const api = {
       else if (kind === 'cartosante') request.cartosante = source;
       else if (kind === 'grille-perso') request.customGrid = { source, name: customGridName(file.name) };
     }
+    const [{ buildPack }, { ImportCancelled, ImportError }] = await Promise.all([import('../import/pack-builder'), import('../import/source-reader')]);
     const scratch = await openDatabase();
     try {
       const built = await buildPack(scratch.sql, await packReader(target.baseId), (name) => fetchBytes(new URL(`reference/${name}`, resourceBase)), request, {
@@ -218,7 +256,7 @@ const api = {
       return { ok: false, message: `Import impossible : ${(error as Error).message}` };
     } finally {
       importController = undefined;
-      await scratch.db.terminate();
+      await scratch.terminate();
     }
   },
   cancelImport() {
@@ -226,10 +264,12 @@ const api = {
   },
   /** Custom grids of the active pack, for the grid selector. */
   customGrids() {
-    return requirePack().customGrids();
+    return requireModel()
+      .grids.filter((g) => g.id.startsWith(CUSTOM_GRID_PREFIX))
+      .map((g) => ({ id: g.id, label: g.label }));
   },
-  async gridCells(grid: string) {
-    const cells = await requirePack().gridCells(grid);
+  gridCells(grid: string) {
+    const cells = gridCells(requireModel(), grid, featureCommunes);
     return Comlink.transfer(cells, [cells.population.buffer, cells.communeCount.buffer, cells.outside.buffer, cells.cellOfCommune.buffer]);
   },
   /**
@@ -253,11 +293,7 @@ const api = {
   accessibility(specialty: Specialty, scenario: unknown | null = null): Float64Array | null {
     if (!planning) return null;
     const byCommune = planning.accessibility(specialty, scenario);
-    const index = new Map(planning.data.inputs.communes.map((code, i) => [code, i]));
-    const values = Float64Array.from(featureCodes, (code) => {
-      const c = index.get(code);
-      return c === undefined ? Number.NaN : byCommune[c];
-    });
+    const values = Float64Array.from(featureCommunes, (c) => (c < 0 ? Number.NaN : byCommune[c]));
     return Comlink.transfer(values, [values.buffer]);
   },
   /** Territory scores of a grid, territory order of `indicators` (null without health data). */
@@ -277,24 +313,25 @@ const api = {
   /** A file of the current view (table, GeoJSON, report), built with the CLI's exporters. */
   async exportFile(format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
     // The pack as it is now: another pack opened during the awaits below does not mix in.
-    const session = planning, manifest = pack?.manifest, packId = activePackId, ownLayer = packLayer;
-    if (!session || !manifest) throw new Error('le paquet actif n’a pas de données de besoin et d’offre.');
+    const session = planning, packManifest = manifest, packId = activePackId, ownLayer = packLayer;
+    if (!session || !packManifest) throw new Error('le paquet actif n’a pas de données de besoin et d’offre.');
     // Only the formats that draw need the commune polygons.
     const needsGeometry = format === 'geojson' || format === 'html';
     if (needsGeometry && !ownLayer) defaultLayer ??= decodeTsGeo((await fetchBytes(new URL('geo/communes.tsgeo', resourceBase))).slice().buffer);
     const stored = (await storedPacks()).find((p) => p.id === packId);
     const layer = ownLayer ?? defaultLayer ?? null;
-    const bytes = await buildExport(session, manifest, layer, format, { ...request, packDate: stored?.importedAt ?? null });
+    const { buildExport } = await import('./exports');
+    const bytes = await buildExport(session, packManifest, layer, format, { ...request, packDate: stored?.importedAt ?? null });
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
-  territoryDetail(grid: string, code: string) {
-    return requirePack().territoryDetail(grid, code);
+  async territoryDetail(grid: string, code: string) {
+    return (await requireSqlPack()).territoryDetail(grid, code);
   },
-  territoryPopulation(grid: GridId, code: string) {
-    return requirePack().territoryPopulation(grid, code);
+  async territoryPopulation(grid: GridId, code: string) {
+    return (await requireSqlPack()).territoryPopulation(grid, code);
   },
-};
+} satisfies DbWorkerApi;
 
-export type DbWorkerApi = typeof api;
+export type { DbWorkerApi };
 
 Comlink.expose(api);

@@ -29,7 +29,119 @@ const each = (columns: Record<string, ColumnValues>, fn: (row: number) => void) 
 };
 
 
-export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> {
+/** The communes of a pack (code order: the engine's commune index) with what the map shows of them. */
+export interface CommuneTable {
+  codes: string[];
+  names: string[];
+  departements: string[];
+  /** Population municipale (communes table), inhabitants. */
+  population: Float64Array;
+  /** Region code of each commune (COG), for the regional use rates. */
+  regions: string[];
+  /** Centroid lon/lat (NaN when unknown). */
+  lon: Float64Array;
+  lat: Float64Array;
+}
+
+/**
+ * What every pack has, health data or not: its communes and the territories of every grid (official
+ * grids of GRIDS and the pack's custom grids), in the engine's order. The map's GridCells are built from
+ * these grids (grid-cells.ts), so the page and the engine share one territory order.
+ */
+export interface PackModel {
+  communes: CommuneTable;
+  grids: Grid[];
+}
+
+/** Reads the pack model with SQL; leaves the temp table `commune_index` (code order) for the caller. */
+export async function loadPackModel(pack: PackDb): Promise<PackModel> {
+  const db = pack.db;
+  await db.run(
+    'CREATE OR REPLACE TEMP TABLE commune_index AS SELECT code_commune, reg, lon, lat, CAST(row_number() OVER (ORDER BY code_commune) - 1 AS INTEGER) AS idx FROM communes',
+  );
+  const rows = await db.queryColumns(
+    'SELECT i.code_commune, c.nom, c.dep, CAST(c.population AS DOUBLE) AS population, i.reg, i.lon, i.lat FROM commune_index i JOIN communes c USING (code_commune) ORDER BY i.idx',
+  );
+  const communes: CommuneTable = {
+    codes: Array.from(rows.code_commune, str),
+    names: Array.from(rows.nom, str),
+    departements: Array.from(rows.dep, str),
+    population: Float64Array.from(rows.population, (v) => Number(v ?? 0)),
+    regions: Array.from(rows.reg, str),
+    lon: Float64Array.from(rows.lon, num),
+    lat: Float64Array.from(rows.lat, num),
+  };
+  return { communes, grids: await loadGrids(pack, communes) };
+}
+
+async function loadGrids(pack: PackDb, communeTable: CommuneTable): Promise<Grid[]> {
+  const db = pack.db;
+  const communes = communeTable.codes;
+  const grids: Grid[] = [
+    {
+      id: 'COM',
+      label: 'Commune',
+      codes: communes,
+      labels: communeTable.names,
+      cellOfCommune: Int32Array.from(communes, (_, i) => i),
+    },
+  ];
+  for (const { id, label } of GRIDS.filter((g) => g.id !== 'COM')) {
+    const cells = await db.queryColumns(
+      `SELECT a.${id} AS code, coalesce(any_value(l.libelle), a.${id}) AS libelle
+       FROM appartenance a LEFT JOIN libelles l ON l.grille = ${sqlString(id)} AND l.code = a.${id}
+       GROUP BY a.${id} ORDER BY a.${id}`,
+    );
+    const membership = await db.queryColumns(
+      `SELECT a.${id} AS code FROM commune_index i LEFT JOIN appartenance a USING (code_commune) ORDER BY i.idx`,
+    );
+    // The "no territory" code of a grid (AAV2020 000, EPCI ZZZZZZZZZ) is not a territory: its communes
+    // belong to none, rather than to one nationwide pseudo-territory.
+    const outside = OUTSIDE_GRID_CODES[id]?.code;
+    const codeOfCommune = Array.from(membership.code, str);
+    const kept = Array.from(cells.code, str)
+      .map((code, i) => [code, str(cells.libelle[i])] as const)
+      .filter(([code]) => code !== outside);
+    const index = new Map(kept.map(([code], i) => [code, i]));
+    grids.push({
+      id,
+      label,
+      codes: kept.map(([code]) => code),
+      labels: kept.map(([, l]) => l),
+      cellOfCommune: Int32Array.from(codeOfCommune, (code) => index.get(code) ?? -1),
+      ...(outside && codeOfCommune.includes(outside) ? { outside: Uint8Array.from(codeOfCommune, (code) => (code === outside ? 1 : 0)) } : {}),
+    });
+  }
+  if (pack.hasTable('grilles_perso')) {
+    const names = await db.queryColumns('SELECT DISTINCT grille FROM grilles_perso ORDER BY grille');
+    for (const name of Array.from(names.grille, str)) {
+      const cells = await db.queryColumns(
+        `SELECT code_territoire AS code, any_value(libelle_territoire) AS libelle FROM grilles_perso WHERE grille = ${sqlString(name)} GROUP BY 1 ORDER BY 1`,
+      );
+      const membership = await db.queryColumns(
+        `SELECT g.code_territoire AS code FROM commune_index i LEFT JOIN grilles_perso g ON g.code_commune = i.code_commune AND g.grille = ${sqlString(name)} ORDER BY i.idx`,
+      );
+      const codes = Array.from(cells.code, str);
+      const index = new Map(codes.map((code, i) => [code, i]));
+      grids.push({
+        id: `${CUSTOM_GRID_PREFIX}${name}`,
+        label: `Maillage personnalisé ${name}`,
+        codes,
+        labels: Array.from(cells.libelle, str),
+        cellOfCommune: Int32Array.from(membership.code, (code) => (code === null ? -1 : (index.get(str(code)) ?? -1))),
+      });
+    }
+  }
+
+  return grids;
+}
+
+/**
+ * The engine's inputs of a pack (throws MissingDataError, in French, when it has no population by age,
+ * use rates or doctors). `model` when loadPackModel has just read it from the same database (its temp
+ * table is used), else read here.
+ */
+export async function loadEngineInputs(pack: PackDb, model?: PackModel): Promise<LoadedEngineData> {
   const db = pack.db;
   const warnings: string[] = [];
   for (const table of ['population_age5', 'taux_recours', 'sites'] as const) {
@@ -40,11 +152,8 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
       );
     }
   }
-  await db.run(
-    'CREATE OR REPLACE TEMP TABLE commune_index AS SELECT code_commune, reg, lon, lat, CAST(row_number() OVER (ORDER BY code_commune) - 1 AS INTEGER) AS idx FROM communes',
-  );
-  const communeRows = await db.queryColumns('SELECT code_commune, reg, lon, lat FROM commune_index ORDER BY idx');
-  const communes = Array.from(communeRows.code_commune, str);
+  const { communes: communeTable, grids } = model ?? (await loadPackModel(pack));
+  const communes = communeTable.codes;
   const n = communes.length;
 
   const population = new Float64Array(n * BAND_COUNT);
@@ -87,7 +196,7 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
     regionalRates = {
       regions,
       rates: values,
-      regionOfCommune: Int32Array.from(communeRows.reg, (reg) => regions.indexOf(damirRegionOf(str(reg)))),
+      regionOfCommune: Int32Array.from(communeTable.regions, (reg) => regions.indexOf(damirRegionOf(reg))),
     };
   }
 
@@ -109,60 +218,6 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
     secondaryCount: Uint16Array.from(kept, (r) => num(siteRows.nb_secondaires[r]) || 0),
     doctors: Float64Array.from(kept, (r) => num(siteRows.medecins[r])),
   };
-
-  const grids: Grid[] = [
-    {
-      id: 'COM',
-      label: 'Commune',
-      codes: communes,
-      labels: Array.from((await db.queryColumns('SELECT nom FROM commune_index JOIN communes USING (code_commune) ORDER BY idx')).nom, str),
-      cellOfCommune: Int32Array.from(communes, (_, i) => i),
-    },
-  ];
-  for (const { id, label } of GRIDS.filter((g) => g.id !== 'COM')) {
-    const cells = await db.queryColumns(
-      `SELECT a.${id} AS code, coalesce(any_value(l.libelle), a.${id}) AS libelle
-       FROM appartenance a LEFT JOIN libelles l ON l.grille = ${sqlString(id)} AND l.code = a.${id}
-       GROUP BY a.${id} ORDER BY a.${id}`,
-    );
-    const membership = await db.queryColumns(
-      `SELECT a.${id} AS code FROM commune_index i LEFT JOIN appartenance a USING (code_commune) ORDER BY i.idx`,
-    );
-    // The "no territory" code of a grid (AAV2020 000, EPCI ZZZZZZZZZ) is not a territory: its communes
-    // belong to none, rather than to one nationwide pseudo-territory.
-    const outside = OUTSIDE_GRID_CODES[id]?.code;
-    const kept = Array.from(cells.code, str)
-      .map((code, i) => [code, str(cells.libelle[i])] as const)
-      .filter(([code]) => code !== outside);
-    const index = new Map(kept.map(([code], i) => [code, i]));
-    grids.push({
-      id,
-      label,
-      codes: kept.map(([code]) => code),
-      labels: kept.map(([, l]) => l),
-      cellOfCommune: Int32Array.from(membership.code, (code) => index.get(str(code)) ?? -1),
-    });
-  }
-  if (pack.hasTable('grilles_perso')) {
-    const names = await db.queryColumns('SELECT DISTINCT grille FROM grilles_perso ORDER BY grille');
-    for (const name of Array.from(names.grille, str)) {
-      const cells = await db.queryColumns(
-        `SELECT code_territoire AS code, any_value(libelle_territoire) AS libelle FROM grilles_perso WHERE grille = ${sqlString(name)} GROUP BY 1 ORDER BY 1`,
-      );
-      const membership = await db.queryColumns(
-        `SELECT g.code_territoire AS code FROM commune_index i LEFT JOIN grilles_perso g ON g.code_commune = i.code_commune AND g.grille = ${sqlString(name)} ORDER BY i.idx`,
-      );
-      const codes = Array.from(cells.code, str);
-      const index = new Map(codes.map((code, i) => [code, i]));
-      grids.push({
-        id: `${CUSTOM_GRID_PREFIX}${name}`,
-        label: `Maillage personnalisé ${name}`,
-        codes,
-        labels: Array.from(cells.libelle, str),
-        cellOfCommune: Int32Array.from(membership.code, (code) => (code === null ? -1 : (index.get(str(code)) ?? -1))),
-      });
-    }
-  }
 
   const derivedProductivity: Partial<Record<Specialty, number>> = {};
   const productivitySources: Partial<Record<Specialty, string>> = {};
@@ -209,8 +264,7 @@ export async function loadEngineInputs(pack: PackDb): Promise<LoadedEngineData> 
   const totalPopulation = new Float64Array(n);
   for (let c = 0; c < n; c++) for (let b = 0; b < AGE_BANDS.length; b++) totalPopulation[c] += population[c * BAND_COUNT + b];
 
-  const lon = Float64Array.from(communeRows.lon, num);
-  const lat = Float64Array.from(communeRows.lat, num);
+  const { lon, lat } = communeTable;
   return {
     inputs: { communes, population, rates, regionalRates, supplySites, lon, lat, grids },
     derivedProductivity,

@@ -8,6 +8,8 @@ import { formatCsv } from '../../common/csv';
 import type { PackManifest } from '../../common/pack';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
 import { readPackTable } from '../../electron/cli/pack-tables';
+import { loadPackModel, type PackModel } from './engine-inputs';
+import { communeAttributes, communeOfFeature, gridCells } from './grid-cells';
 import { PackDb } from './pack-db';
 
 function fixturePack(): Map<string, Uint8Array> {
@@ -67,17 +69,21 @@ const reader = (files: Map<string, Uint8Array>) => async (name: string) => {
   return bytes;
 };
 
-describe('PackDb sur duckdb-wasm', () => {
+describe('PackDb sur duckdb-wasm, et le modèle du paquet (communes, maillages) vu par la carte', () => {
   let pack: PackDb;
+  let model: PackModel;
+  // Geometry order differs from the pack and holds a commune the pack does not know.
+  let features: Int32Array;
+  const cellsOf = (grid: string) => gridCells(model, grid, features);
 
   beforeAll(async () => {
     pack = await PackDb.load(await openWasmDatabase(), reader(fixturePack()));
-    // Geometry order differs from the pack and holds a commune the pack does not know.
-    await pack.setFeatureOrder(['55502', '99999', '55545', '2A004', '55001']);
+    model = await loadPackModel(pack);
+    features = communeOfFeature(model, ['55502', '99999', '55545', '2A004', '55001']);
   });
 
   it('aligne les attributs des communes sur l’ordre de la géométrie', async () => {
-    const attributes = await pack.communeAttributes();
+    const attributes = communeAttributes(model, features);
     expect(attributes.names).toEqual(['Stenay', '', 'Verdun', 'Ajaccio', 'Abainville; test «quote"»']);
     expect(Array.from(attributes.population)).toEqual([2600, 0, 16890, 73000, 300]);
     expect(Array.from(attributes.unknown)).toEqual([0, 1, 0, 0, 0]);
@@ -85,7 +91,7 @@ describe('PackDb sur duckdb-wasm', () => {
   });
 
   it('somme la population par territoire et rattache chaque commune à sa maille', async () => {
-    const cells = await pack.gridCells('DEP');
+    const cells = cellsOf('DEP');
     expect(cells.codes).toEqual(['2A', '55']);
     expect(cells.labels).toEqual(['2A', 'Meuse']);
     expect(Array.from(cells.population)).toEqual([73000, 16890 + 2600 + 300]);
@@ -95,28 +101,34 @@ describe('PackDb sur duckdb-wasm', () => {
   });
 
   it('met à part le code « hors zonage » de la maille', async () => {
-    const cells = await pack.gridCells('AAV2020');
+    const cells = cellsOf('AAV2020');
+    // The engine's territories first, in its order; the "no territory" cell last.
+    expect(cells.codes).toEqual([...model.grids.find((g) => g.id === 'AAV2020')!.codes, '000']);
     const outsideIndex = cells.codes.indexOf('000');
+    expect(outsideIndex).toBe(cells.codes.length - 1);
+    expect(cells.labels[outsideIndex]).toBe('Commune hors attraction des villes');
     expect(cells.outside[outsideIndex]).toBe(1);
     expect(cells.population[outsideIndex]).toBe(2900);
     expect(cells.outside.reduce((a, b) => a + b, 0)).toBe(1);
+    // Stenay (first feature) and Abainville (last) are outside any attraction area.
+    expect(Array.from(cells.cellOfCommune)).toEqual([outsideIndex, -1, cells.codes.indexOf('155'), cells.codes.indexOf('081'), outsideIndex]);
   });
 
   it('utilise le nom de la commune comme libellé de la maille communale', async () => {
-    const cells = await pack.gridCells('COM');
+    const cells = cellsOf('COM');
     expect(cells.labels[cells.codes.indexOf('55545')]).toBe('Verdun');
     expect(cells.codes).toHaveLength(4);
   });
 
   it('propose les maillages personnalisés et en donne les territoires, les communes et le détail', async () => {
-    expect(await pack.customGrids()).toEqual([{ id: 'PERSO:cpts', label: 'Maillage personnalisé cpts' }]);
-    const cells = await pack.gridCells('PERSO:cpts');
+    expect(model.grids.filter((g) => g.id.startsWith('PERSO:')).map((g) => [g.id, g.label])).toEqual([['PERSO:cpts', 'Maillage personnalisé cpts']]);
+    const cells = cellsOf('PERSO:cpts');
     expect(cells.codes).toEqual(['C1', 'C2']);
     expect(cells.labels).toEqual(['CPTS du Verdunois', 'CPTS du Nord meusien']);
     expect(Array.from(cells.population)).toEqual([16890 + 300, 2600]);
     // Feature order 55502, 99999, 55545, 2A004, 55001: Ajaccio and the unknown code belong to no CPTS.
     expect(Array.from(cells.cellOfCommune)).toEqual([1, -1, 0, -1, 0]);
-    await expect(pack.gridCells('XYZ')).rejects.toThrow(/Maillage inconnu/);
+    expect(() => cellsOf('XYZ')).toThrow(/Maillage inconnu/);
   });
 
   it('refuse un paquet sans table obligatoire avec un message en français', async () => {
@@ -137,7 +149,8 @@ describe('paquet de référence COG 2025', () => {
     expect(rows).toHaveLength(pack.manifest.tables.communes.rows);
     const expected = rows.filter((r) => r.dep === '55').reduce((sum, r) => sum + Number(r.population), 0);
     expect(await pack.territoryPopulation('DEP', '55')).toBe(expected);
-    const cells = await pack.gridCells('BV2022');
+    const model = await loadPackModel(pack);
+    const cells = gridCells(model, 'BV2022', communeOfFeature(model, model.communes.codes));
     expect(cells.codes.length).toBeGreaterThan(1600);
     expect(cells.population.reduce((a, b) => a + b, 0)).toBe(rows.reduce((sum, r) => sum + Number(r.population), 0));
   });

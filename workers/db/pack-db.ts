@@ -1,8 +1,8 @@
-// Loads a data pack into DuckDB and answers the map's questions with SQL.
+// Loads a data pack into DuckDB and answers the questions that need SQL (territory detail, cross-checks).
 // Runtime-agnostic: takes a SqlDatabase and a function that reads the pack's files.
-import { CUSTOM_GRID_PREFIX, isGridId, OUTSIDE_GRID_CODES, PACK_TABLES, packTableFormat, type GridId, type PackManifest, type PackTableName } from '../../common/pack';
+import { CUSTOM_GRID_PREFIX, isGridId, PACK_TABLES, packTableFormat, type GridId, type PackManifest, type PackTableName } from '../../common/pack';
 import { PackFormatError, parsePackManifest } from './pack-manifest';
-import type { ColumnValues, SqlDatabase } from './sql-database';
+import type { SqlDatabase } from './sql-database';
 import { sqlString } from './sql-database';
 
 export type ReadPackFile = (name: string) => Promise<Uint8Array>;
@@ -62,30 +62,8 @@ export async function loadPackTable(db: SqlDatabase, packId: string, name: PackT
   }
 }
 
-/** Attributes of the map's communes, aligned with the geometry's feature order. */
-export interface CommuneAttributes {
-  names: string[];
-  departements: string[];
-  population: Float64Array;
-  /** 1 when the geometry's commune is absent from the pack. */
-  unknown: Uint8Array;
-}
+export type { CommuneAttributes, GridCells } from './grid-cells';
 
-/** The territories of a grid and, for each geometry feature, the index of its territory (-1: none). */
-export interface GridCells {
-  /** A grid of GRIDS or a custom grid (`PERSO:<name>`). */
-  grid: string;
-  codes: string[];
-  labels: string[];
-  population: Float64Array;
-  communeCount: Uint32Array;
-  /** 1 for the "no territory" code of the grid (e.g. AAV2020 000): not a territory, shown apart. */
-  outside: Uint8Array;
-  cellOfCommune: Int32Array;
-}
-
-const strings = (values: ColumnValues): string[] => Array.from(values, (v) => (v === null ? '' : String(v)));
-const numbers = (values: ColumnValues): Float64Array => Float64Array.from(values, (v) => Number(v ?? 0));
 
 export interface TerritoryDetail {
   /** Five-year age groups (0, 5, …, 95), empty when the pack has no population by age. */
@@ -121,41 +99,12 @@ export class PackDb {
     // All files requested at once (fetches in the browser overlap), then decoded one by one into DuckDB.
     const contents = await Promise.all(tables.map(({ file }) => readFile(file)));
     for (const [i, { name, file }] of tables.entries()) await loadPackTable(db, manifest.id, name, file, contents[i]);
-    // Until the caller gives the geometry's order, results follow the pack's communes by code.
-    await db.run(
-      'CREATE OR REPLACE TABLE feature_order AS SELECT CAST(row_number() OVER (ORDER BY code_commune) - 1 AS INTEGER) AS idx, code_commune FROM communes',
-    );
     return new PackDb(db, manifest, notes);
   }
 
-  /** Records the geometry's feature order so that query results come back aligned with it. */
-  async setFeatureOrder(codes: readonly string[]): Promise<void> {
-    const csv = 'idx;code_commune\n' + codes.map((code, i) => `${i};${code}`).join('\n') + '\n';
-    await this.db.registerFile('feature_order.csv', new TextEncoder().encode(csv));
-    await this.db.run(
-      "CREATE OR REPLACE TABLE feature_order AS SELECT * FROM read_csv('feature_order.csv', delim = ';', header = true, " +
-        "columns = {'idx': 'INTEGER', 'code_commune': 'VARCHAR'})",
-    );
-  }
-
-  async communeAttributes(): Promise<CommuneAttributes> {
-    const columns = await this.db.queryColumns(
-      `SELECT f.idx, c.nom, c.dep, c.population, c.code_commune IS NULL AS unknown
-       FROM feature_order f LEFT JOIN communes c USING (code_commune) ORDER BY f.idx`,
-    );
-    return {
-      names: strings(columns.nom),
-      departements: strings(columns.dep),
-      population: numbers(columns.population),
-      unknown: Uint8Array.from(columns.unknown, (v) => (v ? 1 : 0)),
-    };
-  }
-
-  /** Custom grids of the pack (`PERSO:<name>`, e.g. CPTS perimeters), with their labels. */
-  async customGrids(): Promise<{ id: string; label: string }[]> {
-    if (!this.hasTable('grilles_perso')) return [];
-    const rows = await this.db.queryColumns('SELECT DISTINCT grille FROM grilles_perso ORDER BY grille');
-    return strings(rows.grille).map((name) => ({ id: `${CUSTOM_GRID_PREFIX}${name}`, label: `Maillage personnalisé ${name}` }));
+  /** A pack whose tables are already in `db` under their names (the pack builder, before writing them). */
+  static over(db: SqlDatabase, manifest: PackManifest): PackDb {
+    return new PackDb(db, manifest);
   }
 
   /** SQL of a grid's membership: one row per commune with its territory `code` (and `libelle` for custom grids). */
@@ -166,39 +115,6 @@ export class PackDb {
     }
     if (!isGridId(grid)) throw new PackFormatError(`Maillage inconnu : ${grid}.`);
     return `SELECT code_commune, ${grid === 'COM' ? 'code_commune' : grid} AS code, NULL AS libelle FROM appartenance`;
-  }
-
-  async gridCells(grid: string): Promise<GridCells> {
-    const membership = this.membershipSql(grid);
-    const label =
-      grid === 'COM'
-        ? 'any_value(c.nom)'
-        : grid.startsWith(CUSTOM_GRID_PREFIX)
-          ? 'any_value(m.libelle)'
-          : `coalesce(any_value(l.libelle), m.code)`;
-    const cells = await this.db.queryColumns(
-      `SELECT m.code, ${label} AS libelle, CAST(sum(c.population) AS DOUBLE) AS population, CAST(count(*) AS INTEGER) AS communes
-       FROM communes c JOIN (${membership}) m USING (code_commune)
-       LEFT JOIN libelles l ON l.grille = ${sqlString(grid)} AND l.code = m.code
-       WHERE m.code IS NOT NULL
-       GROUP BY m.code
-       ORDER BY m.code`,
-    );
-    const codes = strings(cells.code);
-    const indexOfCode = new Map(codes.map((code, i) => [code, i]));
-    const features = await this.db.queryColumns(
-      `SELECT m.code AS cell FROM feature_order f LEFT JOIN (${membership}) m USING (code_commune) ORDER BY f.idx`,
-    );
-    const outsideCode = isGridId(grid) ? OUTSIDE_GRID_CODES[grid]?.code : undefined;
-    return {
-      grid,
-      codes,
-      labels: strings(cells.libelle),
-      population: numbers(cells.population),
-      communeCount: Uint32Array.from(cells.communes, (v) => Number(v)),
-      outside: Uint8Array.from(codes, (code) => (code === outsideCode ? 1 : 0)),
-      cellOfCommune: Int32Array.from(features.cell, (code) => (code === null ? -1 : (indexOfCode.get(String(code)) ?? -1))),
-    };
   }
 
   /**

@@ -9,6 +9,11 @@ export interface Grid {
   labels: string[];
   /** Territory index of each commune, -1 when the commune belongs to none. */
   cellOfCommune: Int32Array;
+  /**
+   * 1 for the communes that have the grid's "no territory" code (AAV2020 000, EPCI ZZZZZZZZZ): they belong
+   * to no territory (-1 above), and the map says so rather than leaving them blank. Absent: none.
+   */
+  outside?: Uint8Array;
 }
 
 export const SITE_ROLE = { alone: 0, principal: 1, secondary: 2 } as const;

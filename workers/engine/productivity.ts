@@ -2,6 +2,7 @@
 // from (the scenario, the pack's derivation with its months, or the reference default when the pack has
 // none), and the named parameter sets a user may pick (CLI `diagnose --parametres`). The values are those
 // of resolveParameters: every screen, export and CLI shows what the computation used.
+import { formatDecimal } from '../../common/format-fr';
 import { SPECIALTIES, type Specialty } from './domain';
 import { DEFAULT_ACTIVE_SHARE, DEFAULT_PRODUCTIVITY } from './reference';
 import { resolveParameters, type ProductivityBasis, type ResolvedParameters, type ScenarioParameters } from './scenario';
@@ -30,7 +31,7 @@ export const PRODUCTIVITY_UNITS: Record<ProductivityBasis, string> = {
   medecinActif: 'actes par médecin actif et par an',
 };
 
-const percent = (share: number) => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
+const percent = (share: number) => `${formatDecimal(share * 100, 1)} %`;
 
 /**
  * One entry per specialty (SPECIALTIES order): the productivity resolveParameters gives for `parameters`

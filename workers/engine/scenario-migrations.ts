@@ -6,6 +6,8 @@
 // Adding version n + 1: append a step { from: n, to: n + 1 } below, raise SCENARIO_SCHEMA_VERSION in
 // scenario.ts, add tests/fixtures/scenarios/v<n + 1>/ and the changelog entry of docs/format-scenario.md.
 
+import { formatDecimal } from '../../common/format-fr';
+
 export type JsonObject = Record<string, unknown>;
 
 export interface MigrationStep {
@@ -123,7 +125,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
 ];
 
-const percent = (share: number): string => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %`;
+const percent = (share: number): string => `${formatDecimal(share * 100, 2)} %`;
 
 /** Name given to the provider of a teleconsultation lever migrated from version 2. */
 export const MIGRATED_PROVIDER_LABEL = 'Téléconsultation hors territoire (prestataire non précisé)';

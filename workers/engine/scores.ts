@@ -33,6 +33,7 @@ export interface ScoreSources {
   structures: string;
 }
 
+const TO_RAD = Math.PI / 180;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
 
 /** Minutes from each point to the nearest target (straight line × detour at a mean speed). */
@@ -48,15 +49,21 @@ export function nearestMinutes(
   if (targetLon.length === 0) return out;
   // Bucket the targets by 0.5° cells and search rings outwards until no closer cell can exist.
   const size = 0.5;
-  const buckets = new Map<string, number[]>();
+  // Numeric cell keys (x, y within ±1 000 cells: any longitude and latitude): no string per lookup.
+  const keyOf = (x: number, y: number) => (x + 1000) * 4096 + (y + 1000);
+  const buckets = new Map<number, number[]>();
+  const targetCos = Float64Array.from({ length: targetLat.length }, (_, t) => Math.cos(targetLat[t] * TO_RAD));
   for (let t = 0; t < targetLon.length; t++) {
-    const key = `${Math.floor(targetLon[t] / size)}:${Math.floor(targetLat[t] / size)}`;
+    const key = keyOf(Math.floor(targetLon[t] / size), Math.floor(targetLat[t] / size));
     (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(t);
   }
   for (let i = 0; i < lon.length; i++) {
     if (!Number.isFinite(lon[i]) || !Number.isFinite(lat[i])) continue;
     const x = Math.floor(lon[i] / size), y = Math.floor(lat[i] / size);
-    let best = Infinity;
+    // Targets are compared by the haversine term (monotonic in the distance, no square root or arcsine);
+    // the distance is computed, by haversineKm itself, only when a closer target is found.
+    const cosLat = Math.cos(lat[i] * TO_RAD);
+    let best = Infinity, bestTerm = Infinity;
     for (let ring = 0; ring < 80; ring++) {
       // Any target in this ring or beyond is at least (ring - 1) cells away in latitude or longitude.
       const minKm = Math.max(0, ring - 1) * size * 111 * Math.cos((Math.min(Math.abs(lat[i]) + ring * size, 89) * Math.PI) / 180);
@@ -64,7 +71,13 @@ export function nearestMinutes(
       for (let dx = -ring; dx <= ring; dx++) {
         for (let dy = -ring; dy <= ring; dy++) {
           if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
-          for (const t of buckets.get(`${x + dx}:${y + dy}`) ?? []) best = Math.min(best, haversineKm(lon[i], lat[i], targetLon[t], targetLat[t]));
+          for (const t of buckets.get(keyOf(x + dx, y + dy)) ?? []) {
+            const term = Math.sin(((targetLat[t] - lat[i]) * TO_RAD) / 2) ** 2 + cosLat * targetCos[t] * Math.sin(((targetLon[t] - lon[i]) * TO_RAD) / 2) ** 2;
+            if (term < bestTerm) {
+              bestTerm = term;
+              best = haversineKm(lon[i], lat[i], targetLon[t], targetLat[t]);
+            }
+          }
         }
       }
     }

@@ -2,6 +2,7 @@
 // exported file: French header with its unit, a stable key (GeoJSON property, UI id), the numeric value
 // in the column's unit and the number formats. Percent columns hold percents (33.2), not ratios.
 import type { ComparisonRow, ComparisonTable, DashboardRow, SpecialtyChange, SpecialtyFigures } from '../engine/dashboard';
+import { displayedDifference, formatFixed, NO_VALUE, roundForDisplay } from '../../common/format-fr';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
 
 export type CellValue = number | string;
@@ -33,47 +34,10 @@ export interface Column<Row> {
   format(value: CellValue): string;
 }
 
-export const NO_VALUE = '—';
-
-/**
- * The one rounding of every displayed number (screen, report, KPIs; rule documented in
- * renderer/format.ts): `decimals` digits, halves away from zero (as Intl and Excel's ROUND), never
- * −0. NaN and infinities are returned as they are.
- */
-export function roundForDisplay(value: number, decimals: number): number {
-  if (!Number.isFinite(value)) return value;
-  const scale = 10 ** decimals;
-  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * scale)) / scale;
-  return rounded === 0 ? 0 : rounded;
-}
-
-/**
- * A change as displayed beside its two ends: roundForDisplay(after) − roundForDisplay(before), so
- * that « −56,2 → −53,9 » reads « amélioration de 2,3 ETP » and never 2,4 (the exact change rounded
- * may differ by one unit of the last digit). Its sign is never opposite to after − before (rounding is
- * monotonic); it is 0 when both ends display the same. NaN when an end is not finite.
- */
-export function displayedDifference(after: number, before: number, decimals: number): number {
-  if (!Number.isFinite(after) || !Number.isFinite(before)) return Number.NaN;
-  const scale = 10 ** decimals;
-  // In integer units of the last digit, so that 2,3 is not 2,2999999999999972.
-  const units = Math.round(roundForDisplay(after, decimals) * scale) - Math.round(roundForDisplay(before, decimals) * scale);
-  return units === 0 ? 0 : units / scale;
-}
-
-const formatters = new Map<string, Intl.NumberFormat>();
-/** fr-FR number with a fixed number of decimals (roundForDisplay); « — » when not finite. */
-export function formatFrench(value: number, decimals: number, signed = false): string {
-  if (!Number.isFinite(value)) return NO_VALUE;
-  const key = `${decimals}:${signed}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: signed ? 'exceptZero' : 'auto' });
-    formatters.set(key, format);
-  }
-  // Rounded first, so that −0,04 shown with one decimal reads 0,0 and not −0,0.
-  return format.format(roundForDisplay(value, decimals));
-}
+// The rounding and fr-FR formatting rules live in common/format-fr.ts; re-exported for the importers of this module.
+export { displayedDifference, NO_VALUE, roundForDisplay };
+/** fr-FR number with a fixed number of decimals (roundForDisplay); « — » when not finite (common/format-fr.ts). */
+export const formatFrench = (value: number, decimals: number, signed = false): string => formatFixed(value, decimals, signed);
 
 /** The text of a cell as shown on screen and in the report (displayValue when the column has one). */
 export const displayedCell = <Row>(column: Column<Row>, row: Row): string => column.format((column.displayValue ?? column.value)(row));

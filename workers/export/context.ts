@@ -2,9 +2,8 @@
 // the scenarios and their levers, the resolved parameters with their sources, the reference
 // assumptions, the score sources and the formulas in plain French. Built once from the engine's
 // objects, then plain JSON (strings only), so the app can send it across workers as it is.
-import { at, countOf, de, plural } from '../../common/french';
 import type { PackManifest } from '../../common/pack';
-import { ageBandLabel, SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
+import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
 import type { Evaluation } from '../engine/engine';
 import type { Grid } from '../engine/model';
 import { describeProductivity } from '../engine/productivity';
@@ -20,6 +19,8 @@ import {
   TELECONSULTABLE_MAX,
   UNSOURCED,
 } from '../engine/reference';
+import { LEVER_REGISTRY } from '../engine/levers/registry';
+import type { LeverNamer } from '../engine/levers/types';
 import type { Lever, Scenario } from '../engine/scenario';
 import type { ScoreSources } from '../engine/scores';
 import { formatFrench } from './columns';
@@ -108,11 +109,8 @@ const titleOf = (d: DescribedEvaluation): string => (d.scenario ? `Scénario « 
 const number = (value: number, decimals = 0) => formatFrench(value, decimals);
 const percentText = (share: number) => `${formatFrench(share * 100, share * 100 === Math.round(share * 100) ? 0 : 1)} %`;
 
-/** How a lever description names places: the report reads the evaluation's grids, the screen its own lists. */
-export interface LeverNamer {
-  commune(code: string): string;
-  territory(gridId: string, code: string): string;
-}
+/** How a lever description names places (defined with the lever kinds, workers/engine/levers/types.ts). */
+export type { LeverNamer } from '../engine/levers/types';
 
 /** Names of communes and territories for lever descriptions, from the evaluation's grids. */
 export function evaluationNamer(evaluation: Evaluation): LeverNamer {
@@ -139,47 +137,13 @@ export function evaluationNamer(evaluation: Evaluation): LeverNamer {
   };
 }
 
-const specialtyName = (s: string) => SPECIALTY_LABELS[s as Specialty]?.toLowerCase() ?? s;
-
 /**
  * One French sentence per lever, its figures and places: the same in the editor and in every export.
- * Élision, contractions and plurals by common/french.ts (« 1 médecin d’ophtalmologie d’Étain »).
+ * Each kind writes its own (its module in workers/engine/levers/, asked through the registry); élision,
+ * contractions and plurals by common/french.ts (« 1 médecin d’ophtalmologie d’Étain »).
  */
 export function describeLever(lever: Lever, n: LeverNamer): string {
-  switch (lever.kind) {
-    case 'install':
-      return `Installation de ${number(lever.fte, 2)} ETP ${de(specialtyName(lever.specialty))} ${at(n.commune(lever.commune))}.`;
-    case 'secondarySite': {
-      const moved = (lever.doctors * lever.daysPerWeek) / 5;
-      const doctors = countOf(lever.doctors, 'médecin', undefined, (v) => number(v, Number.isInteger(v) ? 0 : 1));
-      const days = countOf(lever.daysPerWeek, 'jour', undefined, (v) => number(v, Number.isInteger(v) ? 0 : 1));
-      return `Cabinet secondaire : ${doctors} ${de(specialtyName(lever.specialty))} ${de(n.commune(lever.from))} ${plural(lever.doctors, 'consulte', 'consultent')} ${days} par semaine ${at(n.commune(lever.to))} (${number(moved, 2)} ETP ${plural(moved, 'déplacé')}).`;
-    }
-    case 'teleconsultation': {
-      const volume = lever.acts !== undefined ? `${countOf(lever.acts, 'acte', undefined, (v) => number(v, 0))} par an` : `${percentText(lever.share ?? 0)} du besoin`;
-      const provider =
-        lever.provider.kind === 'external'
-          ? `par l’offre extérieure « ${lever.provider.label} » (hors offre des territoires)`
-          : lever.provider.kind === 'commune'
-            ? `par les médecins ${de(n.commune(lever.provider.commune))} (pris sur leur temps)`
-            : `par les médecins du territoire ${n.territory(lever.provider.grid, lever.provider.territory)} (pris sur leur temps)`;
-      const site = lever.assistedSite ? `, avec un point de téléconsultation assistée par un infirmier ${at(n.commune(lever.assistedSite))}` : '';
-      return `Téléconsultation ${de(specialtyName(lever.specialty))} : ${volume} des habitants du territoire ${n.territory(lever.grid, lever.territory)}, assurés à distance ${provider}${site}.`;
-    }
-    case 'msp': {
-      const extra = Object.entries(lever.extraFte).map(([s, fte]) => `${number(fte ?? 0, 2)} ETP ${de(specialtyName(s))}`);
-      const gain = lever.productivityGain ? `, gain de productivité de ${percentText(lever.productivityGain)} des médecins déjà installés` : '';
-      return `Maison de santé ${at(n.commune(lever.commune))} : ${extra.length > 0 ? extra.join(', ') : 'aucun ETP supplémentaire'}${gain}.`;
-    }
-    case 'departures':
-      return `Départs : ${percentText(lever.share)} des ETP ${de(specialtyName(lever.specialty))} du territoire ${n.territory(lever.grid, lever.territory)}.`;
-    case 'populationChange': {
-      const factors = Object.entries(lever.factorByAgeBand).map(([band, f]) => `${ageBandLabel(Number(band))} × ${number(f ?? 1, 2)}`);
-      return `Évolution de la population du territoire ${n.territory(lever.grid, lever.territory)} : ${factors.join(', ')}.`;
-    }
-    default:
-      return JSON.stringify(lever);
-  }
+  return LEVER_REGISTRY.describe(lever, n);
 }
 
 function summarize(d: DescribedEvaluation): ScenarioSummary | null {

@@ -2,14 +2,13 @@
 // polygons out of TSGEO (holes, orientation), the SVG map, the report and the workbook.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PACK_SCHEMA_VERSION, type PackManifest } from '../../common/pack';
 import { comparisonTable, dashboardTable } from '../engine/dashboard';
 import { PlanningEngine } from '../engine/engine';
 import { smallWorld } from '../engine/fixtures';
 import type { Scenario } from '../engine/scenario';
+import { exportWorld } from '../../tests/fixtures/export-world';
 import { straddlingWorld } from '../../tests/fixtures/straddling-world';
 import { comparisonColumns, dashboardColumns, displayedCell, displayedDifference, formatFrench, roundForDisplay } from './columns';
-import { exportContext } from './context';
 import { dashboardCsv, excelCsv } from './csv';
 import { dashboardGeoJson } from './geojson';
 import { featurePolygons, type TsGeoLayer } from './geometry';
@@ -17,8 +16,6 @@ import { groupMonthlySources, reportHtml } from './report';
 import { choroplethSvg } from './svg-map';
 import { dashboardXlsx, numberFormat } from './xlsx';
 
-const engine = new PlanningEngine(smallWorld());
-const base = engine.baseline(engine.resolve({ parameters: {} }));
 const scenario: Scenario = {
   schemaVersion: 1,
   name: 'Installation à B',
@@ -26,23 +23,17 @@ const scenario: Scenario = {
   parameters: { productivity: { PSY: 3000 } },
   levers: [{ kind: 'install', commune: '55002', specialty: 'MG', fte: 1, label: 'Nouveau cabinet', source: 'projet communal' }],
 };
-const after = engine.evaluate(scenario);
-
-const manifest: PackManifest = {
-  schemaVersion: PACK_SCHEMA_VERSION,
-  id: 'monde',
-  label: 'Petit monde',
-  cog: 2025,
-  demo: true,
+const { base, after, manifest, context } = exportWorld({
+  scenario,
   sources: [
     { file: 'A202401.csv.gz', bytes: 1, sha256: '', vintage: 'flux 202401', publisher: 'CNAM (Open DAMIR)' },
     { file: 'A202402.csv.gz', bytes: 1, sha256: '', vintage: 'flux 202402', publisher: 'CNAM (Open DAMIR)' },
     { file: 'A202403.csv.gz', bytes: 1, sha256: '', vintage: 'flux 202403', publisher: 'CNAM (Open DAMIR)' },
     { file: 'rpps.txt', bytes: 1, sha256: '', vintage: 'extraction RPPS', publisher: 'ANS' },
   ],
-  tables: {},
   warnings: ['Zonages dérivés.'],
-};
+  productivitySources: { MG: 'Open DAMIR et RPPS du paquet' },
+});
 
 /** Squares of 0.1° around each commune; 55001 has a hole and an island. */
 function squaresLayer(): TsGeoLayer {
@@ -66,16 +57,6 @@ function squaresLayer(): TsGeoLayer {
   });
   return { codes: [...world.communes], positions: Float32Array.from(positions), featureVertexStarts: Uint32Array.from(featureStarts), ringVertexStarts: Uint32Array.from(ringStarts) };
 }
-
-const context = () =>
-  exportContext({
-    manifest,
-    packDate: '2025-03-01T10:00:00.000Z',
-    generatedAt: '2025-04-02T08:30:00.000Z',
-    before: { evaluation: base, scenario: null },
-    after: { evaluation: after, scenario },
-    productivitySources: { MG: 'Open DAMIR et RPPS du paquet' },
-  });
 
 describe('colonnes', () => {
   it('donnent des en-têtes français avec leur unité et des clés stables', () => {

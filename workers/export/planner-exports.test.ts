@@ -2,11 +2,9 @@
 // gap, the map's indicator in the table, codes Excel keeps (08409), real XLSX dates, plain French
 // sources, and the report's first page (question, map, key figures, levers; annex at the end).
 import { describe, expect, it } from 'vitest';
-import { PACK_SCHEMA_VERSION, type PackManifest } from '../../common/pack';
 import { comparisonTable, dashboardTable, type DashboardRow } from '../engine/dashboard';
-import { PlanningEngine } from '../engine/engine';
-import { smallWorld } from '../engine/fixtures';
 import type { Scenario } from '../engine/scenario';
+import { exportWorld } from '../../tests/fixtures/export-world';
 import { comparisonColumns, comparisonTableColumns, dashboardColumns, dashboardTableColumns, displayedCell, firstSortDescending, sortRows } from './columns';
 import { exportContext } from './context';
 import { excelCsv, excelTextCode } from './csv';
@@ -14,8 +12,6 @@ import { plainFileName, plainText } from './plain-text';
 import { reportHtml } from './report';
 import { dashboardXlsx, parisWallClock } from './xlsx';
 
-const engine = new PlanningEngine(smallWorld());
-const base = engine.baseline(engine.resolve({ parameters: {} }));
 const scenario: Scenario = {
   schemaVersion: 1,
   name: 'Cabinet à Étain',
@@ -23,29 +19,14 @@ const scenario: Scenario = {
   parameters: {},
   levers: [{ kind: 'install', commune: '55002', specialty: 'MG', fte: 2, label: 'Nouveau cabinet', source: 'projet communal' }],
 };
-const after = engine.evaluate(scenario);
-
-const manifest: PackManifest = {
-  schemaVersion: PACK_SCHEMA_VERSION,
-  id: 'monde',
-  label: 'Petit monde',
-  cog: 2025,
-  demo: true,
+const { base, after, manifest, context } = exportWorld({
+  scenario,
   sources: [
     { file: 'npm:@etalab/decoupage-administratif@6.0.0/data/communes.json', bytes: 1, sha256: '', vintage: 'COG 2025', publisher: 'INSEE via Etalab' },
     { file: 'rpps.txt', bytes: 1, sha256: '', vintage: 'extraction RPPS', publisher: 'ANS' },
   ],
-  tables: {},
   warnings: ['Paquet de démonstration : chiffres estimés à partir de marges publiques réelles, pas observés (voir docs/demo-estimation.md).'],
-};
-const context = () =>
-  exportContext({
-    manifest,
-    packDate: '2025-03-01T10:00:00.000Z',
-    generatedAt: '2025-04-02T08:30:00.000Z',
-    before: { evaluation: base, scenario: null },
-    after: { evaluation: after, scenario },
-  });
+});
 
 describe('colonnes du tableau de l’écran', () => {
   it('mettent la spécialité juste après Code, Libellé, Population, écart d’abord', () => {

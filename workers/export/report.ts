@@ -5,6 +5,7 @@
 // tables, and an annex at the end (provenance and source files, parameters, reference assumptions,
 // score sources, method). Every source text goes through plainText: no internal references for
 // readers. Printing it to PDF from any browser gives the PDF report.
+import { formatDateTime } from '../../common/format-fr';
 import { isTotalRow, type ComparisonRow, type ComparisonTable, type DashboardRow, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
 import { dashboardColumns, displayedCell, displayedDifference, formatFrench, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
@@ -84,8 +85,7 @@ table.key-figures .note { font-size: 11px; }
 
 const dateFr = (iso: string | null): string => {
   if (!iso) return 'non connue';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+  return formatDateTime(iso);
 };
 
 interface TableOptions<Row> {

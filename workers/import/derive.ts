@@ -1,6 +1,7 @@
 // Tables derived from imported sources: use rates (Open DAMIR × population) and productivity
 // (Open DAMIR × RPPS), for one care year whose months are judged complete or not from the flux months
 // that carried them (DATA_SPEC §A.6). Same SQL on both DuckDB runtimes.
+import { formatInteger } from '../../common/format-fr';
 import { SPECIALTIES } from '../engine/domain';
 import { sqlString, type SqlDatabase } from '../db/sql-database';
 
@@ -68,7 +69,7 @@ export async function defaultCareYear(db: SqlDatabase): Promise<number | null> {
 
 const pad = (month: number) => String(month).padStart(2, '0');
 const fluxName = (flux: number) => `A${flux}`;
-const count = (value: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(value);
+const count = formatInteger;
 
 /** The flux months (YYYYMM) that carry care month `month` of `year`: month … month + 6. */
 export function fluxWindow(year: number, month: number): number[] {

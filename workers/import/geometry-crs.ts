@@ -3,6 +3,7 @@
 // is never assumed for projected coordinates outside its metropolitan extent or for overseas communes.
 // Projections are proj4 definition strings (EPSG definitions; sources in docs/import-formats.md).
 import proj4 from 'proj4';
+import { formatDecimal } from '../../common/format-fr';
 
 /** A way to read x / y: `definition` null means longitude / latitude in degrees (WGS84 or equivalent). */
 export interface Crs {
@@ -159,7 +160,7 @@ const overseasOf = (code: string) => (code.startsWith('97') ? code.slice(0, 3) :
 /** "x ≈ 338 000, y ≈ 7 684 000": the centre of the coordinates, rounded to the kilometre (degrees: to 0.01). */
 export function describeCoordinates(box: Bbox): string {
   const [x, y] = centre(box);
-  if (inLonLat(box)) return `x ≈ ${x.toLocaleString('fr-FR', { maximumFractionDigits: 2 })}, y ≈ ${y.toLocaleString('fr-FR', { maximumFractionDigits: 2 })}, des degrés`;
+  if (inLonLat(box)) return `x ≈ ${formatDecimal(x, 2)}, y ≈ ${formatDecimal(y, 2)}, des degrés`;
   const round = (v: number) => String(Math.round(v / 1000) * 1000).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   return `x ≈ ${round(x)}, y ≈ ${round(y)}`;
 }

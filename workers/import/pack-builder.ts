@@ -4,6 +4,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { type SourceKind, PACK_SCHEMA_VERSION, PACK_TABLES, packTableFormat, type ImportReport, type PackManifest, type PackSource, type PackTableName } from '../../common/pack';
+import { ENGINE_SNAPSHOT_FILE, ENGINE_SNAPSHOT_VERSION, encodeEngineSnapshot, readEngineSnapshot } from '../db/engine-snapshot';
 import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
@@ -94,7 +95,8 @@ const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
  * One table of the pack as the bytes of a Parquet file (docs/format-paquet.md), with its row count:
  * columns in PACK_TABLES order and cast to the declared types, rows sorted by ORDER. Doubles are kept to
  * 12 significant digits (the shortest decimal, as a CSV pack wrote them): that drops the last-bit noise
- * of parallel sums, so that the same import gives the same file run to run.
+ * of parallel sums, so that the same import gives the same file run to run. The table in `db` is left as
+ * the file holds it.
  */
 export async function exportTable(db: SqlDatabase, name: PackTableName): Promise<{ bytes: Uint8Array; rows: number }> {
   const columns = Object.entries(PACK_TABLES[name].columns as Record<string, string>);
@@ -104,7 +106,10 @@ export async function exportTable(db: SqlDatabase, name: PackTableName): Promise
     )
     .join(', ');
   const order = ORDER[name] ?? columns.map(([column]) => `"${column}"`).join(', ');
-  const bytes = await db.exportParquet(`SELECT ${select} FROM ${name} ORDER BY ${order}`);
+  // The table becomes what its file holds (declared types, 12 significant digits, sorted), so that what
+  // is read from it afterwards (the engine snapshot) is what reading the file gives.
+  await db.run(`CREATE OR REPLACE TABLE ${name} AS SELECT ${select} FROM ${name} ORDER BY ${order}`);
+  const bytes = await db.exportParquet(`SELECT * FROM ${name} ORDER BY ${order}`);
   const rows = Number((await db.queryColumns(`SELECT count(*) AS n FROM ${name}`)).n[0]);
   return { bytes, rows };
 }
@@ -482,6 +487,10 @@ export async function buildPack(
     ],
     imports: [...(previous.imports ?? []), ...reports],
   };
+  // The engine's inputs as read from these tables, for a fast start (engine-snapshot.ts).
+  const snapshot = encodeEngineSnapshot(await readEngineSnapshot(PackDb.over(db, manifest)), manifest);
+  files.set(ENGINE_SNAPSHOT_FILE, snapshot);
+  manifest.engineSnapshot = { file: ENGINE_SNAPSHOT_FILE, sha256: hex(snapshot), version: ENGINE_SNAPSHOT_VERSION };
   files.set('manifest.json', encoder.encode(JSON.stringify(manifest, null, 2) + '\n'));
   return { manifest, files, reports };
 }

@@ -1,6 +1,7 @@
 // RPPS extraction "PS_LibreAcces" (ANS) → practice sites per commune and specialty (DATA_SPEC §B.4):
 // kept rows (physicians in ambulatory care settings, replacements counted apart), one specialty per
 // physician, principal and secondary sites, commune codes remapped to COG 2025.
+import { foldForSearch } from '../../common/text';
 import type { SqlDatabase } from '../db/sql-database';
 import { CsvFile, type CsvDialect } from './csv-file';
 import { ImportError, type ImportSource, type ProgressListener } from './source-reader';
@@ -29,10 +30,7 @@ export const RPPS_LAYOUT = [
  * dropped ("Code genre d'activité" = "Code genre activité", "Identifiant technique de la structure" = "identifiant technique structure").
  */
 export function normaliseRppsName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldForSearch(name)
     .replace(/\(.*?\)/g, ' ')
     .replace(/[^a-z0-9]+/g, ' ')
     .split(' ')

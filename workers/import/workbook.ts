@@ -6,6 +6,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
 import { formatCsv, formatPlainNumber } from '../../common/csv';
 import type { SourceKind } from '../../common/pack';
+import { foldAccents } from '../../common/text';
 import type { UnpackedSource } from './containers';
 import { failFile, ImportCancelled, plural, quoteList } from './source-reader';
 
@@ -67,8 +68,7 @@ function cellText(cell: Cell): string {
   return String(cell);
 }
 
-const headerName = (cell: Cell) =>
-  cellText(cell).normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toUpperCase();
+const headerName = (cell: Cell) => foldAccents(cellText(cell)).trim().toUpperCase();
 
 interface SheetInfo {
   name: string;

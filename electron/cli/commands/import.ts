@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatInteger } from '../../../common/format-fr';
 import type { ImportReport } from '../../../common/pack';
 import { buildPack } from '../../../workers/import/pack-builder';
 import { openNodeDatabase } from '../duckdb-node';
@@ -29,7 +30,7 @@ export function unmatchedLine(report: ImportReport): string | null {
   if (report.kind === 'damir') return null;
   const parts = Object.entries(report.unknownCodes)
     .filter(([, n]) => n > 0)
-    .map(([label, n]) => `${n.toLocaleString('fr-FR')} ${label}`);
+    .map(([label, n]) => `${formatInteger(n)} ${label}`);
   return parts.length > 0 ? `  dont ${parts.join(' ; ')}.` : null;
 }
 
