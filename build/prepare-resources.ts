@@ -18,6 +18,7 @@ import { openNodeDatabase } from '../electron/cli/duckdb-node';
 import { replaceFolder, writeFileAtomic } from '../electron/main/atomic-write';
 import { loadPackTable } from '../workers/db/pack-db';
 import { exportTable } from '../workers/import/pack-builder';
+import { packEngineSnapshot } from '../workers/db/engine-snapshot';
 import { geojsonToTsGeo } from '../workers/import/geojson-to-tsgeo';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -213,8 +214,9 @@ async function buildReferencePack(): Promise<void> {
     await writeTable('communes', communesCsv, `Populations légales (@etalab/decoupage-administratif ${decoupageVersion})`);
     await writeTable('appartenance', appartenanceCsv, 'Zonages INSEE dérivé COG 2025, non officiel');
     await writeTable('libelles', libellesCsv, 'Libellés des zonages INSEE 2024');
-  } finally {
+  } catch (error) {
     await db.close();
+    throw error;
   }
 
   const manifest: PackManifest = {
@@ -237,6 +239,14 @@ async function buildReferencePack(): Promise<void> {
     tables,
     warnings,
   };
+  // Its engine snapshot (communes and grids: the reference pack has no health data), for a fast start.
+  try {
+    const snapshot = await packEngineSnapshot(db, manifest);
+    writeFileSync(join(temporaryDir, snapshot.entry.file), snapshot.bytes);
+    manifest.engineSnapshot = snapshot.entry;
+  } finally {
+    await db.close();
+  }
   writeFileSync(join(temporaryDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   replaceFolder(temporaryDir, packDir);
   console.log(`Paquet de référence : ${communes.length} communes, ${labels.length} libellés → ${relative(repoRoot, packDir)}`);

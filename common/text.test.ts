@@ -9,6 +9,11 @@ describe('pliage des accents', () => {
     expect(foldAccents('E\u0301tain')).toBe('Etain');
   });
 
+  it('garde les accents isolés qui tiennent lieu d’apostrophe (en-têtes RPPS exportés en ANSI)', () => {
+    expect(foldAccents('Code genre d´activité')).toBe('Code genre d´activite');
+    expect(foldAccents('l`exercice')).toBe('l`exercice');
+  });
+
   it('pour la recherche : minuscules sans accents', () => {
     expect(foldForSearch('ÉTAIN')).toBe('etain');
     expect(foldForSearch('Bar-le-Duc')).toBe('bar-le-duc');

@@ -59,7 +59,7 @@ export interface DbWorkerApi {
   cancelImport(): void;
   /** Custom grids of the active pack (`PERSO:<name>`), for the grid selector. */
   customGrids(): { id: string; label: string }[];
-  /** The territories of a grid in the engine's order, and each map feature's territory. */
+  /** The territories of a grid in the engine's order (the order of every figure `indicators` returns), and each map feature's territory. */
   gridCells(grid: string): GridCells;
   /**
    * Need, capacity and FTE gap of every territory of a grid, all specialties, for the baseline or a scenario
@@ -67,8 +67,6 @@ export interface DbWorkerApi {
    * the active pack has no health data.
    */
   indicators(grid: string, scenario?: unknown | null, reference?: unknown | null, withReference?: boolean): IndicatorsResult | null;
-  /** Codes of the engine's territories of a grid: the order of every figure `indicators` returns. */
-  territoryCodes(grid: string): string[] | null;
   /** APL of a specialty per map feature (NaN where the pack has no such commune). */
   accessibility(specialty: Specialty, scenario?: unknown | null): Float64Array | null;
   /** Territory scores of a grid, territory order of `indicators` (null without health data). */

@@ -68,7 +68,10 @@ export function App() {
   const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
   useEffect(() => void host.getAppInfo().then(setAppInfo, () => setAppInfo(null)), []);
   // The start-up path and the active pack (state/use-pack-session.ts): the first colours wait for nothing else.
-  const session = usePackSession({ grid, evaluated, sideBySide, onError: showError });
+  // A custom grid remembered from another pack is asked for only once the pack's custom grids say it exists
+  // (the view store falls back to the default grid otherwise): no « Maillage inconnu » at start-up.
+  const gridOfPack = isGridId(grid) || view.customGrids.some((g) => g.id === grid) ? grid : null;
+  const session = usePackSession({ grid: gridOfPack, evaluated, sideBySide, onError: showError });
   const { loaded, gridData, tagged, onFirstFrame } = session;
   // A territory of another grid is not a selection of this one.
   useEffect(() => dispatchView({ type: 'clearSelection' }), [loaded, grid, dispatchView]);

@@ -75,7 +75,13 @@ export function replaceFolder(ready: string, target: string): void {
     if (!existsSync(target) && existsSync(previous)) renameSync(previous, target);
     throw error;
   }
-  rmSync(previous, { recursive: true, force: true });
+  // The new folder is in place: failing to remove the old one must not report the write as failed
+  // (pack-folders.ts recover() removes a leftover `.old-` folder at the next start).
+  try {
+    rmSync(previous, { recursive: true, force: true });
+  } catch {
+    // Left for recover().
+  }
 }
 
 /**

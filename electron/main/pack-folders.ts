@@ -17,7 +17,7 @@ export const PACKS_FOLDER_NAME = 'Paquets';
  */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here.
 export const PACK_ID_PATTERN = /^(?!\.+$)[^<>:"/\\|?*\u0000-\u001f]{1,100}$/u;
-/** A file of a pack: manifest.json, `<table>.parquet`, `<table>.csv`, geometrie.tsgeo. */
+/** A file of a pack: manifest.json, `<table>.parquet`, `<table>.csv`, geometrie.tsgeo, moteur.tsbin. */
 export const PACK_FILE_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/;
 /** Ids of the packs the app creates (the import panel's rule). */
 export const NEW_PACK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -3,9 +3,10 @@
 // APL thresholds (2,5 and 4). The KPIs cover the rows the table shows (the page computes them with
 // comparisonKpis on those rows); a change is the difference of its two ends as displayed
 // (renderer/format.ts), so « −56,2 → −53,9 » reads « amélioration de 2,3 ETP ».
+import { formatFixed } from '../../common/format-fr';
 import type { ComparisonKpis, ComparisonRow, ComparisonTable } from '../../workers/engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../../workers/engine/domain';
-import { formatFrench } from '../../workers/export/columns';
+
 import { FTE_DECIMALS, formatFte, formatInteger, fteChange } from '../format';
 
 interface Props {
@@ -30,8 +31,8 @@ export function changeText(after: number, before: number): string {
   const word = exact > 0 ? 'amélioration' : 'dégradation';
   const shown = fteChange(after, before);
   // Both ends display the same although they differ: say so rather than « de 0,0 ».
-  if (shown === 0) return `${word} de moins de ${formatFrench(10 ** -FTE_DECIMALS, FTE_DECIMALS)} ETP`;
-  return `${word} de ${formatFrench(Math.abs(shown), FTE_DECIMALS)} ETP`;
+  if (shown === 0) return `${word} de moins de ${formatFixed(10 ** -FTE_DECIMALS, FTE_DECIMALS)} ETP`;
+  return `${word} de ${formatFixed(Math.abs(shown), FTE_DECIMALS)} ETP`;
 }
 
 export function KpiPanel({ kpis, specialty, title, scope, departementTotal = null, national, large }: Props) {

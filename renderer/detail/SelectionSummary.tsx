@@ -1,5 +1,5 @@
 // The Diagnostic tab's side card: the selected territory, its population, communes and gap.
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
 import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import { formatFte, formatInteger } from '../format';
 

@@ -1,4 +1,5 @@
 // The page's header: the three modes, the data's provenance, the glossary, exports, data panel and workshop.
+import { formatDate } from '../../common/format-fr';
 import type * as Comlink from 'comlink';
 import type { Dispatch } from 'react';
 import type { AppInfo } from '../../common/host-api';
@@ -50,7 +51,7 @@ export function AppHeader({ view, dispatchView, compareCandidate, pack, packImpo
             Estimation de démonstration
           </span>
         )}
-        {pack ? `Données : ${pack.manifest.label}${packImportedAt ? `, importées le ${new Date(packImportedAt).toLocaleDateString('fr-FR')}` : ''}` : 'Chargement des données…'}
+        {pack ? `Données : ${pack.manifest.label}${packImportedAt ? `, importées le ${formatDate(packImportedAt)}` : ''}` : 'Chargement des données…'}
         {appInfo && !workshop && <span className="shell"> · {appInfo.shell === 'electron' ? 'application de bureau' : 'mode navigateur'} v{appInfo.version}</span>}
       </p>
       <span className="header-spacer" />

@@ -5,7 +5,7 @@
 import type { MutableRefObject } from 'react';
 import { useState } from 'react';
 import type { TsGeoLayer } from '../../common/tsgeo';
-import type { CommuneAttributes } from '../../workers/db/pack-db';
+import type { CommuneAttributes } from '../../workers/db/grid-cells';
 import type { Specialty } from '../../workers/engine/domain';
 import { Legend } from '../map/Legend';
 import type { MapPicture } from '../map/map-picture';

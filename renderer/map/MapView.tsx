@@ -103,6 +103,9 @@ function initialViewState(departements: TsGeoLayer, focus: string, width: number
 
 const NO_TOWNS: TownMark[] = [];
 
+/** The hovered commune's tint (blended over its class colour). */
+const HOVER_COLOR: [number, number, number, number] = [0, 150, 170, 190];
+
 export function MapView({ communes, departements, fillColors, fillVersion, focusDepartement, towns = NO_TOWNS, large = false, secondFill, marks = [], highlighted = [], captureRef, onFrame, onHover, onSelect }: Props) {
   const deckRef = useRef<DeckGLRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -237,7 +240,9 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
         updateTriggers: { getFillColor: version },
         pickable: true,
         autoHighlight: true,
-        highlightColor: [255, 140, 0, 200],
+        // Teal, a colour no class of any map uses: an orange hover read as « déficit » or « perd des
+        // médecins » on the maps, and stayed visible in screenshots and at the projector.
+        highlightColor: HOVER_COLOR,
       });
     const borders = new PathLayer({
       id: 'departements-border',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
 import { buildChoropleth } from './choropleth';
 import { DIVERGING_PALETTE } from './classes';
 

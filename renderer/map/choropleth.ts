@@ -1,7 +1,7 @@
 // From indicator values to what deck.gl draws (RGBA per commune feature) and what the legend says.
 // Values are given per territory of the grid (cells) or, for commune indicators such as the APL, per
 // map feature. Diverging scales are centred on balance; sequential ones use rounded quantiles.
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
 import { formatDecimal, formatPercent } from '../format';
 import { classLabels, classOf, DIVERGING_PALETTE, divergingBreaks, OUTSIDE_COLOR, paletteFor, quantileBreaks, type Rgb } from './classes';
 

@@ -33,7 +33,7 @@ export interface PerfMarks {
 
 /** Start-up parts: times since navigation (…At) and durations (…Ms), in ms. */
 export interface StartupMarks {
-  /** The page's script starts (HTML, bundle download and parse, first React render). */
+  /** The page's bundle is downloaded and evaluated (renderer/main.tsx, before React's first render). */
   scriptAt: number;
   /** Worker created → its first answer, less the pack's own parts below (module load and start). */
   workerStartMs?: number;

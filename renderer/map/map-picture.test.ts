@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
 import type { IndicatorsResult } from '../../workers/db/planning';
 import { SPECIALTY_COUNT, specialtyIndex } from '../../workers/engine/domain';
 import { DIVERGING_PALETTE, OUTSIDE_COLOR } from './classes';

@@ -1,7 +1,7 @@
 // What the map draws, as a pure function of the figures and the view: colours per commune feature (and the
-// right half when side by side), the legend's title and source. App.tsx only memoises it; the rules of which
+// right half when side by side), the legend's title and source. use-map-picture.ts only memoises it; the rules of which
 // picture goes with which mode live here, with their tests (map-picture.test.ts).
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
 import type { IndicatorsResult } from '../../workers/db/planning';
 import { SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../../workers/engine/domain';
 import type { Scores } from '../../workers/engine/scores';

@@ -2,7 +2,7 @@
 // while the next one is not ready (the APL takes about a second) the last one stays on the map. Marks for the
 // benchmark (bench/browser.ts) when new colours reach deck.gl.
 import { useMemo, useRef } from 'react';
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
 import type { IndicatorsResult } from '../../workers/db/planning';
 import type { Specialty } from '../../workers/engine/domain';
 import type { Scores } from '../../workers/engine/scores';

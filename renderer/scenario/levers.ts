@@ -7,8 +7,6 @@ import { LEVER_REGISTRY } from '../../workers/engine/levers/registry';
 import type { SecondarySiteOptions } from '../../workers/engine/levers/secondary-site';
 import type { Lever, LeverKind } from '../../workers/engine/scenario';
 
-export { MSP_DEFAULT_GAIN } from '../../workers/engine/levers/msp';
-export { DEPARTURES_DEFAULT_SHARE } from '../../workers/engine/levers/departures';
 export { secondarySiteLabel } from '../../workers/engine/levers/secondary-site';
 
 /** The kinds in the editor's menu: name, help and what a map click gives (a commune or a territory). */

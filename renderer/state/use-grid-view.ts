@@ -3,7 +3,7 @@
 // territories), with the joins the page needs between map features, cells and the engine's territories.
 import { useMemo, useRef } from 'react';
 import { GRIDS } from '../../common/pack';
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
 import type { IndicatorsResult } from '../../workers/db/planning';
 import { SPECIALTY_COUNT, specialtyIndex, type Specialty } from '../../workers/engine/domain';
 import type { Scores } from '../../workers/engine/scores';
@@ -11,8 +11,6 @@ import type { Scores } from '../../workers/engine/scores';
 export interface GridData {
   grid: string;
   cells: GridCells;
-  /** Codes of the territories in the engine's order (the figures' order). */
-  codes: string[] | null;
   scores: Scores | null;
 }
 
@@ -40,14 +38,12 @@ export function useGridView(
   const shown = consistent ?? lastConsistent.current;
   const cells = shown?.cells ?? null;
   const result = shown?.result ?? null;
-  const territoryCodes = shown?.codes ?? null;
   const viewGrid = shown?.grid ?? grid;
   const gridLabel = [...GRIDS, ...customGrids].find((g) => g.id === viewGrid)?.label ?? viewGrid;
   const s = specialtyIndex(specialty);
-  // Territory index of each code in the engine's order, fetched once per grid (figures come without codes).
-  const territoryIndex = useMemo(() => new Map(territoryCodes?.map((code, i) => [code, i]) ?? []), [territoryCodes]);
-  // Territory of each cell of the grid (-1: none), for turning figures into cell values without lookups.
-  const territoryOfCell = useMemo(() => (cells ? Int32Array.from(cells.codes, (code) => territoryIndex.get(code) ?? -1) : null), [cells, territoryIndex]);
+  // One grid model (workers/db/grid-cells.ts): cell c is the engine's territory c, whose figures are at
+  // c × SPECIALTY_COUNT + specialty; only the grid's "no territory" cell (last) has no figures.
+  const territoryOfCell = useMemo(() => (cells ? Int32Array.from(cells.codes, (_, c) => (cells.outside[c] === 1 ? -1 : c)) : null), [cells]);
 
   const territoryOfFeature = (feature: number): FeatureTerritory | null => {
     if (!cells) return null;
@@ -60,8 +56,7 @@ export function useGridView(
   const hoverTerritory = (feature: number) => {
     const t = territoryOfFeature(feature);
     if (!t || !cells) return null;
-    const index = territoryIndex.get(t.code);
-    const at = index === undefined ? -1 : index * SPECIALTY_COUNT + s;
+    const at = t.outside ? -1 : t.cell * SPECIALTY_COUNT + s;
     return {
       ...t,
       population: cells.population[t.cell],
@@ -83,8 +78,8 @@ export function useGridView(
     return out;
   }, [cells, selectedCode]);
 
-  const selectedIndex = selectedCode !== null ? territoryIndex.get(selectedCode) : undefined;
   const selectedCell = selectedCode !== null && cells ? cells.codes.indexOf(selectedCode) : -1;
+  const selectedIndex = selectedCell >= 0 && cells?.outside[selectedCell] !== 1 ? selectedCell : undefined;
   /** The selected territory's gap in FTE for the specialty, or null. */
   const selectedGapFte = result && selectedIndex !== undefined ? result.shown.gapFte[selectedIndex * SPECIALTY_COUNT + s] : null;
 

@@ -4,20 +4,17 @@ import type * as Comlink from 'comlink';
 import { useMemo } from 'react';
 import type { TsGeoLayer } from '../../common/tsgeo';
 import type { DbWorkerApi } from '../../common/worker-api';
-import type { GridCells } from '../../workers/db/pack-db';
+import type { GridCells } from '../../workers/db/grid-cells';
+import { LEVER_REGISTRY } from '../../workers/engine/levers/registry';
 import type { Scenario } from '../../workers/engine/scenario';
 import { featureCentre } from '../map/geometry';
 import { leverMarks } from '../map/lever-marks';
 import type { LeverMark } from '../map/MapView';
 import { useWorkerQuery } from './use-worker-query';
 
-/** Grids other than COM and DEP the levers refer to (departures, teleconsultation), sorted, comma-separated. */
+/** Grids other than COM and DEP the levers refer to (each kind says which, LEVER_REGISTRY.grids), sorted, comma-separated. */
 export function leverGridIdsOf(scenario: Scenario | null): string {
-  const ids = new Set<string>();
-  scenario?.levers.forEach((l) => {
-    if (l.kind === 'departures' || l.kind === 'teleconsultation') ids.add(l.grid);
-    if (l.kind === 'teleconsultation' && l.provider.kind === 'territory') ids.add(l.provider.grid);
-  });
+  const ids = new Set(scenario?.levers.flatMap((l) => LEVER_REGISTRY.grids(l)) ?? []);
   return [...ids].filter((id) => id !== 'COM' && id !== 'DEP').sort().join(',');
 }
 

@@ -42,7 +42,8 @@ export function usePackSession({
   sideBySide,
   onError,
 }: {
-  grid: string;
+  /** The grid to show, or null while it is not known to be one of the active pack's (a custom grid remembered from another pack). */
+  grid: string | null;
   evaluated: { target: unknown | null; reference: unknown | null };
   sideBySide: boolean;
   onError(error: unknown): void;
@@ -52,7 +53,6 @@ export function usePackSession({
   const startedAt = useRef<number | null>(null);
 
   useEffect(() => {
-    markStartup({ scriptAt: performance.now() });
     (async () => {
       const createdAt = performance.now();
       const db = startDbWorker();
@@ -80,16 +80,16 @@ export function usePackSession({
     })().catch(onError);
   }, [onError]);
 
-  /** What the map needs of a grid: its cells and the engine's territory codes (one order, grid-cells.ts). */
+  /** What the map needs of a grid: its cells, in the engine's territory order (one grid model, grid-cells.ts). */
   const cells = useWorkerQuery(
-    () => loaded && Promise.all([loaded.db.gridCells(grid), loaded.db.territoryCodes(grid)]).then(([cells, codes]) => ({ grid, cells, codes })),
+    () => (loaded && grid ? loaded.db.gridCells(grid).then((cells) => ({ grid, cells })) : null),
     [loaded, grid],
     { onError },
   ).data;
   /** The worker's figures, tagged with the grid they were computed for: recomputed as the scenario changes (a few milliseconds). */
   const tagged = useWorkerQuery<{ grid: string; result: IndicatorsResult | null }>(
     (signal) => {
-      if (!loaded) return null;
+      if (!loaded || !grid) return null;
       const requestedAt = performance.now();
       return loaded.db.indicators(grid, evaluated.target, evaluated.reference, sideBySide).then((r) => {
         if (!signal.aborted) {
@@ -116,7 +116,7 @@ export function usePackSession({
   // figures are in, so that the worker answers those first, and joined to the grid's data when ready.
   const figuresIn = tagged?.grid === grid;
   const scores = useWorkerQuery(
-    () => (loaded && figuresIn ? loaded.db.territoryScores(grid).then((scores) => ({ grid, scores }), () => ({ grid, scores: null })) : null),
+    () => (loaded && grid && figuresIn ? loaded.db.territoryScores(grid).then((scores) => ({ grid, scores }), () => ({ grid, scores: null })) : null),
     [loaded, grid, figuresIn],
   ).data;
   const gridData: GridData | null = cells && { ...cells, scores: scores?.grid === cells.grid ? scores.scores : null };

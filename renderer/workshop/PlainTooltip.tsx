@@ -1,7 +1,8 @@
 // The workshop's hover (≥ 20 px, see styles.css): the place, the doctors lacking (or in plus) and what
 // the scenario changes there, in plain words — no acts, no « ETP ».
+import { formatFixed } from '../../common/format-fr';
 import type { Specialty } from '../../workers/engine/domain';
-import { formatFrench } from '../../workers/export/columns';
+
 import { FTE_DECIMALS } from '../format';
 import { doctorsPlural } from '../words';
 
@@ -20,7 +21,7 @@ interface Props {
 export function PlainTooltip({ name, territory: t, grid, gridLabel, specialty, x, y }: Props) {
   const plural = doctorsPlural(specialty);
   const Plural = plural[0].toUpperCase() + plural.slice(1);
-  const amount = (v: number) => formatFrench(Math.abs(v), FTE_DECIMALS);
+  const amount = (v: number) => formatFixed(Math.abs(v), FTE_DECIMALS);
   const gap = t && !t.outside ? t.gapFte : null;
   const change = t?.delta ?? null;
   return (

@@ -2,8 +2,9 @@
 // It is the change of the gap in FTE (full-time doctors), rounded by the screen's rule
 // (renderer/format.ts): the difference of its two ends as displayed, so that « 56,2 → 53,9 manquants »
 // reads « 2,3 de plus ». Pure, for unit tests.
+import { formatFixed } from '../../common/format-fr';
 import type { Specialty } from '../../workers/engine/domain';
-import { formatFrench } from '../../workers/export/columns';
+
 import { FTE_DECIMALS, fteChange } from '../format';
 import { doctorsPlural, doctorsWord } from '../words';
 
@@ -40,14 +41,14 @@ export interface BigNumber {
 export function bigNumber(gapBefore: number, gapAfter: number, specialty: Specialty, place: string | null): BigNumber {
   const where = place ? inDepartement(place) : 'en France';
   const exact = gapAfter - gapBefore;
-  const ends = (gap: number) => (gap < 0 ? `${formatFrench(-gap, FTE_DECIMALS)} manquants` : gap > 0 ? `${formatFrench(gap, FTE_DECIMALS)} en plus du besoin` : 'aucun manquant');
+  const ends = (gap: number) => (gap < 0 ? `${formatFixed(-gap, FTE_DECIMALS)} manquants` : gap > 0 ? `${formatFixed(gap, FTE_DECIMALS)} en plus du besoin` : 'aucun manquant');
   const plural = doctorsPlural(specialty);
   const detail = `${plural[0].toUpperCase()}${plural.slice(1)} : ${ends(gapBefore)} avant, ${ends(gapAfter)} après (en équivalents temps plein)`;
   // Below a billionth of an FTE the difference is float noise (sums in another order), not a change.
   if (!(Math.abs(exact) > 1e-9)) return { headline: `Pas de changement pour les ${plural} ${where}`, detail, direction: 'same' };
   const more = exact > 0;
   const shown = Math.abs(fteChange(gapAfter, gapBefore));
-  const amount = shown === 0 ? `moins de ${formatFrench(10 ** -FTE_DECIMALS, FTE_DECIMALS)}` : formatFrench(shown, FTE_DECIMALS);
+  const amount = shown === 0 ? `moins de ${formatFixed(10 ** -FTE_DECIMALS, FTE_DECIMALS)}` : formatFixed(shown, FTE_DECIMALS);
   const noun = doctorsWord(specialty, shown);
   return { headline: `${amount} ${noun} ${more ? 'de plus' : 'de moins'} ${where}`, detail, direction: more ? 'better' : 'worse' };
 }

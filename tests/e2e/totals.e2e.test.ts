@@ -4,10 +4,11 @@
 // total, and the comparison KPIs cover the rows shown and count inhabitants at the displayed grid.
 // Every expected figure is computed here from `diagnose` on the same pack (the demo's numbers change
 // as the demo is rebuilt: none is written in this file). Screenshots: test-output/2x-*.png.
+import { formatFixed } from '../../common/format-fr';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPackTable } from '../../electron/cli/pack-tables';
-import { displayedDifference, formatFrench } from '../../workers/export/columns';
+import { displayedDifference } from '../../workers/export/columns';
 import { foldText, parseFrenchNumber as parseFr } from '../../renderer/format';
 import { saveScreenshot } from '../support/browser';
 import { demoPackDir as packDir, diagnoseDemo, useDemoApp, type CliRow } from '../support/demo-app';
@@ -45,7 +46,7 @@ function near(screen: string, expected: number, decimals: number, tolerance: num
   const shown = parseFr(screen);
   expect(Number.isFinite(shown), `${what} : « ${screen} » n’est pas un nombre`).toBe(true);
   expect(Math.abs(shown - expected), `${what} : écran ${screen}, attendu ${expected}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + tolerance + 1e-9);
-  expect(screen).toBe(formatFrench(shown, decimals, /^[+\-−]/.test(screen)));
+  expect(screen).toBe(formatFixed(shown, decimals, /^[+\-−]/.test(screen)));
 }
 
 /**
@@ -83,7 +84,7 @@ function expectedTotal(rows: CliRow[], p: { p: number; relative: number }) {
 }
 
 function checkTotalRow(shown: Record<string, string>, expected: ReturnType<typeof expectedTotal>, what: string): void {
-  expect(shown['Population'], `${what} : population`).toBe(formatFrench(expected.population, 0));
+  expect(shown['Population'], `${what} : population`).toBe(formatFixed(expected.population, 0));
   near(shown['MG — besoin (actes/an)'], expected.need, 0, expected.actsTolerance, `${what} : besoin`);
   near(shown['MG — capacité (actes/an)'], expected.capacity, 0, expected.actsTolerance, `${what} : capacité`);
   near(shown['MG — écart (actes/an)'], expected.gapActs, 0, 2 * expected.actsTolerance, `${what} : écart en actes`);
@@ -137,7 +138,7 @@ describe('les totaux et les indicateurs égalent ce que montre l’écran', () =
     const own = shown.departement!;
     expect(own['Libellé']).toBe(`${meuse.libelle} (55) — communes du département`);
     expect(own['Code']).toBe('');
-    expect(own['Population']).toBe(formatFrench(Number(meuse.population), 0));
+    expect(own['Population']).toBe(formatFixed(Number(meuse.population), 0));
     near(own['MG — besoin (actes/an)'], Number(meuse.besoin_actes), 0, 0.05, 'Meuse : besoin');
     near(own['MG — capacité (actes/an)'], Number(meuse.capacite_actes), 0, 0.05, 'Meuse : capacité');
     near(own['MG — écart (actes/an)'], Number(meuse.ecart_actes), 0, 0.05, 'Meuse : écart en actes');
@@ -205,15 +206,15 @@ describe('les totaux et les indicateurs égalent ce que montre l’écran', () =
       near(shownAfter, afterGap.value, 1, afterGap.tolerance, `${what} : écart après`);
       // The change is the difference of the two ends shown (one rounding rule on the screen).
       const change = displayedDifference(parseFr(shownAfter), parseFr(shownBefore), 1);
-      expect(await page.getByTestId('kpi-delta').textContent()).toBe(`amélioration de ${formatFrench(change, 1)} ETP`);
+      expect(await page.getByTestId('kpi-delta').textContent()).toBe(`amélioration de ${formatFixed(change, 1)} ETP`);
       // The same figures as the table's total row.
       const table = await readTable(page, 'comparison-table');
       expect(table.total!['Libellé']).toBe('Total des lignes affichées');
       expect([table.total!['MG — écart avant (ETP)'], table.total!['MG — écart après (ETP)']]).toEqual([shownBefore, shownAfter]);
-      expect(table.total!['MG — variation de l’écart (ETP)']).toBe(formatFrench(change, 1, true));
+      expect(table.total!['MG — variation de l’écart (ETP)']).toBe(formatFixed(change, 1, true));
       // Inhabitants of the bassins shown whose gap is negative, before and after.
       const inDeficit = (deficit: (r: CliRow) => boolean) => rows.filter(deficit).reduce((a, r) => a + Number(r.population), 0);
-      const expected = `${formatFrench(inDeficit((r) => Number(r.ecart_actes) < 0), 0)} → ${formatFrench(inDeficit((r) => Number(r.capacite_actes_scenario) < Number(r.besoin_actes_scenario)), 0)}`;
+      const expected = `${formatFixed(inDeficit((r) => Number(r.ecart_actes) < 0), 0)} → ${formatFixed(inDeficit((r) => Number(r.capacite_actes_scenario) < Number(r.besoin_actes_scenario)), 0)}`;
       expect(await page.getByTestId('kpi-population').textContent()).toBe(expected);
       return table;
     };

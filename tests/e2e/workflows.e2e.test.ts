@@ -2,6 +2,7 @@
 // (the table equals `cli diagnose` on the same pack), open a territory's detail, build the three example
 // scenarios of scenarios/ through the interface, compare, workshop mode, and every export. Each step
 // checks content and saves a screenshot (test-output/1x-*.png).
+import { formatFixed } from '../../common/format-fr';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -10,7 +11,7 @@ import readXlsxFile from 'read-excel-file/node';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPackTable } from '../../electron/cli/pack-tables';
-import { formatFrench } from '../../workers/export/columns';
+
 import { parseFrenchNumber } from '../../renderer/format';
 import { saveScreenshot, testOutputDir } from '../support/browser';
 import { demoPackDir as packDir, diagnoseDemo as diagnose, useDemoApp, type CliRow } from '../support/demo-app';
@@ -33,7 +34,7 @@ async function pickDownload(page: Page, action: () => Promise<void>): Promise<{ 
   return { download, path };
 }
 
-const fr = (value: string, decimals: number, signed = false) => formatFrench(Number(value), decimals, signed);
+const fr = (value: string, decimals: number, signed = false) => formatFixed(Number(value), decimals, signed);
 
 /**
  * The screen rounds the engine's value (fr-FR, `decimals` digits); the CLI wrote it rounded to its own
@@ -44,7 +45,7 @@ function sameFigure(screen: string, cliValue: string, decimals: number, cliDecim
   expect(Number.isFinite(shown), `« ${screen} » n’est pas un nombre`).toBe(true);
   expect(Math.abs(shown - Number(cliValue))).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 0.5 * 10 ** -cliDecimals + 1e-9);
   // And the text is written the French way.
-  expect(screen).toBe(formatFrench(shown, decimals, screen.startsWith('+') || screen.startsWith('-') || screen.startsWith('−')));
+  expect(screen).toBe(formatFixed(shown, decimals, screen.startsWith('+') || screen.startsWith('-') || screen.startsWith('−')));
 }
 
 describe('parcours des planificateurs', () => {
@@ -79,7 +80,7 @@ describe('parcours des planificateurs', () => {
       sameFigure(row['Taux de couverture MG (%)'], String(Number(reference.taux_couverture) * 100), 1, 2);
     }
     const population = [...shown.rows.keys()].reduce((sum, code) => sum + Number(byCode.get(code)!.population), 0);
-    expect(shown.total['Population']).toBe(formatFrench(population, 0));
+    expect(shown.total['Population']).toBe(formatFixed(population, 0));
     // Legend: six classes around balance, their counts add up to the territories drawn.
     const counts = await page.locator('[data-testid=legend] .legend-count').allTextContents();
     expect(counts.filter((c) => c !== '').length).toBe(6);

@@ -6,14 +6,14 @@
 import * as Comlink from 'comlink';
 import { customGridName } from '../../common/file-names';
 import type { HostPackStore, ImportOutcome } from '../../common/host-api';
-import type { DbWorkerApi, OpenTimings, PackSummary } from '../../common/worker-api';
+import type { DbWorkerApi, OpenedPack, OpenTimings, PackSummary } from '../../common/worker-api';
 import { CUSTOM_GRID_PREFIX, type GridId, type PackManifest, type SourceKind } from '../../common/pack';
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import type { ImportRequest } from '../import/pack-builder';
 import type { ImportSource, ProgressEvent } from '../import/source-reader';
 import type { Specialty } from '../engine/domain';
 import { parsePackManifest } from './pack-manifest';
-import type { LoadedEngineData, PackModel } from './engine-inputs';
+import type { PackModel } from './engine-inputs';
 import { decodeEngineSnapshot, readEngineSnapshot } from './engine-snapshot';
 import { communeAttributes, communeOfFeature, gridCells } from './grid-cells';
 import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-store';
@@ -50,29 +50,44 @@ let packLayer: TsGeoLayer | null = null;
 /** A new DuckDB (the module is fetched and compiled the first time). */
 const openDatabase = async (): Promise<WasmSql> => (await import('./wasm-sql')).openWasmSql();
 
-/** The one DuckDB of the map (imports use their own), started once. */
-const mapDatabase = () => (database ??= openDatabase());
+/** The one DuckDB of the map (imports use their own), started once (again after a failed start). */
+function mapDatabase(): Promise<WasmSql> {
+  if (!database) {
+    const starting = openDatabase();
+    database = starting;
+    starting.catch(() => {
+      if (database === starting) database = undefined;
+    });
+  }
+  return database;
+}
 
 function requireModel(): PackModel {
   if (!model) throw new Error("Aucun paquet de données n'est chargé.");
   return model;
 }
 
-/** The active pack's tables in DuckDB (loaded once per pack, after the first map). */
+/** Loads a pack's tables in the map's DuckDB, after any load still running (both use the same table names). */
+function loadSqlPack(id: string): Promise<PackDb> {
+  const loading = sqlLoads.catch(() => undefined).then(async () => {
+    const { sql } = await mapDatabase();
+    const tables = await sql.queryColumns('SELECT table_name FROM duckdb_tables() WHERE NOT temporary');
+    for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
+    return PackDb.load(sql, await packReader(id));
+  });
+  sqlLoads = loading;
+  return loading;
+}
+
+/** The active pack's tables in DuckDB (loaded once per pack, after the first map; asked again after a failure). */
 function requireSqlPack(): Promise<PackDb> {
   if (!sqlPack) {
     const id = activePackId;
-    // After the previous pack's load, if one is still running: both use the same tables' names.
-    const previous = sqlLoads.catch(() => undefined);
-    const loading = previous.then(async () => {
-      const { sql } = await mapDatabase();
-      const tables = await sql.queryColumns('SELECT table_name FROM duckdb_tables() WHERE NOT temporary');
-      for (const table of Array.from(tables.table_name, String)) await sql.run(`DROP TABLE IF EXISTS "${table}"`);
-      return PackDb.load(sql, await packReader(id));
-    });
+    const loading = loadSqlPack(id);
     sqlPack = loading;
-    sqlLoads = loading;
-    return loading;
+    loading.catch(() => {
+      if (sqlPack === loading) sqlPack = undefined;
+    });
   }
   return sqlPack;
 }
@@ -93,6 +108,15 @@ const packReader = async (id: string): Promise<ReadPackFile> => {
   return isBuiltIn(id) ? builtInReader(id) : store ? (name) => store.read(id, name) : storedPackReader(id);
 };
 
+/** The first built-in pack present in this build (its manifest is read again when it is opened). */
+async function firstBuiltInPack(): Promise<string | null> {
+  for (const id of BUILT_IN_PACK_IDS) {
+    const found = await fetch(new URL(`packs/${id}/manifest.json`, resourceBase)).then((r) => r.ok, () => false);
+    if (found) return id;
+  }
+  return null;
+}
+
 /** The built-in packs present in this build, with their manifests. */
 async function builtInPacks(): Promise<{ id: string; manifest: PackManifest }[]> {
   const found = [];
@@ -106,55 +130,80 @@ async function builtInPacks(): Promise<{ id: string; manifest: PackManifest }[]>
   return found;
 }
 
+/** A pack read and its engine built, not yet the active one (attach() makes it so, all at once). */
+interface ReadPack {
+  id: string;
+  read: ReadPackFile;
+  manifest: PackManifest;
+  model: PackModel;
+  planning: PlanningSession | undefined;
+  /** Its tables in DuckDB, when they had to be loaded (no usable snapshot). */
+  sqlPack: Promise<PackDb> | undefined;
+  timings: OpenTimings;
+}
+
 /**
- * Opens a pack: from its engine snapshot when it has a current one (no DuckDB, no Parquet: the first map
- * waits for nothing else), else from its tables with DuckDB. Either way the same model and inputs.
+ * Reads a pack: from its engine snapshot when it has a current one (no DuckDB, no Parquet: the first map
+ * waits for nothing else), else from its tables with DuckDB. Either way the same model and inputs. Changes
+ * nothing of the active pack (a pack that fails to open leaves the previous one in place).
  */
-async function readPack(id: string): Promise<{ read: ReadPackFile; timings: OpenTimings }> {
+async function readPack(id: string): Promise<ReadPack> {
   let t = performance.now();
   const read = await packReader(id);
-  const { manifest: opened } = parsePackManifest(await read('manifest.json'));
-  const snapshotFile = opened.engineSnapshot?.file;
-  const snapshot = snapshotFile ? await read(snapshotFile).then((bytes) => decodeEngineSnapshot(bytes, opened), () => null) : null;
-  activePackId = id;
-  sqlPack = undefined;
-  let packReadMs: number, engine: LoadedEngineData | null;
-  if (snapshot) {
+  const { manifest } = parsePackManifest(await read('manifest.json'));
+  const snapshotFile = manifest.engineSnapshot?.file;
+  let snapshot = snapshotFile ? await read(snapshotFile).then((bytes) => decodeEngineSnapshot(bytes, manifest), () => null) : null;
+  const usedSnapshot = snapshot !== null;
+  let sqlPack: Promise<PackDb> | undefined;
+  let packReadMs = performance.now() - t;
+  if (!snapshot) {
+    sqlPack = loadSqlPack(id);
+    const pack = await sqlPack;
     packReadMs = performance.now() - t;
     t = performance.now();
-    ({ model, engine } = snapshot);
-  } else {
-    const pack = await requireSqlPack();
-    packReadMs = performance.now() - t;
-    t = performance.now();
-    ({ model, engine } = await readEngineSnapshot(pack));
-  }
-  manifest = opened;
-  planning = engine ? new PlanningSession(engine) : undefined;
+    snapshot = await readEngineSnapshot(pack);
+  } else t = performance.now();
+  const planning = snapshot.engine ? new PlanningSession(snapshot.engine) : undefined;
   // The baseline, computed now: at start-up the page is still downloading the geometry meanwhile.
   planning?.baseline();
-  return { read, timings: { packReadMs, engineMs: performance.now() - t, snapshot: snapshot !== null } };
+  return { id, read, manifest, model: snapshot.model, planning, sqlPack, timings: { packReadMs, engineMs: performance.now() - t, snapshot: usedSnapshot } };
 }
 
-/** Aligns the opened pack on the map's features: the pack's own geometry when it has one, else the application's. */
-async function attachFeatures(id: string, read: ReadPackFile, timings: OpenTimings) {
-  const geometryTable = manifest!.tables.geometrie;
-  const geometry = geometryTable ? (await read(geometryTable.file)).slice().buffer : null;
-  packLayer = geometry ? decodeTsGeo(geometry) : null;
-  featureCommunes = communeOfFeature(requireModel(), packLayer?.codes ?? defaultFeatureCodes);
-  const communes = communeAttributes(requireModel(), featureCommunes);
+/**
+ * Makes a read pack the active one, aligned on the map's features (the pack's own geometry when it has
+ * one, else the application's): every piece of the active pack is replaced together.
+ */
+async function attach(pack: ReadPack): Promise<OpenedPack> {
+  const geometryTable = pack.manifest.tables.geometrie;
+  const geometry = geometryTable ? (await pack.read(geometryTable.file)).slice().buffer : null;
+  // The worker keeps its own copy: the bytes sent to the page are transferred (emptied here).
+  const layer = geometry ? decodeTsGeo(geometry.slice(0)) : null;
+  const features = communeOfFeature(pack.model, layer?.codes ?? defaultFeatureCodes);
+  const communes = communeAttributes(pack.model, features);
+  activePackId = pack.id;
+  manifest = pack.manifest;
+  model = pack.model;
+  planning = pack.planning;
+  sqlPack = pack.sqlPack;
+  packLayer = layer;
+  featureCommunes = features;
   const transfers: ArrayBuffer[] = [communes.population.buffer as ArrayBuffer, communes.unknown.buffer as ArrayBuffer];
   if (geometry) transfers.push(geometry);
-  return Comlink.transfer({ id, manifest: manifest!, communes, geometry, timings }, transfers);
+  return Comlink.transfer({ id: pack.id, manifest: pack.manifest, communes, geometry, timings: pack.timings }, transfers);
 }
 
-async function usePack(id: string) {
-  const { read, timings } = await readPack(id);
-  return attachFeatures(id, read, timings);
+/** Pack switches run one after the other: two quick clicks never mix two packs. */
+let switching: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const next = switching.catch(() => undefined).then(task);
+  switching = next;
+  return next;
 }
 
-/** The built-in pack being opened at start-up (open() begins it before the page has the geometry). */
-let opening: Promise<{ id: string; read: ReadPackFile; timings: OpenTimings }> | undefined;
+const usePack = (id: string) => oneAtATime(async () => attach(await readPack(id)));
+
+/** The built-in pack being read at start-up (open() begins it before the page has the geometry). */
+let opening: Promise<ReadPack> | undefined;
 
 /** A File as an import source: duckdb-wasm reads it through a file handle, never loaded whole. */
 function fileSource(file: File): ImportSource {
@@ -181,18 +230,17 @@ const api = {
   async open(baseUrl: string): Promise<void> {
     resourceBase = baseUrl;
     opening ??= (async () => {
-      const [first] = await builtInPacks();
+      const first = await firstBuiltInPack();
       if (!first) throw new Error('Aucun paquet de données intégré dans cette version : relancez « npm run build ».');
-      return { id: first.id, ...(await readPack(first.id)) };
+      return readPack(first);
     })();
     await opening;
   },
-  /** Start-up: the built-in pack (opened by open(), or now) aligned on the geometry's features `codes`. */
+  /** Start-up: the built-in pack (read by open(), or now) aligned on the geometry's features `codes`. */
   async start(baseUrl: string, codes: string[]) {
     defaultFeatureCodes = codes;
     await api.open(baseUrl);
-    const { id, read, timings } = await opening!;
-    return attachFeatures(id, read, timings);
+    return oneAtATime(async () => attach(await opening!));
   },
   /**
    * Starts DuckDB and loads the active pack's tables in the background (the page calls it once the first
@@ -284,10 +332,6 @@ const api = {
     if (result.deltaGapFte) buffers.push(result.deltaGapFte.buffer as ArrayBuffer);
     if (result.reference) buffers.push(...([result.reference.need.buffer, result.reference.capacity.buffer, result.reference.gapFte.buffer] as ArrayBuffer[]));
     return Comlink.transfer(result, buffers);
-  },
-  /** Codes of the engine's territories of a grid: the order of every figure `indicators` returns. */
-  territoryCodes(grid: string): string[] | null {
-    return planning ? planning.territoryCodes(grid) : null;
   },
   /** APL of a specialty per map feature (NaN where the pack has no such commune). */
   accessibility(specialty: Specialty, scenario: unknown | null = null): Float64Array | null {

@@ -8,6 +8,7 @@ import { openNodeDatabase } from '../../electron/cli/duckdb-node';
 import { openPackFolder } from '../../electron/cli/files';
 import { writeHealthPack } from '../../tests/fixtures/health-pack';
 import { decodeEngineSnapshot, encodeEngineSnapshot, ENGINE_SNAPSHOT_FILE, readEngineSnapshot, type EngineSnapshot } from './engine-snapshot';
+import { communeOfFeature, gridCells } from './grid-cells';
 import { PlanningSession } from './planning';
 
 async function readFromTables(folder: string): Promise<{ snapshot: EngineSnapshot; manifest: PackManifest }> {
@@ -41,6 +42,14 @@ describe('instantané du moteur', () => {
     expect(plain(decoded.engine)).toEqual(plain(snapshot.engine));
     sameFigures(snapshot, decoded, 'BV2022');
     sameFigures(snapshot, decoded, 'AAV2020');
+    // One grid model: the map's cell c is the engine's territory c (the "no territory" cell comes last).
+    const session = new PlanningSession(decoded.engine!);
+    for (const grid of ['BV2022', 'AAV2020', 'COM']) {
+      const cells = gridCells(decoded.model, grid, communeOfFeature(decoded.model, decoded.model.communes.codes));
+      const territories = session.territoryCodes(grid);
+      expect(cells.codes.slice(0, territories.length)).toEqual(territories);
+      expect(cells.codes.length - territories.length).toBe(cells.outside.reduce((a, b) => a + b, 0));
+    }
   });
 
   it('est ignoré quand une table a changé depuis, ou quand le fichier est abîmé', async () => {

@@ -6,15 +6,26 @@
 // A snapshot is only a faster way to the same inputs: it names the tables it was made from (their SHA-256
 // in the manifest) and the version of the code that made it; when either differs, it is ignored and the
 // inputs are read from the tables with DuckDB, as before.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeContainer, encodeContainer } from '../../common/typed-container';
-import type { PackManifest } from '../../common/pack';
+import { GRIDS, OUTSIDE_GRID_CODES, type PackManifest } from '../../common/pack';
+import { AGE_BANDS, SPECIALTIES } from '../engine/domain';
+import { SITE_ROLE } from '../engine/model';
 import { loadEngineInputs, loadPackModel, MissingDataError, type LoadedEngineData, type PackModel } from './engine-inputs';
-import type { PackDb } from './pack-db';
+import { PackDb } from './pack-db';
+import type { SqlDatabase } from './sql-database';
 
 export const ENGINE_SNAPSHOT_FILE = 'moteur.tsbin';
 /** Raise when loadPackModel or loadEngineInputs change what they read: older snapshots are then ignored. */
 export const ENGINE_SNAPSHOT_VERSION = 1;
 const KIND = 'territoire-sante/engine-snapshot';
+/**
+ * The code's lists the snapshot's arrays are laid out by (grids, age bands, specialties, site roles):
+ * a snapshot written by a version of the application with other lists is stale even if nobody raised
+ * ENGINE_SNAPSHOT_VERSION (packs imported by users outlive upgrades).
+ */
+const CODE_KEY = JSON.stringify([ENGINE_SNAPSHOT_VERSION, GRIDS.map((g) => g.id), OUTSIDE_GRID_CODES, AGE_BANDS, SPECIALTIES, SITE_ROLE]);
 
 export interface EngineSnapshot {
   model: PackModel;
@@ -53,21 +64,32 @@ export function encodeEngineSnapshot(snapshot: EngineSnapshot, manifest: PackMan
     const { lon: _slon, lat: _slat, ...ownScores } = scoreInputs;
     engine = { ...rest, inputs: ownInputs, scoreInputs: ownScores };
   }
-  return encodeContainer(KIND, { version: ENGINE_SNAPSHOT_VERSION, packId: manifest.id, tables: tablesKey(manifest), model: snapshot.model, engine });
+  return encodeContainer(KIND, { code: CODE_KEY, tables: tablesKey(manifest), model: snapshot.model, engine });
+}
+
+/**
+ * The snapshot file of a pack whose tables are in `db` as its files hold them, about to be written with
+ * `manifest`: its bytes, and the manifest entry that names it (every writer of packs calls this).
+ */
+export async function packEngineSnapshot(db: SqlDatabase, manifest: PackManifest): Promise<{ bytes: Uint8Array; entry: NonNullable<PackManifest['engineSnapshot']> }> {
+  const bytes = encodeEngineSnapshot(await readEngineSnapshot(PackDb.over(db, manifest)), manifest);
+  return { bytes, entry: { file: ENGINE_SNAPSHOT_FILE, sha256: bytesToHex(sha256(bytes)), version: ENGINE_SNAPSHOT_VERSION } };
 }
 
 /**
  * The snapshot of a pack, or null when it cannot be used: made by another version of this code, from
- * other tables than the manifest's, or unreadable (the caller then reads the tables with DuckDB).
+ * other tables than the manifest's, or unreadable (the caller then reads the tables with DuckDB). Its
+ * SHA-256 (manifest.engineSnapshot) is not checked here: hashing 8 MB would cost the start-up what the
+ * snapshot saves, and a truncated file is refused by the container's own checks.
  */
 export function decodeEngineSnapshot(bytes: Uint8Array, manifest: PackManifest): EngineSnapshot | null {
-  let document: { version: number; tables: string; model: PackModel; engine: (Omit<LoadedEngineData, 'inputs' | 'scoreInputs'> & { inputs: object; scoreInputs: object }) | null };
+  let document: { code: string; tables: string; model: PackModel; engine: (Omit<LoadedEngineData, 'inputs' | 'scoreInputs'> & { inputs: object; scoreInputs: object }) | null };
   try {
     document = decodeContainer(KIND, bytes) as typeof document;
   } catch {
     return null;
   }
-  if (document.version !== ENGINE_SNAPSHOT_VERSION || document.tables !== tablesKey(manifest)) return null;
+  if (document.code !== CODE_KEY || document.tables !== tablesKey(manifest)) return null;
   const { model, engine } = document;
   const { codes, lon, lat } = model.communes;
   return {

@@ -62,7 +62,6 @@ export async function loadPackTable(db: SqlDatabase, packId: string, name: PackT
   }
 }
 
-export type { CommuneAttributes, GridCells } from './grid-cells';
 
 
 export interface TerritoryDetail {

@@ -11,7 +11,7 @@ import type { LoadedEngineData } from './engine-inputs';
 
 /**
  * Gap figures of every territory of a grid, all specialties (territory × specialty), in the engine's
- * territory order (territoryCodes gives the codes once per grid: they are not resent at every edit).
+ * territory order (the map's GridCells follow it, workers/db/grid-cells.ts: codes are not resent at every edit).
  */
 export interface TerritoryFigures {
   need: Float64Array;

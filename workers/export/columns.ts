@@ -37,7 +37,6 @@ export interface Column<Row> {
 // The rounding and fr-FR formatting rules live in common/format-fr.ts; re-exported for the importers of this module.
 export { displayedDifference, NO_VALUE, roundForDisplay };
 /** fr-FR number with a fixed number of decimals (roundForDisplay); « — » when not finite (common/format-fr.ts). */
-export const formatFrench = (value: number, decimals: number, signed = false): string => formatFixed(value, decimals, signed);
 
 /** The text of a cell as shown on screen and in the report (displayValue when the column has one). */
 export const displayedCell = <Row>(column: Column<Row>, row: Row): string => column.format((column.displayValue ?? column.value)(row));
@@ -69,7 +68,7 @@ function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number, displa
     signed,
     value,
     ...(displayValue ? { displayValue } : {}),
-    format: (v) => (typeof v === 'number' ? formatFrench(v, displayDecimals, signed) : String(v)),
+    format: (v) => (typeof v === 'number' ? formatFixed(v, displayDecimals, signed) : String(v)),
   };
 }
 

@@ -2,6 +2,7 @@
 // the scenarios and their levers, the resolved parameters with their sources, the reference
 // assumptions, the score sources and the formulas in plain French. Built once from the engine's
 // objects, then plain JSON (strings only), so the app can send it across workers as it is.
+import { formatFixed } from '../../common/format-fr';
 import type { PackManifest } from '../../common/pack';
 import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../engine/domain';
 import type { Evaluation } from '../engine/engine';
@@ -23,7 +24,7 @@ import { LEVER_REGISTRY } from '../engine/levers/registry';
 import type { LeverNamer } from '../engine/levers/types';
 import type { Lever, Scenario } from '../engine/scenario';
 import type { ScoreSources } from '../engine/scores';
-import { formatFrench } from './columns';
+
 
 export const DEMO_LABEL = 'Estimation de démonstration';
 
@@ -106,8 +107,8 @@ export interface ContextInput {
 const REFERENCE_TITLE = 'Situation de référence';
 const titleOf = (d: DescribedEvaluation): string => (d.scenario ? `Scénario « ${d.scenario.name} »` : REFERENCE_TITLE);
 
-const number = (value: number, decimals = 0) => formatFrench(value, decimals);
-const percentText = (share: number) => `${formatFrench(share * 100, share * 100 === Math.round(share * 100) ? 0 : 1)} %`;
+const number = (value: number, decimals = 0) => formatFixed(value, decimals);
+const percentText = (share: number) => `${formatFixed(share * 100, share * 100 === Math.round(share * 100) ? 0 : 1)} %`;
 
 /** How a lever description names places (defined with the lever kinds, workers/engine/levers/types.ts). */
 export type { LeverNamer } from '../engine/levers/types';

@@ -1,5 +1,6 @@
 // The pure exporters on the small world: column definitions and French number formats, CSV for Excel,
 // polygons out of TSGEO (holes, orientation), the SVG map, the report and the workbook.
+import { formatFixed } from '../../common/format-fr';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { comparisonTable, dashboardTable } from '../engine/dashboard';
@@ -8,7 +9,7 @@ import { smallWorld } from '../engine/fixtures';
 import type { Scenario } from '../engine/scenario';
 import { exportWorld } from '../../tests/fixtures/export-world';
 import { straddlingWorld } from '../../tests/fixtures/straddling-world';
-import { comparisonColumns, dashboardColumns, displayedCell, displayedDifference, formatFrench, roundForDisplay } from './columns';
+import { comparisonColumns, dashboardColumns, displayedCell, displayedDifference, roundForDisplay } from './columns';
 import { dashboardCsv, excelCsv } from './csv';
 import { dashboardGeoJson } from './geojson';
 import { featurePolygons, type TsGeoLayer } from './geometry';
@@ -73,13 +74,13 @@ describe('colonnes', () => {
   });
 
   it('formatent les nombres à la française', () => {
-    expect(formatFrench(-12345.678, 1)).toBe('-12\u202f345,7');
-    expect(formatFrench(2, 1, true)).toBe('+2,0');
-    expect(formatFrench(-0.04, 1, true)).toBe('0,0');
-    expect(formatFrench(Number.NaN, 1)).toBe('—');
+    expect(formatFixed(-12345.678, 1)).toBe('-12\u202f345,7');
+    expect(formatFixed(2, 1, true)).toBe('+2,0');
+    expect(formatFixed(-0.04, 1, true)).toBe('0,0');
+    expect(formatFixed(Number.NaN, 1)).toBe('—');
     // Halves away from zero, the same on both sides (Intl and Excel's ROUND do so).
-    expect(formatFrench(-0.25, 1, true)).toBe('-0,3');
-    expect(formatFrench(0.25, 1, true)).toBe('+0,3');
+    expect(formatFixed(-0.25, 1, true)).toBe('-0,3');
+    expect(formatFixed(0.25, 1, true)).toBe('+0,3');
     const table = dashboardTable(base, 'DEP', null);
     const rate = dashboardColumns(['MG']).find((c) => c.id === 'MG_taux_deficit')!;
     expect(rate.value(table.rows[1])).toBe(100);

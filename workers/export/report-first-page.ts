@@ -3,9 +3,10 @@
 // the key figures before and after for the specialty of the map (the rows' total, what changes
 // elsewhere, the département's own total) and the levers in plain French. Provenance, sources and
 // method are in the annex at the end of the report (report.ts).
+import { formatFixed } from '../../common/format-fr';
 import { territoriesPlural, type ComparisonTable, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
-import { displayedDifference, formatFrench, roundForDisplay } from './columns';
+import { displayedDifference, roundForDisplay } from './columns';
 import { DEMO_LABEL, type ExportContext, type ScenarioSummary } from './context';
 import { escapeXml as e } from './svg-map';
 
@@ -37,8 +38,8 @@ function comparedScenario(context: ExportContext, comparing: boolean): ScenarioS
   return context.afterTitle === `Scénario « ${last.name} »` ? last : null;
 }
 
-const fte = (value: number) => e(formatFrench(value, 1, true));
-const count = (value: number) => e(formatFrench(value, 0));
+const fte = (value: number) => e(formatFixed(value, 1, true));
+const count = (value: number) => e(formatFixed(value, 0));
 
 /** « il manque 12,3 médecins à temps plein » / « 4,0 de plus que le besoin »: the sign in words. */
 function gapWords(value: number): string {
@@ -46,7 +47,7 @@ function gapWords(value: number): string {
   const rounded = roundForDisplay(Math.abs(value), 1);
   if (rounded === 0) return 'à l’équilibre';
   const doctors = `médecin${rounded >= 2 ? 's' : ''} à temps plein`;
-  return value < 0 ? `il manque ${e(formatFrench(-value, 1))} ${doctors}` : `${e(formatFrench(value, 1))} ${doctors} de plus que le besoin`;
+  return value < 0 ? `il manque ${e(formatFixed(-value, 1))} ${doctors}` : `${e(formatFixed(value, 1))} ${doctors} de plus que le besoin`;
 }
 
 interface FigureRow {
@@ -82,15 +83,15 @@ function comparisonFigures(comparison: ComparisonTable, s: Specialty): FigureRow
     },
     {
       label: 'Médecins à temps plein manquants (somme des déficits)',
-      before: e(formatFrench(k.fteNeededBefore[i], 1)),
-      after: e(formatFrench(k.fteNeededAfter[i], 1)),
+      before: e(formatFixed(k.fteNeededBefore[i], 1)),
+      after: e(formatFixed(k.fteNeededAfter[i], 1)),
       change: fte(displayedDifference(k.fteNeededAfter[i], k.fteNeededBefore[i], 1)),
     },
     {
       label: `Habitants des ${e(k.deficitTerritories)} en déficit`,
       before: count(k.populationInDeficitBefore[i]),
       after: count(k.populationInDeficitAfter[i]),
-      change: e(formatFrench(k.populationInDeficitAfter[i] - k.populationInDeficitBefore[i], 0, true)),
+      change: e(formatFixed(k.populationInDeficitAfter[i] - k.populationInDeficitBefore[i], 0, true)),
     },
   ];
   // What the scenario changes outside the rows (the providers of a teleconsultation, departures elsewhere).
@@ -112,10 +113,10 @@ function comparisonFigures(comparison: ComparisonTable, s: Specialty): FigureRow
   if (k.apl && k.apl.specialty === s) {
     const a = k.apl;
     rows.push({
-      label: `Communes dont l’accessibilité (APL) est de ${e(formatFrench(a.thresholds.zip, 1))} consultations par habitant et par an ou moins`,
+      label: `Communes dont l’accessibilité (APL) est de ${e(formatFixed(a.thresholds.zip, 1))} consultations par habitant et par an ou moins`,
       before: count(a.communesBelowZipBefore),
       after: count(a.communesBelowZipAfter),
-      change: e(formatFrench(a.communesBelowZipAfter - a.communesBelowZipBefore, 0, true)),
+      change: e(formatFixed(a.communesBelowZipAfter - a.communesBelowZipBefore, 0, true)),
       note: `${count(a.populationBelowZipBefore)} habitants avant, ${count(a.populationBelowZipAfter)} après`,
     });
   }
@@ -129,10 +130,10 @@ function diagnosticFigures(table: DashboardTable, s: Specialty): FigureRow[] {
   const inDeficit = table.rows.filter((r) => r.specialties[i].gapFte < 0);
   const rows: FigureRow[] = [
     { label: `Écart en médecins à temps plein (ETP) des ${e(plural)} du tableau`, before: fte(total.gapFte), note: `négatif : déficit ; ${gapWords(total.gapFte)}` },
-    { label: 'Médecins à temps plein manquants (somme des déficits)', before: e(formatFrench(total.fteNeeded, 1)) },
+    { label: 'Médecins à temps plein manquants (somme des déficits)', before: e(formatFixed(total.fteNeeded, 1)) },
     { label: `${e(plural[0].toUpperCase() + plural.slice(1))} en déficit`, before: `${count(inDeficit.length)} sur ${count(table.rows.length)}` },
     { label: `Habitants des ${e(plural)} en déficit`, before: count(inDeficit.reduce((sum, r) => sum + r.population, 0)) },
-    { label: 'Taux de couverture du besoin', before: `${e(formatFrench(total.coverage * 100, 1))} %` },
+    { label: 'Taux de couverture du besoin', before: `${e(formatFixed(total.coverage * 100, 1))} %` },
   ];
   const own = table.departementTotal;
   if (own) rows.push({ label: `${e(own.label)} : écart (ETP)`, before: fte(own.specialties[i].gapFte), note: 'les seules communes du département, prises comme un territoire' });

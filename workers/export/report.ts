@@ -5,10 +5,10 @@
 // tables, and an annex at the end (provenance and source files, parameters, reference assumptions,
 // score sources, method). Every source text goes through plainText: no internal references for
 // readers. Printing it to PDF from any browser gives the PDF report.
-import { formatDateTime } from '../../common/format-fr';
+import { formatDateTime, formatFixed } from '../../common/format-fr';
 import { isTotalRow, type ComparisonRow, type ComparisonTable, type DashboardRow, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
-import { dashboardColumns, displayedCell, displayedDifference, formatFrench, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
+import { dashboardColumns, displayedCell, displayedDifference, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
 import { DEMO_LABEL, type ExportContext, type SourcedRow } from './context';
 import type { MapInput } from './geometry';
 import { plainFileName, plainText } from './plain-text';
@@ -222,7 +222,7 @@ function diagnosticSection(table: DashboardTable, specialties: Specialty[], cont
   const details = specialties
     .map((s) => {
       const columns = all.filter((c) => c.id === 'code' || c.id === 'libelle' || c.specialty === s);
-      return `<h3>${e(SPECIALTY_LABELS[s])} (productivité : ${e(formatFrench(table.productivity[specialtyIndex(s)], 0))} actes par ETP et par an)</h3>\n${htmlTable(columns, rows, { isTotal })}`;
+      return `<h3>${e(SPECIALTY_LABELS[s])} (productivité : ${e(formatFixed(table.productivity[specialtyIndex(s)], 0))} actes par ETP et par an)</h3>\n${htmlTable(columns, rows, { isTotal })}`;
     })
     .join('\n');
   const where = table.departement ? `, territoires comptant au moins une commune de ${e(table.departementLabel ?? 'département')} (${e(table.departement)})` : '';
@@ -246,7 +246,7 @@ function scenarioSection(context: ExportContext): string {
   return `<h2 class="section">Scénario${context.scenarios.length > 1 ? 's' : ''} et leviers</h2>\n${blocks.join('\n')}`;
 }
 
-const kpiNumber = (value: number, decimals: number, signed = false) => e(formatFrench(value, decimals, signed));
+const kpiNumber = (value: number, decimals: number, signed = false) => e(formatFixed(value, decimals, signed));
 
 function comparisonSection(comparison: ComparisonTable, context: ExportContext, specialties: Specialty[]): string {
   const k = comparison.kpis;

@@ -2,9 +2,10 @@
 // files as ImportSource, output as an in-memory set of files that the host writes atomically (a
 // temporary folder renamed in Node, OPFS in the browser). Nothing is written when anything fails.
 import { sha256 } from '@noble/hashes/sha2.js';
+import { formatDecimal, formatInteger } from '../../common/format-fr';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { type SourceKind, PACK_SCHEMA_VERSION, PACK_TABLES, packTableFormat, type ImportReport, type PackManifest, type PackSource, type PackTableName } from '../../common/pack';
-import { ENGINE_SNAPSHOT_FILE, ENGINE_SNAPSHOT_VERSION, encodeEngineSnapshot, readEngineSnapshot } from '../db/engine-snapshot';
+import { packEngineSnapshot } from '../db/engine-snapshot';
 import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
@@ -171,8 +172,8 @@ async function reading<T>(source: ImportSource, run: () => Promise<T>): Promise<
 }
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
-const formatCount = (n: number) => Math.round(n).toLocaleString('fr-FR');
-const formatShare = (share: number) => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} %`;
+const formatCount = formatInteger;
+const formatShare = (share: number) => `${formatDecimal(share * 100, 2)} %`;
 
 /** The pack's own commune geometry (TSGEO), when one was imported; listed among the tables. */
 export const GEOMETRY_FILE = 'geometrie.tsgeo';
@@ -488,9 +489,9 @@ export async function buildPack(
     imports: [...(previous.imports ?? []), ...reports],
   };
   // The engine's inputs as read from these tables, for a fast start (engine-snapshot.ts).
-  const snapshot = encodeEngineSnapshot(await readEngineSnapshot(PackDb.over(db, manifest)), manifest);
-  files.set(ENGINE_SNAPSHOT_FILE, snapshot);
-  manifest.engineSnapshot = { file: ENGINE_SNAPSHOT_FILE, sha256: hex(snapshot), version: ENGINE_SNAPSHOT_VERSION };
+  const snapshot = await packEngineSnapshot(db, manifest);
+  files.set(snapshot.entry.file, snapshot.bytes);
+  manifest.engineSnapshot = snapshot.entry;
   files.set('manifest.json', encoder.encode(JSON.stringify(manifest, null, 2) + '\n'));
   return { manifest, files, reports };
 }

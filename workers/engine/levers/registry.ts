@@ -14,6 +14,9 @@
 // Only a form that field descriptors cannot say needs more: a CustomWidget name (types.ts) and its
 // component in renderer/scenario/custom-fields.tsx. The format version changes only if the new kind
 // must be refused by older versions of the application (they already refuse unknown kinds).
+// What still knows two kinds by name (a newcomer should know): the checks on all levers together
+// (apply.ts: combined population factors, teleconsultable share — bounds on the Adjustments), and the
+// editor's two-commune placement of a secondary site (renderer/scenario/ScenarioPanel.tsx, levers.ts).
 import type { z } from 'zod';
 import type { JsonObject } from '../scenario-migrations';
 import { departures } from './departures';
