@@ -212,7 +212,7 @@ async function buildReferencePack(): Promise<void> {
       tables[name] = { file, rows, sha256: sha256(bytes), label };
     };
     await writeTable('communes', communesCsv, `Populations légales (@etalab/decoupage-administratif ${decoupageVersion})`);
-    await writeTable('appartenance', appartenanceCsv, 'Zonages INSEE dérivé COG 2025, non officiel');
+    await writeTable('appartenance', appartenanceCsv, 'Zonages INSEE dérivés COG 2025, non officiels');
     await writeTable('libelles', libellesCsv, 'Libellés des zonages INSEE 2024');
   } catch (error) {
     await db.close();

@@ -41,7 +41,7 @@ export function ViewControls({ view, dispatchView, hasHealth, loaded }: Props) {
               ))}
             </select>
           </label>
-          {isGridId(grid) && grid !== 'COM' && <p className="note">Zonages INSEE dérivé COG 2025, non officiel (libellés 2024).</p>}
+          {isGridId(grid) && grid !== 'COM' && <p className="note">Zonages INSEE dérivés COG 2025, non officiels (libellés 2024).</p>}
         </>
       )}
       <label className="field">

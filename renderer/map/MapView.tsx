@@ -112,6 +112,8 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
   const viewStateRef = useRef<MapViewState | null>(null);
   const pressRef = useRef<{ x: number; y: number; at: number } | null>(null);
 
+  /** The commune under the pointer (-1: none). */
+  const [hovered, setHovered] = useState(-1);
   // Controlled view state: one state for every view, so the two halves of side by side move together.
   const [viewState, setViewState] = useState<MapViewState>(() => initialViewState(departements, focusDepartement, window.innerWidth, window.innerHeight));
   // Fit the focus département to the map's real size once it is laid out (the table takes part of the height).
@@ -239,9 +241,10 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
         },
         updateTriggers: { getFillColor: version },
         pickable: true,
-        autoHighlight: true,
-        // Teal, a colour no class of any map uses: an orange hover read as « déficit » or « perd des
-        // médecins » on the maps, and stayed visible in screenshots and at the projector.
+        // The hovered commune, held here rather than by deck.gl's autoHighlight, which kept it lit when
+        // the pointer left the map in one jump. Teal, a colour no class of any map uses: an orange hover
+        // read as « déficit » or « perd des médecins » at the projector.
+        highlightedObjectIndex: hovered,
         highlightColor: HOVER_COLOR,
       });
     const borders = new PathLayer({
@@ -329,7 +332,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       return [fillLayer('communes-fill', fillColors, fillVersion), fillLayer('communes-fill-after', secondFill.colors, secondFill.version), borders, focusOutline, outline, townLayer, ...markLayers];
     }
     return [fillLayer('communes-fill', fillColors, fillVersion), borders, focusOutline, outline, townLayer, ...markLayers];
-  }, [communes, fillData, borderData, featureFirstRing, focusRings, townLayer, large, fillColors, fillVersion, secondFill, marks, highlighted]);
+  }, [communes, fillData, borderData, featureFirstRing, focusRings, townLayer, large, fillColors, fillVersion, secondFill, marks, highlighted, hovered]);
 
   const sideBySide = Boolean(secondFill);
   // Both halves share one view state, so they always show the same place.
@@ -350,6 +353,10 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       // few pixels selects the commune under the pointer.
       onPointerDown={(e) => {
         pressRef.current = { x: e.clientX, y: e.clientY, at: e.timeStamp };
+      }}
+      onPointerLeave={() => {
+        setHovered(-1);
+        onHover(null);
       }}
       onPointerUp={(e) => {
         const press = pressRef.current;
@@ -374,7 +381,10 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
           viewStateRef.current = viewState as MapViewState;
           setViewState(viewState as MapViewState);
         }}
-        onHover={(info: PickingInfo) => onHover(info.index >= 0 ? { featureIndex: info.index, x: info.x, y: info.y } : null)}
+        onHover={(info: PickingInfo) => {
+          setHovered(info.index);
+          onHover(info.index >= 0 ? { featureIndex: info.index, x: info.x, y: info.y } : null);
+        }}
         onAfterRender={() => {
           if (window.__territoireSanteMap && fillVersion > 0 && !window.__territoireSanteMap.rendered) {
             window.__territoireSanteMap.rendered = true;

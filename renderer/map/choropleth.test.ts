@@ -29,4 +29,11 @@ describe('carte de l’atelier : ce que le scénario change', () => {
     expect(off.classCounts).toEqual([0, 0, 4, 0, 0]);
     expect(rgb(off.fillColors, 0)).toEqual(rgb(map.fillColors, 2));
   });
+
+  it('classe chaque territoire comme il s’écrit à une décimale, à côté du grand nombre', () => {
+    // 0,99996 s’écrit « 1,0 médecin de plus » : « gagne 1 médecin ou plus », pas « moins d’1 ».
+    const map = buildChoropleth(cells, Float64Array.from([0.99996, 0.949, 0.049, -0.96]), { kind: 'change' }, 1);
+    expect(map.classCounts).toEqual([1, 0, 1, 1, 1]);
+    expect(rgb(map.fillColors, 0)).toEqual([...DIVERGING_PALETTE[5]]);
+  });
 });

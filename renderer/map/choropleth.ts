@@ -2,6 +2,7 @@
 // Values are given per territory of the grid (cells) or, for commune indicators such as the APL, per
 // map feature. Diverging scales are centred on balance; sequential ones use rounded quantiles.
 import type { GridCells } from '../../workers/db/grid-cells';
+import { roundForDisplay } from '../../common/format-fr';
 import { formatDecimal, formatPercent } from '../format';
 import { classLabels, classOf, DIVERGING_PALETTE, divergingBreaks, OUTSIDE_COLOR, paletteFor, quantileBreaks, type Rgb } from './classes';
 
@@ -103,16 +104,24 @@ export function buildChoropleth(
     : (i: number) => cells.outside[i] === 0 && Number.isFinite(values[i]);
   const valid = classValues ? classValues.filter(Number.isFinite) : values.filter((_, i) => hasValue(i));
   const { breaks, palette, labels } = scaleClasses(valid, scale);
+  // The workshop's change map is read beside its big number, shown to one decimal: a value is classed as
+  // it is written (0,99996 reads « 1,0 médecin de plus », so « gagne 1 médecin ou plus »), and a loss the
+  // same way as a gain (−1,0 is « perd 1 médecin ou plus »: the breaks are symmetric).
+  const changeClass = (value: number) => {
+    const written = roundForDisplay(value, 1);
+    return written < 0 ? palette.length - 1 - classOf(-written, breaks) : classOf(written, breaks);
+  };
+  const classed = scale.kind === 'change' ? changeClass : (value: number) => classOf(value, breaks);
   const classCounts = new Array<number>(palette.length).fill(0);
   let withoutValue = 0;
   values.forEach((value, i) => {
-    if (hasValue(i)) classCounts[classOf(value, breaks)]++;
+    if (hasValue(i)) classCounts[classed(value)]++;
     else withoutValue++;
   });
   const fillColors = new Uint8Array(featureCount * 4);
   for (let feature = 0; feature < featureCount; feature++) {
     const unit = perFeature ? feature : cells.cellOfCommune[feature];
-    const color = unit < 0 || !hasValue(unit) ? OUTSIDE_COLOR : palette[classOf(values[unit], breaks)];
+    const color = unit < 0 || !hasValue(unit) ? OUTSIDE_COLOR : palette[classed(values[unit])];
     fillColors[feature * 4] = color[0];
     fillColors[feature * 4 + 1] = color[1];
     fillColors[feature * 4 + 2] = color[2];

@@ -1,5 +1,6 @@
 // Builds the engine's typed-array inputs from a loaded pack, with SQL that runs on both DuckDB
 // runtimes (duckdb-wasm in the worker, @duckdb/node-api in the CLI).
+import { de } from '../../common/french';
 import { CUSTOM_GRID_PREFIX, GRIDS, OUTSIDE_GRID_CODES } from '../../common/pack';
 import { AGE_BANDS, BAND_COUNT, SPECIALTIES, SPECIALTY_COUNT, bandIndex, damirRegionOf, specialtyIndex, type Specialty } from '../engine/domain';
 import type { TimePairs } from '../engine/engine';
@@ -148,7 +149,7 @@ export async function loadEngineInputs(pack: PackDb, model?: PackModel): Promise
     if (!pack.hasTable(table)) {
       const what = { population_age5: 'population par âge', taux_recours: 'taux de recours (Open DAMIR)', sites: 'offre de médecins (RPPS)' }[table];
       throw new MissingDataError(
-        `Le paquet « ${pack.manifest.id} » n’a pas de ${what} (table « ${table} ») : le besoin et la capacité ne peuvent pas être calculés. Importez la source correspondante.`,
+        `Le paquet « ${pack.manifest.id} » n’a pas ${de(what)} (table « ${table} ») : le besoin et la capacité ne peuvent pas être calculés. Importez la source correspondante.`,
       );
     }
   }
