@@ -78,10 +78,18 @@ describe('mode atelier au vidéoprojecteur', () => {
     const box = (await page.locator('.map').boundingBox())!;
     const tooltip = page.getByTestId('tooltip');
     // Beside the lever's symbol (drawn on Stenay), inside Stenay's bassin de vie.
+    // A hover is picked, then drawn, in software WebGL at 1920×1080 (seconds each): a move that passed
+    // unpicked on a loaded machine is sent again (one pixel apart), never sooner than 30 s.
+    const hover = async (x: number, y: number): Promise<string> => {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        await page.mouse.move(x + (attempt % 2), y);
+        const text = await tooltip.textContent({ timeout: 30_000 }).catch(() => null);
+        if (text && /Bassin de vie/.test(text)) return text;
+      }
+      throw new Error(`Aucune infobulle de bassin de vie en (${x}, ${y}).`);
+    };
     for (const [dx, dy] of [[18, 18], [-18, 18], [20, 0], [-20, 0], [0, 20]]) {
-      await page.mouse.move(box.x + point[0] + dx, box.y + point[1] + dy);
-      await expect.poll(() => tooltip.textContent()).toMatch(/Bassin de vie/);
-      if ((await tooltip.textContent())!.includes('Stenay')) break;
+      if ((await hover(box.x + point[0] + dx, box.y + point[1] + dy)).includes('Stenay')) break;
     }
     await expect.poll(() => tooltip.textContent()).toMatch(/Bassin de vie 2022 de Stenay.*Avec le scénario : \d+,\d de plus/);
     expect(await fontSize(page, '[data-testid=tooltip]')).toBeGreaterThanOrEqual(20);
