@@ -72,7 +72,19 @@ export interface ImportReport {
   notes: string[];
 }
 
-export type SourceKind = 'damir' | 'rpps' | 'population' | 'zonages' | 'grille-perso' | 'temps' | 'finess' | 'bpe' | 'geometrie' | 'cartosante';
+export type SourceKind =
+  | 'damir'
+  | 'rpps'
+  | 'population'
+  | 'zonages'
+  | 'grille-perso'
+  | 'temps'
+  | 'finess'
+  | 'bpe'
+  | 'geometrie'
+  | 'cartosante'
+  | 'pathologies'
+  | 'projections';
 
 /**
  * Tables a pack may hold, with their columns and DuckDB types. Codes stay strings (leading zeros,
@@ -144,6 +156,21 @@ export const PACK_TABLES = {
   population_larges: { required: false, columns: { code_commune: 'VARCHAR', population: 'DOUBLE', population_75_plus: 'DOUBLE' } },
   /** CartoSanté share of ALD beneficiaries per bassin de vie (percent; empty = secret statistique). */
   ald_bv: { required: false, columns: { bv2022: 'VARCHAR', part_ald: 'DOUBLE', source: 'VARCHAR' } },
+  /**
+   * CNAM « Cartographie des pathologies » (effectifs file): people treated for a pathology per département
+   * × 5-year age band (0, 5, …, 95 = 95 and over), both sexes. `pathologie`: `diabete` | `insuffisance_cardiaque`;
+   * `prevalence`: a fraction (0–1) of `population` (the cartographie's own population, Npop); `source` says
+   * where a secret cell's prevalence came from instead.
+   */
+  prevalence_pathologies: {
+    required: false,
+    columns: { pathologie: 'VARCHAR', dep: 'VARCHAR', age5: 'INTEGER', personnes: 'DOUBLE', population: 'DOUBLE', prevalence: 'DOUBLE', annee: 'INTEGER', source: 'VARCHAR' },
+  },
+  /** INSEE population projections (Omphale) per département × 5-year age band × year, both sexes. */
+  projections_population: {
+    required: false,
+    columns: { dep: 'VARCHAR', age5: 'INTEGER', annee: 'INTEGER', population: 'DOUBLE', scenario: 'VARCHAR' },
+  },
 } as const satisfies Record<string, { required: boolean; columns: Record<string, string> }>;
 
 export type PackTableName = keyof typeof PACK_TABLES;

@@ -7,7 +7,7 @@ import type { ImportProgress } from '../../common/host-api';
 import type { ImportReport, SourceKind } from '../../common/pack';
 
 /** Every kind of national file the import knows (common/pack.ts SourceKind). */
-export const IMPORT_KINDS = ['damir', 'rpps', 'population', 'zonages', 'grille-perso', 'temps', 'finess', 'bpe', 'geometrie', 'cartosante'] as const satisfies readonly SourceKind[];
+export const IMPORT_KINDS = ['damir', 'rpps', 'population', 'zonages', 'grille-perso', 'temps', 'finess', 'bpe', 'geometrie', 'cartosante', 'pathologies', 'projections'] as const satisfies readonly SourceKind[];
 
 /** Kinds read from several files at once (months, RPPS extractions, zoning tables); the others take one. */
 export const MULTI_FILE_KINDS: readonly SourceKind[] = ['damir', 'rpps', 'zonages'];

@@ -19,6 +19,7 @@ export { customGridName };
 const KIND_NAMES: Record<SourceKind, string> = {
   damir: 'Open DAMIR', rpps: 'RPPS', population: 'population', zonages: 'zonages', 'grille-perso': 'maillage personnalisé',
   temps: 'temps de trajet', finess: 'établissements', bpe: 'BPE', geometrie: 'géométrie', cartosante: 'CartoSanté',
+  pathologies: 'Cartographie des pathologies', projections: 'projections de population',
 };
 
 /**

@@ -190,6 +190,8 @@ const EXPECTED: Record<SourceKind, string> = {
   bpe: 'la base permanente des équipements de l’INSEE (DS_BPE_*_data.csv ou l’archive DS_BPE_CSV_FR.zip)',
   geometrie: 'la géométrie des communes (GeoJSON ou Shapefile zippé)',
   cartosante: 'un export CartoSanté des indicateurs par bassin de vie (CSV ou classeur .xlsx)',
+  pathologies: 'le fichier « effectifs » de la Cartographie des pathologies de l’Assurance Maladie (CSV séparé par des points-virgules)',
+  projections: 'les projections de population départementales de l’INSEE (Omphale, classeur donnees_det_*.xlsx)',
 };
 
 /**

@@ -517,4 +517,6 @@ const PUBLISHERS: Record<ImportReport['kind'], string> = {
   bpe: 'INSEE (BPE)',
   geometrie: 'IGN',
   cartosante: 'ARS / ATLASANTE (CartoSanté)',
+  pathologies: 'CNAM (Cartographie des pathologies et des dépenses)',
+  projections: 'INSEE (projections Omphale)',
 };
