@@ -49,6 +49,19 @@ function Field({ field, lever, communeName, communes, teleconsultable, set }: Fi
       );
     case 'specialty':
       return <SpecialtyField value={fields[field.name] as Specialty} onChange={(specialty) => set({ [field.name]: specialty })} />;
+    case 'choice':
+      return (
+        <label className="lever-field">
+          <span>{field.label}</span>
+          <select value={String(fields[field.name] ?? '')} onChange={(e) => set({ [field.name]: e.target.value })}>
+            {field.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      );
     case 'number':
       return (
         <NumberField

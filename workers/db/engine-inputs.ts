@@ -5,6 +5,7 @@ import { CUSTOM_GRID_PREFIX, GRIDS, OUTSIDE_GRID_CODES } from '../../common/pack
 import { AGE_BANDS, BAND_COUNT, SPECIALTIES, SPECIALTY_COUNT, bandIndex, damirRegionOf, specialtyIndex, type Specialty } from '../engine/domain';
 import type { TimePairs } from '../engine/engine';
 import { SITE_ROLE, type EngineInputs, type Grid } from '../engine/model';
+import { PATHOLOGY_COUNT, pathologyIndex, type PathologyInputs } from '../engine/pathways';
 import type { ScoreInputs } from '../engine/scores';
 import type { PackDb } from './pack-db';
 import type { ColumnValues } from './sql-database';
@@ -262,12 +263,14 @@ export async function loadEngineInputs(pack: PackDb, model?: PackModel): Promise
       structuresSource ??= str(rows.source[r]);
     });
   }
+  const pathologies = pack.hasTable('prevalence_pathologies') ? await loadPrevalence(pack, communeTable, warnings) : undefined;
+
   const totalPopulation = new Float64Array(n);
   for (let c = 0; c < n; c++) for (let b = 0; b < AGE_BANDS.length; b++) totalPopulation[c] += population[c * BAND_COUNT + b];
 
   const { lon, lat } = communeTable;
   return {
-    inputs: { communes, population, rates, regionalRates, supplySites, lon, lat, grids },
+    inputs: { communes, population, rates, regionalRates, supplySites, lon, lat, grids, ...(pathologies ? { pathologies } : {}) },
     derivedProductivity,
     productivitySources,
     timePairs,
@@ -284,4 +287,44 @@ export async function loadEngineInputs(pack: PackDb, model?: PackModel): Promise
     structuresSource,
     warnings,
   };
+}
+
+/**
+ * The care-pathway prevalence (pathways.ts PathologyInputs) from the pack's prevalence_pathologies (per
+ * département × 5-year band, fractions): each engine age band's prevalence is the mean of its 5-year
+ * bands weighted by the département's own population by age (population_age5), so that prevalence ×
+ * the band's population gives the people the file counts; without that population, the plain mean.
+ * Communes of a département the file does not give are counted 0 and named in `warnings`.
+ */
+async function loadPrevalence(pack: PackDb, communeTable: CommuneTable, warnings: string[]): Promise<PathologyInputs> {
+  const rows = await pack.db.queryColumns(
+    `WITH dep_pop AS (
+       SELECT c.dep, p.age5, sum(p.population) AS pop FROM population_age5 p JOIN communes c USING (code_commune) GROUP BY 1, 2)
+     SELECT v.pathologie, v.dep,
+            CAST(CASE WHEN v.age5 < 20 THEN 0 WHEN v.age5 >= 80 THEN 80 ELSE (v.age5 // 10) * 10 END AS INTEGER) AS band,
+            CAST(sum(v.prevalence * coalesce(d.pop, 0)) AS DOUBLE) AS weighted, CAST(sum(coalesce(d.pop, 0)) AS DOUBLE) AS weight,
+            CAST(avg(v.prevalence) AS DOUBLE) AS mean, CAST(max(v.annee) AS INTEGER) AS annee
+     FROM prevalence_pathologies v LEFT JOIN dep_pop d ON d.dep = v.dep AND d.age5 = v.age5
+     WHERE v.prevalence IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 2`,
+  );
+  const groups = [...new Set(Array.from(rows.dep, str))];
+  const prevalence = new Float64Array(groups.length * PATHOLOGY_COUNT * BAND_COUNT);
+  let year = 0;
+  each(rows, (r) => {
+    const p = pathologyIndex(str(rows.pathologie[r]));
+    const b = bandIndex(num(rows.band[r]));
+    if (p < 0 || b < 0) return;
+    const weight = num(rows.weight[r]);
+    prevalence[(groups.indexOf(str(rows.dep[r])) * PATHOLOGY_COUNT + p) * BAND_COUNT + b] = weight > 0 ? num(rows.weighted[r]) / weight : num(rows.mean[r]);
+    year = Math.max(year, num(rows.annee[r]) || 0);
+  });
+  const groupOfCommune = Int32Array.from(communeTable.departements, (dep) => groups.indexOf(dep));
+  const missing = [...new Set(communeTable.departements.filter((_, c) => groupOfCommune[c] < 0))].sort();
+  if (missing.length > 0) {
+    warnings.push(
+      `Prévalence des pathologies absente pour ${missing.length} département${missing.length > 1 ? 's' : ''} (${missing.slice(0, 8).join(', ')}${missing.length > 8 ? '…' : ''}) : leurs personnes traitées sont comptées 0 dans les parcours.`,
+    );
+  }
+  const label = pack.manifest.tables.prevalence_pathologies?.label ?? 'Cartographie des pathologies (CNAM)';
+  return { groups, groupOfCommune, prevalence, year, source: label };
 }

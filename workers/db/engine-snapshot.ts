@@ -12,20 +12,21 @@ import { decodeContainer, encodeContainer } from '../../common/typed-container';
 import { GRIDS, OUTSIDE_GRID_CODES, type PackManifest } from '../../common/pack';
 import { AGE_BANDS, SPECIALTIES } from '../engine/domain';
 import { SITE_ROLE } from '../engine/model';
+import { PATHOLOGIES } from '../engine/pathways';
 import { loadEngineInputs, loadPackModel, MissingDataError, type LoadedEngineData, type PackModel } from './engine-inputs';
 import { PackDb } from './pack-db';
 import type { SqlDatabase } from './sql-database';
 
 export const ENGINE_SNAPSHOT_FILE = 'moteur.tsbin';
 /** Raise when loadPackModel or loadEngineInputs change what they read: older snapshots are then ignored. */
-export const ENGINE_SNAPSHOT_VERSION = 1;
+export const ENGINE_SNAPSHOT_VERSION = 2;
 const KIND = 'territoire-sante/engine-snapshot';
 /**
  * The code's lists the snapshot's arrays are laid out by (grids, age bands, specialties, site roles):
  * a snapshot written by a version of the application with other lists is stale even if nobody raised
  * ENGINE_SNAPSHOT_VERSION (packs imported by users outlive upgrades).
  */
-const CODE_KEY = JSON.stringify([ENGINE_SNAPSHOT_VERSION, GRIDS.map((g) => g.id), OUTSIDE_GRID_CODES, AGE_BANDS, SPECIALTIES, SITE_ROLE]);
+const CODE_KEY = JSON.stringify([ENGINE_SNAPSHOT_VERSION, GRIDS.map((g) => g.id), OUTSIDE_GRID_CODES, AGE_BANDS, SPECIALTIES, SITE_ROLE, PATHOLOGIES]);
 
 export interface EngineSnapshot {
   model: PackModel;

@@ -1,6 +1,7 @@
 // Engine inputs and the baseline computation: need, capacity and their aggregation to territory grids.
 // Everything is a typed array indexed by commune (see domain.ts for the layouts).
 import { BAND_COUNT, SPECIALTY_COUNT } from './domain';
+import { communePeople, PATHOLOGY_COUNT, type PathologyInputs } from './pathways';
 
 export interface Grid {
   id: string;
@@ -44,6 +45,8 @@ export interface EngineInputs {
   lon: Float64Array;
   lat: Float64Array;
   grids: Grid[];
+  /** Prevalence of the care-pathway pathologies (pack table prevalence_pathologies), when imported. */
+  pathologies?: PathologyInputs;
 }
 
 export interface ModelParameters {
@@ -94,6 +97,11 @@ export interface Adjustments {
   teleGiven: Float64Array;
   /** commune × specialty, the part of teleReceived delivered by external providers (outside supply). */
   externalActs: Float64Array;
+  /**
+   * commune × pathology × specialty (pathways.ts PATHOLOGIES), acts per person treated per year that care
+   * programmes add to the need (levers « Programme de soins »): need += people of the pathology × these.
+   */
+  programmeActs: Float64Array;
 }
 
 export interface CommuneResults {
@@ -111,6 +119,7 @@ export function identityAdjustments(inputs: EngineInputs, params: ModelParameter
     teleReceived: new Float64Array(n * SPECIALTY_COUNT),
     teleGiven: new Float64Array(n * SPECIALTY_COUNT),
     externalActs: new Float64Array(n * SPECIALTY_COUNT),
+    programmeActs: new Float64Array(n * PATHOLOGY_COUNT * SPECIALTY_COUNT),
   };
 }
 
@@ -139,8 +148,22 @@ export function ownCapacity(adjustments: Adjustments, params: ModelParameters, c
 }
 
 /**
+ * Acts per year that care programmes add to the need of one commune × specialty: Σ pathologies people
+ * treated (after population levers) × acts per person the programmes ask (0 without a programme).
+ */
+export function programmeNeed(inputs: EngineInputs, adjustments: Adjustments, commune: number, specialty: number): number {
+  let acts = 0;
+  for (let p = 0; p < PATHOLOGY_COUNT; p++) {
+    const perPerson = adjustments.programmeActs[(commune * PATHOLOGY_COUNT + p) * SPECIALTY_COUNT + specialty];
+    if (perPerson > 0) acts += perPerson * communePeople(inputs, adjustments, commune, p);
+  }
+  return acts;
+}
+
+/**
  * Recomputes need, capacity and population for the given communes (all when omitted), in place.
- * Capacity = own capacity + acts received by teleconsultation − acts given by teleconsultation.
+ * Need = age-based need + care programmes' acts. Capacity = own capacity + acts received by
+ * teleconsultation − acts given by teleconsultation.
  */
 export function computeCommunes(
   inputs: EngineInputs,
@@ -156,7 +179,7 @@ export function computeCommunes(
     results.population[c] = population;
     for (let s = 0; s < SPECIALTY_COUNT; s++) {
       const k = c * SPECIALTY_COUNT + s;
-      results.need[k] = communeNeed(inputs, params, adjustments, c, s);
+      results.need[k] = communeNeed(inputs, params, adjustments, c, s) + programmeNeed(inputs, adjustments, c, s);
       results.capacity[k] = ownCapacity(adjustments, params, c, s) + adjustments.teleReceived[k] - adjustments.teleGiven[k];
     }
   }

@@ -16,7 +16,7 @@ import { createLeverRegistry, LEVER_KIND_MODULES, LEVER_REGISTRY, type AnyLeverK
 import type { LeverNamer, NewLeverContext } from './types';
 
 // Compile-time completeness: a kind missing here, or one here that is not registered, fails the type check.
-const EVERY_KIND: Record<LeverKind, true> = { install: true, secondarySite: true, msp: true, teleconsultation: true, departures: true, populationChange: true };
+const EVERY_KIND: Record<LeverKind, true> = { install: true, secondarySite: true, msp: true, teleconsultation: true, departures: true, populationChange: true, careProgramme: true };
 
 const names: LeverNamer = { commune: (c) => `commune ${c}`, territory: (g, t) => `${g} ${t}` };
 const places: NewLeverContext['place'][] = [

@@ -19,6 +19,7 @@
 // editor's two-commune placement of a secondary site (renderer/scenario/ScenarioPanel.tsx, levers.ts).
 import type { z } from 'zod';
 import type { JsonObject } from '../scenario-migrations';
+import { careProgramme } from './care-programme';
 import { departures } from './departures';
 import { install } from './install';
 import { msp } from './msp';
@@ -28,7 +29,7 @@ import { teleconsultation } from './teleconsultation';
 import type { FieldDescriptor, LeverKindModule, LeverNamer, MarkSpec, NewLeverContext } from './types';
 
 /** The kinds, in the order of the editor's menu. Registering a kind is one line here. */
-export const LEVER_KIND_MODULES = [install, secondarySite, msp, teleconsultation, departures, populationChange] as const;
+export const LEVER_KIND_MODULES = [install, secondarySite, msp, teleconsultation, departures, populationChange, careProgramme] as const;
 
 type Registered = (typeof LEVER_KIND_MODULES)[number];
 export type LeverKind = Registered['kind'];

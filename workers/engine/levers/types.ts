@@ -50,6 +50,7 @@ export type CustomWidget = 'secondarySitePlaces' | 'teleconsultationTransfer';
  * - commune: the lever's commune, shown (« Commune : Étain »), not edited (the place is chosen on the map);
  * - territory: the lever's `grid` and `territory`, shown, after `prefix`;
  * - specialty: a list of the specialties;
+ * - choice: a list of `options` (value written, label shown);
  * - number: a decimal typed the French way, within `range`; `percent` shows a share as a percentage;
  *   an absent optional value is shown as `empty` (0 by default);
  * - bySpecialty / byAgeBand: one number per specialty (those given, plus `always`) / per age band;
@@ -60,6 +61,7 @@ export type FieldDescriptor =
   | { type: 'commune'; name: string; label: string }
   | { type: 'territory'; prefix?: string }
   | { type: 'specialty'; name: string }
+  | { type: 'choice'; name: string; label: string; options: readonly { value: string; label: string }[] }
   | { type: 'number'; name: string; label: string; unit?: string; range: Range; percent?: boolean; empty?: number }
   | { type: 'bySpecialty'; name: string; label: string; unit?: string; range: Range; always: readonly Specialty[] }
   | { type: 'byAgeBand'; name: string; label: string; unit?: string; range: Range; empty: number }
