@@ -14,6 +14,7 @@ import { COMMUNES_WITH_GP_2016 } from './gp-placement';
 import { loadPlacementInputs } from './placement-inputs';
 import { DREES_WEIGHTS_2023 } from './population';
 import { validatePlacement } from './validate-placement';
+import { DEMO_PREVALENCE_SOURCE, NATIONAL_PREVALENCE_PERCENT, type DemoPathology } from './prevalence-national';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const generated = join(repoRoot, 'resources', 'generated');
@@ -139,6 +140,25 @@ describe.runIf(ready)('paquet de démonstration', () => {
     for (const table of Object.values(manifest.tables)) expect(table.file).toMatch(/\.parquet$/);
     expect(manifest.sources.map((s) => s.publisher).join(' ')).toMatch(/CartoSanté/);
     expect(JSON.stringify(manifest)).not.toMatch(/20\d\d-\d\d-\d\dT/);
+  });
+
+  it('a la prévalence nationale par âge publiée dans chaque département, dite estimation', async () => {
+    const manifest = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as PackManifest;
+    expect(manifest.tables.prevalence_pathologies.label).toMatch(/^Prévalence du diabète et de l’insuffisance cardiaque par âge : estimation/);
+    const { prevalence_pathologies: rows } = await readPackTables(demo, ['prevalence_pathologies']);
+    expect(rows.length).toBe(2 * 101 * 20);
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set([DEMO_PREVALENCE_SOURCE]));
+    for (const r of rows) {
+      const percent = NATIONAL_PREVALENCE_PERCENT[r.pathologie as DemoPathology][Number(r.age5) / 5];
+      expect(Number(r.prevalence), `${r.pathologie} ${r.dep} ${r.age5}`).toBeCloseTo(percent / 100, 12);
+      expect(Number(r.personnes)).toBeCloseTo(Number(r.population) * Number(r.prevalence), 2);
+    }
+    // The published national levels on the demo population: 6.61 % (diabetes, CNAM 2024) and 1.7 % (heart failure, 2022).
+    for (const [pathology, level] of [['diabete', 0.0661], ['insuffisance_cardiaque', 0.017]] as const) {
+      const mine = rows.filter((r) => r.pathologie === pathology);
+      const share = mine.reduce((a, r) => a + Number(r.personnes), 0) / mine.reduce((a, r) => a + Number(r.population), 0);
+      expect(Math.abs(share - level), pathology).toBeLessThan(0.0005);
+    }
   });
 
   it('se régénère à l’identique', async () => {

@@ -10,7 +10,12 @@ import type { PackManifest } from '../../common/pack';
 import { openNodeDatabase } from '../../electron/cli/duckdb-node';
 import { fileSource, packFolderReader, writePackFolder } from '../../electron/cli/files';
 import { readPackTables } from '../../electron/cli/pack-tables';
-import { buildPack } from '../../workers/import/pack-builder';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { formatPlainNumber } from '../../common/csv';
+import { sqlString } from '../../workers/db/sql-database';
+import { buildPack, exportTable } from '../../workers/import/pack-builder';
+import { DEMO_PREVALENCE_SOURCE, DEMO_PREVALENCE_YEAR, NATIONAL_PREVALENCE_PERCENT } from './prevalence-national';
 import { damirMonth, gpProfile, populationByDamirRegion } from './activity';
 import { DAMIR_HEADER_LINE, writeGzipLines } from './damir-layout';
 import { placeDemoGps } from './gp-placement';
@@ -149,7 +154,19 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
     damirFiles.push(file);
   }
 
-  // 4. Import through the real pipeline, then label every table as a demo estimate. One thread: sums are
+  // 4. Prevalence of diabetes and heart failure: the national curve by age (prevalence-national.ts) in every
+  // département, written in the CNAM effectifs layout so that it goes through the real importer.
+  const regionOf = new Map(communes.map((c) => [c.dep, c.reg]));
+  const depBands = new Map<string, number[]>();
+  for (const c of inputs) {
+    const bands = depBands.get(c.dep) ?? new Array<number>(BANDS).fill(0);
+    for (let b = 0; b < BANDS; b++) bands[b] += fitted.men.get(c.code)![b] + fitted.women.get(c.code)![b];
+    depBands.set(c.dep, bands);
+  }
+  const pathologiesFile = join(sources, 'effectifs_demo.csv');
+  writeFileSync(pathologiesFile, demoEffectifs(depBands, regionOf));
+
+  // 5. Import through the real pipeline, then label every table as a demo estimate. One thread: sums are
   // then taken in the same order on every run, so the files are identical.
   const db = await openNodeDatabase({ threads: 1 });
   try {
@@ -163,17 +180,32 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
         population: fileSource(populationFile),
         finess: fileSource(join(paths.shared, 'offre-soins', 'gisco-healthcare-fr-2020-finess.csv.gz')),
         cartosante: fileSource(join(paths.shared, 'offre-soins', 'cartosante-indicateurs-bassins-de-vie-2024.csv')),
+        pathologies: fileSource(pathologiesFile),
       },
       { id: DEMO_PACK_ID, label: `Démonstration France (${DEMO_LABEL})` },
     );
+    // The prevalence is not the CNAM file's: its source column and label say what it is.
+    await db.run(`UPDATE prevalence_pathologies SET source = ${sqlString(DEMO_PREVALENCE_SOURCE)}`);
+    const prevalence = await exportTable(db, 'prevalence_pathologies');
+    built.files.set(built.manifest.tables.prevalence_pathologies.file, prevalence.bytes);
+    built.manifest.tables.prevalence_pathologies = {
+      ...built.manifest.tables.prevalence_pathologies,
+      rows: prevalence.rows,
+      sha256: bytesToHex(sha256(prevalence.bytes)),
+      label: 'Prévalence du diabète et de l’insuffisance cardiaque par âge : estimation, prévalence nationale publiée appliquée à chaque département',
+    };
     const manifest: PackManifest = {
       ...built.manifest,
       demo: true,
       tables: Object.fromEntries(Object.entries(built.manifest.tables).map(([name, t]) => [name, { ...t, label: `${t.label} — ${DEMO_LABEL}` }])),
-      sources: [...built.manifest.sources, ...DEMO_REAL_SOURCES],
+      sources: [
+        ...built.manifest.sources.map((s) => (s.kind === 'pathologies' ? { ...s, publisher: 'estimation de démonstration (prévalence nationale publiée : CNAM, InVS, Olié et al. 2024)' } : s)),
+        ...DEMO_REAL_SOURCES,
+      ],
       warnings: [
         ...built.manifest.warnings,
         'Paquet de démonstration : population par âge, médecins et actes sont estimés à partir de marges publiques réelles, pas observés (voir docs/demo-estimation.md).',
+        'Paquet de démonstration : la prévalence du diabète et de l’insuffisance cardiaque est une courbe nationale par âge publiée, la même dans chaque département (build/demo/prevalence-national.ts), pas le fichier de la CNAM.',
       ],
     };
     built.files.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
@@ -193,8 +225,27 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
       communesWithGp: placement.communesWithGp,
       poleCrownRatio: placement.poleCrownRatio,
     },
-    files: [populationFile, rppsFile, ...damirFiles],
+    files: [populationFile, rppsFile, ...damirFiles, pathologiesFile],
   };
+}
+
+/**
+ * The demo prevalence as a CNAM effectifs file (sexe 9 rows only, one per département × band × pathology):
+ * prev = the national curve (percent), Npop = the demo population of the band, Ntop = prev × Npop.
+ */
+function demoEffectifs(depBands: Map<string, number[]>, regionOf: Map<string, string>): string {
+  const tops = { diabete: 'Diabète;Diabète;Diabète;DIA_CAT_CAT', insuffisance_cardiaque: 'Maladies cardioneurovasculaires;Insuffisance cardiaque;;MCV_ICA_CAT' };
+  const lines = ['annee;patho_niv1;patho_niv2;patho_niv3;top;cla_age_5;sexe;region;dept;Ntop;Npop;prev;Niveau prioritaire;libelle_classe_age;libelle_sexe;tri'];
+  for (const [pathology, percents] of Object.entries(NATIONAL_PREVALENCE_PERCENT) as [keyof typeof tops, readonly number[]][]) {
+    for (const [dep, bands] of [...depBands].sort(([a], [b]) => a.localeCompare(b))) {
+      bands.forEach((population, b) => {
+        const age = b === 19 ? '95et+' : `${String(b * 5).padStart(2, '0')}-${String(b * 5 + 4).padStart(2, '0')}`;
+        const ntop = (population * percents[b]) / 100;
+        lines.push(`${DEMO_PREVALENCE_YEAR};${tops[pathology]};${age};9;${regionOf.get(dep)};${dep};${formatPlainNumber(ntop, 3)};${formatPlainNumber(population, 3)};${percents[b]};;;tous sexes;`);
+      });
+    }
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** The real public figures the demo estimates are built from (for the manifest). */

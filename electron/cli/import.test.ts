@@ -10,6 +10,9 @@ import { damirMonthLines } from '../../tests/fixtures/damir-files';
 import { baseCc, expectedBand, POPULATION_COMMUNES, quinquennal, tdPop1b } from '../../tests/fixtures/population-files';
 import { rppsText } from '../../tests/fixtures/rpps-files';
 import { finessExtraction } from '../../tests/fixtures/finess-files';
+import { EXPECTED_PREVALENCE, pathologiesFile } from '../../tests/fixtures/pathologies-files';
+import { projectionsWorkbook } from '../../tests/fixtures/projections-files';
+import { IMPORT_USAGE } from './commands/import';
 import { zippedShapefile } from '../../tests/fixtures/shapefile';
 import writeExcelFile from 'write-excel-file/node';
 import { openWasmDatabase } from '../../tests/support/duckdb-wasm-node';
@@ -186,6 +189,8 @@ describe('contrat entre les deux moteurs DuckDB', () => {
       bpe: file('contrat-bpe.csv', 'GEO;GEO_OBJECT;FACILITY_TYPE;BPE_MEASURE;TIME_PERIOD;OBS_VALUE\n55502;COM;D113;FACILITIES;2024;1\n55545;COM;D106;FACILITIES;2024;1\n'),
       finess: file('contrat-finess.csv', finessExtraction()),
       geometry: file('contrat-shp.zip', zippedShapefile([{ code: '55545', x: 873000, y: 6898000 }])),
+      pathologies: file('contrat-effectifs.csv', pathologiesFile({ bom: true })),
+      projections: file('donnees_det_Contrat.xlsx', await projectionsWorkbook()),
     };
     const request = () => ({
       damir: damir.map(fileSource),
@@ -197,6 +202,8 @@ describe('contrat entre les deux moteurs DuckDB', () => {
       bpe: fileSource(extra.bpe),
       finess: fileSource(extra.finess),
       geometry: fileSource(extra.geometry),
+      pathologies: fileSource(extra.pathologies),
+      projections: fileSource(extra.projections),
     });
     const build = async (db: Awaited<ReturnType<typeof openNodeDatabase>>) =>
       buildPack(db, packFolderReader(REFERENCE_PACK_FOLDER), packFolderReader(REFERENCE_TABLES_FOLDER), request(), { id: 'x', label: 'x' });
@@ -356,6 +363,28 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     expect(Number(rows.find((r) => r.bv2022 === '01033')!.part_ald)).toBeCloseTo(13.7);
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
     expect(manifest.imports.at(-1).notes.join(' ')).toContain('secret statistique');
+  });
+
+  it('importe la Cartographie des pathologies et les projections Omphale (--pathologies, --projections)', async () => {
+    const out = join(work, 'paquet-parcours');
+    const effectifs = file('effectifs.csv', pathologiesFile({ bom: true }));
+    const projections = file('donnees_det_Central.xlsx', await projectionsWorkbook());
+    const result = await cli('import', '--out', out, '--pathologies', effectifs, '--projections', projections);
+    expect(result.stderr).not.toMatch(/Erreur/);
+    expect(result.code).toBe(EXIT.ok);
+    const console = result.stdout + result.stderr;
+    expect(console).toContain('effectifs.csv : 23 lignes lues, 10 retenues.');
+    expect(console).toContain('donnees_det_Central.xlsx (feuille Population) : 30 lignes lues, 24 retenues.');
+    expect(console).toContain('Avertissement : Prévalence des pathologies sans population par âge');
+    const prevalence = await readPackTable(out, 'prevalence_pathologies');
+    expect(prevalence.map((r) => [r.pathologie, r.dep, r.age5, Number(r.personnes), Number(r.prevalence)])).toEqual(
+      EXPECTED_PREVALENCE.map(([p, d, a, personnes, , share]) => [p, d, String(a), personnes, share]),
+    );
+    const projected = await readPackTable(out, 'projections_population');
+    expect(projected.length).toBe(36);
+    expect(Number(projected.find((r) => r.dep === '01' && r.age5 === '0' && r.annee === '2030')!.population)).toBe(2040.5);
+    expect(new Set(projected.map((r) => r.scenario))).toEqual(new Set(['Central']));
+    expect(IMPORT_USAGE).toContain('[--pathologies <fichier>] [--projections <fichier>]');
   });
 
   it('refuse un nom de maillage invalide et un fichier de zonage inconnu', async () => {

@@ -261,6 +261,11 @@ describe('protocole du processus d’import', () => {
     expect(request.customGrid?.name).toBe('Perimetres-CPTS-2025');
     expect(request.geometry?.path).toBe('/d/communes.zip');
     expect(customGridName('.csv')).toBe('perso');
+    const parcours = importRequest({ pathologies: ['/d/effectifs.csv'], projections: ['/d/donnees_det_Central.xlsx'] }, source);
+    expect([parcours.pathologies?.path, parcours.projections?.path]).toEqual(['/d/effectifs.csv', '/d/donnees_det_Central.xlsx']);
+    expect(() => importRequest({ projections: ['/d/donnees_det_Central.xlsx', '/d/donnees_det_Pop_haute.xlsx'] }, source)).toThrow(
+      'Un seul fichier de type « projections de population » par import (« donnees_det_Central.xlsx », « donnees_det_Pop_haute.xlsx ») : retirez les autres de la liste.',
+    );
     expect(() => importRequest({ population: ['/d/a.csv', '/d/b.csv'] }, source)).toThrow(
       'Un seul fichier de type « population » par import (« a.csv », « b.csv ») : retirez les autres de la liste.',
     );

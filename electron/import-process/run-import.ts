@@ -47,6 +47,8 @@ export function importRequest(files: ImportJob['files'], source: (path: string) 
     bpe: one('bpe'),
     geometry: one('geometrie'),
     cartosante: one('cartosante'),
+    pathologies: one('pathologies'),
+    projections: one('projections'),
   };
 }
 

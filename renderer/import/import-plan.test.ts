@@ -111,7 +111,7 @@ describe('pourquoi « Importer » est grisé', () => {
 
 describe('guide des sources', () => {
   it('a une fiche par type, les trois sources de santé obligatoires en tête', () => {
-    const kinds: SourceKind[] = ['damir', 'rpps', 'population', 'zonages', 'grille-perso', 'temps', 'finess', 'bpe', 'geometrie', 'cartosante'];
+    const kinds: SourceKind[] = ['damir', 'rpps', 'population', 'zonages', 'grille-perso', 'temps', 'finess', 'bpe', 'geometrie', 'cartosante', 'pathologies', 'projections'];
     expect(new Set(SOURCE_GUIDES.map((g) => g.kind))).toEqual(new Set(kinds));
     expect(SOURCE_GUIDES.filter((g) => g.required).map((g) => g.kind)).toEqual(['damir', 'rpps', 'population']);
     for (const g of SOURCE_GUIDES) expect(g.producer && g.where && g.pick && g.use).toBeTruthy();
@@ -128,6 +128,9 @@ describe('guide des sources', () => {
     expect(guessKind('etalab-cs1100507-stock-20250101-0000.csv')).toBe('finess');
     expect(guessKind('cpts-meuse.csv')).toBe('grille-perso');
     expect(guessKind('communes.geojson.gz')).toBe('geometrie');
+    expect(guessKind('effectifs.csv')).toBe('pathologies');
+    expect(guessKind('donnees_det_Central.xlsx')).toBe('projections');
+    expect(guessKind('projections-population-2070.csv')).toBe('projections');
     expect(guessKind('export_ars.csv')).toBe('');
   });
 

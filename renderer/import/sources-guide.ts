@@ -119,6 +119,27 @@ export const SOURCE_GUIDES: readonly SourceGuide[] = [
     pick: 'le CSV exporté (Code;Libellé;…;Part des bénéf. en ALD…)',
   },
   {
+    kind: 'pathologies',
+    label: 'Cartographie des pathologies (CNAM)',
+    required: false,
+    use: 'les parcours : patients traités pour un diabète ou une insuffisance cardiaque, par département et tranche d’âge de 5 ans (prévalence × population par âge du paquet)',
+    producer: 'Assurance Maladie (CNAM), Cartographie des pathologies et des dépenses',
+    where:
+      'data.ameli.fr, jeu « effectifs » ; copie sur data.gouv.fr : page « Pathologies : effectif de patients par pathologie, sexe, classe d’âge et territoire (département, région) »',
+    pick: 'le CSV complet (séparé par des points-virgules) tel quel, sans l’ouvrir ni le réenregistrer dans un tableur ; l’application n’y lit que le diabète et l’insuffisance cardiaque de l’année la plus récente',
+    amount: 'un fichier d’environ 850 Mo (toutes pathologies, plusieurs années) ; à importer avec la population INSEE par âge, dans le même import ou avant',
+  },
+  {
+    kind: 'projections',
+    label: 'Projections de population (INSEE Omphale)',
+    required: false,
+    use: 'l’horizon « laisser-faire » : population projetée par département, âge et année (2018 à 2070)',
+    producer: 'INSEE (projections Omphale 2022)',
+    where: 'insee.fr, projections de population 2018-2070 par département, « Les tableaux en Excel » : archive des données détaillées départementales (donnees_detaillees_departementales.zip)',
+    pick: 'le classeur du scénario voulu, extrait de l’archive : donnees_det_Central.xlsx (scénario central) ou un autre donnees_det_{Scénario}.xlsx ; un import par scénario',
+    amount: 'un classeur par scénario',
+  },
+  {
     kind: 'geometrie',
     label: 'Géométrie des communes (GeoJSON, Shapefile zippé)',
     required: false,
@@ -149,6 +170,8 @@ export const MULTI_FILE_KINDS: ReadonlySet<SourceKind> = new Set(['damir', 'rpps
 export function guessKind(name: string): SourceKind | '' {
   if (/^A\d{6}\.csv(\.gz)?$/i.test(name)) return 'damir';
   if (/PS_LibreAcces/i.test(name)) return 'rpps';
+  if (/donnees_det|projection|omphale/i.test(name)) return 'projections';
+  if (/effectifs|patholog/i.test(name)) return 'pathologies';
   if (/TD_POP1B|base-cc|quinquennal|pop.*(age|sexe)|population/i.test(name)) return 'population';
   if (/cpts|maillage|perso/i.test(name)) return 'grille-perso';
   if (/zonage|appartenance|libell/i.test(name)) return 'zonages';

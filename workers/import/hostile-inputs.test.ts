@@ -52,6 +52,8 @@ const KINDS: { kind: keyof ImportRequest; name: string; header: string }[] = [
   { kind: 'bpe', name: 'DS_BPE_2024_data.csv', header: 'GEO;GEO_OBJECT;FACILITY_TYPE;TIME_PERIOD;OBS_VALUE' },
   { kind: 'finess', name: 'etalab-cs1100507.csv', header: 'finess;etalab;100;2024-01-01' },
   { kind: 'cartosante', name: 'cartosante.csv', header: 'Code;Libellé;Part des bénéf. en ALD dans la pop 2022' },
+  { kind: 'pathologies', name: 'effectifs.csv', header: 'annee;patho_niv1;patho_niv2;patho_niv3;top;cla_age_5;sexe;region;dept;Ntop;Npop;prev;Niveau prioritaire;libelle_classe_age;libelle_sexe;tri' },
+  { kind: 'projections', name: 'donnees_det_Central.csv', header: 'ZONE;SEXE;TRAGE;POP_2018;POP_2019;POP_2070' },
   { kind: 'geometry', name: 'communes.geojson', header: '{"type":"FeatureCollection","features":[' },
 ];
 

@@ -10,7 +10,9 @@ import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
 import { defaultCareYear, deriveProductivity, deriveRates, planCareYear } from './derive';
+import { importPathologiesFile } from './pathologies';
 import { importPopulationFile } from './population';
+import { importProjectionsFile } from './projections';
 import { loadReferenceTables, type ReadReferenceFile } from './reference';
 import { finalizeRpps, importRppsFile } from './rpps';
 import { rejectNotes } from './csv-file';
@@ -31,6 +33,10 @@ export interface ImportRequest {
   bpe?: ImportSource;
   geometry?: ImportSource;
   cartosante?: ImportSource;
+  /** CNAM « Cartographie des pathologies » effectifs file → prevalence_pathologies. */
+  pathologies?: ImportSource;
+  /** INSEE Omphale projections, one scenario's workbook (donnees_det_{Scenario}.xlsx) → projections_population. */
+  projections?: ImportSource;
 }
 
 export interface BuildOptions {
@@ -69,6 +75,8 @@ const ORDER: Partial<Record<PackTableName, string>> = {
   damir_flux: 'flux, annee, mois, specialite, panier',
   rpps_liberaux: 'specialite',
   population_larges: 'code_commune',
+  prevalence_pathologies: 'pathologie, dep, age5',
+  projections_population: 'scenario, dep, age5, annee',
 };
 
 const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
@@ -90,6 +98,8 @@ const TABLE_LABELS: Partial<Record<PackTableName, string>> = {
   damir_flux: 'Actes par mois de flux et mois de soins (Open DAMIR)',
   rpps_liberaux: 'Médecins libéraux par spécialité (RPPS)',
   population_larges: 'Population par grandes tranches d’âge (INSEE)',
+  prevalence_pathologies: 'Prévalence du diabète et de l’insuffisance cardiaque par département et âge (CNAM, Cartographie des pathologies)',
+  projections_population: 'Projections de population par département et âge (INSEE, Omphale 2022)',
 };
 
 /**
@@ -149,6 +159,8 @@ async function unpackRequest(request: ImportRequest, signal?: AbortSignal): Prom
     bpe: await one(request.bpe, 'bpe'),
     geometry: await one(request.geometry, 'geometrie'),
     cartosante: await one(request.cartosante, 'cartosante'),
+    pathologies: await one(request.pathologies, 'pathologies'),
+    projections: await one(request.projections, 'projections'),
   };
   return { request: unpacked, notes };
 }
@@ -237,6 +249,20 @@ export async function buildPack(
   if (request.cartosante) {
     reports.push(tableReport('cartosante', 'CartoSanté', await reading(request.cartosante, () => importCartoSante(db, request.cartosante!, readerOptions))));
     changed.add('ald_bv');
+  }
+
+  if (request.pathologies) {
+    const report = await reading(request.pathologies, () => importPathologiesFile(db, request.pathologies!, readerOptions));
+    reports.push(tableReport('pathologies', `Cartographie des pathologies ${report.year}`, report));
+    warnings.push(...report.warnings);
+    changed.add('prevalence_pathologies');
+  }
+  if (request.projections) {
+    // Other scenarios of this pack are kept (a table left in `db` by another pack is not).
+    if (!('projections_population' in previous.tables)) await db.run('DROP TABLE IF EXISTS projections_population');
+    const report = await reading(request.projections, () => importProjectionsFile(db, request.projections!, readerOptions));
+    reports.push(tableReport('projections', `Omphale 2022, scénario ${report.scenario}`, report));
+    changed.add('projections_population');
   }
 
   let geometry: Uint8Array | undefined;
@@ -443,6 +469,12 @@ export async function buildPack(
     await deriveProductivity(db, plan);
     changed.add('productivite');
   }
+  if (changed.has('prevalence_pathologies') && !hasTable('population_age5')) {
+    warnings.push(
+      `${PREVALENCE_WITHOUT_POPULATION} le nombre de patients par territoire (prévalence × habitants par âge) demande aussi la population INSEE par âge : ` +
+        'importez-la (--population) dans ce paquet.',
+    );
+  }
   if (changed.size === 0 && !geometry) throw new ImportError('Aucun fichier à importer.');
 
   // The pack's files (version PACK_SCHEMA_VERSION): one Parquet file per table, manifest.json last.
@@ -472,7 +504,8 @@ export async function buildPack(
   for (const report of reports) report.notes.unshift(...(unpacked.notes.get(report.file) ?? []));
   const replacedKinds = new Set(reports.map((r) => r.kind));
   const sources: PackSource[] = [
-    ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never)),
+    // A projections scenario replaces only the same scenario: the other scenarios' files stay listed.
+    ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never) || (s.kind === 'projections' && !reports.some((r) => r.vintage === s.vintage))),
     ...reports.map((r) => ({ kind: r.kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage: r.vintage, publisher: PUBLISHERS[r.kind] })),
   ];
   const manifest: PackManifest = {
@@ -496,11 +529,15 @@ export async function buildPack(
   return { manifest, files, reports };
 }
 
+/** Start of the warning of a pack that has the prevalence of pathologies but no population by age. */
+const PREVALENCE_WITHOUT_POPULATION = 'Prévalence des pathologies sans population par âge :';
+
 /** Warnings an import of a source kind replaces (the care-year summary is re-issued at every derivation). */
 const STALE_WARNINGS: Partial<Record<ImportReport['kind'], RegExp>> = {
   damir: /^Contrôle FLT|actes d’âge inconnu/,
   rpps: /^RPPS :/,
-  population: /^Population « /,
+  population: new RegExp(`^Population « |^${PREVALENCE_WITHOUT_POPULATION}`),
+  pathologies: new RegExp(`^Pathologies « |^${PREVALENCE_WITHOUT_POPULATION}`),
 };
 
 /** The reference pack's warning on its derived zoning, void once a complete INSEE table is imported. */

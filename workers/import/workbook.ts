@@ -48,6 +48,8 @@ const SHEET_RULES: Partial<Record<SourceKind, SheetRule>> = {
   temps: { header: has('ORIGINE', 'DESTINATION', 'MINUTES'), columns: 'origine, destination, minutes' },
   finess: { header: has('LAT', 'LON'), columns: 'lat, lon' },
   cartosante: { header: (n) => n.includes('CODE') && n.some((c) => /^PART DES BENEF.*ALD/.test(c)), columns: 'Code, Part des bénéf. en ALD …' },
+  // INSEE Omphale 2022 donnees_det_{Scenario}.xlsx: sheet Population (the Documentation sheet has no such row).
+  projections: { header: (n) => has('ZONE', 'SEXE', 'TRAGE')(n) && n.some((c) => /^POP_\d{4}$/.test(c)), columns: 'ZONE, SEXE, TRAGE, POP_AAAA' },
 };
 
 /** A numeric cell as written in the file (read-excel-file's parseNumber hook), to write it back without float noise. */

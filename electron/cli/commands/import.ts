@@ -13,12 +13,16 @@ import { DEMO_PACK_FOLDER, REFERENCE_PACK_FOLDER, REFERENCE_TABLES_FOLDER, requi
 export const IMPORT_USAGE = `import --out <dossier> [--damir <fichier>...] [--rpps <fichier>...] [--population <fichier>]
          [--zonages <fichier>...] [--grille-perso <fichier> --nom-grille <id>] [--temps <fichier>]
          [--finess <fichier>] [--bpe <fichier>] [--geometry <fichier.geojson>] [--cartosante <fichier>]
+         [--pathologies <fichier>] [--projections <fichier>]
     Importe les fichiers nationaux dans un paquet de données (créé, ou mis à jour s’il existe).
     Open DAMIR : A{AAAAMM}.csv.gz ; RPPS : PS_LibreAcces_Personne_activite*.txt ; population INSEE par âge ;
     zonages INSEE (table d’appartenance ou libellés) ; maillage personnalisé code_commune;code_territoire;
     libelle_territoire ; temps origine;destination;minutes ; établissements (extraction FINESS ou liste
     géolocalisée) ; BPE ; géométrie des communes (GeoJSON ou Shapefile zippé) ; indicateurs CartoSanté par
-    bassin de vie (part de bénéficiaires en ALD, pour le score ALD).`;
+    bassin de vie (part de bénéficiaires en ALD, pour le score ALD) ; fichier « effectifs » de la Cartographie
+    des pathologies de l’Assurance Maladie (prévalence du diabète et de l’insuffisance cardiaque par
+    département et âge ; avec --population dans le même import ou un précédent) ; projections de population
+    départementales de l’INSEE (Omphale 2022, un classeur donnees_det_{Scénario}.xlsx par scénario).`;
 
 /**
  * What of a file matched no commune, as one console line under its summary line ("  dont 3 médecins
@@ -50,12 +54,14 @@ export async function importCommand(argv: string[], log: (message: string) => vo
       bpe: { type: 'string' },
       geometry: { type: 'string' },
       cartosante: { type: 'string' },
+      pathologies: { type: 'string' },
+      projections: { type: 'string' },
       threads: { type: 'string' },
     },
     strict: true,
   });
   if (!values.out) throw new UsageError(`Option --out manquante.\nUsage : ${IMPORT_USAGE}`);
-  const given = ['damir', 'rpps', 'population', 'zonages', 'grille-perso', 'temps', 'finess', 'bpe', 'geometry', 'cartosante'] as const;
+  const given = ['damir', 'rpps', 'population', 'zonages', 'grille-perso', 'temps', 'finess', 'bpe', 'geometry', 'cartosante', 'pathologies', 'projections'] as const;
   if (!given.some((option) => values[option] !== undefined)) throw new UsageError(`Aucun fichier à importer.\nUsage : ${IMPORT_USAGE}`);
   if ((values['grille-perso'] === undefined) !== (values['nom-grille'] === undefined)) {
     throw new UsageError('--grille-perso et --nom-grille vont ensemble (fichier du maillage et son nom).');
@@ -78,6 +84,8 @@ export async function importCommand(argv: string[], log: (message: string) => vo
     bpe: values.bpe ? fileSource(values.bpe) : undefined,
     geometry: values.geometry ? fileSource(values.geometry) : undefined,
     cartosante: values.cartosante ? fileSource(values.cartosante) : undefined,
+    pathologies: values.pathologies ? fileSource(values.pathologies) : undefined,
+    projections: values.projections ? fileSource(values.projections) : undefined,
   };
   const db = await openNodeDatabase({ threads: values.threads ? Number(values.threads) : undefined });
   try {
