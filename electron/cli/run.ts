@@ -5,8 +5,10 @@ import { MissingDataError } from '../../workers/db/engine-inputs';
 import { ScenarioError } from '../../workers/engine/scenario';
 import { accessibilityCommand, ACCESSIBILITY_USAGE } from './commands/accessibility';
 import { diagnoseCommand, DIAGNOSE_USAGE } from './commands/diagnose';
+import { horizonCommand, HORIZON_USAGE } from './commands/horizon';
 import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
+import { pathwaysCommand, PATHWAYS_USAGE } from './commands/pathways';
 import { ratesCommand, RATES_USAGE, supplyCommand, SUPPLY_USAGE } from './commands/rates';
 import { ImportError } from '../../workers/import/source-reader';
 import { CliError, EXIT } from './errors';
@@ -25,8 +27,10 @@ Commandes :
   ${RATES_USAGE}
   ${SUPPLY_USAGE}
   ${DIAGNOSE_USAGE}
+  ${HORIZON_USAGE}
   ${EXPORT_USAGE}
   ${ACCESSIBILITY_USAGE}
+  ${PATHWAYS_USAGE}
   aide
     Affiche cette aide.
 
@@ -41,8 +45,10 @@ const COMMANDS: Record<string, Command> = {
     stdout.write(USAGE);
   },
   diagnose: (args, { stderr }) => diagnoseCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
+  horizon: (args, { stderr }) => horizonCommand(args, (message) => stderr.write(`${message}\n`)),
   export: (args, { stderr }) => exportCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
   accessibility: (args) => accessibilityCommand(args),
+  pathways: (args, { stderr }) => pathwaysCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
   import: (args, { stderr }) => importCommand(args, (message) => stderr.write(`${message}\n`)),
   rates: (args, { stderr }) => ratesCommand(args, (message) => stderr.write(`${message}\n`)),
   supply: (args) => supplyCommand(args),

@@ -106,6 +106,10 @@ const NO_TOWNS: TownMark[] = [];
 /** The hovered commune's tint (blended over its class colour). */
 const HOVER_COLOR: [number, number, number, number] = [0, 150, 170, 190];
 
+/** Above this many lever marks, their labels show only from zoom CROWDED_LABEL_ZOOM (a few départements on screen). */
+const CROWDED_MARKS = 30;
+const CROWDED_LABEL_ZOOM = 6;
+
 export function MapView({ communes, departements, fillColors, fillVersion, focusDepartement, towns = NO_TOWNS, large = false, secondFill, marks = [], highlighted = [], captureRef, onFrame, onHover, onSelect }: Props) {
   const deckRef = useRef<DeckGLRef>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -312,7 +316,9 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       }),
       new TextLayer<LeverMark>({
         id: 'lever-labels',
-        data: marks,
+        // Many marks (a laisser-faire scenario: one per département) are labelled only once zoomed in on a
+        // few départements: over the whole of France their labels would cover the map.
+        data: marks.length > CROWDED_MARKS && zoomStep < CROWDED_LABEL_ZOOM ? marks.filter((m) => m.to) : marks,
         // An arrow's label sits on its middle: arrows from one place (Nancy's teleconsultations) keep
         // their labels apart.
         getPosition: (m) => (m.to ? [(m.at[0] + m.to[0]) / 2, (m.at[1] + m.to[1]) / 2] : m.at),
@@ -332,7 +338,7 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
       return [fillLayer('communes-fill', fillColors, fillVersion), fillLayer('communes-fill-after', secondFill.colors, secondFill.version), borders, focusOutline, outline, townLayer, ...markLayers];
     }
     return [fillLayer('communes-fill', fillColors, fillVersion), borders, focusOutline, outline, townLayer, ...markLayers];
-  }, [communes, fillData, borderData, featureFirstRing, focusRings, townLayer, large, fillColors, fillVersion, secondFill, marks, highlighted, hovered]);
+  }, [communes, fillData, borderData, featureFirstRing, focusRings, townLayer, large, fillColors, fillVersion, secondFill, marks, highlighted, hovered, zoomStep]);
 
   const sideBySide = Boolean(secondFill);
   // Both halves share one view state, so they always show the same place.

@@ -5,14 +5,16 @@ import { useState } from 'react';
 import type { OpenedScenarioFile, RecentScenarioFile } from '../../common/host-api';
 import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import type { ProductivityInUse } from '../../workers/engine/productivity';
-import type { Lever, LeverKind } from '../../workers/engine/scenario';
+import type { HorizonOptions } from '../../workers/engine/horizon';
+import type { Lever, LeverKind, ScenarioDocument } from '../../workers/engine/scenario';
 import { CommuneSearch, type CommuneIndex } from './CommuneSearch';
+import { HorizonDialog } from './HorizonDialog';
 import { LeverForm } from './LeverForm';
 import { ParametersEditor } from './ParametersEditor';
 import { SecondarySiteForm, secondarySiteLever, type SecondarySiteDraft, type SiteField } from './SecondarySiteFields';
 import { describeLever, type LeverNamer } from '../../workers/export/context';
 import { LEVER_KINDS, leverKindLabel, newLever, territoryLabel } from './levers';
-import { activeEntry, isDirty, nextLeverId, type Action, type History } from './workspace';
+import { activeEntry, isDirty, nextLeverId, uniqueName, type Action, type History } from './workspace';
 
 /**
  * What a map click is for while a lever is being placed. A secondary site is a draft filled field by
@@ -48,6 +50,8 @@ interface Props {
   onOpenBackup(file: OpenedScenarioFile): void;
   /** Productivity the computation uses for the active scenario (IndicatorsResult.productivity); null while computing. */
   productivity?: ProductivityInUse[] | null;
+  /** Builds the « laisser-faire » scenario of the active pack (the DB worker); absent: no button. */
+  buildLaisserFaire?(options: HorizonOptions): Promise<ScenarioDocument>;
 }
 
 export function ScenarioPanel(props: Props) {
@@ -55,6 +59,7 @@ export function ScenarioPanel(props: Props) {
   const entry = activeEntry(history.present);
   const [editing, setEditing] = useState<string | null>(null);
   const [kind, setKind] = useState<LeverKind>('msp');
+  const [horizonOpen, setHorizonOpen] = useState(false);
   const communeName = (code: string) => {
     const i = communes.codes.indexOf(code);
     return i < 0 ? code : `${communes.names[i]} (${code})`;
@@ -86,6 +91,11 @@ export function ScenarioPanel(props: Props) {
         <button type="button" onClick={props.onOpen} data-testid="scenario-open">
           Ouvrir…
         </button>
+        {props.buildLaisserFaire && (
+          <button type="button" onClick={() => setHorizonOpen(!horizonOpen)} aria-expanded={horizonOpen} data-testid="horizon-open">
+            Laisser-faire à l’horizon…
+          </button>
+        )}
         <button type="button" onClick={() => props.onSave(false)} disabled={!entry} data-testid="scenario-save">
           Enregistrer
         </button>
@@ -99,6 +109,16 @@ export function ScenarioPanel(props: Props) {
           Rétablir
         </button>
       </div>
+      {horizonOpen && props.buildLaisserFaire && (
+        <HorizonDialog
+          build={props.buildLaisserFaire}
+          onBuilt={(scenario) => {
+            dispatch({ type: 'add', scenario: { ...scenario, name: uniqueName(history.present, scenario.name) } });
+            setHorizonOpen(false);
+          }}
+          onClose={() => setHorizonOpen(false)}
+        />
+      )}
       {props.fileMessage && (
         <div className="message" role="alert" data-testid="file-message">
           <p>{props.fileMessage.text}</p>

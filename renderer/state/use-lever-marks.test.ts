@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../workers/engine/scenario';
-import { leverGridIdsOf } from './use-lever-marks';
+import { drawnLevers, leverGridIdsOf, MANY_LEVERS } from './use-lever-marks';
 
 const scenario = (levers: unknown[]): Scenario => ({ schemaVersion: 3, name: 'Essai', description: '', parameters: {}, levers: levers as Scenario['levers'] });
 
@@ -18,5 +18,17 @@ describe('maillages à charger pour dessiner les leviers', () => {
     expect(ids).toBe('AAV2020,BV2022,EPCI');
     expect(leverGridIdsOf(null)).toBe('');
     expect(leverGridIdsOf(scenario([{ kind: 'departures', grid: 'COM', territory: '55545', specialty: 'MG', doctors: 1 }]))).toBe('');
+  });
+});
+
+describe('leviers dessinés sur la carte', () => {
+  it('tous, sauf dans un scénario de nombreux leviers (laisser-faire) : ceux de la spécialité affichée et ceux sans spécialité', () => {
+    const few = [{ kind: 'install', specialty: 'OPH' }, { kind: 'msp' }];
+    expect(drawnLevers(few, 'MG')).toEqual(few);
+    const many = [{ kind: 'populationChange' }, ...Array.from({ length: MANY_LEVERS }, (_, i) => ({ kind: 'departures', specialty: i % 2 ? 'MG' : 'PSY' }))];
+    const drawn = drawnLevers(many, 'MG');
+    expect(drawn).toHaveLength(1 + MANY_LEVERS / 2);
+    expect(drawn.every((l) => !('specialty' in l) || l.specialty === 'MG')).toBe(true);
+    expect(drawnLevers(many)).toBe(many);
   });
 });

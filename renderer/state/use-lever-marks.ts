@@ -18,12 +18,27 @@ export function leverGridIdsOf(scenario: Scenario | null): string {
   return [...ids].filter((id) => id !== 'COM' && id !== 'DEP').sort().join(',');
 }
 
+/**
+ * Above this many levers, only those of the specialty on screen (and those naming none) are drawn: the
+ * « laisser-faire » scenario (issue 14) has a departures lever per département × specialty, whose nine
+ * labels per département would cover the map.
+ */
+export const MANY_LEVERS = 40;
+
+/** The levers drawn: all of them, or, for a scenario of more than MANY_LEVERS, those of `specialty` and those without one. */
+export function drawnLevers<L extends { kind: string }>(levers: readonly L[], specialty?: string): readonly L[] {
+  if (specialty === undefined || levers.length <= MANY_LEVERS) return levers;
+  return levers.filter((l) => !('specialty' in l) || (l as { specialty?: unknown }).specialty === specialty);
+}
+
 export function useLeverMarks(
   /** The open pack: its worker and the geometry drawn (another pack has other geometry: its grids are fetched again). */
   pack: { db: Comlink.Remote<DbWorkerApi>; communes: TsGeoLayer } | null,
   scenario: Scenario | null,
   /** The grid on screen, whose cells are already loaded. */
   shown: { grid: string; cells: GridCells } | null,
+  /** The specialty on screen: a scenario of many levers draws only its levers (drawnLevers). */
+  specialty?: string,
 ): LeverMark[] {
   const leverGridIds = useMemo(() => leverGridIdsOf(scenario), [scenario]);
   // Territories of the grids levers refer to, fetched as they appear; another pack (other geometry) starts
@@ -43,13 +58,21 @@ export function useLeverMarks(
     if (!scenario || !communes) return [];
     const codes = communes.codes;
     const centroid = (code: string): [number, number] | null => featureCentre(communes, codes.indexOf(code));
+    // By feature index: a lookup by code (indexOf) per commune made a département's mean O(n²) (issue 14:
+    // the laisser-faire scenario has a lever per département × specialty).
     const mean = (features: number[]): [number, number] | null => {
-      const points = features.map((f) => centroid(codes[f])).filter((p): p is [number, number] => p !== null);
+      const points = features.map((f) => featureCentre(communes, f)).filter((p): p is [number, number] => p !== null);
       if (points.length === 0) return null;
       return [points.reduce((a, p) => a + p[0], 0) / points.length, points.reduce((a, p) => a + p[1], 0) / points.length];
     };
+    const centres = new Map<string, [number, number] | null>();
     const territory = (grid: string, code: string): [number, number] | null => {
       if (grid === 'COM') return centroid(code);
+      const key = `${grid}:${code}`;
+      if (!centres.has(key)) centres.set(key, territoryCentre(grid, code));
+      return centres.get(key)!;
+    };
+    const territoryCentre = (grid: string, code: string): [number, number] | null => {
       const features: number[] = [];
       const cells = shown?.grid === grid ? shown.cells : leverGrids?.get(grid);
       if (cells) {
@@ -58,6 +81,6 @@ export function useLeverMarks(
       } else if (grid === 'DEP') codes.forEach((c, f) => c.startsWith(code) && features.push(f));
       return mean(features);
     };
-    return leverMarks(scenario.levers, { commune: centroid, territory });
-  }, [scenario, communes, shown, leverGrids]);
+    return leverMarks(drawnLevers(scenario.levers, specialty), { commune: centroid, territory });
+  }, [scenario, communes, shown, leverGrids, specialty]);
 }

@@ -71,8 +71,9 @@ describe('scénarios d’exemple (scenarios/)', () => {
   const folder = resolve('scenarios');
   const files = readdirSync(folder).filter((f) => f.endsWith('.tsante.json'));
 
-  it('sont quatre : MSP à Stenay, ophtalmologue à Étain, téléconsultation en Meuse, psychiatres de Nancy', () => {
+  it('sont cinq : dépistage de la rétinopathie en Meuse, MSP à Stenay, ophtalmologue à Étain, téléconsultation en Meuse, psychiatres de Nancy', () => {
     expect(files.sort()).toEqual([
+      'depistage-retinopathie-meuse.tsante.json',
       'msp-stenay.tsante.json',
       'ophtalmologue-etain.tsante.json',
       'teleconsultation-psychiatres-nancy-nord-meuse.tsante.json',

@@ -45,9 +45,13 @@ export interface PathwayReport {
   /** Specialties the programme asks acts of, in the application's order: the columns. */
   specialties: Specialty[];
   pathologies: { id: PathologyId; label: string }[];
+  /** Stratum rows (empty when not asked for: the screen shows territories only). */
   strata: PathwayStratumRow[];
+  /** Every territory of the grid, grid order. */
   territories: PathwayTerritoryRow[];
-  /** Territories where at least one specialty cannot deliver the programme. */
+  /** With a département: the codes of the territories touching it (the table's rows; the map shows all). */
+  touching: string[] | null;
+  /** Territories (of `touching` when given) where at least one specialty cannot deliver the programme. */
   notDeliverable: number;
   /** Cartographie year and provenance (says « estimation de démonstration » on the demo). */
   year: number;
@@ -55,16 +59,16 @@ export interface PathwayReport {
 }
 
 /**
- * The pathway report of an evaluation (baseline or scenario) on a grid, optionally for the territories
- * touching a département (as the diagnostic table). Null when the pack has no prevalence table.
- * Throws when the grid is unknown.
+ * The pathway report of an evaluation (baseline or scenario) on a grid, every territory, with the codes of
+ * those touching `options.departement` (as the diagnostic table keeps them); stratum rows unless
+ * `options.strata` is false. Null when the pack has no prevalence table. Throws when the grid is unknown.
  */
 export function pathwayReport(
   inputs: EngineInputs,
   evaluation: Evaluation,
   gridId: string,
   programme: CareProgramme,
-  options: DashboardOptions = {},
+  options: DashboardOptions & { strata?: boolean } = {},
 ): PathwayReport | null {
   const territories = evaluation.territories.get(gridId);
   if (!territories) throw new Error(`Maillage inconnu : ${gridId}.`);
@@ -72,27 +76,24 @@ export function pathwayReport(
   if (!table || !inputs.pathologies) return null;
   const specialties = SPECIALTIES.filter((s) => programme.pathologies.some((p) => p.strata.some((st) => (st.acts[s] ?? 0) > 0)));
   const columns = specialties.map((s) => SPECIALTIES.indexOf(s));
-  const kept = new Set(keptTerritories(evaluation, territories.grid, options));
   const { codes, labels } = territories.grid;
   const at = (array: Float64Array | number[], t: number, s: number) => array[t * SPECIALTY_COUNT + s];
-  const strata: PathwayStratumRow[] = table.rows
-    .filter((row) => kept.has(row.territory))
-    .map((row) => ({
-      code: codes[row.territory],
-      label: labels[row.territory],
-      pathology: row.pathology,
-      pathologyLabel: PATHOLOGY_LABELS[row.pathology],
-      stratum: row.stratum,
-      stratumLabel: row.stratumLabel,
-      people: row.people,
-      acts: columns.map((s) => row.acts[s]),
-      shareOfCapacity: columns.map((s) => programmeLoad(row.acts[s], at(table.capacity, row.territory, s), 0).shareOfCapacity),
-    }));
+  const strata: PathwayStratumRow[] = (options.strata === false ? [] : table.rows).map((row) => ({
+    code: codes[row.territory],
+    label: labels[row.territory],
+    pathology: row.pathology,
+    pathologyLabel: PATHOLOGY_LABELS[row.pathology],
+    stratum: row.stratum,
+    stratumLabel: row.stratumLabel,
+    people: row.people,
+    acts: columns.map((s) => row.acts[s]),
+    shareOfCapacity: columns.map((s) => programmeLoad(row.acts[s], at(table.capacity, row.territory, s), 0).shareOfCapacity),
+  }));
   const pathologyIds = programme.pathologies.map((p) => p.id);
   const people = new Float64Array(codes.length * pathologyIds.length);
   for (const row of table.rows) people[row.territory * pathologyIds.length + pathologyIds.indexOf(row.pathology)] += row.people;
   const rows: PathwayTerritoryRow[] = [];
-  for (const t of [...kept].sort((a, b) => a - b)) {
+  for (let t = 0; t < codes.length; t++) {
     const loads = columns.map((s) => programmeLoad(at(table.programmeActs, t, s), at(table.capacity, t, s), at(table.need, t, s)));
     rows.push({
       code: codes[t],
@@ -105,6 +106,8 @@ export function pathwayReport(
       deliverable: loads.map((l) => l.deliverable),
     });
   }
+  const touching = options.departement ? keptTerritories(evaluation, territories.grid, options).map((t) => codes[t]) : null;
+  const touchingSet = new Set(touching);
   return {
     grid: gridId,
     gridLabel: territories.grid.label,
@@ -113,7 +116,8 @@ export function pathwayReport(
     pathologies: programme.pathologies.map((p) => ({ id: p.id, label: PATHOLOGY_LABELS[p.id] })),
     strata,
     territories: rows,
-    notDeliverable: rows.filter((r) => r.deliverable.includes(false)).length,
+    touching,
+    notDeliverable: (touching ? rows.filter((r) => touchingSet.has(r.code)) : rows).filter((r) => r.deliverable.includes(false)).length,
     year: inputs.pathologies.year,
     source: inputs.pathologies.source,
   };

@@ -85,11 +85,16 @@ describe('besoin des parcours', () => {
     expect(report.territories.find((t) => t.code === '55')!.people[1]).toBeCloseTo(24, 9);
   });
 
-  it('limite le tableau aux territoires qui touchent le département filtré', () => {
+  it('garde tous les territoires pour la carte et nomme ceux qui touchent le département filtré', () => {
     const inputs = withPrevalence();
     const engine = new PlanningEngine(inputs);
-    const report = pathwayReport(inputs, engine.baseline(engine.resolve({ parameters: {} })), 'BV2022', SIMPLE, { departement: '57' })!;
-    expect(report.territories).toHaveLength(0); // 57001 belongs to no bassin de vie here
+    const base = engine.baseline(engine.resolve({ parameters: {} }));
+    const report = pathwayReport(inputs, base, 'BV2022', SIMPLE, { departement: '57', strata: false })!;
+    expect(report.territories.map((t) => t.code)).toEqual(['55001', '55004']);
+    expect(report.touching).toEqual([]); // 57001 belongs to no bassin de vie here
+    expect(report.notDeliverable).toBe(0);
+    expect(report.strata).toEqual([]);
+    expect(pathwayReport(inputs, base, 'DEP', SIMPLE, { departement: '55' })!.touching).toEqual(['55']);
   });
 
   it('renvoie null sans prévalence', () => {

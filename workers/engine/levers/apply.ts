@@ -3,7 +3,7 @@
 // naming the lever) and applies nothing when any lever is invalid.
 import { formatDecimal } from '../../../common/format-fr';
 import { AGE_BANDS, ageBandLabel, BAND_COUNT, SPECIALTY_COUNT } from '../domain';
-import { communeNeed, ownCapacity, type Adjustments, type EngineInputs } from '../model';
+import { communeNeed, ownCapacity, type Adjustments, type EngineInputs, type Grid } from '../model';
 import { PLAUSIBLE, PROVIDER_TELECONSULTATION_MAX } from '../reference';
 import { ScenarioError } from '../scenario-error';
 import { leverName } from '../scenario-migrations';
@@ -11,6 +11,25 @@ import type { AnyLever, LeverRegistry } from './registry';
 import { TELECONSULTABLE_DEFAULTS } from './teleconsultation';
 import type { ApplyContext, LeverParameters } from './types';
 import { actsText, floorActs, SPECIALTY_NAMES } from './words';
+
+/**
+ * Communes of every territory of a grid, built in one pass the first time a lever names the grid and kept
+ * while the grid lives (grids never change): a laisser-faire horizon has a lever per département ×
+ * specialty (about a thousand), and scanning all communes for each took seconds.
+ */
+const gridMembers = new WeakMap<Grid, { cellOf: Map<string, number>; members: number[][] }>();
+function membersOf(g: Grid) {
+  let index = gridMembers.get(g);
+  if (!index) {
+    const members: number[][] = g.codes.map(() => []);
+    g.cellOfCommune.forEach((cell, c) => {
+      if (cell >= 0) members[cell].push(c);
+    });
+    index = { cellOf: new Map(g.codes.map((code, cell) => [code, cell])), members };
+    gridMembers.set(g, index);
+  }
+  return index;
+}
 
 export interface AppliedScenario {
   adjustments: Adjustments;
@@ -64,16 +83,13 @@ export function applyWithRegistry<L extends { kind: string; enabled?: boolean }>
         problems.push(`${name} : maillage inconnu « ${grid} » (attendu : ${[...gridById.keys()].join(', ')}).`);
         return null;
       }
-      const cell = g.codes.indexOf(territory);
-      if (cell < 0) {
+      const { cellOf, members } = membersOf(g);
+      const cell = cellOf.get(territory);
+      if (cell === undefined) {
         problems.push(`${name} : territoire « ${territory} » inconnu dans le maillage ${grid}.`);
         return null;
       }
-      const members: number[] = [];
-      g.cellOfCommune.forEach((c, i) => {
-        if (c === cell) members.push(i);
-      });
-      return members;
+      return members[cell].slice();
     },
   };
 
