@@ -8,9 +8,13 @@ import type { GridId, PackManifest, SourceKind } from './pack';
 import type { CommuneAttributes, GridCells } from '../workers/db/grid-cells';
 import type { TerritoryDetail } from '../workers/db/pack-db';
 import type { IndicatorsResult } from '../workers/db/planning';
+import type { PackComparisonTable } from '../workers/db/pack-comparison';
 import type { ComparisonTable, DashboardTable } from '../workers/engine/dashboard';
 import type { Specialty } from '../workers/engine/domain';
 import type { Scores } from '../workers/engine/scores';
+import type { PathwayReport } from '../workers/engine/pathway-report';
+import type { HorizonOptions } from '../workers/engine/horizon';
+import type { ScenarioDocument } from '../workers/engine/scenario';
 import type { ExportFormat, ExportRequest } from '../workers/db/exports';
 import type { ProgressEvent } from '../workers/import/source-reader';
 
@@ -75,8 +79,30 @@ export interface DbWorkerApi {
   dashboard(grid: string, scenario: unknown | null, departement: string | null): DashboardTable | null;
   /** Difference table and KPIs of a scenario against a reference (baseline when null). */
   comparison(grid: string, target: unknown, reference: unknown | null, departement: string | null, aplSpecialty: Specialty | null): ComparisonTable | null;
+  /**
+   * Need from care pathways (issue 14 §1) per territory of a grid, for the baseline or a scenario, with a care
+   * programme (pathways.ts CareProgramme as JSON; the reference programme when null), optionally for the
+   * territories touching a département. Null without health data or prevalence; throws (French) on an invalid programme.
+   */
+  pathways(grid: string, scenario: unknown | null, programme: unknown | null, departement: string | null): PathwayReport | null;
+  /**
+   * Follow-up over time (issue 14 §3): pack A (`otherPack`, any listed pack with health data) → the active
+   * pack B, both baselines, on a grid both have; territories joined by code (workers/db/pack-comparison.ts).
+   * Null when the active pack has no health data; throws in French when pack A has none or lacks the grid.
+   */
+  packComparison(grid: string, otherPack: string, departement: string | null): Promise<PackComparisonTable | null>;
+  /** The map of a pack comparison, in the active pack's territory order (pack A's figures NaN where it lacks a territory). */
+  packIndicators(grid: string, otherPack: string, withReference?: boolean): Promise<IndicatorsResult | null>;
+  /** Mean APL of each territory of a grid (population-weighted over its communes), by code, for the alert thresholds. */
+  territoryApl(grid: string, specialty: Specialty, scenario?: unknown | null): Record<string, number> | null;
   /** A file of the current view (table, GeoJSON, report), built with the CLI's exporters. */
   exportFile(format: ExportFormat, request: ExportRequest): Promise<Uint8Array>;
   territoryDetail(grid: string, code: string): Promise<TerritoryDetail>;
   territoryPopulation(grid: GridId, code: string): Promise<number>;
+  /**
+   * The « laisser-faire » scenario of the active pack at a horizon (workers/engine/horizon.ts): population
+   * moved to the horizon (the pack's INSEE projections, else national factors) and doctors' departures net
+   * of arrivals. Throws in French (ScenarioError's message) on options out of range or a pack without health data.
+   */
+  laisserFaire(options: HorizonOptions): Promise<ScenarioDocument>;
 }

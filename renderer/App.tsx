@@ -11,6 +11,8 @@ import type { AppInfo } from '../common/host-api';
 import { isGridId, OUTSIDE_GRID_CODES } from '../common/pack';
 import { ComparePanel, scenarioName as sideName } from './compare/ComparePanel';
 import { KpiPanel } from './compare/KpiPanel';
+import { FollowUpKpis } from './compare/FollowUpKpis';
+import { useAlertSetting } from './compare/use-alerts';
 import { SelectionSummary } from './detail/SelectionSummary';
 import { TerritoryDetail } from './detail/TerritoryDetail';
 import { Glossary } from './Glossary';
@@ -18,7 +20,7 @@ import { host } from './host';
 import { DataPanel } from './import/DataPanel';
 import { AppHeader } from './layout/AppHeader';
 import { MapFrame } from './layout/MapFrame';
-import { TableArea } from './layout/TableArea';
+import { isPackComparison, TableArea } from './layout/TableArea';
 import { ViewControls } from './layout/ViewControls';
 import { featureCentre } from './map/geometry';
 import type { TownMark } from './map/MapView';
@@ -39,10 +41,11 @@ import { useTables } from './state/use-tables';
 import { useViewStore, type CompareSide } from './state/view-store';
 import type { Indicator } from './view-state';
 import { WorkshopPanel } from './workshop/WorkshopPanel';
+import { pathwayPicture, PathwaysPanel, PathwayTableArea, usePathways } from './pathways/PathwaysPanel';
 
 export function App() {
   const [view, dispatchView] = useViewStore();
-  const { grid, specialty, indicator, departement, tab, workshop, compareView, compareMeasure, compareReference, compareTarget, workshopReference, selectedCode, detailOpen, pending } = view;
+  const { grid, specialty, indicator, departement, tab, workshop, compareView, compareMeasure: chosenMeasure, compareReference, compareTarget, workshopReference, selectedCode, detailOpen, pending } = view;
   const scenarios = useScenarioSession(dispatchView);
   const { history, dispatch, active } = scenarios;
   useShortcuts(dispatchView, dispatch);
@@ -50,18 +53,25 @@ export function App() {
   const showError = useCallback((e: unknown) => setError(errorText(e)), []);
 
   const entries = history.present.entries;
+  // The « Parcours de soins » tab: pathway need of the baseline, or of the active scenario when asked.
+  const [pathwaysWithScenario, setPathwaysWithScenario] = useState(false);
   const entryScenario = useCallback((key: CompareSide) => (key === null ? null : (entries.find((e) => e.key === key)?.scenario ?? null)), [entries]);
   const scenarioName = (key: CompareSide) => sideName(entries, key);
 
   // What is evaluated: the active scenario in scenario and workshop modes, the chosen pair when comparing.
-  const evaluated = useMemo((): { target: unknown | null; reference: unknown | null } => {
+  const evaluated = useMemo((): { target: unknown | null; reference: unknown | null; packA?: string | null } => {
     // The workshop shows the active scenario against its reference: the comparison's when opened from it
     // (the compared scenario is made active on entering), else the current situation.
     if (workshop) return { target: active?.scenario ?? null, reference: entryScenario(workshopReference) };
+    // Follow-up over time (issue 14 §3): pack A's baseline → the active pack's (B), no scenario.
+    if (tab === 'compare' && view.compareMode === 'packs') return { target: null, reference: null, packA: view.comparePackA };
     if (tab === 'compare') return { target: entryScenario(compareTarget), reference: entryScenario(compareReference) };
     if (tab === 'scenario') return { target: active?.scenario ?? null, reference: null };
     return { target: null, reference: null };
-  }, [tab, workshop, active, compareTarget, compareReference, workshopReference, entryScenario]);
+  }, [tab, workshop, active, compareTarget, compareReference, workshopReference, entryScenario, view.compareMode, view.comparePackA]);
+  const packsCompared = tab === 'compare' && !workshop && view.compareMode === 'packs';
+  // Two packs' communes need not be the same: a pack comparison maps the FTE gap only (no Δ APL).
+  const compareMeasure = packsCompared ? 'fte' : chosenMeasure;
   const comparingTab = tab === 'compare' && !workshop;
   const sideBySide = comparingTab && compareView === 'sideBySide';
 
@@ -93,6 +103,11 @@ export function App() {
     onError: showError,
   });
   const { comparing, comparison, shownKpis } = tables;
+  // Alert thresholds on the table shown (issue 14 §3): APL of the state followed (the scenario shown, else the active pack).
+  const alertSetting = useAlertSetting(loaded?.db ?? null, grid, specialty, view.alerts, evaluated.target, showError);
+  const packSides = isPackComparison(comparison) ? comparison.packs : null;
+  const packSideName = (side: 'before' | 'after') => (packSides ? `Paquet ${side === 'before' ? 'A' : 'B'} (${packSides[side].label})` : '');
+  const pathways = usePathways(loaded?.db ?? null, tab === 'parcours' && !workshop, grid, departement === '' ? null : departement, pathwaysWithScenario ? (active?.scenario ?? null) : null);
 
   // APL per commune, when the map shows it.
   const wantsApl = (tab !== 'compare' && indicator === 'apl') || (tab === 'compare' && compareMeasure === 'apl');
@@ -117,6 +132,7 @@ export function App() {
   const { cells, result, viewGrid, gridLabel } = g;
   const hasHealth = result !== null;
   const indicatorShown: Indicator = hasHealth ? indicator : 'population';
+  const pathwayMap = useMemo(() => (tab === 'parcours' && !workshop ? pathwayPicture(pathways.report, cells, specialty) : null), [tab, workshop, pathways.report, cells, specialty]);
   const { map, computing: mapComputing, secondFill } = useMapPicture({
     cells,
     territoryOfCell: g.territoryOfCell,
@@ -132,6 +148,7 @@ export function App() {
     gridLabel,
     packLabel: loaded?.manifest.label ?? '',
     populationSource: loaded?.manifest.tables.communes?.label ?? '',
+    values: pathwayMap,
   });
 
   const communeIndex = useMemo(
@@ -148,7 +165,7 @@ export function App() {
 
   // The levers of the scenario shown, drawn on the map.
   const drawnScenario = (workshop || tab === 'scenario' ? active?.scenario : tab === 'compare' ? entryScenario(compareTarget) : null) ?? null;
-  const marks = useLeverMarks(loaded, drawnScenario, gridData);
+  const marks = useLeverMarks(loaded, drawnScenario, gridData, specialty);
 
   const { territoryOfFeature } = g;
 
@@ -218,18 +235,21 @@ export function App() {
           </p>
         )}
 
-        {tab === 'compare' && !workshop && <ComparePanel view={view} dispatchView={dispatchView} entries={entries} />}
+        {tab === 'compare' && !workshop && <ComparePanel view={view} dispatchView={dispatchView} entries={entries} db={loaded?.db ?? null} activePackId={loaded?.packId ?? null} onUsePack={usePack} />}
 
         {tab === 'compare' && !workshop && comparison && (
           <KpiPanel
             kpis={shownKpis ?? comparison.kpis}
             specialty={specialty}
-            title={`${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
+            title={packSides ? `${packSideName('before')} → ${packSideName('after')}` : `${scenarioName(compareTarget)} par rapport à : ${scenarioName(compareReference)}`}
             scope={`${departement ? `territoires touchant le département ${departement}` : 'France entière'}${tableFilterShown.trim() ? `, filtrés par « ${tableFilterShown.trim()} » (${(shownKpis ?? comparison.kpis).territories} lignes du tableau)` : ''}`}
             departementTotal={comparison.departementTotal}
             national={comparison.national}
             large={false}
-          />
+            aplUnavailable={packSides ? 'non comparé : les communes des deux paquets peuvent différer' : null}
+          >
+            <FollowUpKpis comparison={comparison} alerts={alertSetting} />
+          </KpiPanel>
         )}
 
         {workshop && active && (
@@ -271,6 +291,16 @@ export function App() {
             examples={EXAMPLE_SCENARIOS.map((e) => e.name)}
             fileMessage={scenarios.fileMessage}
             onOpenBackup={(file) => scenarios.addOpened(file, true)}
+            buildLaisserFaire={loaded ? (options) => loaded.db.laisserFaire(options) : undefined}
+          />
+        )}
+        {tab === 'parcours' && !workshop && (
+          <PathwaysPanel
+            state={pathways}
+            scenarioName={active?.scenario.name ?? null}
+            withScenario={pathwaysWithScenario && active !== undefined && active !== null}
+            onWithScenario={setPathwaysWithScenario}
+            specialty={specialty}
           />
         )}
         {tab === 'diagnostic' && !workshop && (
@@ -291,7 +321,7 @@ export function App() {
             pack={loaded}
             map={map}
             secondFill={secondFill}
-            sides={{ before: scenarioName(compareReference), after: scenarioName(compareTarget) }}
+            sides={packSides ? { before: packSideName('before'), after: packSideName('after') } : { before: scenarioName(compareReference), after: scenarioName(compareTarget) }}
             departement={departement}
             towns={towns}
             marks={marks}
@@ -329,7 +359,8 @@ export function App() {
           {view.dataPanel && loaded && <DataPanel db={loaded.db} activePackId={loaded.packId} onUsePack={usePack} onClose={() => dispatchView({ type: 'closeDataPanel' })} />}
           {view.glossary && <Glossary onClose={() => dispatchView({ type: 'closeGlossary' })} />}
         </div>
-        {!workshop && (
+        {tab === 'parcours' && !workshop && view.tableOpen && <PathwayTableArea report={pathways.report} selectedCode={selectedCode} onSelect={(code) => dispatchView({ type: 'selectTerritory', code, openDetail: false })} />}
+        {!workshop && tab !== 'parcours' && (
           <TableArea
             view={view}
             dispatchView={dispatchView}
@@ -339,6 +370,7 @@ export function App() {
             comparisonColumns={tables.comparisonColumns}
             indicatorShown={indicatorShown}
             problems={problems}
+            alerts={alertSetting}
           />
         )}
       </main>

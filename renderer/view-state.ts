@@ -5,13 +5,13 @@
 import { isGridId } from '../common/pack';
 import { SPECIALTIES, type Specialty } from '../workers/engine/domain';
 
-export type Tab = 'diagnostic' | 'scenario' | 'compare';
+export type Tab = 'diagnostic' | 'scenario' | 'compare' | 'parcours';
 
 /** What the map colours in diagnostic and scenario modes. */
 export type Indicator = 'gapFte' | 'gapPer100k' | 'gapActs' | 'coverage' | 'apl' | 'population' | 'scorePa' | 'scoreAld' | 'scoreUrgence';
 
 export const INDICATOR_IDS: readonly Indicator[] = ['gapFte', 'gapPer100k', 'gapActs', 'coverage', 'apl', 'population', 'scorePa', 'scoreAld', 'scoreUrgence'];
-const TABS: readonly Tab[] = ['diagnostic', 'scenario', 'compare'];
+const TABS: readonly Tab[] = ['diagnostic', 'scenario', 'compare', 'parcours'];
 
 export interface ViewState {
   /** A grid of GRIDS or a custom grid of the pack (`PERSO:<name>`). */

@@ -48,7 +48,12 @@ const COMMANDS: Record<string, Command> = {
   horizon: (args, { stderr }) => horizonCommand(args, (message) => stderr.write(`${message}\n`)),
   export: (args, { stderr }) => exportCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
   accessibility: (args) => accessibilityCommand(args),
-  pathways: (args, { stderr }) => pathwaysCommand(args, (message) => stderr.write(`Avertissement : ${message}\n`)),
+  pathways: (args, { stderr }) =>
+    pathwaysCommand(
+      args,
+      (message) => stderr.write(`Avertissement : ${message}\n`),
+      (message) => stderr.write(`${message}\n`),
+    ),
   import: (args, { stderr }) => importCommand(args, (message) => stderr.write(`${message}\n`)),
   rates: (args, { stderr }) => ratesCommand(args, (message) => stderr.write(`${message}\n`)),
   supply: (args) => supplyCommand(args),

@@ -3,6 +3,7 @@
 // APL thresholds (2,5 and 4). The KPIs cover the rows the table shows (the page computes them with
 // comparisonKpis on those rows); a change is the difference of its two ends as displayed
 // (renderer/format.ts), so « −56,2 → −53,9 » reads « amélioration de 2,3 ETP ».
+import type { ReactNode } from 'react';
 import { formatFixed } from '../../common/format-fr';
 import type { ComparisonKpis, ComparisonRow, ComparisonTable } from '../../workers/engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../../workers/engine/domain';
@@ -21,6 +22,10 @@ interface Props {
   national?: ComparisonTable['national'];
   /** Workshop mode: the chosen specialty only, in large type. */
   large: boolean;
+  /** Why there are no APL crossings (e.g. two packs whose communes differ), instead of « calcul en cours… ». */
+  aplUnavailable?: string | null;
+  /** More KPIs under the headline (territories on one side only, alerts). */
+  children?: ReactNode;
 }
 
 /** « amélioration de 2,3 ETP », « dégradation de moins de 0,1 ETP », « inchangé ». */
@@ -35,7 +40,7 @@ export function changeText(after: number, before: number): string {
   return `${word} de ${formatFixed(Math.abs(shown), FTE_DECIMALS)} ETP`;
 }
 
-export function KpiPanel({ kpis, specialty, title, scope, departementTotal = null, national, large }: Props) {
+export function KpiPanel({ kpis, specialty, title, scope, departementTotal = null, national, large, aplUnavailable = null, children }: Props) {
   const s = specialtyIndex(specialty);
   const changed = SPECIALTIES.map((id, i) => ({ id, i })).filter(({ i }) => Math.abs(kpis.deltaGapFte[i]) > 1e-9 || i === s);
   const delta = changeText(kpis.gapFteAfter[s], kpis.gapFteBefore[s]);
@@ -77,6 +82,7 @@ export function KpiPanel({ kpis, specialty, title, scope, departementTotal = nul
           </span>
         )}
       </div>
+      {children}
       <div className="kpi">
         <span className="kpi-label" data-testid="kpi-population-label">
           Habitants des {kpis.deficitTerritories} en déficit ({SPECIALTY_LABELS[specialty].toLowerCase()})
@@ -89,7 +95,9 @@ export function KpiPanel({ kpis, specialty, title, scope, departementTotal = nul
         <span className="kpi-label">
           Communes qui franchissent un seuil d’APL (2,5 ou 4){kpis.apl && kpis.apl.specialty !== 'MG' ? ' — seuils du zonage des généralistes, simple repère ici' : ''}
         </span>
-        {kpis.apl ? (
+        {aplUnavailable && !kpis.apl ? (
+          <span className="kpi-value note" data-testid="kpi-apl-unavailable">{aplUnavailable}</span>
+        ) : kpis.apl ? (
           <span className="kpi-value" data-testid="kpi-apl">
             {formatInteger(kpis.apl.communesCrossing)} commune{kpis.apl.communesCrossing > 1 ? 's' : ''} ({formatInteger(kpis.apl.populationCrossing)} hab.)
           </span>

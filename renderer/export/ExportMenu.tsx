@@ -10,6 +10,7 @@ import type { PackManifest } from '../../common/pack';
 import type { ExportFormat } from '../../workers/db/exports';
 import type { DbWorkerApi } from '../../common/worker-api';
 import type { Specialty } from '../../workers/engine/domain';
+import type { AlertThresholds } from '../../workers/engine/alerts';
 import type { TableScope } from '../../workers/export/columns';
 import type { Rgb } from '../map/classes';
 import { exportFileName, scenarioNameOf } from './file-name';
@@ -28,6 +29,10 @@ interface Props {
   legend: { labels: string[]; palette: Rgb[] } | null;
   provenance: PackManifest;
   capture(): HTMLCanvasElement | null;
+  /** Follow-up over time: pack A compared with the active pack (the files show the pack comparison). */
+  comparePack?: string | null;
+  /** The view's alert thresholds (a column « Alerte », a section « Alertes » in the report). */
+  alerts?: AlertThresholds | null;
 }
 
 const FORMATS: { id: ExportFormat | 'png'; label: string; extension: string; mime: string }[] = [
@@ -56,7 +61,7 @@ export function ExportMenu(props: Props) {
   const [message, setMessage] = useState<string | null>(null);
 
   // The difference table always shows one specialty; the diagnostic table one or the nine.
-  const allSpecialties = props.tableScope === 'all' && props.target === null;
+  const allSpecialties = props.tableScope === 'all' && props.target === null && !props.comparePack;
   const nameOf = (extension: string, specialty: Specialty | null) =>
     exportFileName({ scenario: scenarioNameOf(props.target), reference: scenarioNameOf(props.reference), specialty, grid: props.grid, departement: props.departement, extension });
 
@@ -77,6 +82,8 @@ export function ExportMenu(props: Props) {
           reference: props.reference,
           specialties: allSpecialties ? null : [props.specialty],
           mapPngDataUrl: mapPng?.dataUrl ?? null,
+          comparePack: props.comparePack ?? null,
+          alerts: props.alerts ?? null,
         });
         // The map (PNG, report) is of one specialty; the tables are of the nine with « toutes spécialités ».
         const fileSpecialty = allSpecialties && format.id !== 'html' ? null : props.specialty;

@@ -13,6 +13,7 @@ const TABS = [
   ['diagnostic', 'Diagnostic'],
   ['scenario', 'Scénarios'],
   ['compare', 'Comparer'],
+  ['parcours', 'Parcours de soins'],
 ] as const;
 
 interface Props {
@@ -73,6 +74,8 @@ export function AppHeader({ view, dispatchView, compareCandidate, pack, packImpo
               legend={map ? { labels: map.main.labels, palette: map.main.palette } : null}
               provenance={pack.manifest}
               capture={capture}
+              comparePack={view.tab === 'compare' && !view.workshop && view.compareMode === 'packs' ? view.comparePackA : null}
+              alerts={view.alerts}
             />
           )}
           <button type="button" className="header-button" onClick={() => dispatchView({ type: 'toggleDataPanel' })} disabled={!pack} data-testid="open-data-panel">

@@ -4,6 +4,7 @@ import { GRIDS, isGridId } from '../../common/pack';
 import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import type { AppState, ViewAction } from '../state/view-store';
 import type { Indicator } from '../view-state';
+import { TERRITORY_APL_LABEL, type AlertThresholds } from '../../workers/engine/alerts';
 
 export const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
   { id: 'gapFte', label: 'Écart en ETP (médecins manquants ou en plus)', needsHealth: true },
@@ -67,6 +68,62 @@ export function ViewControls({ view, dispatchView, hasHealth, loaded }: Props) {
         </label>
       )}
       {!hasHealth && loaded && <p className="note">Écarts indisponibles : le paquet actif n’a pas de données de besoin et d’offre.</p>}
+      {!workshop && hasHealth && <AlertControls alerts={view.alerts} specialty={view.specialty} onChange={(alerts) => dispatchView({ type: 'setAlerts', alerts })} />}
     </>
+  );
+}
+
+/** A threshold value typed the French way (« 2,5 »); null when it is not a number ≥ 0. */
+const typedNumber = (text: string): number | null => {
+  const value = Number(text.replace(',', '.').trim());
+  return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : null;
+};
+
+/**
+ * The alert thresholds (issue 14 §3): territories below them are flagged in the table (column « Alerte »),
+ * the KPIs and the files. Each can be switched off; they apply to the chosen specialty.
+ */
+function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThresholds; specialty: Specialty; onChange(alerts: AlertThresholds): void }) {
+  const name = specialty === 'MG' ? 'MG' : SPECIALTY_LABELS[specialty].toLowerCase();
+  return (
+    <fieldset className="alert-controls" data-testid="alert-controls">
+      <legend>Seuils d’alerte ({name})</legend>
+      <label className="alert-threshold">
+        <input type="checkbox" checked={alerts.coverage.enabled} onChange={(e) => onChange({ ...alerts, coverage: { ...alerts.coverage, enabled: e.target.checked } })} data-testid="alert-coverage-on" />
+        Taux de couverture &lt;{' '}
+        <input
+          type="text"
+          inputMode="decimal"
+          size={4}
+          defaultValue={String(alerts.coverage.percent).replace('.', ',')}
+          aria-label="Seuil du taux de couverture, en %"
+          disabled={!alerts.coverage.enabled}
+          onChange={(e) => {
+            const value = typedNumber(e.target.value);
+            if (value !== null) onChange({ ...alerts, coverage: { ...alerts.coverage, percent: value } });
+          }}
+          data-testid="alert-coverage-value"
+        />{' '}
+        %
+      </label>
+      <label className="alert-threshold" title={TERRITORY_APL_LABEL}>
+        <input type="checkbox" checked={alerts.apl.enabled} onChange={(e) => onChange({ ...alerts, apl: { ...alerts.apl, enabled: e.target.checked } })} data-testid="alert-apl-on" />
+        APL moyenne du territoire &lt;{' '}
+        <input
+          type="text"
+          inputMode="decimal"
+          size={4}
+          defaultValue={String(alerts.apl.value).replace('.', ',')}
+          aria-label="Seuil de l’APL moyenne du territoire (pondérée par la population), consultations par an et par habitant"
+          disabled={!alerts.apl.enabled}
+          onChange={(e) => {
+            const value = typedNumber(e.target.value);
+            if (value !== null) onChange({ ...alerts, apl: { ...alerts.apl, value } });
+          }}
+          data-testid="alert-apl-value"
+        />
+      </label>
+      <p className="note">APL : moyenne des communes du territoire pondérée par la population (consultations par an et par habitant).</p>
+    </fieldset>
   );
 }

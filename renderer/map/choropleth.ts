@@ -18,7 +18,9 @@ export type Scale =
    * A scenario's change in FTE, in plain words for a workshop: fixed classes (they keep their meaning
    * when a lever is switched), « pas de changement » below 0,05 (what displays as 0,0).
    */
-  | { kind: 'change' };
+  | { kind: 'change' }
+  /** Fixed breaks on a share (0–1), written as percentages, light to dark (e.g. the share of capacity a care programme takes). */
+  | { kind: 'share'; breaks: readonly number[] };
 
 export interface Choropleth {
   breaks: number[];
@@ -78,6 +80,14 @@ function scaleClasses(values: Float64Array, scale: Scale): { breaks: number[]; p
         palette: [DIVERGING_PALETTE[0], DIVERGING_PALETTE[1], UNCHANGED_COLOR, DIVERGING_PALETTE[4], DIVERGING_PALETTE[5]],
         labels: ['perd 1 médecin ou plus', 'perd moins d’1 médecin', 'pas de changement', 'gagne moins d’1 médecin', 'gagne 1 médecin ou plus'],
       };
+    case 'share': {
+      const b = [...scale.breaks];
+      return {
+        breaks: b,
+        palette: paletteFor(b.length + 1),
+        labels: [`moins de ${formatPercent(b[0])}`, ...b.slice(1).map((x, i) => `de ${formatPercent(b[i])} à moins de ${formatPercent(x)}`), `${formatPercent(b[b.length - 1])} et plus`],
+      };
+    }
     case 'sequential': {
       const breaks = quantileBreaks(values);
       return { breaks, palette: paletteFor(breaks.length + 1), labels: classLabels(breaks) };

@@ -30,7 +30,9 @@ type Figures = IndicatorsResult['shown'];
 export type PictureMode =
   | { kind: 'workshop'; indicator: Indicator }
   | { kind: 'compare'; view: CompareView; measure: CompareMeasure }
-  | { kind: 'indicator'; indicator: Indicator };
+  | { kind: 'indicator'; indicator: Indicator }
+  /** Values per cell computed elsewhere (the « Parcours de soins » tab: share of capacity a programme takes). */
+  | { kind: 'values'; values: Float64Array; scale: Scale; title: string; source: string };
 
 export interface MapPictureInput {
   cells: GridCells;
@@ -136,6 +138,7 @@ export function buildMapPicture(input: MapPictureInput): MapPicture | null {
       return t < 0 ? Number.NaN : delta[t * SPECIALTY_COUNT + s];
     });
 
+  if (mode.kind === 'values') return { main: buildChoropleth(cells, mode.values, mode.scale, version), second: null, title: mode.title, source: mode.source };
   if (mode.kind === 'workshop' && result?.deltaGapFte) {
     return {
       main: buildChoropleth(cells, deltaPerCell(result.deltaGapFte), { kind: 'change' }, version),

@@ -25,18 +25,24 @@ export interface MapPictureInputs {
   gridLabel: string;
   packLabel: string;
   populationSource: string;
+  /** A picture of values per cell that replaces the indicator (outside the workshop and the comparison). */
+  values?: Extract<PictureMode, { kind: 'values' }> | null;
 }
 
 export function useMapPicture(inputs: MapPictureInputs) {
-  const { cells, territoryOfCell, result, scores, apl, workshop, comparing, compareView, compareMeasure, indicator, specialty, gridLabel, packLabel, populationSource } = inputs;
+  const { cells, territoryOfCell, result, scores, apl, workshop, comparing, compareView, compareMeasure, indicator, specialty, gridLabel, packLabel, populationSource, values = null } = inputs;
   const version = useRef(0);
   // The territory scores arrive after the first figures (use-pack-session.ts): only a score map is redrawn then.
   const shownScores = indicator.startsWith('score') ? scores : null;
   const computed = useMemo((): MapPicture | null => {
     if (!cells) return null;
-    const mode: PictureMode = workshop ? { kind: 'workshop', indicator } : comparing ? { kind: 'compare', view: compareView, measure: compareMeasure } : { kind: 'indicator', indicator };
+    const mode: PictureMode = workshop
+      ? { kind: 'workshop', indicator }
+      : comparing
+        ? { kind: 'compare', view: compareView, measure: compareMeasure }
+        : (values ?? { kind: 'indicator', indicator });
     return buildMapPicture({ cells, territoryOfCell, result, scores: shownScores, apl, mode, specialty, gridLabel, packLabel, populationSource, version: ++version.current });
-  }, [cells, territoryOfCell, result, shownScores, apl, workshop, comparing, compareView, compareMeasure, indicator, specialty, gridLabel, packLabel, populationSource]);
+  }, [cells, territoryOfCell, result, shownScores, apl, workshop, comparing, compareView, compareMeasure, indicator, specialty, gridLabel, packLabel, populationSource, values]);
 
   const last = useRef<MapPicture | null>(null);
   if (computed) last.current = computed;

@@ -44,7 +44,7 @@ export function usePackSession({
 }: {
   /** The grid to show, or null while it is not known to be one of the active pack's (a custom grid remembered from another pack). */
   grid: string | null;
-  evaluated: { target: unknown | null; reference: unknown | null };
+  evaluated: { target: unknown | null; reference: unknown | null; packA?: string | null };
   sideBySide: boolean;
   onError(error: unknown): void;
 }) {
@@ -91,7 +91,9 @@ export function usePackSession({
     (signal) => {
       if (!loaded || !grid) return null;
       const requestedAt = performance.now();
-      return loaded.db.indicators(grid, evaluated.target, evaluated.reference, sideBySide).then((r) => {
+      // A pack comparison (evaluated.packA): the active pack's figures against pack A's, joined by territory code.
+      const asked = evaluated.packA ? loaded.db.packIndicators(grid, evaluated.packA, sideBySide) : loaded.db.indicators(grid, evaluated.target, evaluated.reference, sideBySide);
+      return asked.then((r) => {
         if (!signal.aborted) {
           window.__territoireSantePerf = {
             ...window.__territoireSantePerf,

@@ -14,7 +14,8 @@ import { useWorkerQuery } from './use-worker-query';
 export interface TablesInputs {
   db: Comlink.Remote<DbWorkerApi> | null;
   grid: string;
-  evaluated: { target: unknown | null; reference: unknown | null };
+  /** `packA`: a pack comparison, pack A → the active pack (issue 14 §3), instead of scenarios. */
+  evaluated: { target: unknown | null; reference: unknown | null; packA?: string | null };
   /** The user's département, or null for all of France. */
   departement: string | null;
   /** The specialty whose APL threshold crossings the KPIs count (comparison and workshop), or null. */
@@ -27,10 +28,11 @@ export interface TablesInputs {
 }
 
 export function useTables({ db, grid, evaluated, departement, aplForKpis, specialty, compareMeasure, filter, onError }: TablesInputs) {
-  const comparing = evaluated.target !== null;
+  const comparing = evaluated.target !== null || Boolean(evaluated.packA);
   const comparisonQuery = useWorkerQuery<ComparisonTable | null>(
     (signal, publish) => {
       if (!db || !comparing) return null;
+      if (evaluated.packA) return db.packComparison(grid, evaluated.packA, departement);
       return db.comparison(grid, evaluated.target, evaluated.reference, departement, null).then((quick) => {
         if (!aplForKpis || signal.aborted) return quick;
         publish(quick);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultViewState } from '../view-state';
-import { defaultAppState, persistedView, viewReducer, type AppState, type ViewAction } from './view-store';
+import { ALERTS_STORAGE_KEY, defaultAppState, loadAlerts, parseStoredAlerts, persistedView, saveAlerts, viewReducer, type AppState, type ViewAction } from './view-store';
 
 const run = (state: AppState, ...actions: ViewAction[]) => actions.reduce(viewReducer, state);
 const MEUSE = [
@@ -96,5 +96,34 @@ describe('mises à jour nommées', () => {
     expect(state).toEqual(copy);
     const next = run(state, { type: 'toggleLegend' }, { type: 'toggleTable' }, { type: 'setTableScope', scope: 'all' });
     expect([next.legendOpen, next.tableOpen, next.tableScope]).toEqual([false, false, 'all']);
+  });
+});
+
+describe('suivi dans le temps et seuils d’alerte', () => {
+  it('compare deux paquets, puis revient aux scénarios', () => {
+    const state = defaultAppState();
+    expect([state.compareMode, state.comparePackA]).toEqual(['scenarios', null]);
+    const packs = run(state, { type: 'setTableFilter', filter: 'Verdun' }, { type: 'setCompareMode', mode: 'packs' }, { type: 'setComparePackA', pack: 'demo-2023' });
+    expect([packs.compareMode, packs.comparePackA, packs.tableFilter]).toEqual(['packs', 'demo-2023', '']);
+    expect(run(packs, { type: 'setCompareMode', mode: 'scenarios' }).comparePackA).toBe('demo-2023');
+  });
+
+  it('part des seuils par défaut (couverture < 80 %, APL < 2,5), modifiables et désactivables', () => {
+    const state = defaultAppState();
+    expect(state.alerts).toEqual({ coverage: { enabled: true, percent: 80 }, apl: { enabled: true, value: 2.5 } });
+    const edited = run(state, { type: 'setAlerts', alerts: { coverage: { enabled: true, percent: 70 }, apl: { enabled: false, value: 2.5 } } });
+    expect(edited.alerts.coverage.percent).toBe(70);
+    expect(edited.alerts.apl.enabled).toBe(false);
+    expect(state.alerts.coverage.percent).toBe(80);
+  });
+
+  it('retient les seuils et relit champ par champ un stockage abîmé', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    saveAlerts({ coverage: { enabled: false, percent: 75 }, apl: { enabled: true, value: 3 } }, storage);
+    expect(JSON.parse(store.get(ALERTS_STORAGE_KEY)!)).toEqual({ coverage: { enabled: false, percent: 75 }, apl: { enabled: true, value: 3 } });
+    expect(loadAlerts(storage)).toEqual({ coverage: { enabled: false, percent: 75 }, apl: { enabled: true, value: 3 } });
+    expect(parseStoredAlerts('{"coverage":{"enabled":"oui","percent":-5},"apl":{"value":2}}')).toEqual({ coverage: { enabled: true, percent: 80 }, apl: { enabled: true, value: 2 } });
+    expect(parseStoredAlerts('pas du JSON')).toEqual({ coverage: { enabled: true, percent: 80 }, apl: { enabled: true, value: 2.5 } });
   });
 });

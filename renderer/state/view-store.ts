@@ -10,9 +10,13 @@ import { resolveDepartement, type DepartementName } from '../departement-search'
 import type { CompareMeasure, CompareView } from '../map/map-picture';
 import type { PendingPick } from '../scenario/ScenarioPanel';
 import { defaultViewState, loadView, saveView, type Indicator, type Tab, type ViewState } from '../view-state';
+import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from '../../workers/engine/alerts';
 
 /** A scenario chosen in the comparison: a workspace entry key, or null for the baseline. */
 export type CompareSide = string | null;
+
+/** What the comparison compares: two scenarios of the session, or two packs (follow-up over time, issue 14 §3). */
+export type CompareMode = 'scenarios' | 'packs';
 
 /** The table's columns: the chosen specialty in detail, or acts to cover and FTE of all nine (the planners' sheet). */
 export type TableScope = 'specialty' | 'all';
@@ -33,6 +37,12 @@ export interface AppState extends ViewState {
   compareTarget: CompareSide;
   compareMeasure: CompareMeasure;
   compareView: CompareView;
+  /** « des scénarios » or « deux paquets (suivi dans le temps) ». */
+  compareMode: CompareMode;
+  /** Pack A (« avant ») of a pack comparison; pack B is the active pack (the one on the map). Null: not chosen. */
+  comparePackA: string | null;
+  /** The user's alert thresholds (coverage and territory APL of the chosen specialty), remembered across reloads. */
+  alerts: AlertThresholds;
   tableOpen: boolean;
   tableScope: TableScope;
   /** The table's text filter, kept here: the KPIs cover the rows it leaves on screen. */
@@ -60,6 +70,9 @@ export function defaultAppState(view: ViewState = defaultViewState()): AppState 
     compareTarget: null,
     compareMeasure: 'fte',
     compareView: 'difference',
+    compareMode: 'scenarios',
+    comparePackA: null,
+    alerts: loadAlerts(),
     tableOpen: true,
     tableScope: 'specialty',
     tableFilter: '',
@@ -106,6 +119,9 @@ export type ViewAction =
   | { type: 'setCompareTarget'; side: CompareSide }
   | { type: 'setCompareMeasure'; measure: CompareMeasure }
   | { type: 'setCompareView'; view: CompareView }
+  | { type: 'setCompareMode'; mode: CompareMode }
+  | { type: 'setComparePackA'; pack: string | null }
+  | { type: 'setAlerts'; alerts: AlertThresholds }
   /** An example scenario opened: the editor, on the gap of its specialty. */
   | { type: 'exampleOpened'; specialty: Specialty | null };
 
@@ -185,6 +201,12 @@ export function viewReducer(state: AppState, action: ViewAction): AppState {
       return { ...state, compareMeasure: action.measure };
     case 'setCompareView':
       return { ...state, compareView: action.view };
+    case 'setCompareMode':
+      return { ...state, compareMode: action.mode, tableFilter: '' };
+    case 'setComparePackA':
+      return { ...state, comparePackA: action.pack };
+    case 'setAlerts':
+      return { ...state, alerts: action.alerts };
     case 'exampleOpened': {
       const next = setTab(state, 'scenario', null);
       return { ...next, specialty: action.specialty ?? next.specialty, indicator: 'gapFte' };
@@ -197,5 +219,43 @@ export function useViewStore() {
   const [state, dispatch] = useReducer(viewReducer, undefined, () => defaultAppState(loadView()));
   const { grid, specialty, indicator, departement, tab, legendOpen } = state;
   useEffect(() => saveView({ grid, specialty, indicator, departement, tab, legendOpen }), [grid, specialty, indicator, departement, tab, legendOpen]);
+  useEffect(() => saveAlerts(state.alerts), [state.alerts]);
   return [state, dispatch] as const;
+}
+
+/** The alert thresholds are remembered under their own versioned key (the view's key keeps its layout). */
+export const ALERTS_STORAGE_KEY = 'territoire-sante.alerts.v1';
+
+/** Stored thresholds, field by field: anything unreadable (or a negative or absurd value) gives that field's default. */
+export function parseStoredAlerts(text: string | null): AlertThresholds {
+  const out: AlertThresholds = { coverage: { ...DEFAULT_ALERT_THRESHOLDS.coverage }, apl: { ...DEFAULT_ALERT_THRESHOLDS.apl } };
+  if (!text) return out;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return out;
+  }
+  const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, Record<string, unknown> | undefined>;
+  if (typeof s.coverage?.enabled === 'boolean') out.coverage.enabled = s.coverage.enabled;
+  if (typeof s.coverage?.percent === 'number' && s.coverage.percent >= 0 && s.coverage.percent <= 1000) out.coverage.percent = s.coverage.percent;
+  if (typeof s.apl?.enabled === 'boolean') out.apl.enabled = s.apl.enabled;
+  if (typeof s.apl?.value === 'number' && s.apl.value >= 0 && s.apl.value <= 100) out.apl.value = s.apl.value;
+  return out;
+}
+
+export function loadAlerts(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): AlertThresholds {
+  try {
+    return parseStoredAlerts(storage?.getItem(ALERTS_STORAGE_KEY) ?? null);
+  } catch {
+    return parseStoredAlerts(null);
+  }
+}
+
+export function saveAlerts(alerts: AlertThresholds, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+  try {
+    storage?.setItem(ALERTS_STORAGE_KEY, JSON.stringify(alerts));
+  } catch {
+    // a full or refused storage only loses the memory
+  }
 }

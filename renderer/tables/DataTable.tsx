@@ -15,7 +15,8 @@ import { foldText, formatInteger } from '../format';
 export function filterRowsByText<Row>(rows: readonly Row[], columns: readonly Column<Row>[], filter: string): Row[] {
   const query = foldText(filter.trim());
   if (!query) return rows.slice();
-  const text = columns.filter((c) => c.kind === 'text');
+  // Code and label (the « Alerte » column's reasons are not names: « MG » would match every flagged row).
+  const text = columns.filter((c) => c.kind === 'text' && c.id !== 'alerte');
   return rows.filter((row) => text.some((c) => foldText(String(c.value(row))).includes(query)));
 }
 
@@ -135,7 +136,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
                 >
                   {columns.map((c) => (
                     <td key={c.id} className={classOf(c)} title={c.id === 'libelle' ? cell(c, row) : undefined}>
-                      {cell(c, row)}
+                      {c.id === 'alerte' ? <AlertBadge reasons={cell(c, row)} /> : cell(c, row)}
                     </td>
                   ))}
                 </tr>
@@ -167,5 +168,15 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
         </table>
       </div>
     </div>
+  );
+}
+
+/** A row's alert: a badge « Alerte » with its reasons in words (never colour alone), nothing when none. */
+function AlertBadge({ reasons }: { reasons: string }) {
+  if (!reasons) return null;
+  return (
+    <span className="alert-badge" data-testid="alert-badge">
+      <strong>Alerte</strong> : {reasons}
+    </span>
   );
 }

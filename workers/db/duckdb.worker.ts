@@ -11,7 +11,7 @@ import { CUSTOM_GRID_PREFIX, type GridId, type PackManifest, type SourceKind } f
 import { decodeTsGeo, type TsGeoLayer } from '../../common/tsgeo';
 import type { ImportRequest } from '../import/pack-builder';
 import type { ImportSource, ProgressEvent } from '../import/source-reader';
-import type { Specialty } from '../engine/domain';
+import { SPECIALTY_COUNT, type Specialty } from '../engine/domain';
 import { parsePackManifest } from './pack-manifest';
 import type { PackModel } from './engine-inputs';
 import { decodeEngineSnapshot, readEngineSnapshot } from './engine-snapshot';
@@ -19,8 +19,14 @@ import { communeAttributes, communeOfFeature, gridCells } from './grid-cells';
 import { deletePack, listPacks, savePack, storedPackReader } from './opfs-pack-store';
 import { PackDb, type ReadPackFile } from './pack-db';
 import { PlanningSession, type IndicatorsResult } from './planning';
+import { pathwayReport } from '../engine/pathway-report';
+import { DEFAULT_PROGRAMME, parseProgramme } from '../engine/pathways';
+import { alignFigures, packComparisonTable, packSources, type PackComparisonTable } from './pack-comparison';
+import { territoryMeanApl } from '../engine/alerts';
 import type { ExportFormat, ExportRequest } from './exports';
 import type { WasmSql } from './wasm-sql';
+import { horizonInput } from './horizon-inputs';
+import { laisserFaireScenario, type HorizonOptions } from '../engine/horizon';
 
 /** Packs built into the application (never modified): the demo pack first, else the reference pack. */
 export const BUILT_IN_PACK_IDS = ['demo', 'reference-cog2025'] as const;
@@ -202,6 +208,48 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
 
 const usePack = (id: string) => oneAtATime(async () => attach(await readPack(id)));
 
+/**
+ * The other pack of a pack comparison (issue 14 §3, « paquet A → paquet B »): its engine, read without
+ * touching the active pack (from its snapshot; without one, its tables in a short-lived DuckDB of its
+ * own, never the map's). One is kept: comparing again with the same pack reads nothing.
+ */
+let comparedPack: { id: string; loading: Promise<{ manifest: PackManifest; planning: PlanningSession | undefined }> } | undefined;
+function otherPack(id: string): Promise<{ manifest: PackManifest; planning: PlanningSession | undefined }> {
+  if (id === activePackId && manifest) return Promise.resolve({ manifest, planning });
+  if (comparedPack?.id !== id) {
+    const loading = (async () => {
+      const read = await packReader(id);
+      const { manifest: otherManifest } = parsePackManifest(await read('manifest.json'));
+      const snapshotFile = otherManifest.engineSnapshot?.file;
+      let snapshot = snapshotFile ? await read(snapshotFile).then((bytes) => decodeEngineSnapshot(bytes, otherManifest), () => null) : null;
+      if (!snapshot) {
+        const scratch = await openDatabase();
+        try {
+          snapshot = await readEngineSnapshot(await PackDb.load(scratch.sql, read));
+        } finally {
+          await scratch.terminate();
+        }
+      }
+      return { manifest: otherManifest, planning: snapshot.engine ? new PlanningSession(snapshot.engine) : undefined };
+    })();
+    comparedPack = { id, loading };
+    loading.catch(() => {
+      if (comparedPack?.loading === loading) comparedPack = undefined;
+    });
+  }
+  return comparedPack!.loading;
+}
+
+/** Pack A (`otherId`) against the active pack B, both baselines, on a grid (PackComparisonTable). */
+async function comparePacks(grid: string, otherId: string, departement: string | null): Promise<PackComparisonTable | null> {
+  const after = planning, afterManifest = manifest, afterId = activePackId;
+  if (!after || !afterManifest) return null;
+  const other = await otherPack(otherId);
+  if (!other.planning) throw new Error(`Le paquet « ${other.manifest.label} » n’a pas de données de besoin et d’offre : choisissez un paquet importé avec la DAMIR et le RPPS.`);
+  const side = (id: string, m: PackManifest) => ({ id, label: m.label, sources: packSources(m) });
+  return packComparisonTable(other.planning.baseline(), after.baseline(), grid, { before: side(otherId, other.manifest), after: side(afterId, afterManifest) }, departement);
+}
+
 /** The built-in pack being read at start-up (open() begins it before the page has the geometry). */
 let opening: Promise<ReadPack> | undefined;
 
@@ -284,6 +332,7 @@ const api = {
       else if (kind === 'bpe') request.bpe = source;
       else if (kind === 'geometrie') request.geometry = source;
       else if (kind === 'cartosante') request.cartosante = source;
+      else if (kind === 'pathologies' || kind === 'projections') request[kind] = source;
       else if (kind === 'grille-perso') request.customGrid = { source, name: customGridName(file.name) };
     }
     const [{ buildPack }, { ImportCancelled, ImportError }] = await Promise.all([import('../import/pack-builder'), import('../import/source-reader')]);
@@ -297,6 +346,8 @@ const api = {
       });
       if (isBuiltIn(target.id)) throw new ImportError('Les paquets intégrés ne sont jamais modifiés : choisissez un autre nom.');
       await savePack(target.id, built.files, built.manifest);
+      // A pack updated under the same name is read again when next compared.
+      if (comparedPack?.id === target.id) comparedPack = undefined;
       return { ok: true, packId: target.id, reports: built.reports, warnings: built.manifest.warnings };
     } catch (error) {
       if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };
@@ -354,6 +405,48 @@ const api = {
   comparison(grid: string, target: unknown, reference: unknown | null, departement: string | null, aplSpecialty: Specialty | null) {
     return planning ? planning.comparison(grid, target, reference, departement, aplSpecialty) : null;
   },
+  pathways(grid: string, scenario: unknown | null, programme: unknown | null, departement: string | null) {
+    if (!planning) return null;
+    const evaluation = scenario === null ? planning.baseline() : planning.evaluate(scenario).evaluation;
+    return pathwayReport(planning.data.inputs, evaluation, grid, programme === null ? DEFAULT_PROGRAMME : parseProgramme(programme), { departement, strata: false });
+  },
+  /** Pack A (`otherPack`) → the active pack B on a grid: the comparison table of the two baselines, joined by territory code. */
+  packComparison(grid: string, otherPack: string, departement: string | null) {
+    return comparePacks(grid, otherPack, departement);
+  },
+  /** The map of a pack comparison: the active pack's figures, pack A's on the same territories (NaN where A lacks one), their FTE difference. */
+  async packIndicators(grid: string, otherId: string, withReference = false): Promise<IndicatorsResult | null> {
+    const session = planning;
+    if (!session) return null;
+    const startedAt = performance.now();
+    const other = await otherPack(otherId);
+    if (!other.planning) throw new Error(`Le paquet « ${other.manifest.label} » n’a pas de données de besoin et d’offre : choisissez un paquet importé avec la DAMIR et le RPPS.`);
+    if (!other.planning.data.inputs.grids.some((g) => g.id === grid)) throw new Error(`Le paquet « ${other.manifest.label} » n’a pas le maillage « ${grid} » : choisissez un maillage que les deux paquets ont.`);
+    const shown = session.figures(session.baseline(), grid);
+    const base = alignFigures(other.planning.figures(other.planning.baseline(), grid), other.planning.territoryCodes(grid), session.territoryCodes(grid));
+    const deltaGapFte = shown.gapFte.map((g, k) => g - base.gapFte[k]);
+    // As in the table (packComparisonTable): a territory with inhabitants in one pack only is not compared (« sans valeur »).
+    const ofA = other.planning.baseline().territories.get(grid)!.population;
+    const populationA = new Map(other.planning.territoryCodes(grid).map((code, t) => [code, ofA[t]]));
+    const populationB = session.baseline().territories.get(grid)!.population;
+    session.territoryCodes(grid).forEach((code, t) => {
+      if ((populationA.get(code) ?? 0) > 0 !== populationB[t] > 0) deltaGapFte.fill(Number.NaN, t * SPECIALTY_COUNT, (t + 1) * SPECIALTY_COUNT);
+    });
+    const productivity = session.productivityOf(session.baseline(), null);
+    const result: IndicatorsResult = { problems: [], warnings: [], shown, reference: withReference ? base : null, deltaGapFte, computeMs: performance.now() - startedAt, productivity };
+    const buffers = [shown.need.buffer, shown.capacity.buffer, shown.gapFte.buffer, deltaGapFte.buffer] as ArrayBuffer[];
+    if (result.reference) buffers.push(...([base.need.buffer, base.capacity.buffer, base.gapFte.buffer] as ArrayBuffer[]));
+    return Comlink.transfer(result, buffers);
+  },
+  /** APL of each territory of a grid (population-weighted mean of its communes' APL), by territory code, for the alert thresholds. */
+  territoryApl(grid: string, specialty: Specialty, scenario: unknown | null = null): Record<string, number> | null {
+    if (!planning) return null;
+    const found = planning.data.inputs.grids.find((g) => g.id === grid);
+    if (!found) throw new Error(`Maillage inconnu : ${grid}.`);
+    const evaluation = scenario === null ? planning.baseline() : planning.evaluate(scenario).evaluation;
+    const mean = territoryMeanApl(planning.aplOf(evaluation, specialty), evaluation.communes.population, found);
+    return Object.fromEntries(found.codes.map((code, t) => [code, mean[t]]));
+  },
   /** A file of the current view (table, GeoJSON, report), built with the CLI's exporters. */
   async exportFile(format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
     // The pack as it is now: another pack opened during the awaits below does not mix in.
@@ -365,7 +458,9 @@ const api = {
     const stored = (await storedPacks()).find((p) => p.id === packId);
     const layer = ownLayer ?? defaultLayer ?? null;
     const { buildExport } = await import('./exports');
-    const bytes = await buildExport(session, packManifest, layer, format, { ...request, packDate: stored?.importedAt ?? null });
+    // A pack comparison (« paquet A → paquet B »): the table of the two packs' baselines replaces the scenario comparison.
+    const packTable = request.comparePack ? await comparePacks(request.grid, request.comparePack, request.departement) : null;
+    const bytes = await buildExport(session, packManifest, layer, format, { ...request, packDate: stored?.importedAt ?? null }, packTable);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   async territoryDetail(grid: string, code: string) {
@@ -373,6 +468,12 @@ const api = {
   },
   async territoryPopulation(grid: GridId, code: string) {
     return (await requireSqlPack()).territoryPopulation(grid, code);
+  },
+  /** The « laisser-faire » scenario of the active pack (DuckDB only when the pack has INSEE projections). */
+  async laisserFaire(options: HorizonOptions) {
+    const session = planning, packManifest = manifest;
+    if (!session || !packManifest) throw new Error('Le paquet actif n’a pas de données de besoin et d’offre : impossible de construire un laisser-faire.');
+    return laisserFaireScenario(await horizonInput(packManifest, session.data.inputs, requireSqlPack), options);
   },
 } satisfies DbWorkerApi;
 

@@ -292,8 +292,10 @@ export async function loadEngineInputs(pack: PackDb, model?: PackModel): Promise
 /**
  * The care-pathway prevalence (pathways.ts PathologyInputs) from the pack's prevalence_pathologies (per
  * département × 5-year band, fractions): each engine age band's prevalence is the mean of its 5-year
- * bands weighted by the département's own population by age (population_age5), so that prevalence ×
- * the band's population gives the people the file counts; without that population, the plain mean.
+ * bands weighted by the département's own population by age (population_age5), so that the engine band's
+ * prevalence × its population is Σ 5-year prevalence × 5-year population of the pack (not the file's Ntop:
+ * its Npop is the Assurance Maladie's population, not INSEE's); without that population, the plain mean.
+ * A 5-year band missing from the file is left out of its engine band's mean (its neighbours stand for it).
  * Communes of a département the file does not give are counted 0 and named in `warnings`.
  */
 async function loadPrevalence(pack: PackDb, communeTable: CommuneTable, warnings: string[]): Promise<PathologyInputs> {

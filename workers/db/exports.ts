@@ -5,6 +5,8 @@ import type { Specialty } from '../engine/domain';
 import { exportFile, type ExportFormat } from '../export/export-file';
 import type { TsGeoLayer } from '../export/geometry';
 import type { PlanningSession } from './planning';
+import { alertsActive, territoryMeanApl, type AlertThresholds } from '../engine/alerts';
+import type { PackComparisonTable } from './pack-comparison';
 
 export type { ExportFormat };
 
@@ -22,11 +24,19 @@ export interface ExportRequest {
   mapPngDataUrl: string | null;
   /** When the active pack was imported (stored packs), ISO. */
   packDate?: string | null;
+  /** Follow-up over time: the id of pack A compared with the active pack B (both baselines; target and reference ignored). */
+  comparePack?: string | null;
+  /** Alert thresholds of the view: an « Alerte » column and a section « Alertes » (APL threshold on `specialty`). */
+  alerts?: AlertThresholds | null;
 }
 
 const encoder = new TextEncoder();
 
-export async function buildExport(session: PlanningSession, manifest: PackManifest, layer: TsGeoLayer | null, format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
+/**
+ * The file of the current view. `packTable`: a pack comparison (pack A → the active pack B) computed by
+ * the worker, written instead of the scenario comparison.
+ */
+export async function buildExport(session: PlanningSession, manifest: PackManifest, layer: TsGeoLayer | null, format: ExportFormat, request: ExportRequest, packTable: PackComparisonTable | null = null): Promise<Uint8Array> {
   const describe = (raw: unknown | null) => {
     if (raw === null) return { evaluation: session.baseline(), scenario: null };
     const { evaluation, scenario } = session.evaluate(raw);
@@ -35,14 +45,26 @@ export async function buildExport(session: PlanningSession, manifest: PackManife
   const { data: scoreData, sources: scoreSources } = session.scoreData();
   const grid = session.data.inputs.grids.find((g) => g.id === request.grid);
   if (!grid) throw new Error(`maillage inconnu « ${request.grid} ».`);
+  const before = packTable ? { evaluation: session.baseline(), scenario: null } : describe(request.reference);
+  const after = packTable ? null : request.target === null ? null : describe(request.target);
+  // Alerts read the state followed: the scenario shown, else the active pack's baseline (pack B in a pack comparison).
+  const thresholds = request.alerts && alertsActive(request.alerts) ? request.alerts : null;
+  let aplByCode: Record<string, number> | null = null;
+  if (thresholds?.apl.enabled) {
+    const followed = (after ?? before).evaluation;
+    const mean = territoryMeanApl(session.aplOf(followed, request.specialty), followed.communes.population, grid);
+    aplByCode = Object.fromEntries(grid.codes.map((code, t) => [code, mean[t]]));
+  }
   const content = await exportFile({
     format,
     gridId: request.grid,
     departement: request.departement,
     mapSpecialty: request.specialty,
     specialties: request.specialties ?? undefined,
-    before: describe(request.reference),
-    after: request.target === null ? null : describe(request.target),
+    before,
+    after,
+    packComparison: packTable,
+    alerts: thresholds ? { thresholds, specialty: request.specialty, aplByCode } : null,
     scoreData,
     scoreSources,
     structuresSource: session.data.structuresSource,

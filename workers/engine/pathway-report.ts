@@ -4,7 +4,7 @@
 import { keptTerritories, type DashboardOptions } from './dashboard';
 import { SPECIALTIES, SPECIALTY_COUNT, type Specialty } from './domain';
 import type { Evaluation } from './engine';
-import type { EngineInputs } from './model';
+import { programmeNeed, type EngineInputs } from './model';
 import { PATHOLOGY_LABELS, pathwayTable, programmeLoad, type CareProgramme, type PathologyId } from './pathways';
 
 /** One stratum of one pathology in one territory. */
@@ -15,7 +15,7 @@ export interface PathwayStratumRow {
   pathologyLabel: string;
   stratum: string;
   stratumLabel: string;
-  /** People in the stratum (estimated). */
+  /** People in the stratum (estimated; NaN where the prevalence file gives no département of the territory). */
   people: number;
   /** Acts per year, one per specialty of `specialties`. */
   acts: number[];
@@ -23,7 +23,7 @@ export interface PathwayStratumRow {
   shareOfCapacity: number[];
 }
 
-/** The whole programme in one territory, per specialty of `specialties`. */
+/** The whole programme in one territory, per specialty of `specialties` (NaN everywhere without prevalence). */
 export interface PathwayTerritoryRow {
   code: string;
   label: string;
@@ -31,11 +31,17 @@ export interface PathwayTerritoryRow {
   people: number[];
   acts: number[];
   capacity: number[];
-  /** Age-based need of the evaluation (with any programme levers of a scenario). */
+  /** Age-based need (use rates × population, after the scenario's population levers). */
   need: number[];
+  /** Acts the scenario's own « Programme de soins » levers add (0 for the baseline). */
+  scenarioProgrammes: number[];
   shareOfCapacity: number[];
-  /** False where the capacity left after the need does not cover the programme (pathways.ts programmeLoad). */
+  /** Part of the programme's acts the capacity left after the need covers (0–1; NaN without acts). */
+  coveredShare: number[];
+  /** Whether that capacity covers all of them (pathways.ts programmeLoad); empty without prevalence. */
   deliverable: boolean[];
+  /** Territories summed in a total row, and how many of them cannot deliver all of it (absent on a territory). */
+  total?: { territories: number; notDeliverable: number };
 }
 
 export interface PathwayReport {
@@ -51,8 +57,10 @@ export interface PathwayReport {
   territories: PathwayTerritoryRow[];
   /** With a département: the codes of the territories touching it (the table's rows; the map shows all). */
   touching: string[] | null;
-  /** Territories (of `touching` when given) where at least one specialty cannot deliver the programme. */
+  /** Territories (of `touching` when given) with prevalence where at least one specialty cannot deliver the programme. */
   notDeliverable: number;
+  /** Whether a scenario's own programme levers add need (a column then shows them). */
+  withScenarioProgrammes: boolean;
   /** Cartographie year and provenance (says « estimation de démonstration » on the demo). */
   year: number;
   source: string;
@@ -74,10 +82,24 @@ export function pathwayReport(
   if (!territories) throw new Error(`Maillage inconnu : ${gridId}.`);
   const table = pathwayTable(inputs, evaluation.adjustments, territories, programme);
   if (!table || !inputs.pathologies) return null;
+  const grid = territories.grid;
+  const { codes, labels } = grid;
   const specialties = SPECIALTIES.filter((s) => programme.pathologies.some((p) => p.strata.some((st) => (st.acts[s] ?? 0) > 0)));
   const columns = specialties.map((s) => SPECIALTIES.indexOf(s));
-  const { codes, labels } = territories.grid;
-  const at = (array: Float64Array | number[], t: number, s: number) => array[t * SPECIALTY_COUNT + s];
+  const at = (array: Float64Array, t: number, s: number) => array[t * SPECIALTY_COUNT + s];
+
+  // The scenario's own programme levers are in the evaluation's need: set apart, so that « besoin selon
+  // l'âge » is what it says, and counted in what the capacity must also cover.
+  const scenarioProgrammes = new Float64Array(codes.length * SPECIALTY_COUNT);
+  const withScenarioProgrammes = evaluation.adjustments.programmeActs.some((v) => v > 0);
+  if (withScenarioProgrammes) {
+    grid.cellOfCommune.forEach((cell, c) => {
+      if (cell < 0) return;
+      for (const s of columns) scenarioProgrammes[cell * SPECIALTY_COUNT + s] += programmeNeed(inputs, evaluation.adjustments, c, s);
+    });
+  }
+  const unknown = (n: number) => new Array<number>(n).fill(Number.NaN);
+
   const strata: PathwayStratumRow[] = (options.strata === false ? [] : table.rows).map((row) => ({
     code: codes[row.territory],
     label: labels[row.territory],
@@ -85,32 +107,42 @@ export function pathwayReport(
     pathologyLabel: PATHOLOGY_LABELS[row.pathology],
     stratum: row.stratum,
     stratumLabel: row.stratumLabel,
-    people: row.people,
-    acts: columns.map((s) => row.acts[s]),
-    shareOfCapacity: columns.map((s) => programmeLoad(row.acts[s], at(table.capacity, row.territory, s), 0).shareOfCapacity),
+    people: table.covered[row.territory] ? row.people : Number.NaN,
+    acts: table.covered[row.territory] ? columns.map((s) => row.acts[s]) : unknown(columns.length),
+    shareOfCapacity: table.covered[row.territory] ? columns.map((s) => programmeLoad(row.acts[s], at(table.capacity, row.territory, s), 0).shareOfCapacity) : unknown(columns.length),
   }));
+
   const pathologyIds = programme.pathologies.map((p) => p.id);
   const people = new Float64Array(codes.length * pathologyIds.length);
   for (const row of table.rows) people[row.territory * pathologyIds.length + pathologyIds.indexOf(row.pathology)] += row.people;
-  const rows: PathwayTerritoryRow[] = [];
-  for (let t = 0; t < codes.length; t++) {
-    const loads = columns.map((s) => programmeLoad(at(table.programmeActs, t, s), at(table.capacity, t, s), at(table.need, t, s)));
-    rows.push({
-      code: codes[t],
+  const rows: PathwayTerritoryRow[] = codes.map((code, t) => {
+    const capacity = columns.map((s) => at(table.capacity, t, s));
+    const extra = columns.map((s) => at(scenarioProgrammes, t, s));
+    const need = columns.map((s, i) => at(table.need, t, s) - extra[i]);
+    if (!table.covered[t]) {
+      const n = columns.length;
+      return { code, label: labels[t], people: unknown(pathologyIds.length), acts: unknown(n), capacity, need, scenarioProgrammes: extra, shareOfCapacity: unknown(n), coveredShare: unknown(n), deliverable: [] };
+    }
+    const acts = columns.map((s) => at(table.programmeActs, t, s));
+    const loads = acts.map((a, i) => programmeLoad(a, capacity[i], need[i] + extra[i]));
+    return {
+      code,
       label: labels[t],
       people: pathologyIds.map((_, p) => people[t * pathologyIds.length + p]),
-      acts: columns.map((s) => at(table.programmeActs, t, s)),
-      capacity: columns.map((s) => at(table.capacity, t, s)),
-      need: columns.map((s) => at(table.need, t, s)),
+      acts,
+      capacity,
+      need,
+      scenarioProgrammes: extra,
       shareOfCapacity: loads.map((l) => l.shareOfCapacity),
+      coveredShare: loads.map((l) => l.coveredShare),
       deliverable: loads.map((l) => l.deliverable),
-    });
-  }
-  const touching = options.departement ? keptTerritories(evaluation, territories.grid, options).map((t) => codes[t]) : null;
+    };
+  });
+  const touching = options.departement ? keptTerritories(evaluation, grid, options).map((t) => codes[t]) : null;
   const touchingSet = new Set(touching);
   return {
     grid: gridId,
-    gridLabel: territories.grid.label,
+    gridLabel: grid.label,
     programme,
     specialties,
     pathologies: programme.pathologies.map((p) => ({ id: p.id, label: PATHOLOGY_LABELS[p.id] })),
@@ -118,6 +150,7 @@ export function pathwayReport(
     territories: rows,
     touching,
     notDeliverable: (touching ? rows.filter((r) => touchingSet.has(r.code)) : rows).filter((r) => r.deliverable.includes(false)).length,
+    withScenarioProgrammes,
     year: inputs.pathologies.year,
     source: inputs.pathologies.source,
   };

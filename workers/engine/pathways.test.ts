@@ -4,6 +4,7 @@ import { PlanningEngine } from './engine';
 import { smallWorld } from './fixtures';
 import type { EngineInputs } from './model';
 import { pathwayReport } from './pathway-report';
+import { deliverableText, pathwayColumns, pathwayTotal } from '../export/pathway-columns';
 import { communePeople, DEFAULT_PROGRAMME, parseProgramme, PATHOLOGY_COUNT, programmeLoad, type CareProgramme } from './pathways';
 import { ScenarioError } from './scenario';
 
@@ -106,9 +107,42 @@ describe('besoin des parcours', () => {
 
 describe('réalisable', () => {
   it('compare le programme à la capacité restante après le besoin', () => {
-    expect(programmeLoad(100, 1000, 850)).toEqual({ shareOfCapacity: 0.1, deliverable: true });
-    expect(programmeLoad(100, 1000, 950).deliverable).toBe(false);
-    expect(programmeLoad(0, 0, 10).deliverable).toBe(true);
+    expect(programmeLoad(100, 1000, 850)).toEqual({ shareOfCapacity: 0.1, coveredShare: 1, deliverable: true });
+    expect(programmeLoad(100, 1000, 950)).toEqual({ shareOfCapacity: 0.1, coveredShare: 0.5, deliverable: false });
+    expect(programmeLoad(100, 1000, 1200).coveredShare).toBe(0);
+    expect(programmeLoad(0, 0, 10)).toEqual({ shareOfCapacity: Number.NaN, coveredShare: Number.NaN, deliverable: true });
+  });
+
+  it('le total compte les territoires qui ne peuvent pas, sans qu’un excédent ailleurs couvre un déficit', () => {
+    const inputs = withPrevalence();
+    const engine = new PlanningEngine(inputs);
+    const report = pathwayReport(inputs, engine.baseline(engine.resolve({ parameters: {} })), 'DEP', SIMPLE)!;
+    const total = pathwayTotal(report, report.territories);
+    expect(total.total).toEqual({ territories: 2, notDeliverable: report.territories.filter((r) => r.deliverable.includes(false)).length });
+    expect(deliverableText(report, total)).toMatch(/^non dans \d territoires? sur 2$/);
+    expect(total.people[0]).toBeCloseTo(240 + 40, 9);
+    // OPH: the Meuse has no ophthalmologist (covers 0 of its 240 acts), the Moselle covers its own 40 or part of them.
+    const moselle = report.territories[1];
+    expect(total.coveredShare[1]).toBeCloseTo((40 * moselle.coveredShare[1]) / 280, 12);
+  });
+
+  it('laisse sans valeur un territoire dont la prévalence manque, et sépare les programmes du scénario du besoin selon l’âge', () => {
+    const inputs = withPrevalence();
+    inputs.pathologies!.groupOfCommune = Int32Array.from([0, 0, 0, 0, -1]); // no prevalence for the Moselle
+    const engine = new PlanningEngine(inputs);
+    const base = engine.baseline(engine.resolve({ parameters: {} }));
+    const screening = { kind: 'careProgramme', grid: 'DEP', territory: '55', pathology: 'diabete', targetShare: 1, specialty: 'OPH', actsPerPerson: 0.5 } as const;
+    const after = engine.evaluate({ parameters: {}, levers: [screening] });
+    const report = pathwayReport(inputs, after, 'DEP', SIMPLE)!;
+    const [meuse, moselle] = report.territories;
+    expect(moselle.people[0]).toBeNaN();
+    expect(moselle.deliverable).toEqual([]);
+    expect(deliverableText(report, moselle)).toBe('—');
+    expect(report.strata.find((r) => r.code === '57')!.people).toBeNaN();
+    expect(report.withScenarioProgrammes).toBe(true);
+    expect(meuse.scenarioProgrammes[1]).toBeCloseTo(120, 9);
+    expect(meuse.need[1]).toBeCloseTo(base.territories.get('DEP')!.need[OPH], 9);
+    expect(pathwayColumns(report).map((c) => c.id)).toContain('OPH_programmes_scenario');
   });
 });
 
@@ -163,6 +197,13 @@ describe('programme de parcours', () => {
     const broken = structuredClone(SIMPLE);
     broken.pathologies[0].strata[0].share = 0.8;
     expect(() => parseProgramme(broken)).toThrow(/strates de « Diabète » font 80 %/);
-    expect(() => parseProgramme({ ...SIMPLE, version: 2 })).toThrow(/champ « version »/);
+    expect(() => parseProgramme({ ...SIMPLE, version: 2 })).toThrow(/champ « version ».*doit valoir 1/);
+    expect(() => parseProgramme({ ...SIMPLE, pathologies: [SIMPLE.pathologies[0], SIMPLE.pathologies[0]] })).toThrow(/« diabete » est donnée deux fois/);
+    const twoStrata = structuredClone(SIMPLE);
+    twoStrata.pathologies[0].strata = [{ ...SIMPLE.pathologies[0].strata[0], share: 0.5 }, { ...SIMPLE.pathologies[0].strata[0], share: 0.5 }];
+    expect(() => parseProgramme(twoStrata)).toThrow(/strate « tous » de « Diabète » est donnée deux fois/);
+    const wrongType = structuredClone(SIMPLE) as unknown as { pathologies: { strata: { acts: Record<string, unknown> }[] }[] };
+    wrongType.pathologies[0].strata[0].acts.MG = 'quatre';
+    expect(() => parseProgramme(wrongType)).toThrow(/champ « pathologies\.0\.strata\.0\.acts\.MG »\) : doit être un nombre/);
   });
 });

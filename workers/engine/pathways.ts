@@ -22,7 +22,10 @@ export const PATHOLOGY_LABELS: Record<PathologyId, string> = {
   insuffisance_cardiaque: 'Insuffisance cardiaque',
 };
 
-/** CNAM cartographie `top` codes of each pathology (the importer keeps these rows only). */
+/**
+ * CNAM cartographie `top` codes of each pathology (the importer keeps these rows only). DIA_CAT_CAT counts
+ * every treated diabetes, type 1 included (about 8 %); the reference programme's strata are those of type 2.
+ */
 export const PATHOLOGY_TOPS: Record<PathologyId, string> = {
   diabete: 'DIA_CAT_CAT',
   insuffisance_cardiaque: 'MCV_ICA_CAT',
@@ -62,18 +65,24 @@ export function communePeople(inputs: EngineInputs, adjustments: Pick<Adjustment
 /** Acts per person per year: from none up to weekly follow-up (52), the plausible range of a programme line. */
 export const ACTS_PER_PERSON_RANGE = { min: 0, max: 52, unit: 'actes par personne et par an' } as const;
 
-const specialtyActs = z.partialRecord(z.enum(SPECIALTIES), z.number().min(ACTS_PER_PERSON_RANGE.min).max(ACTS_PER_PERSON_RANGE.max));
+// Messages in French: they reach the user as they are (panel, CLI).
+const text = z.string({ error: 'doit être un texte' }).min(1, { error: 'ne doit pas être vide' });
+const specialtyId = z.enum(SPECIALTIES, { error: `doit être une spécialité (${SPECIALTIES.join(', ')})` });
+const actsPerYear = z
+  .number({ error: 'doit être un nombre' })
+  .min(ACTS_PER_PERSON_RANGE.min, { error: `doit être compris entre ${ACTS_PER_PERSON_RANGE.min} et ${ACTS_PER_PERSON_RANGE.max} actes par personne et par an` })
+  .max(ACTS_PER_PERSON_RANGE.max, { error: `doit être compris entre ${ACTS_PER_PERSON_RANGE.min} et ${ACTS_PER_PERSON_RANGE.max} actes par personne et par an` });
 
 const stratumSchema = z.object({
-  id: z.string().min(1),
-  label: z.string().min(1),
+  id: text,
+  label: text,
   /** Share of the pathology's people in this stratum (the strata of a pathology sum to 1). */
-  share: z.number().min(0).max(1),
-  shareSource: z.string(),
+  share: z.number({ error: 'doit être un nombre' }).min(0, { error: 'doit être compris entre 0 et 1' }).max(1, { error: 'doit être compris entre 0 et 1' }),
+  shareSource: z.string({ error: 'doit être un texte' }),
   /** Acts per person per year, per specialty. */
-  acts: specialtyActs,
+  acts: z.partialRecord(specialtyId, actsPerYear, { error: 'doit associer des spécialités à des actes par personne et par an' }),
   /** The recommendation behind each specialty's frequency (HAS, learned society) or « hypothèse ». */
-  actsSource: z.partialRecord(z.enum(SPECIALTIES), z.string()),
+  actsSource: z.partialRecord(specialtyId, z.string({ error: 'doit être un texte' }), { error: 'doit associer des spécialités à des sources' }),
 });
 
 /**
@@ -82,10 +91,18 @@ const stratumSchema = z.object({
  * CLI with `--parcours`.
  */
 export const programmeSchema = z.object({
-  format: z.literal('territoire-sante/parcours'),
-  version: z.literal(1),
-  name: z.string().min(1),
-  pathologies: z.array(z.object({ id: z.enum(PATHOLOGIES), strata: z.array(stratumSchema).min(1) })).min(1),
+  format: z.literal('territoire-sante/parcours', { error: 'doit valoir « territoire-sante/parcours »' }),
+  version: z.literal(1, { error: 'doit valoir 1 (seule version connue de ce format)' }),
+  name: text,
+  pathologies: z
+    .array(
+      z.object({
+        id: z.enum(PATHOLOGIES, { error: `doit être une pathologie connue (${PATHOLOGIES.join(', ')})` }),
+        strata: z.array(stratumSchema, { error: 'doit être une liste de strates' }).min(1, { error: 'doit avoir au moins une strate' }),
+      }),
+      { error: 'doit être une liste de pathologies' },
+    )
+    .min(1, { error: 'doit avoir au moins une pathologie' }),
 });
 
 export type CareProgramme = z.infer<typeof programmeSchema>;
@@ -93,6 +110,8 @@ export type Stratum = z.infer<typeof stratumSchema>;
 
 const HAS_DT2 = 'HAS, Guide du parcours de soins « Diabète de type 2 de l’adulte », mars 2014';
 const HAS_IC = 'HAS, Guide du parcours de soins « Insuffisance cardiaque », 2014 (suivi minimal de l’IC systolique)';
+// HAS asks for a yearly resting ECG, which the GP may do: a cardiology act is not required by the guide.
+const CARDIO_DT2 = 'hypothèse : un avis cardiologique par an (la HAS demande un ECG de repos annuel, qui peut être fait par le médecin généraliste)';
 const FHF_STRATA = 'hypothèse : répartition d’un territoire pionnier de la responsabilité populationnelle (FHF), 11 352 diabétiques dont 1 271 très complexes et 1 864 compliqués';
 
 /**
@@ -116,7 +135,7 @@ export const DEFAULT_PROGRAMME: CareProgramme = {
           actsSource: {
             MG: 'hypothèse : consultation tous les deux mois (au-delà du minimum trimestriel HAS 2014)',
             OPH: 'fond d’œil annuel (HAS 2010, dépistage de la rétinopathie diabétique)',
-            CARDIO: 'suivi cardiologique annuel (HAS 2014, guide du parcours DT2)',
+            CARDIO: CARDIO_DT2,
           },
         },
         {
@@ -128,7 +147,7 @@ export const DEFAULT_PROGRAMME: CareProgramme = {
           actsSource: {
             MG: `au moins tous les trois mois (${HAS_DT2})`,
             OPH: 'fond d’œil annuel (HAS 2010, dépistage de la rétinopathie diabétique)',
-            CARDIO: 'suivi cardiologique annuel (HAS 2014, guide du parcours DT2)',
+            CARDIO: CARDIO_DT2,
           },
         },
         {
@@ -184,9 +203,17 @@ export function parseProgramme(raw: unknown): CareProgramme {
   const parsed = programmeSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`Programme de parcours invalide (champ « ${issue.path.join('.')} ») : ${issue.message}. Partez du programme de référence (« Parcours » → « Télécharger le programme »).`);
+    throw new Error(
+      `Programme de parcours invalide (champ « ${issue.path.join('.') || 'programme'} ») : ${issue.message}. Partez du programme de référence (onglet « Parcours de soins », « Enregistrer le programme », ou « pathways --parcours-reference »).`,
+    );
   }
+  const pathologies = parsed.data.pathologies.map((p) => p.id);
+  const twice = pathologies.find((id, i) => pathologies.indexOf(id) !== i);
+  if (twice) throw new Error(`Programme de parcours invalide : la pathologie « ${twice} » est donnée deux fois ; ses personnes seraient comptées deux fois. Gardez-en une seule.`);
   for (const pathology of parsed.data.pathologies) {
+    const ids = pathology.strata.map((s) => s.id);
+    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (repeated) throw new Error(`Programme de parcours invalide : la strate « ${repeated} » de « ${PATHOLOGY_LABELS[pathology.id]} » est donnée deux fois. Donnez à chaque strate un identifiant propre.`);
     const sum = pathology.strata.reduce((total, s) => total + s.share, 0);
     if (Math.abs(sum - 1) > 1e-3) {
       throw new Error(
@@ -215,9 +242,11 @@ export interface PathwayTable {
   rows: PathwayRow[];
   /** territory × specialty: programme acts per year, all pathologies and strata. */
   programmeActs: Float64Array;
-  /** territory × specialty, acts per year: capacity and age-based need of the evaluation. */
+  /** territory × specialty, acts per year: capacity and need of the evaluation. */
   capacity: Float64Array;
   need: Float64Array;
+  /** 1 for the territories with at least one commune of a département the prevalence gives. */
+  covered: Uint8Array;
 }
 
 /**
@@ -236,8 +265,10 @@ export function pathwayTable(
   const { grid } = territories;
   const t = grid.codes.length;
   const people = new Float64Array(t * PATHOLOGY_COUNT);
+  const covered = new Uint8Array(t);
   grid.cellOfCommune.forEach((cell, c) => {
     if (cell < 0) return;
+    if (inputs.pathologies!.groupOfCommune[c] >= 0) covered[cell] = 1;
     for (let p = 0; p < PATHOLOGY_COUNT; p++) people[cell * PATHOLOGY_COUNT + p] += communePeople(inputs, adjustments, c, p);
   });
   const rows: PathwayRow[] = [];
@@ -256,19 +287,24 @@ export function pathwayTable(
       }
     }
   }
-  return { grid, rows, programmeActs, capacity: territories.capacity, need: territories.need };
+  return { grid, rows, programmeActs, capacity: territories.capacity, need: territories.need, covered };
 }
 
 /**
- * Share of the installed capacity the programme would take (acts ÷ capacity; NaN without capacity), and
- * whether it can be delivered on top of today's use: the capacity left after the age-based need
- * (capacity − need, never below 0) covers the programme's acts. Today's use rates already contain part of
- * these follow-ups (Open DAMIR does not say which), so « non réalisable » is a conservative reading,
- * stated as such wherever it is shown.
+ * What a programme asks of a territory's doctors of one specialty (acts per year):
+ * - shareOfCapacity: acts ÷ installed capacity (NaN without capacity);
+ * - coveredShare: the part of the acts the capacity left after the need (capacity − need, never below 0)
+ *   would cover, 0–1 (NaN without acts);
+ * - deliverable: all of them (coveredShare 1).
+ * Today's use rates already contain part of these follow-ups (Open DAMIR does not say which), so
+ * « non réalisable » is a conservative reading, stated as such wherever it is shown; in a territory already
+ * short of doctors, no act can be added without new capacity: coveredShare says how far each one is.
  */
-export function programmeLoad(programmeActs: number, capacity: number, need: number): { shareOfCapacity: number; deliverable: boolean } {
+export function programmeLoad(programmeActs: number, capacity: number, need: number): { shareOfCapacity: number; coveredShare: number; deliverable: boolean } {
+  const left = Math.max(0, capacity - need);
   return {
     shareOfCapacity: capacity > 0 ? programmeActs / capacity : Number.NaN,
-    deliverable: programmeActs <= Math.max(0, capacity - need) + 1e-9,
+    coveredShare: programmeActs > 0 ? Math.min(1, left / programmeActs) : Number.NaN,
+    deliverable: programmeActs <= left + 1e-9,
   };
 }

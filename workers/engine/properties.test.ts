@@ -6,6 +6,7 @@ import { PlanningEngine } from './engine';
 import { TELECONSULTABLE_MAX } from './reference';
 import { formatPlainNumber } from '../../common/csv';
 import { gapOf, SITE_ROLE, type EngineInputs } from './model';
+import { PATHOLOGIES, PATHOLOGY_COUNT } from './pathways';
 import { readScenario, ScenarioError, type Lever } from './scenario';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -62,6 +63,14 @@ function toInputs(w: World, order?: number[]): EngineInputs {
       { id: 'COM', label: 'COM', codes: communes, labels: communes, cellOfCommune: Int32Array.from(perm.map((_, i) => i)) },
       { id: 'DEP', label: 'DEP', codes, labels: codes, cellOfCommune: Int32Array.from(perm.map((c) => w.cells[c])) },
     ],
+    // Care-pathway prevalence by territory T0–T3 (communes outside them have none): 1 % + 1 % per band.
+    pathologies: {
+      groups: codes,
+      groupOfCommune: Int32Array.from(perm.map((c) => w.cells[c])),
+      prevalence: Float64Array.from({ length: codes.length * PATHOLOGY_COUNT * BAND_COUNT }, (_, i) => 0.01 * (1 + (i % BAND_COUNT))),
+      year: 2023,
+      source: 'test',
+    },
   };
 }
 
@@ -88,6 +97,15 @@ const leverArb = (n: number): fc.Arbitrary<Lever> => {
       }),
     ),
     fc.record({ kind: fc.constant('populationChange' as const), grid: fc.constant('DEP'), territory, factorByAgeBand: fc.record({ '80': fc.double({ min: 0.5, max: 2, noNaN: true }) }) }),
+    fc.record({
+      kind: fc.constant('careProgramme' as const),
+      grid: fc.constant('DEP'),
+      territory,
+      pathology: fc.constantFrom(...PATHOLOGIES),
+      targetShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      specialty,
+      actsPerPerson: fc.double({ min: 0, max: 12, noNaN: true }),
+    }),
   );
 };
 
@@ -273,6 +291,7 @@ describe('propriétés du moteur', () => {
       fc.record({ kind: fc.constant('departures'), grid: fc.constant('DEP'), territory, specialty, share: wild }),
       fc.record({ kind: fc.constant('populationChange'), grid: fc.constant('DEP'), territory, factorByAgeBand: fc.record({ '0': wild, '80': wild }) }),
       fc.record({ kind: fc.constant('teleconsultation'), grid: fc.constant('DEP'), territory, specialty, acts: wild, provider: fc.constant({ kind: 'external', label: 'P' }) }),
+      fc.record({ kind: fc.constant('careProgramme'), grid: fc.constant('DEP'), territory, pathology: fc.constant('diabete'), targetShare: wild, specialty, actsPerPerson: wild }),
     );
     const parameters = fc.record({ productivity: fc.record({ MG: wild }), speedKmh: wild, detourFactor: wild, catchmentMinutes: fc.record({ PSY: wild }) }, { requiredKeys: [] });
     fc.assert(

@@ -4,6 +4,7 @@
 import type { ComparisonRow, ComparisonTable, DashboardRow, SpecialtyChange, SpecialtyFigures } from '../engine/dashboard';
 import { displayedDifference, formatFixed, NO_VALUE, roundForDisplay } from '../../common/format-fr';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
+import { alertsActive, alertText, TERRITORY_APL_LABEL, type AlertThresholds } from '../engine/alerts';
 
 export type CellValue = number | string;
 
@@ -54,7 +55,7 @@ interface NumberSpec {
   specialty?: Specialty;
 }
 
-function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number, displayValue?: (row: Row) => number): Column<Row> {
+export function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number, displayValue?: (row: Row) => number): Column<Row> {
   const displayDecimals = spec.displayDecimals ?? spec.decimals;
   const signed = spec.signed ?? false;
   return {
@@ -72,7 +73,7 @@ function numberColumn<Row>(spec: NumberSpec, value: (row: Row) => number, displa
   };
 }
 
-function textColumn<Row>(id: string, header: string, value: (row: Row) => string): Column<Row> {
+export function textColumn<Row>(id: string, header: string, value: (row: Row) => string): Column<Row> {
   return { id, header, unit: '', kind: 'text', decimals: 0, displayDecimals: 0, signed: false, value, format: (v) => String(v) };
 }
 
@@ -285,3 +286,51 @@ export function sortRows<Row>(rows: readonly Row[], column: Column<Row>, descend
  */
 export const withTotal = <Row>(table: { rows: Row[]; total: Row; departementTotal?: Row | null }): Row[] =>
   table.departementTotal ? [...table.rows, table.total, table.departementTotal] : [...table.rows, table.total];
+
+/**
+ * Alert thresholds applied to a table (issue 14 §3): the thresholds, the specialty they read (the map's)
+ * and the territories' mean APL by code (territoryMeanApl; null: not computed, the APL threshold flags nothing).
+ */
+export interface AlertSetting {
+  thresholds: AlertThresholds;
+  specialty: Specialty;
+  aplByCode: Readonly<Record<string, number>> | null;
+}
+
+const territoryAplColumn = <Row extends { code: string; territory: number }>(setting: AlertSetting): Column<Row> =>
+  numberColumn(
+    { id: `${setting.specialty}_apl_territoire`, header: `${TERRITORY_APL_LABEL} — ${specialtyShortLabel(setting.specialty)}`, unit: 'consultations/an/hab.', decimals: 3, displayDecimals: 2, specialty: setting.specialty },
+    (row) => (row.territory < 0 ? Number.NaN : (setting.aplByCode?.[row.code] ?? Number.NaN)),
+  );
+
+/**
+ * The « Alerte » column of a table: the reasons a territory is below a threshold, in words (alertText),
+ * '' when none and on total rows; `coverage` reads the row's coverage ratio of the setting's specialty
+ * (the « after » side of a comparison: the state being followed). With the territory APL before it when
+ * computed. No column at all when no threshold is on.
+ */
+function alertColumns<Row extends { code: string; territory: number }>(setting: AlertSetting | null | undefined, coverage: (row: Row, s: number) => number): Column<Row>[] {
+  if (!setting || !alertsActive(setting.thresholds)) return [];
+  const s = specialtyIndex(setting.specialty);
+  // A short header: each reason carries its threshold (« couverture MG 72,4 % < 80 % »), the report lists them.
+  const alert = textColumn<Row>('alerte', 'Alerte', (row) =>
+    row.territory < 0 ? '' : alertText({ coverage: coverage(row, s), apl: setting.aplByCode?.[row.code] ?? Number.NaN }, setting.thresholds, setting.specialty),
+  );
+  return [...(setting.aplByCode && setting.thresholds.apl.enabled ? [territoryAplColumn<Row>(setting)] : []), alert];
+}
+
+export const dashboardAlertColumns = (setting: AlertSetting | null | undefined): Column<DashboardRow>[] => alertColumns<DashboardRow>(setting, (row, s) => row.specialties[s].coverage);
+
+/** Coverage after (capacity ÷ need of the « after » side). */
+export const comparisonAlertColumns = (setting: AlertSetting | null | undefined): Column<ComparisonRow>[] =>
+  alertColumns<ComparisonRow>(setting, (row, s) => (row.specialties[s].needAfter > 0 ? row.specialties[s].capacityAfter / row.specialties[s].needAfter : Number.NaN));
+
+/** The rows of a table flagged by the setting's alert column, with their reasons (KPI panel, report). */
+export function flaggedRows<Row extends { code: string; label: string; territory: number }>(rows: readonly Row[], columns: readonly Column<Row>[]): { code: string; label: string; reasons: string }[] {
+  const alert = columns.find((c) => c.id === 'alerte');
+  if (!alert) return [];
+  return rows.flatMap((row) => {
+    const reasons = String(alert.value(row));
+    return reasons ? [{ code: row.code, label: row.label, reasons }] : [];
+  });
+}

@@ -4,7 +4,7 @@
 // zeros: a plain 08409 becomes the number 8409, and quoting ("08409") does not prevent it.
 import { csvField, formatPlainNumber } from '../../common/csv';
 import type { ComparisonTable, DashboardTable } from '../engine/dashboard';
-import { comparisonColumns, dashboardColumns, hasExternalSupply, withTotal, type CellValue, type Column } from './columns';
+import { comparisonAlertColumns, comparisonColumns, dashboardAlertColumns, dashboardColumns, hasExternalSupply, withTotal, type AlertSetting, type CellValue, type Column } from './columns';
 
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
@@ -38,8 +38,10 @@ export function excelCsv<Row>(columns: readonly Column<Row>[], rows: Iterable<Ro
   return BOM + lines.join(CRLF) + CRLF;
 }
 
-/** The diagnostic table with its total row; `specialties` restricts the specialty columns. */
-export const dashboardCsv = (table: DashboardTable, specialties?: readonly string[]): string => excelCsv(dashboardColumns(specialties), withTotal(table));
+/** The diagnostic table with its total row; `specialties` restricts the specialty columns; `alerts` adds the « Alerte » column. */
+export const dashboardCsv = (table: DashboardTable, specialties?: readonly string[], alerts?: AlertSetting | null): string =>
+  excelCsv([...dashboardColumns(specialties), ...dashboardAlertColumns(alerts)], withTotal(table));
 
-/** The difference table with its total row. */
-export const comparisonCsv = (table: ComparisonTable, specialties?: readonly string[]): string => excelCsv(comparisonColumns(specialties, hasExternalSupply(table), table.aplSpecialty), withTotal(table));
+/** The difference table with its total row (and the « Alerte » column with `alerts`). */
+export const comparisonCsv = (table: ComparisonTable, specialties?: readonly string[], alerts?: AlertSetting | null): string =>
+  excelCsv([...comparisonColumns(specialties, hasExternalSupply(table), table.aplSpecialty), ...comparisonAlertColumns(alerts)], withTotal(table));

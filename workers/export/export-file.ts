@@ -1,7 +1,9 @@
 // One export file from evaluated states: the composition shared by the app (DB worker) and the CLI
 // `export` command, so that both write the same tables, workbook, GeoJSON and report.
 import type { PackManifest } from '../../common/pack';
-import { comparisonTable, dashboardTable, type ScoreData } from '../engine/dashboard';
+import { comparisonTable, dashboardTable, type ComparisonTable, type ScoreData } from '../engine/dashboard';
+import type { AlertSetting } from './columns';
+import type { ComparedPack } from './report';
 import type { Specialty } from '../engine/domain';
 import type { Evaluation } from '../engine/engine';
 import type { ScoreSources } from '../engine/scores';
@@ -38,6 +40,13 @@ export interface ExportInput {
   map(): MapInput | null;
   /** The app's map as a PNG data URL, used by the report instead of its SVG map. */
   mapImage?: string | null;
+  /**
+   * Follow-up over time: the comparison of two packs' baselines (workers/db/pack-comparison.ts), used
+   * instead of before → after; `before` and `after` are then the two baselines (for the context).
+   */
+  packComparison?: (ComparisonTable & { packs: { before: ComparedPack; after: ComparedPack } }) | null;
+  /** Alert thresholds: an « Alerte » column (CSV, XLSX) and a section « Alertes » (report). */
+  alerts?: AlertSetting | null;
 }
 
 /** The file's content: text for CSV, GeoJSON and HTML, bytes for XLSX. */
@@ -50,9 +59,10 @@ export async function exportFile(input: ExportInput): Promise<string | Uint8Arra
     after && (format === 'xlsx' || format === 'html')
       ? { before: input.accessibility(before.evaluation, aplSpecialty), after: input.accessibility(after.evaluation, aplSpecialty), specialty: aplSpecialty }
       : null;
-  const comparison = after ? comparisonTable(before.evaluation, after.evaluation, input.gridId, options, apl) : null;
-  const context = () =>
-    exportContext({
+  const packs = input.packComparison?.packs ?? null;
+  const comparison = input.packComparison ?? (after ? comparisonTable(before.evaluation, after.evaluation, input.gridId, options, apl) : null);
+  const context = () => {
+    const described = exportContext({
       manifest: input.manifest,
       packDate: input.packDate,
       before,
@@ -62,17 +72,21 @@ export async function exportFile(input: ExportInput): Promise<string | Uint8Arra
       structuresSource: input.structuresSource,
       timeMatrix: input.timeMatrix,
     });
+    // A pack comparison names its sides by their packs.
+    return packs ? { ...described, beforeTitle: `Paquet A : ${packs.before.label}`, afterTitle: `Paquet B : ${packs.after.label}` } : described;
+  };
+  const alerts = input.alerts ?? null;
   switch (format) {
     case 'csv':
-      return comparison ? comparisonCsv(comparison, specialties) : dashboardCsv(table, specialties);
+      return comparison ? comparisonCsv(comparison, specialties, alerts) : dashboardCsv(table, specialties, alerts);
     case 'xlsx':
-      return dashboardXlsx({ table, comparison, context: context(), specialties });
+      return dashboardXlsx({ table, comparison, context: context(), specialties, alerts });
     case 'geojson': {
       const map = input.map();
       if (!map) throw new Error('géométrie des communes indisponible : GeoJSON impossible.');
       return dashboardGeoJson({ table, comparison, specialties, map });
     }
     case 'html':
-      return reportHtml({ table, comparison, context: context(), specialties, mapSpecialty: aplSpecialty, map: input.map(), mapImage: input.mapImage ?? null });
+      return reportHtml({ table, comparison, context: context(), specialties, mapSpecialty: aplSpecialty, map: input.map(), mapImage: input.mapImage ?? null, packs, alerts });
   }
 }

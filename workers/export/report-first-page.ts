@@ -152,7 +152,11 @@ export function firstPageHtml(input: FirstPageInput): string {
   const { table, comparison, context, specialty } = input;
   const comparing = comparison !== null;
   const scenario = comparedScenario(context, comparing);
-  const question = comparing
+  // A pack comparison (follow-up over time) names both packs: « Paquet A : … » → « Paquet B : … ».
+  const packs = comparing && !scenario && context.beforeTitle.startsWith('Paquet A : ') && context.afterTitle?.startsWith('Paquet B : ');
+  const question = packs
+    ? `Qu’est-ce qui a changé pour les ${doctorsOf(specialty)} entre le ${context.beforeTitle.replace('Paquet A : ', 'paquet A (')}) et le ${context.afterTitle!.replace('Paquet B : ', 'paquet B (')}) ?`
+    : comparing
     ? `Que change ${scenario ? `le scénario « ${scenario.name} »` : (context.afterTitle ?? 'le scénario')} pour les ${doctorsOf(specialty)} ?`
     : `Où manque-t-il des ${doctorsOf(specialty)} ?`;
   const description = scenario?.description ? `<p class="lead">${e(scenario.description)}</p>` : '';

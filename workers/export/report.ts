@@ -8,7 +8,8 @@
 import { formatDateTime, formatFixed } from '../../common/format-fr';
 import { isTotalRow, type ComparisonRow, type ComparisonTable, type DashboardRow, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
-import { dashboardColumns, displayedCell, displayedDifference, NO_VALUE, specialtyShortLabel, withTotal, type Column } from './columns';
+import { comparisonAlertColumns, dashboardAlertColumns, dashboardColumns, displayedCell, displayedDifference, flaggedRows, NO_VALUE, specialtyShortLabel, withTotal, type AlertSetting, type Column } from './columns';
+import { thresholdsText } from '../engine/alerts';
 import { DEMO_LABEL, type ExportContext, type SourcedRow } from './context';
 import type { MapInput } from './geometry';
 import { plainFileName, plainText } from './plain-text';
@@ -27,6 +28,40 @@ export interface ReportInput {
   map?: MapInput | null;
   /** PNG data URL of the app's map (`data:image/png;base64,…`), used instead of the SVG. */
   mapImage?: string | null;
+  /** Follow-up over time: the two packs compared (« before » is pack A's baseline, « after » pack B's), with their sources and vintages. */
+  packs?: { before: ComparedPack; after: ComparedPack } | null;
+  /** Alert thresholds: a section « Alertes » with the thresholds and the territories flagged. */
+  alerts?: AlertSetting | null;
+}
+
+/** A pack of a pack comparison as the report names it (workers/db/pack-comparison.ts PackSide). */
+export interface ComparedPack {
+  label: string;
+  sources: string[];
+}
+
+/** « Paquets comparés »: both packs with their sources and vintages, and the territories only one has. */
+function packsSection(packs: NonNullable<ReportInput['packs']>, comparison: ComparisonTable & { onlyBefore?: { code: string; label: string }[]; onlyAfter?: { code: string; label: string }[] }): string {
+  const side = (name: string, p: ComparedPack) => `<h3>${e(name)} : ${e(p.label)}</h3>\n<ul>${p.sources.map((s) => `<li>${e(plainText(s))}</li>`).join('')}</ul>`;
+  const unmatched = (list: { code: string; label: string }[] | undefined, text: string) =>
+    list && list.length ? `<p class="note">${list.length} territoire${list.length > 1 ? 's' : ''} ${text} (hors du tableau et des totaux) : ${list.map((t) => `${e(t.label)} (${e(t.code)})`).join(', ')}.</p>` : '';
+  return `<h2 class="section">Suivi dans le temps — paquets comparés</h2>
+<p class="note">« Avant » est la situation de référence du paquet A, « après » celle du paquet B, chacun avec sa propre productivité dérivée. Les territoires sont rapprochés par leur code ; un territoire présent (ou peuplé) dans un seul paquet est listé à part, jamais compté comme nul.</p>
+${side('Paquet A (avant)', packs.before)}
+${side('Paquet B (après)', packs.after)}
+${unmatched(comparison.onlyBefore, 'seulement dans le paquet A ou sans habitants dans le paquet B')}
+${unmatched(comparison.onlyAfter, 'seulement dans le paquet B ou sans habitants dans le paquet A')}`;
+}
+
+/** « Alertes »: the thresholds used and the territories below them (the state followed: the comparison's « after », else the diagnostic). */
+function alertsSection(alerts: AlertSetting, table: DashboardTable, comparison: ComparisonTable | null | undefined): string {
+  const flagged = comparison ? flaggedRows(comparison.rows, comparisonAlertColumns(alerts)) : flaggedRows(table.rows, dashboardAlertColumns(alerts));
+  const of = comparison ? 'la situation « après »' : 'la situation de référence';
+  const rows = flagged.map((f) => `<tr><td>${e(f.code)}</td><td>${e(f.label)}</td><td>${e(f.reasons)}</td></tr>`).join('\n');
+  return `<h2 class="section" id="alertes">Alertes</h2>
+<p>Seuils utilisés : ${e(thresholdsText(alerts.thresholds, alerts.specialty))}. Ils portent sur ${of}.${alerts.thresholds.apl.enabled && !alerts.aplByCode ? ' APL non calculée : le seuil d’APL n’a signalé aucun territoire.' : ''}</p>
+<p><strong>${flagged.length} territoire${flagged.length > 1 ? 's' : ''} sous un seuil</strong> sur ${comparison ? comparison.rows.length : table.rows.length}.</p>
+${flagged.length ? `<div class="wide"><table><thead><tr><th>Code</th><th>Libellé</th><th>Alerte</th></tr></thead><tbody>\n${rows}\n</tbody></table></div>` : ''}`;
 }
 
 const e = escapeXml;
@@ -341,7 +376,9 @@ export function reportHtml(input: ReportInput): string {
 <body>
 <main>
 ${firstPageHtml({ table, comparison: input.comparison ?? null, context, specialty: mapSpecialty, mapHtml: map.first, dateText: dateFr(context.generatedAt) })}
+${input.packs && input.comparison ? packsSection(input.packs, input.comparison) : ''}
 ${input.comparison ? comparisonSection(input.comparison, context, specialties) : ''}
+${input.alerts && (input.alerts.thresholds.coverage.enabled || input.alerts.thresholds.apl.enabled) ? alertsSection(input.alerts, table, input.comparison) : ''}
 ${scenarioSection(context)}
 ${diagnosticSection(table, specialties, context)}
 ${map.others}

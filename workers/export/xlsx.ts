@@ -5,7 +5,7 @@
 import writeXlsxFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
 import { isTotalRow, type ComparisonTable, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS } from '../engine/domain';
-import { comparisonColumns, dashboardColumns, displayedDifference, hasExternalSupply, withTotal, type Column } from './columns';
+import { comparisonAlertColumns, comparisonColumns, dashboardAlertColumns, dashboardColumns, displayedDifference, hasExternalSupply, withTotal, type AlertSetting, type Column } from './columns';
 import { DEMO_LABEL, type ExportContext } from './context';
 import { plainFileName, plainText } from './plain-text';
 
@@ -15,6 +15,8 @@ export interface WorkbookInput {
   context: ExportContext;
   /** Restricts the specialty columns. */
   specialties?: readonly string[];
+  /** Alert thresholds: an « Alerte » column on the table of the state followed (the comparison's, else the diagnostic's). */
+  alerts?: AlertSetting | null;
 }
 
 /** Excel number format with `decimals` digits and a thousands separator (Excel shows them the French way). */
@@ -156,9 +158,11 @@ function assumptionsSheet(context: ExportContext): Sheet<unknown> {
 
 /** The workbook: « Diagnostic », then « Comparaison » and « Indicateurs » when comparing, and « Hypothèses ». */
 export async function dashboardXlsx(input: WorkbookInput): Promise<Uint8Array> {
-  const sheets: Sheet<unknown>[] = [tableSheet('Diagnostic', dashboardColumns(input.specialties), withTotal(input.table), isTotalRow)];
+  const diagnosticAlerts = input.comparison ? [] : dashboardAlertColumns(input.alerts);
+  const sheets: Sheet<unknown>[] = [tableSheet('Diagnostic', [...dashboardColumns(input.specialties), ...diagnosticAlerts], withTotal(input.table), isTotalRow)];
   if (input.comparison) {
-    sheets.push(tableSheet('Comparaison', comparisonColumns(input.specialties, hasExternalSupply(input.comparison), input.comparison.aplSpecialty), withTotal(input.comparison), isTotalRow));
+    const columns = [...comparisonColumns(input.specialties, hasExternalSupply(input.comparison), input.comparison.aplSpecialty), ...comparisonAlertColumns(input.alerts)];
+    sheets.push(tableSheet('Comparaison', columns, withTotal(input.comparison), isTotalRow));
     sheets.push(kpiSheet(input.comparison, input.context));
   }
   sheets.push(assumptionsSheet(input.context));

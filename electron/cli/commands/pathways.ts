@@ -57,7 +57,8 @@ function readProgramme(path: string): CareProgramme {
   }
 }
 
-export async function pathwaysCommand(argv: string[], warn: (message: string) => void): Promise<void> {
+/** `warn`: warnings (prefixed « Avertissement » by the CLI); `inform`: what the figures rest on. */
+export async function pathwaysCommand(argv: string[], warn: (message: string) => void, inform: (message: string) => void): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -98,7 +99,7 @@ export async function pathwaysCommand(argv: string[], warn: (message: string) =>
         `Le paquet « ${packFolder} » n’a pas de prévalence des pathologies : importez le fichier « effectifs » de la Cartographie des pathologies (import --out ${packFolder} --pathologies <fichier.csv>).`,
       );
     }
-    warn(`Source de la prévalence : ${report.source}${report.year ? `, année ${report.year}` : ''}.`);
+    inform(`Prévalence des pathologies : ${report.source}${report.year ? `, année ${report.year}` : ''}.`);
     if (report.notDeliverable > 0) {
       warn(`${report.notDeliverable} territoire${report.notDeliverable > 1 ? 's' : ''} sur ${report.territories.length} ne peu${report.notDeliverable > 1 ? 'vent' : 't'} pas assurer tout le programme avec la capacité qui reste après le besoin actuel.`);
     }

@@ -1,0 +1,21 @@
+// The alert thresholds of the view applied to the tables (issue 14 §3): the territories' mean APL of the
+// chosen specialty, asked of the worker only when the APL threshold is on (≈ 0,5 s per evaluation, then
+// cached there), for the state followed: the scenario shown, else the active pack's baseline (pack B of
+// a pack comparison).
+import type * as Comlink from 'comlink';
+import { useMemo } from 'react';
+import type { DbWorkerApi } from '../../common/worker-api';
+import { alertsActive, type AlertThresholds } from '../../workers/engine/alerts';
+import type { Specialty } from '../../workers/engine/domain';
+import type { AlertSetting } from '../../workers/export/columns';
+import { useWorkerQuery } from '../state/use-worker-query';
+
+export function useAlertSetting(db: Comlink.Remote<DbWorkerApi> | null, grid: string, specialty: Specialty, thresholds: AlertThresholds, scenario: unknown | null, onError: (error: unknown) => void): AlertSetting | null {
+  const wantsApl = thresholds.apl.enabled;
+  const apl = useWorkerQuery<Record<string, number> | null>(() => (db && wantsApl ? db.territoryApl(grid, specialty, scenario) : null), [db, wantsApl, grid, specialty, scenario], {
+    reset: 'onStart',
+    onError,
+  }).data;
+  // One object per change (the table's columns are memoized on it).
+  return useMemo(() => (alertsActive(thresholds) ? { thresholds, specialty, aplByCode: wantsApl ? (apl ?? null) : null } : null), [thresholds, specialty, wantsApl, apl]);
+}
