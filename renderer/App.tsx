@@ -67,8 +67,9 @@ export function App() {
     if (tab === 'compare' && view.compareMode === 'packs') return { target: null, reference: null, packA: view.comparePackA };
     if (tab === 'compare') return { target: entryScenario(compareTarget), reference: entryScenario(compareReference) };
     if (tab === 'scenario') return { target: active?.scenario ?? null, reference: null };
+    if (tab === 'parcours' && pathwaysWithScenario) return { target: active?.scenario ?? null, reference: null };
     return { target: null, reference: null };
-  }, [tab, workshop, active, compareTarget, compareReference, workshopReference, entryScenario, view.compareMode, view.comparePackA]);
+  }, [tab, workshop, active, compareTarget, compareReference, workshopReference, entryScenario, view.compareMode, view.comparePackA, pathwaysWithScenario]);
   const packsCompared = tab === 'compare' && !workshop && view.compareMode === 'packs';
   // Two packs' communes need not be the same: a pack comparison maps the FTE gap only (no Δ APL).
   const compareMeasure = packsCompared ? 'fte' : chosenMeasure;
@@ -107,7 +108,7 @@ export function App() {
   const alertSetting = useAlertSetting(loaded?.db ?? null, grid, specialty, view.alerts, evaluated.target, showError);
   const packSides = isPackComparison(comparison) ? comparison.packs : null;
   const packSideName = (side: 'before' | 'after') => (packSides ? `Paquet ${side === 'before' ? 'A' : 'B'} (${packSides[side].label})` : '');
-  const pathways = usePathways(loaded?.db ?? null, tab === 'parcours' && !workshop, grid, departement === '' ? null : departement, pathwaysWithScenario ? (active?.scenario ?? null) : null);
+  const pathways = usePathways(loaded?.db ?? null, tab === 'parcours' && !workshop, grid, departement === '' ? null : departement, evaluated.target);
 
   // APL per commune, when the map shows it.
   const wantsApl = (tab !== 'compare' && indicator === 'apl') || (tab === 'compare' && compareMeasure === 'apl');
@@ -225,6 +226,7 @@ export function App() {
         map={map}
         capture={() => captureRef.current?.() ?? null}
         onWorkshopToggle={onWorkshopToggle}
+        pathwayProgramme={pathways.programme}
       />
 
       <aside className="panel">

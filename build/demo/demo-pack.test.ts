@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackManifest } from '../../common/pack';
+import { decodeEngineSnapshot } from '../../workers/db/engine-snapshot';
 import { readPackTables, type TextRow } from '../../electron/cli/pack-tables';
 import { ACT_LEVEL_SOURCES } from './activity';
 import { generateDemo } from './generate-demo';
@@ -159,6 +160,16 @@ describe.runIf(ready)('paquet de démonstration', () => {
       const share = mine.reduce((a, r) => a + Number(r.personnes), 0) / mine.reduce((a, r) => a + Number(r.population), 0);
       expect(Math.abs(share - level), pathology).toBeLessThan(0.0005);
     }
+  });
+
+  it('a un instantané du moteur valable pour ses tables (démarrage sans relire les tables)', () => {
+    const manifest = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as PackManifest;
+    expect(manifest.engineSnapshot?.file).toBe('moteur.tsbin');
+    const bytes = readFileSync(join(demo, manifest.engineSnapshot!.file));
+    const snapshot = decodeEngineSnapshot(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), manifest);
+    expect(snapshot).not.toBeNull();
+    // The snapshot holds the demo prevalence (both pathologies in every département).
+    expect(snapshot!.engine?.inputs.pathologies?.groups.length).toBe(101);
   });
 
   it('se régénère à l’identique', async () => {

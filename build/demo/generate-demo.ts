@@ -13,6 +13,7 @@ import { readPackTables } from '../../electron/cli/pack-tables';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { formatPlainNumber } from '../../common/csv';
+import { packEngineSnapshot } from '../../workers/db/engine-snapshot';
 import { sqlString } from '../../workers/db/sql-database';
 import { buildPack, exportTable } from '../../workers/import/pack-builder';
 import { DEMO_PREVALENCE_SOURCE, DEMO_PREVALENCE_YEAR, NATIONAL_PREVALENCE_PERCENT } from './prevalence-national';
@@ -208,6 +209,11 @@ export async function generateDemo(paths: Paths): Promise<DemoReport> {
         'Paquet de démonstration : la prévalence du diabète et de l’insuffisance cardiaque est une courbe nationale par âge publiée, la même dans chaque département (build/demo/prevalence-national.ts), pas le fichier de la CNAM.',
       ],
     };
+    // The engine snapshot buildPack wrote is keyed on the tables' SHA-256, and prevalence_pathologies has
+    // changed since: made again from the final tables, else every start would reject it and read DuckDB.
+    const snapshot = await packEngineSnapshot(db, manifest);
+    built.files.set(snapshot.entry.file, snapshot.bytes);
+    manifest.engineSnapshot = snapshot.entry;
     built.files.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
     writePackFolder(join(paths.generated, 'packs', DEMO_PACK_ID), built.files);
   } finally {

@@ -33,6 +33,8 @@ interface Props {
   comparePack?: string | null;
   /** The view's alert thresholds (a column « Alerte », a section « Alertes » in the report). */
   alerts?: AlertThresholds | null;
+  /** From the « Parcours de soins » tab: the programme edited there (the report adds its section). */
+  pathways?: { programme: unknown | null } | null;
 }
 
 const FORMATS: { id: ExportFormat | 'png'; label: string; extension: string; mime: string }[] = [
@@ -84,6 +86,7 @@ export function ExportMenu(props: Props) {
           mapPngDataUrl: mapPng?.dataUrl ?? null,
           comparePack: props.comparePack ?? null,
           alerts: props.alerts ?? null,
+          pathways: props.pathways ?? null,
         });
         // The map (PNG, report) is of one specialty; the tables are of the nine with « toutes spécialités ».
         const fileSpecialty = allSpecialties && format.id !== 'html' ? null : props.specialty;

@@ -30,9 +30,11 @@ interface Props {
   map: MapPicture | null;
   capture(): HTMLCanvasElement | null;
   onWorkshopToggle(): void;
+  /** The care programme of the « Parcours de soins » tab, for its report section. */
+  pathwayProgramme: unknown;
 }
 
-export function AppHeader({ view, dispatchView, compareCandidate, pack, packImportedAt, appInfo, evaluated, map, capture, onWorkshopToggle }: Props) {
+export function AppHeader({ view, dispatchView, compareCandidate, pack, packImportedAt, appInfo, evaluated, map, capture, onWorkshopToggle, pathwayProgramme }: Props) {
   const { tab, workshop } = view;
   return (
     <header className="app-header">
@@ -76,6 +78,7 @@ export function AppHeader({ view, dispatchView, compareCandidate, pack, packImpo
               capture={capture}
               comparePack={view.tab === 'compare' && !view.workshop && view.compareMode === 'packs' ? view.comparePackA : null}
               alerts={view.alerts}
+              pathways={view.tab === 'parcours' && !view.workshop ? { programme: pathwayProgramme } : null}
             />
           )}
           <button type="button" className="header-button" onClick={() => dispatchView({ type: 'toggleDataPanel' })} disabled={!pack} data-testid="open-data-panel">

@@ -8,7 +8,7 @@ import type { DbWorkerApi } from '../../common/worker-api';
 import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import type { PathwayReport, PathwayTerritoryRow } from '../../workers/engine/pathway-report';
 import { DEFAULT_PROGRAMME, PATHOLOGY_LABELS, parseProgramme, programmeSchema, type CareProgramme } from '../../workers/engine/pathways';
-import { pathwayColumns, pathwayTotal } from '../../workers/export/pathway-columns';
+import { pathwayColumns, pathwayTotal, shownPathwayRows } from '../../workers/export/pathway-columns';
 import { download } from '../export/ExportMenu';
 import { formatDecimal, formatInteger, formatPercent } from '../../common/format-fr';
 import { NumberField } from '../scenario/fields';
@@ -54,12 +54,7 @@ export function usePathways(db: Comlink.Remote<DbWorkerApi> | null, active: bool
 
 export type PathwaysState = ReturnType<typeof usePathways>;
 
-/** The table's rows: the territories touching the département filter, or all of them (the map shows all). */
-export function shownPathwayRows(report: PathwayReport): PathwayTerritoryRow[] {
-  if (!report.touching) return report.territories;
-  const touching = new Set(report.touching);
-  return report.territories.filter((row) => touching.has(row.code));
-}
+
 
 /** Classes of the share of capacity a programme takes: the map of the « Parcours de soins » tab. */
 export const PROGRAMME_SHARE_BREAKS = [0.02, 0.05, 0.1, 0.2] as const;

@@ -1,5 +1,7 @@
 // Exports asked by the page, built in the worker from the planning session with the composition the
 // CLI `export` command uses (workers/export/export-file.ts): the app and the CLI write the same files.
+import { pathwayReport } from '../engine/pathway-report';
+import { DEFAULT_PROGRAMME, parseProgramme } from '../engine/pathways';
 import type { PackManifest } from '../../common/pack';
 import type { Specialty } from '../engine/domain';
 import { exportFile, type ExportFormat } from '../export/export-file';
@@ -28,6 +30,8 @@ export interface ExportRequest {
   comparePack?: string | null;
   /** Alert thresholds of the view: an « Alerte » column and a section « Alertes » (APL threshold on `specialty`). */
   alerts?: AlertThresholds | null;
+  /** From the « Parcours de soins » tab: the care programme edited there (the reference one when null); the report then has its section. */
+  pathways?: { programme: unknown | null } | null;
 }
 
 const encoder = new TextEncoder();
@@ -75,6 +79,12 @@ export async function buildExport(session: PlanningSession, manifest: PackManife
     accessibility: (evaluation, specialty) => session.aplOf(evaluation, specialty),
     map: () => (layer ? { layer, grid, communeCodes: session.data.inputs.communes } : null),
     mapImage: request.mapPngDataUrl,
+    pathways: request.pathways
+      ? pathwayReport(session.data.inputs, (after ?? before).evaluation, request.grid, request.pathways.programme === null ? DEFAULT_PROGRAMME : parseProgramme(request.pathways.programme), {
+          departement: request.departement,
+          strata: false,
+        })
+      : null,
   });
   return typeof content === 'string' ? encoder.encode(content) : content;
 }

@@ -1,5 +1,6 @@
 // One export file from evaluated states: the composition shared by the app (DB worker) and the CLI
 // `export` command, so that both write the same tables, workbook, GeoJSON and report.
+import type { PathwayReport } from '../engine/pathway-report';
 import type { PackManifest } from '../../common/pack';
 import { comparisonTable, dashboardTable, type ComparisonTable, type ScoreData } from '../engine/dashboard';
 import type { AlertSetting } from './columns';
@@ -47,6 +48,8 @@ export interface ExportInput {
   packComparison?: (ComparisonTable & { packs: { before: ComparedPack; after: ComparedPack } }) | null;
   /** Alert thresholds: an « Alerte » column (CSV, XLSX) and a section « Alertes » (report). */
   alerts?: AlertSetting | null;
+  /** Care pathways of the state shown (« Parcours de soins » tab): a section of the report. */
+  pathways?: PathwayReport | null;
 }
 
 /** The file's content: text for CSV, GeoJSON and HTML, bytes for XLSX. */
@@ -87,6 +90,6 @@ export async function exportFile(input: ExportInput): Promise<string | Uint8Arra
       return dashboardGeoJson({ table, comparison, specialties, map });
     }
     case 'html':
-      return reportHtml({ table, comparison, context: context(), specialties, mapSpecialty: aplSpecialty, map: input.map(), mapImage: input.mapImage ?? null, packs, alerts });
+      return reportHtml({ table, comparison, context: context(), specialties, mapSpecialty: aplSpecialty, map: input.map(), mapImage: input.mapImage ?? null, packs, alerts, pathways: input.pathways ?? null });
   }
 }

@@ -49,6 +49,13 @@ export function pathwayColumns(report: Pick<PathwayReport, 'specialties' | 'path
   ];
 }
 
+/** The table's rows: the territories touching the département filter, or all of them (the map shows all). */
+export function shownPathwayRows(report: Pick<PathwayReport, 'territories' | 'touching'>): PathwayTerritoryRow[] {
+  if (!report.touching) return report.territories;
+  const touching = new Set(report.touching);
+  return report.territories.filter((row) => touching.has(row.code));
+}
+
 /**
  * The total of the rows given: people and acts summed over the territories with prevalence, shares
  * recomputed on the sums, and the count of territories that cannot deliver the programme (a total of

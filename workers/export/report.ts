@@ -5,7 +5,10 @@
 // tables, and an annex at the end (provenance and source files, parameters, reference assumptions,
 // score sources, method). Every source text goes through plainText: no internal references for
 // readers. Printing it to PDF from any browser gives the PDF report.
-import { formatDateTime, formatFixed } from '../../common/format-fr';
+import { formatDateTime, formatDecimal, formatFixed, formatPercent } from '../../common/format-fr';
+import type { PathwayReport } from '../engine/pathway-report';
+import { PATHOLOGY_LABELS } from '../engine/pathways';
+import { pathwayColumns, pathwayTotal, shownPathwayRows } from './pathway-columns';
 import { isTotalRow, type ComparisonRow, type ComparisonTable, type DashboardRow, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTIES, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
 import { comparisonAlertColumns, dashboardAlertColumns, dashboardColumns, displayedCell, displayedDifference, flaggedRows, NO_VALUE, specialtyShortLabel, withTotal, type AlertSetting, type Column } from './columns';
@@ -32,6 +35,32 @@ export interface ReportInput {
   packs?: { before: ComparedPack; after: ComparedPack } | null;
   /** Alert thresholds: a section « Alertes » with the thresholds and the territories flagged. */
   alerts?: AlertSetting | null;
+  /** Care pathways (« Parcours de soins » tab): the programme and its need per territory. */
+  pathways?: PathwayReport | null;
+}
+
+/** « Parcours de soins »: the method, the programme with its sources, and the pathway table of the rows in scope. */
+function pathwaysSection(report: PathwayReport): string {
+  const rows = shownPathwayRows(report);
+  const programme = report.programme.pathologies
+    .flatMap((pathology) =>
+      pathology.strata.map((stratum) => {
+        const acts = report.specialties
+          .filter((s) => (stratum.acts[s] ?? 0) > 0)
+          .map((s) => `${specialtyShortLabel(s)} ${formatDecimal(stratum.acts[s] ?? 0)}`)
+          .join(' ; ');
+        const sources = [`part : ${stratum.shareSource}`, ...Object.entries(stratum.actsSource).map(([s, source]) => `${specialtyShortLabel(s as Specialty)} : ${source}`)].join(' — ');
+        return `<tr><td>${e(PATHOLOGY_LABELS[pathology.id])}</td><td>${e(stratum.label)}</td><td class="n">${e(formatPercent(stratum.share, 1))}</td><td>${e(acts)}</td><td>${e(sources)}</td></tr>`;
+      }),
+    )
+    .join('\n');
+  return `<h2 class="section" id="parcours">Parcours de soins — ${e(report.programme.name)}</h2>
+<p>Personnes traitées pour un diabète ou une insuffisance cardiaque : prévalence du département par âge (${e(plainText(report.source))}${report.year ? `, ${report.year}` : ''}) × population de la commune par âge, réparties en strates ; chaque strate a un programme de suivi en actes par personne et par an. ${report.notDeliverable} territoire${report.notDeliverable > 1 ? 's' : ''} sur ${rows.length} ne peu${report.notDeliverable > 1 ? 'vent' : 't'} pas assurer tout le programme avec l’offre qui reste après le besoin selon l’âge.</p>
+<p class="note">Le recours actuel (Open DAMIR) contient déjà une partie de ces suivis : « non réalisable » est une lecture prudente. Fréquences : suivi minimal des guides de parcours ; parts des strates : hypothèses sauf mention contraire. Méthode : docs/parcours.md.</p>
+<table><thead><tr><th>Pathologie</th><th>Strate</th><th class="n">Part</th><th>Actes par personne et par an</th><th>Sources</th></tr></thead><tbody>
+${programme}
+</tbody></table>
+${htmlTable(pathwayColumns(report), [...rows, pathwayTotal(report, rows)], { isTotal: (row) => row.total !== undefined })}`;
 }
 
 /** A pack of a pack comparison as the report names it (workers/db/pack-comparison.ts PackSide). */
@@ -379,6 +408,7 @@ ${firstPageHtml({ table, comparison: input.comparison ?? null, context, specialt
 ${input.packs && input.comparison ? packsSection(input.packs, input.comparison) : ''}
 ${input.comparison ? comparisonSection(input.comparison, context, specialties) : ''}
 ${input.alerts && (input.alerts.thresholds.coverage.enabled || input.alerts.thresholds.apl.enabled) ? alertsSection(input.alerts, table, input.comparison) : ''}
+${input.pathways ? pathwaysSection(input.pathways) : ''}
 ${scenarioSection(context)}
 ${diagnosticSection(table, specialties, context)}
 ${map.others}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../electron/cli/duckdb-node';
 import { packFolderReader } from '../../electron/cli/files';
 import { REFERENCE_PACK_FOLDER, REFERENCE_TABLES_FOLDER } from '../../electron/cli/packs';
-import { pathologiesFile } from '../../tests/fixtures/pathologies-files';
+import { PATHOLOGIES_HEADER, pathologiesFile, pathologyLine } from '../../tests/fixtures/pathologies-files';
 import { PROJECTION_BANDS, PROJECTION_YEARS, PROJECTION_ZONES, projectedBoth, projectionsCsv, projectionsWorkbook } from '../../tests/fixtures/projections-files';
 import { memorySource, textSource } from '../../tests/support/sources';
 import type { SqlDatabase } from '../db/sql-database';
@@ -106,8 +106,21 @@ describe('projections de population INSEE (Omphale 2022)', () => {
     expect(built.reports[0].vintage).toBe('Cartographie des pathologies 2022');
     expect(built.manifest.sources.at(-1)?.publisher).toBe('CNAM (Cartographie des pathologies et des dépenses)');
     expect(built.manifest.warnings.filter((w) => /^Prévalence des pathologies|^Pathologies/.test(w))).toEqual([
-      'Pathologies « effectifs.csv » : 1 cellule département × âge sans valeur (secret statistique sans ligne France ni région, ou sans Npop) laissée de côté. Le nombre de patients y sera sous-estimé.',
+      'Pathologies « effectifs.csv » : 1 cellule département × âge sans valeur (secret statistique sans ligne France ni région, ou sans Npop) laissée de côté. ' +
+        'Pour ces tranches de 5 ans, les parcours prennent la prévalence des autres tranches de 5 ans de la même tranche d’âge (0–19, 20–29, …, 70–79, 80 ans et plus) ' +
+        'dans le département, pondérées par leur population ; si toute la tranche manque, aucun patient n’y est compté.',
       'Prévalence des pathologies sans population par âge : le nombre de patients par territoire (prévalence × habitants par âge) demande aussi la population INSEE par âge : importez-la (--population) dans ce paquet.',
     ]);
+  });
+
+  it('un fichier de diabète seul, importé dans un paquet, y garde l’insuffisance cardiaque', async () => {
+    const built = await buildPack(db, packFolderReader(REFERENCE_PACK_FOLDER), packFolderReader(REFERENCE_TABLES_FOLDER), { pathologies: textSource('effectifs.csv', pathologiesFile()) }, { id: 'p', label: 'p' });
+    const files = built.files;
+    const diabetesOnly = [PATHOLOGIES_HEADER, pathologyLine(2023, 'DIA_CAT_CAT', '70-74', '9', '44', '54', '3300', '20000', '16.5')].join('\n');
+    const over = await buildPack(db, async (name) => files.get(name)!, packFolderReader(REFERENCE_TABLES_FOLDER), { pathologies: textSource('diabete.csv', diabetesOnly) }, { id: 'p', label: 'p' });
+    expect(over.manifest.tables.prevalence_pathologies.rows).toBe(1 + 2);
+    const rows = await db.queryColumns('SELECT pathologie, dep, annee FROM prevalence_pathologies ORDER BY pathologie, dep');
+    expect(Array.from(rows.pathologie as ArrayLike<string>, String)).toEqual(['diabete', 'insuffisance_cardiaque', 'insuffisance_cardiaque']);
+    expect(Array.from(rows.annee as ArrayLike<number>, Number)).toEqual([2023, 2022, 2022]);
   });
 });

@@ -7,6 +7,7 @@ import { formatInteger } from '../../common/format-fr';
 import type { SqlDatabase } from '../db/sql-database';
 import { sqlString } from '../db/sql-database';
 import { CsvFile, type CsvDialect } from './csv-file';
+import { scalar, sqlNumber } from './sql-values';
 import { ensurePackTable, type TableFileReport } from './tables';
 import { ImportError, plural, type ImportSource, type ProgressListener } from './source-reader';
 
@@ -45,13 +46,6 @@ export function scenarioOf(name: string): string {
 const nameKey = (sql: string) =>
   `regexp_replace(trim(regexp_replace(lower(strip_accents(${sql})), '[-''’\\s]+', ' ', 'g')), '^(la|le|les|l) ', '')`;
 
-/** SQL: a count as written (`.` or `,` decimal, spaces as thousands separators), NULL when unreadable. */
-const number = (sql: string) => `TRY_CAST(regexp_replace(replace(trim(${sql}), ',', '.'), '[\\s\u00a0\u202f]', '', 'g') AS DOUBLE)`;
-
-async function scalar(db: SqlDatabase, sql: string): Promise<number> {
-  return Number(Object.values(await db.queryColumns(sql))[0][0] ?? 0);
-}
-
 /**
  * Reads one scenario's projections into `projections_population`: rows of the same scenario are replaced,
  * other scenarios kept. Per département × 5-year band (TRAGE's lower bound; the open last band → 95) ×
@@ -79,7 +73,7 @@ export async function importProjectionsFile(db: SqlDatabase, source: ImportSourc
         `CREATE OR REPLACE TABLE projections_lines AS
         SELECT n, zone, sexe, trage, unnest([${yearColumns.map((y) => y.year).join(', ')}]) AS annee, unnest(pops) AS population FROM (
           SELECT row_number() OVER () AS n, trim(${csv.column('zone')}) AS zone, TRY_CAST(TRY_CAST(trim(${csv.column('sexe')}) AS DOUBLE) AS INTEGER) AS sexe,
-            trim(${csv.column('trage')}) AS trage, [${yearColumns.map((y) => number(y.column)).join(', ')}] AS pops
+            trim(${csv.column('trage')}) AS trage, [${yearColumns.map((y) => sqlNumber(y.column)).join(', ')}] AS pops
           FROM ${csv.from()}
         )`,
         csv.runOptions(options),
