@@ -73,6 +73,8 @@ describe('cli horizon', () => {
     // Metz: 6 000 per 5-year band, flat MG rate 4: 480 000 acts, of which 80+ (4 bands) 96 000, doubled.
     expect(metz.besoin_actes).toBe('480000.0');
     expect(metz.besoin_actes_scenario).toBe('576000.0');
+    // The population moved to the horizon: 120 000 inhabitants, the 24 000 aged 80 and over doubled.
+    expect([metz.population, metz.population_scenario]).toEqual(['120000', '144000']);
     // 60 GPs × 5 400 acts, less 23 % × 70 %.
     expect(Number(metz.capacite_actes_scenario)).toBeCloseTo(60 * 5400 * (1 - 0.161), 0);
   });

@@ -64,7 +64,7 @@ describe('cli pathways', () => {
     const out = join(work, 'dep.csv');
     const result = await cli('pathways', '--pack', pack, '--grid', 'DEP', '--parcours', programme, '--out', out);
     expect(result.code, result.stderr).toBe(EXIT.ok);
-    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('grille;code;libelle;pathologie;strate;personnes;actes_MG;actes_OPH;part_capacite_MG;part_capacite_OPH');
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('grille;code;libelle;pathologie;strate;personnes;actes_MG;actes_OPH;part_capacite_MG;part_capacite_OPH;programme_realisable;libelle_strate');
     const rows = readRows(out);
     expect(rows).toHaveLength(2);
     // Meuse: 1 830 inhabitants per 5-year band × (8 bands × 10 % + 12 bands × 2 %) = 1 903,2 diabetics.
@@ -77,6 +77,8 @@ describe('cli pathways', () => {
     // Moselle: 6 000 per band × 20 × 5 %.
     expect(rows.find((r) => r.code === '57')!.personnes).toBe('6000.0');
     expect(rows.find((r) => r.code === '57')!.part_capacite_OPH).toBe(''); // no ophthalmologist: no share
+    expect(rows.find((r) => r.code === '57')!.programme_realisable).toBe('non:MG,OPH'); // the Moselle's GPs are already short
+    expect(meuse.libelle_strate).toBe('Tous');
     expect(result.stderr).toMatch(/ne peu(t|vent) pas assurer tout le programme/);
   });
 

@@ -5,12 +5,13 @@
 import type * as Comlink from 'comlink';
 import { useMemo } from 'react';
 import type { DbWorkerApi } from '../../common/worker-api';
-import { alertsActive, type AlertThresholds } from '../../workers/engine/alerts';
+import { alertsActive, thresholdsFor, type AlertThresholds } from '../../workers/engine/alerts';
 import type { Specialty } from '../../workers/engine/domain';
 import type { AlertSetting } from '../../workers/export/columns';
 import { useWorkerQuery } from '../state/use-worker-query';
 
-export function useAlertSetting(db: Comlink.Remote<DbWorkerApi> | null, grid: string, specialty: Specialty, thresholds: AlertThresholds, scenario: unknown | null, onError: (error: unknown) => void): AlertSetting | null {
+export function useAlertSetting(db: Comlink.Remote<DbWorkerApi> | null, grid: string, specialty: Specialty, chosen: AlertThresholds, scenario: unknown | null, onError: (error: unknown) => void): AlertSetting | null {
+  const thresholds = useMemo(() => thresholdsFor(chosen, specialty), [chosen, specialty]);
   const wantsApl = thresholds.apl.enabled;
   const apl = useWorkerQuery<Record<string, number> | null>(() => (db && wantsApl ? db.territoryApl(grid, specialty, scenario) : null), [db, wantsApl, grid, specialty, scenario], {
     reset: 'onStart',

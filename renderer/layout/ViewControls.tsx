@@ -106,7 +106,8 @@ function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThreshold
         />{' '}
         %
       </label>
-      <label className="alert-threshold" title={TERRITORY_APL_LABEL}>
+      {specialty !== 'MG' && <p className="note">Seuil d’APL : médecine générale seulement (seuil du zonage des médecins généralistes ; aucun seuil publié pour les autres spécialités).</p>}
+      <label className="alert-threshold" title={TERRITORY_APL_LABEL} hidden={specialty !== 'MG'}>
         <input type="checkbox" checked={alerts.apl.enabled} onChange={(e) => onChange({ ...alerts, apl: { ...alerts.apl, enabled: e.target.checked } })} data-testid="alert-apl-on" />
         APL moyenne du territoire &lt;{' '}
         <input

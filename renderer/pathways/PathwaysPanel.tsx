@@ -129,9 +129,14 @@ export function PathwaysPanel({ state, scenarioName, withScenario, onWithScenari
       {report && (
         <p className="source" data-testid="pathways-source">
           Prévalence : {report.source}
-          {report.year ? ` (${report.year})` : ''}.
+          {report.years ? ` (${report.years})` : ''}.
         </p>
       )}
+      {report?.gaps.map((gap) => (
+        <p key={gap} className="warning" role="status">
+          {gap}
+        </p>
+      ))}
       {scenarioName && (
         <label className="checkbox">
           <input type="checkbox" checked={withScenario} onChange={(e) => onWithScenario(e.target.checked)} /> Avec le scénario « {scenarioName} » (population et offre après ses leviers)

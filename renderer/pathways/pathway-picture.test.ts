@@ -40,8 +40,9 @@ const report: PathwayReport = {
   touching: null,
   withScenarioProgrammes: false,
   notDeliverable: 0,
-  year: 2023,
+  years: '2023',
   source: 'test',
+  gaps: [],
 };
 
 describe('carte des parcours', () => {

@@ -38,7 +38,7 @@ describe('registre des leviers côté page', () => {
   });
 
   it('le menu et les leviers nouveaux viennent du registre de l’application', () => {
-    expect(LEVER_KINDS.map((k) => k.kind)).toEqual(['install', 'secondarySite', 'msp', 'teleconsultation', 'departures', 'populationChange']);
+    expect(LEVER_KINDS.map((k) => k.kind)).toEqual(['install', 'secondarySite', 'msp', 'teleconsultation', 'departures', 'populationChange', 'careProgramme']);
     expect(LEVER_KINDS.some((k) => k.kind === (nightShift.kind as string))).toBe(false);
     expect(newLever('departures', 'd', { grid: 'BV2022', territory: '55029', territoryName: 'Bar-le-Duc' }, 'MG')).toEqual({
       kind: 'departures',

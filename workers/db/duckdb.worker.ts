@@ -211,15 +211,19 @@ const usePack = (id: string) => oneAtATime(async () => attach(await readPack(id)
 /**
  * The other pack of a pack comparison (issue 14 §3, « paquet A → paquet B »): its engine, read without
  * touching the active pack (from its snapshot; without one, its tables in a short-lived DuckDB of its
- * own, never the map's). One is kept: comparing again with the same pack reads nothing.
+ * own, never the map's). One is kept, known by its manifest: comparing again with the same pack reads only
+ * its manifest, and a pack re-imported under the same name (by the desktop app's import process, which
+ * this worker does not see) is read again.
  */
-let comparedPack: { id: string; loading: Promise<{ manifest: PackManifest; planning: PlanningSession | undefined }> } | undefined;
-function otherPack(id: string): Promise<{ manifest: PackManifest; planning: PlanningSession | undefined }> {
-  if (id === activePackId && manifest) return Promise.resolve({ manifest, planning });
-  if (comparedPack?.id !== id) {
+let comparedPack: { id: string; fingerprint: string; loading: Promise<{ manifest: PackManifest; planning: PlanningSession | undefined }> } | undefined;
+async function otherPack(id: string): Promise<{ manifest: PackManifest; planning: PlanningSession | undefined }> {
+  if (id === activePackId && manifest) return { manifest, planning };
+  const read = await packReader(id);
+  const manifestBytes = await read('manifest.json');
+  const fingerprint = new TextDecoder().decode(manifestBytes);
+  if (comparedPack?.id !== id || comparedPack.fingerprint !== fingerprint) {
     const loading = (async () => {
-      const read = await packReader(id);
-      const { manifest: otherManifest } = parsePackManifest(await read('manifest.json'));
+      const { manifest: otherManifest } = parsePackManifest(manifestBytes);
       const snapshotFile = otherManifest.engineSnapshot?.file;
       let snapshot = snapshotFile ? await read(snapshotFile).then((bytes) => decodeEngineSnapshot(bytes, otherManifest), () => null) : null;
       if (!snapshot) {
@@ -232,7 +236,7 @@ function otherPack(id: string): Promise<{ manifest: PackManifest; planning: Plan
       }
       return { manifest: otherManifest, planning: snapshot.engine ? new PlanningSession(snapshot.engine) : undefined };
     })();
-    comparedPack = { id, loading };
+    comparedPack = { id, fingerprint, loading };
     loading.catch(() => {
       if (comparedPack?.loading === loading) comparedPack = undefined;
     });
@@ -308,6 +312,7 @@ const api = {
   async deletePack(id: string) {
     if (isBuiltIn(id)) throw new Error('Un paquet intégré ne peut pas être supprimé.');
     await (hostPacks ? hostPacks.remove(id) : deletePack(id));
+    if (comparedPack?.id === id) comparedPack = undefined;
   },
   /** Desktop app: imported packs are listed, read and deleted through the host (a comlink proxy). */
   useHostPacks(store: HostPackStore) {

@@ -5,7 +5,7 @@ import { CUSTOM_GRID_PREFIX, GRIDS, OUTSIDE_GRID_CODES } from '../../common/pack
 import { AGE_BANDS, BAND_COUNT, SPECIALTIES, SPECIALTY_COUNT, bandIndex, damirRegionOf, specialtyIndex, type Specialty } from '../engine/domain';
 import type { TimePairs } from '../engine/engine';
 import { SITE_ROLE, type EngineInputs, type Grid } from '../engine/model';
-import { PATHOLOGY_COUNT, pathologyIndex, type PathologyInputs } from '../engine/pathways';
+import { PATHOLOGIES, PATHOLOGY_COUNT, PATHOLOGY_LABELS, pathologyIndex, type PathologyId, type PathologyInputs } from '../engine/pathways';
 import type { ScoreInputs } from '../engine/scores';
 import type { PackDb } from './pack-db';
 import type { ColumnValues } from './sql-database';
@@ -263,7 +263,7 @@ export async function loadEngineInputs(pack: PackDb, model?: PackModel): Promise
       structuresSource ??= str(rows.source[r]);
     });
   }
-  const pathologies = pack.hasTable('prevalence_pathologies') ? await loadPrevalence(pack, communeTable, warnings) : undefined;
+  const pathologies = pack.hasTable('prevalence_pathologies') ? await loadPrevalence(pack, communeTable) : undefined;
 
   const totalPopulation = new Float64Array(n);
   for (let c = 0; c < n; c++) for (let b = 0; b < AGE_BANDS.length; b++) totalPopulation[c] += population[c * BAND_COUNT + b];
@@ -296,9 +296,10 @@ export async function loadEngineInputs(pack: PackDb, model?: PackModel): Promise
  * prevalence × its population is Σ 5-year prevalence × 5-year population of the pack (not the file's Ntop:
  * its Npop is the Assurance Maladie's population, not INSEE's); without that population, the plain mean.
  * A 5-year band missing from the file is left out of its engine band's mean (its neighbours stand for it).
- * Communes of a département the file does not give are counted 0 and named in `warnings`.
+ * Départements of the pack the file does not give are listed (`missingDepartements`: the pathway table
+ * leaves their territories empty and says so).
  */
-async function loadPrevalence(pack: PackDb, communeTable: CommuneTable, warnings: string[]): Promise<PathologyInputs> {
+async function loadPrevalence(pack: PackDb, communeTable: CommuneTable): Promise<PathologyInputs> {
   const rows = await pack.db.queryColumns(
     `WITH dep_pop AS (
        SELECT c.dep, p.age5, sum(p.population) AS pop FROM population_age5 p JOIN communes c USING (code_commune) GROUP BY 1, 2)
@@ -311,22 +312,21 @@ async function loadPrevalence(pack: PackDb, communeTable: CommuneTable, warnings
   );
   const groups = [...new Set(Array.from(rows.dep, str))];
   const prevalence = new Float64Array(groups.length * PATHOLOGY_COUNT * BAND_COUNT);
-  let year = 0;
+  const yearOf = new Map<string, number>();
   each(rows, (r) => {
     const p = pathologyIndex(str(rows.pathologie[r]));
     const b = bandIndex(num(rows.band[r]));
     if (p < 0 || b < 0) return;
     const weight = num(rows.weight[r]);
     prevalence[(groups.indexOf(str(rows.dep[r])) * PATHOLOGY_COUNT + p) * BAND_COUNT + b] = weight > 0 ? num(rows.weighted[r]) / weight : num(rows.mean[r]);
-    year = Math.max(year, num(rows.annee[r]) || 0);
+    const pathology = str(rows.pathologie[r]);
+    yearOf.set(pathology, Math.max(yearOf.get(pathology) ?? 0, num(rows.annee[r]) || 0));
   });
   const groupOfCommune = Int32Array.from(communeTable.departements, (dep) => groups.indexOf(dep));
-  const missing = [...new Set(communeTable.departements.filter((_, c) => groupOfCommune[c] < 0))].sort();
-  if (missing.length > 0) {
-    warnings.push(
-      `Prévalence des pathologies absente pour ${missing.length} département${missing.length > 1 ? 's' : ''} (${missing.slice(0, 8).join(', ')}${missing.length > 8 ? '…' : ''}) : leurs personnes traitées sont comptées 0 dans les parcours.`,
-    );
-  }
+  const missingDepartements = [...new Set(communeTable.departements.filter((_, c) => groupOfCommune[c] < 0))].sort();
   const label = pack.manifest.tables.prevalence_pathologies?.label ?? 'Cartographie des pathologies (CNAM)';
-  return { groups, groupOfCommune, prevalence, year, source: label };
+  const distinct = [...new Set(yearOf.values())];
+  const years = distinct.length <= 1 ? String(distinct[0] ?? '') : [...yearOf].map(([id, y]) => `${PATHOLOGY_LABELS[id as PathologyId]?.toLowerCase() ?? id} ${y}`).join(', ');
+  const missingPathologies = PATHOLOGIES.filter((id) => !yearOf.has(id));
+  return { groups, groupOfCommune, prevalence, years, source: label, missingDepartements, missingPathologies };
 }

@@ -7,7 +7,7 @@ import type { Specialty } from '../engine/domain';
 import { exportFile, type ExportFormat } from '../export/export-file';
 import type { TsGeoLayer } from '../export/geometry';
 import type { PlanningSession } from './planning';
-import { alertsActive, territoryMeanApl, type AlertThresholds } from '../engine/alerts';
+import { alertsActive, territoryMeanApl, thresholdsFor, type AlertThresholds } from '../engine/alerts';
 import type { PackComparisonTable } from './pack-comparison';
 
 export type { ExportFormat };
@@ -52,7 +52,8 @@ export async function buildExport(session: PlanningSession, manifest: PackManife
   const before = packTable ? { evaluation: session.baseline(), scenario: null } : describe(request.reference);
   const after = packTable ? null : request.target === null ? null : describe(request.target);
   // Alerts read the state followed: the scenario shown, else the active pack's baseline (pack B in a pack comparison).
-  const thresholds = request.alerts && alertsActive(request.alerts) ? request.alerts : null;
+  const applying = request.alerts ? thresholdsFor(request.alerts, request.specialty) : null;
+  const thresholds = applying && alertsActive(applying) ? applying : null;
   let aplByCode: Record<string, number> | null = null;
   if (thresholds?.apl.enabled) {
     const followed = (after ?? before).evaluation;

@@ -47,6 +47,8 @@ describe('comparaison de deux paquets', () => {
     expect(meuse.populationAfter).toBe(diagB.population);
     // Étain's 180 × 20 inhabitants are gone from the Meuse in pack B.
     expect(meuse.populationBefore - meuse.populationAfter).toBe(3600);
+    // −9,8 %: below the 10 % that makes the comparison warn of a partial import.
+    expect(table.populationShift).toEqual([]);
     expect(meuse.specialties[mg].needBefore).toBe(diagA.specialties[mg].need);
     expect(meuse.specialties[mg].capacityAfter).toBe(diagB.specialties[mg].capacity);
     expect(meuse.specialties[mg].gapFteBefore).toBe(diagA.specialties[mg].gapFte);
@@ -91,6 +93,17 @@ describe('comparaison de deux paquets', () => {
     const table = packComparisonTable(a.baseline(), b.baseline(), 'BV2022', sides, '55');
     expect(table.rows.map((r) => r.code)).not.toContain('55181');
     expect(table.onlyBefore.map((t) => [t.code, t.population])).toEqual([['55181', 3600]]);
+  });
+
+  it('signale un territoire dont la population change de plus de 10 % (import partiel ?)', async () => {
+    // Pack B also lacks Stenay's inhabitants: the Meuse goes from 36 600 to 30 000 (−18 %).
+    const folder = writePackB();
+    const path = join(folder, 'population_age5.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').split('\n').filter((l) => !l.startsWith('55502;')).join('\n'));
+    const [a, b] = await Promise.all([session(writeHealthPack()), session(folder)]);
+    const table = packComparisonTable(a.baseline(), b.baseline(), 'DEP', sides);
+    expect(table.populationShift).toEqual([{ code: '55', label: 'Meuse', population: 30000, populationBefore: 36600 }]);
+    expect(table.rows.some((r) => r.code === '55')).toBe(true);
   });
 
   it('refuse un maillage qu’un paquet n’a pas, en français', async () => {

@@ -36,7 +36,16 @@ export interface PackComparisonTable extends ComparisonTable {
    */
   onlyBefore: UnmatchedTerritory[];
   onlyAfter: UnmatchedTerritory[];
+  /**
+   * Compared territories whose population differs by more than POPULATION_SHIFT between the packs (in the
+   * rows: it may be real, but from one year to the next it is more often a partial import): said beside
+   * the figures, with both populations.
+   */
+  populationShift: (UnmatchedTerritory & { populationBefore: number })[];
 }
+
+/** Relative change of a territory's population between two packs above which the comparison warns. */
+export const POPULATION_SHIFT = 0.1;
 
 /** The figures of one specialty, before and after (the arithmetic of the dashboard's specialtyChange). */
 function change(x: DashboardRow, y: DashboardRow, s: number, productivityBefore: number, productivityAfter: number): SpecialtyChange {
@@ -138,6 +147,9 @@ export function packComparisonTable(before: Evaluation, after: Evaluation, gridI
     packs,
     onlyBefore,
     onlyAfter,
+    populationShift: rows
+      .filter((r) => r.populationBefore > 0 && Math.abs(r.populationAfter / r.populationBefore - 1) > POPULATION_SHIFT)
+      .map((r) => ({ code: r.code, label: r.label, population: r.populationAfter, populationBefore: r.populationBefore })),
   };
 }
 

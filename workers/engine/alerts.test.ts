@@ -1,7 +1,7 @@
 // Alert thresholds: the territory APL is the population-weighted mean of its communes, and a territory
 // is flagged, with its reason in French, only below an enabled threshold.
 import { describe, expect, it } from 'vitest';
-import { alertReasons, alertText, DEFAULT_ALERT_THRESHOLDS, territoryMeanApl, thresholdsText, type AlertThresholds } from './alerts';
+import { alertReasons, alertText, DEFAULT_ALERT_THRESHOLDS, territoryMeanApl, thresholdsFor, thresholdsText, type AlertThresholds } from './alerts';
 
 describe('seuils d’alerte', () => {
   it('calcule l’APL d’un territoire comme la moyenne des communes pondérée par la population', () => {
@@ -34,5 +34,13 @@ describe('seuils d’alerte', () => {
     expect(thresholdsText(thresholds, 'MG')).toBe('APL MG (moyenne du territoire pondérée par la population) < 3');
     expect(thresholdsText({ coverage: { enabled: true, percent: 90 }, apl: { enabled: false, value: 2.5 } }, 'MG')).toBe('taux de couverture MG < 90 %');
     expect(thresholdsText({ coverage: { enabled: false, percent: 90 }, apl: { enabled: false, value: 2.5 } }, 'MG')).toBe('aucun seuil actif');
+  });
+
+  it('le seuil d’APL, celui du zonage des généralistes, ne s’applique qu’à la médecine générale', () => {
+    // An ophthalmology APL of a few tenths is not « below 2,5 »: no published threshold for it.
+    expect(thresholdsFor(DEFAULT_ALERT_THRESHOLDS, 'OPH').apl.enabled).toBe(false);
+    expect(thresholdsFor(DEFAULT_ALERT_THRESHOLDS, 'OPH').coverage).toEqual(DEFAULT_ALERT_THRESHOLDS.coverage);
+    expect(thresholdsFor(DEFAULT_ALERT_THRESHOLDS, 'MG')).toBe(DEFAULT_ALERT_THRESHOLDS);
+    expect(alertReasons({ coverage: 1, apl: 0.3 }, thresholdsFor(DEFAULT_ALERT_THRESHOLDS, 'OPH'), 'OPH')).toEqual([]);
   });
 });

@@ -25,6 +25,15 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   apl: { enabled: true, value: APL_THRESHOLDS.zip },
 };
 
+/**
+ * The thresholds that apply to a specialty: the APL threshold is the zonage's, for general practitioners
+ * only (no published threshold exists for another specialty, whose APL is a few tenths: 2,5 would flag
+ * every territory), so it is off for the others.
+ */
+export function thresholdsFor(thresholds: AlertThresholds, specialty: Specialty): AlertThresholds {
+  return specialty === 'MG' || !thresholds.apl.enabled ? thresholds : { ...thresholds, apl: { ...thresholds.apl, enabled: false } };
+}
+
 /** Header of the territory APL wherever it is shown (table, files, report). */
 export const TERRITORY_APL_LABEL = 'APL moyenne du territoire (pondérée par la population)';
 

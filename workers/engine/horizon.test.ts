@@ -129,4 +129,13 @@ describe('scénario « laisser-faire » à l’horizon', () => {
     expect(problems(() => laisserFaireScenario({ ...input, projections: projections(() => 1) }, { horizon: 2040 }))[0]).toMatch(/couvrent 2021 à 2031 : l’année d’horizon 2040 n’y est pas/);
     expect(problems(() => laisserFaireScenario(input, { horizon: 2030, departureShares: { MG: 2 } }))[0]).toMatch(/Part de départs de MG/);
   });
+
+  it('les valeurs par défaut données telles quelles restent des hypothèses (le formulaire les envoie toujours)', () => {
+    const input = { departements: DEPS, populationYear: 2021, projections: [] };
+    const implicit = laisserFaireScenario(input, { horizon: 2030 });
+    const explicit = laisserFaireScenario(input, { horizon: 2030, retirementAge: 67, replacementRate: 0.5 });
+    expect(explicit.description).toBe(implicit.description);
+    expect(explicit.description).not.toMatch(/paramètre saisi/);
+    expect(laisserFaireScenario(input, { horizon: 2030, retirementAge: 65 }).description).toMatch(/65 ans \(paramètre saisi par l’utilisateur\)/);
+  });
 });

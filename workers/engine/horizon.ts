@@ -231,7 +231,7 @@ export function laisserFaireScenario(input: HorizonInput, options: HorizonOption
 
   // Departures: the share reaching the retirement age by the horizon (entered, else the reference), net of arrivals.
   const referenceShare = doctorShareLeaving(retirementAge, horizon);
-  const replacementText = `${formatPercent(replacement, 0)} des départs remplacés par des arrivées (${options.replacementRate === undefined ? DEFAULT_REPLACEMENT_RATE.source : 'paramètre saisi'})`;
+  const replacementText = `${formatPercent(replacement, 0)} des départs remplacés par des arrivées (${options.replacementRate === undefined || options.replacementRate === DEFAULT_REPLACEMENT_RATE.value ? DEFAULT_REPLACEMENT_RATE.source : 'paramètre saisi par l’utilisateur'})`;
   const grossShare = (s: Specialty) => options.departureShares?.[s] ?? referenceShare;
   const shareSource = (s: Specialty) =>
     options.departureShares?.[s] !== undefined
@@ -253,7 +253,7 @@ export function laisserFaireScenario(input: HorizonInput, options: HorizonOption
   const sharesEntered = Object.keys(options.departureShares ?? {}).length > 0;
   const departuresText = `Départs de médecins d’ici ${horizon} : ${
     sharesEntered ? `parts saisies par spécialité (${options.departureSource ?? 'saisie de l’utilisateur'}) ; autres spécialités : ` : ''
-  }${formatPercent(referenceShare, 1)} des médecins de chaque spécialité atteignent ${formatDecimal(retirementAge)} ans (${DOCTOR_AGE_REFERENCE.source}) ; âge de départ ${formatDecimal(retirementAge)} ans (${options.retirementAge === undefined ? DEFAULT_RETIREMENT_AGE.source : 'paramètre saisi'}). Arrivées : ${replacementText}. Perte nette : part des départs × (1 − part remplacée), appliquée aux ETP de chaque spécialité du département.`;
+  }${formatPercent(referenceShare, 1)} des médecins de chaque spécialité atteignent ${formatDecimal(retirementAge)} ans (${DOCTOR_AGE_REFERENCE.source}) ; âge de départ ${formatDecimal(retirementAge)} ans (${options.retirementAge === undefined || options.retirementAge === DEFAULT_RETIREMENT_AGE.value ? DEFAULT_RETIREMENT_AGE.source : 'paramètre saisi par l’utilisateur'}). Arrivées : ${replacementText}. Perte nette : part des départs × (1 − part remplacée), appliquée aux ETP de chaque spécialité du département.`;
   const scenario = {
     schemaVersion: SCENARIO_SCHEMA_VERSION,
     name: `Laisser-faire ${horizon}`,

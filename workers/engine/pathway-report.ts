@@ -1,6 +1,7 @@
 // The pathway table as shown and exported (« Parcours » panel, `pathways` CLI, report): per territory the
 // people of each pathology and stratum, the programme's acts per specialty, and what share of the
 // installed capacity they would take. Plain JSON (no typed arrays): it crosses to the page as is.
+import { de } from '../../common/french';
 import { keptTerritories, type DashboardOptions } from './dashboard';
 import { SPECIALTIES, SPECIALTY_COUNT, type Specialty } from './domain';
 import type { Evaluation } from './engine';
@@ -61,9 +62,11 @@ export interface PathwayReport {
   notDeliverable: number;
   /** Whether a scenario's own programme levers add need (a column then shows them). */
   withScenarioProgrammes: boolean;
-  /** Cartographie year and provenance (says « estimation de démonstration » on the demo). */
-  year: number;
+  /** Cartographie year(s) and provenance (says « estimation de démonstration » on the demo). */
+  years: string;
   source: string;
+  /** What the prevalence lacks, in French sentences (départements without it, a pathology absent): shown wherever the table is. */
+  gaps: string[];
 }
 
 /**
@@ -151,7 +154,25 @@ export function pathwayReport(
     touching,
     notDeliverable: (touching ? rows.filter((r) => touchingSet.has(r.code)) : rows).filter((r) => r.deliverable.includes(false)).length,
     withScenarioProgrammes,
-    year: inputs.pathologies.year,
+    years: inputs.pathologies.years,
     source: inputs.pathologies.source,
+    gaps: prevalenceGaps(inputs.pathologies, programme),
   };
+}
+
+/** What the prevalence lacks, said wherever the pathway table is read (never silently counted 0). */
+function prevalenceGaps(pathologies: NonNullable<EngineInputs['pathologies']>, programme: CareProgramme): string[] {
+  const gaps: string[] = [];
+  const missing = pathologies.missingDepartements;
+  if (missing.length > 0) {
+    gaps.push(
+      `Pas de prévalence pour ${missing.length} département${missing.length > 1 ? 's' : ''} (${missing.slice(0, 8).join(', ')}${missing.length > 8 ? '…' : ''}) : leurs territoires restent sans valeur.`,
+    );
+  }
+  for (const id of pathologies.missingPathologies) {
+    if (programme.pathologies.some((p) => p.id === id)) {
+      gaps.push(`Pas de prévalence ${de(PATHOLOGY_LABELS[id].toLowerCase())} dans le paquet : ses personnes et ses actes sont comptés 0. Importez le fichier « effectifs » complet.`);
+    }
+  }
+  return gaps;
 }

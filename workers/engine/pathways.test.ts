@@ -20,7 +20,7 @@ function withPrevalence(): EngineInputs {
   prevalence[(1 * PATHOLOGY_COUNT + 0) * BAND_COUNT + 7] = 0.2;
   return {
     ...inputs,
-    pathologies: { groups: ['55', '57'], groupOfCommune: Int32Array.from([0, 0, 0, 0, 1]), prevalence, year: 2023, source: 'test' },
+    pathologies: { groups: ['55', '57'], groupOfCommune: Int32Array.from([0, 0, 0, 0, 1]), prevalence, years: '2023', missingDepartements: [], missingPathologies: [], source: 'test' },
   };
 }
 
@@ -204,6 +204,9 @@ describe('programme de parcours', () => {
     expect(() => parseProgramme(twoStrata)).toThrow(/strate « tous » de « Diabète » est donnée deux fois/);
     const wrongType = structuredClone(SIMPLE) as unknown as { pathologies: { strata: { acts: Record<string, unknown> }[] }[] };
     wrongType.pathologies[0].strata[0].acts.MG = 'quatre';
+    const unknownCode = structuredClone(SIMPLE) as unknown as { pathologies: { strata: { acts: Record<string, unknown> }[] }[] };
+    unknownCode.pathologies[0].strata[0].acts.ENDO = 1;
+    expect(() => parseProgramme(unknownCode)).toThrow(/code inconnu « ENDO » \(codes de spécialité attendus : MG, PSY/);
     expect(() => parseProgramme(wrongType)).toThrow(/champ « pathologies\.0\.strata\.0\.acts\.MG »\) : doit être un nombre/);
   });
 });

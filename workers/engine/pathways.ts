@@ -41,9 +41,14 @@ export interface PathologyInputs {
   /** Group of each commune (its département), -1 when the file gives none for it. */
   groupOfCommune: Int32Array;
   prevalence: Float64Array;
-  /** Year of the cartographie, and its provenance label (shown wherever the figures appear). */
-  year: number;
+  /** Year(s) of the cartographie (« 2023 », or « diabète 2024, insuffisance cardiaque 2023 » when they differ). */
+  years: string;
+  /** Provenance label (shown wherever the figures appear). */
   source: string;
+  /** Départements of the pack the file does not give: their people are unknown (left empty, never 0). */
+  missingDepartements: string[];
+  /** Pathologies the pack has no prevalence for (a file of one pathology only): counted 0, and said. */
+  missingPathologies: PathologyId[];
 }
 
 /**
@@ -80,9 +85,9 @@ const stratumSchema = z.object({
   share: z.number({ error: 'doit être un nombre' }).min(0, { error: 'doit être compris entre 0 et 1' }).max(1, { error: 'doit être compris entre 0 et 1' }),
   shareSource: z.string({ error: 'doit être un texte' }),
   /** Acts per person per year, per specialty. */
-  acts: z.partialRecord(specialtyId, actsPerYear, { error: 'doit associer des spécialités à des actes par personne et par an' }),
+  acts: z.partialRecord(specialtyId, actsPerYear, { error: `doit associer des codes de spécialité (${SPECIALTIES.join(', ')}) à des actes par personne et par an` }),
   /** The recommendation behind each specialty's frequency (HAS, learned society) or « hypothèse ». */
-  actsSource: z.partialRecord(specialtyId, z.string({ error: 'doit être un texte' }), { error: 'doit associer des spécialités à des sources' }),
+  actsSource: z.partialRecord(specialtyId, z.string({ error: 'doit être un texte' }), { error: `doit associer des codes de spécialité (${SPECIALTIES.join(', ')}) à des sources` }),
 });
 
 /**
@@ -203,8 +208,10 @@ export function parseProgramme(raw: unknown): CareProgramme {
   const parsed = programmeSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    // zod writes unknown record keys in English: an unknown specialty code is the usual case.
+    const message = issue.code === 'unrecognized_keys' ? `code${issue.keys.length > 1 ? 's' : ''} inconnu${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `« ${k} »`).join(', ')} (codes de spécialité attendus : ${SPECIALTIES.join(', ')})` : issue.message;
     throw new Error(
-      `Programme de parcours invalide (champ « ${issue.path.join('.') || 'programme'} ») : ${issue.message}. Partez du programme de référence (onglet « Parcours de soins », « Enregistrer le programme », ou « pathways --parcours-reference »).`,
+      `Programme de parcours invalide (champ « ${issue.path.join('.') || 'programme'} ») : ${message}. Partez du programme de référence (onglet « Parcours de soins », « Enregistrer le programme », ou « pathways --parcours-reference »).`,
     );
   }
   const pathologies = parsed.data.pathologies.map((p) => p.id);

@@ -68,7 +68,7 @@ function toInputs(w: World, order?: number[]): EngineInputs {
       groups: codes,
       groupOfCommune: Int32Array.from(perm.map((c) => w.cells[c])),
       prevalence: Float64Array.from({ length: codes.length * PATHOLOGY_COUNT * BAND_COUNT }, (_, i) => 0.01 * (1 + (i % BAND_COUNT))),
-      year: 2023,
+      years: '2023', missingDepartements: [], missingPathologies: [],
       source: 'test',
     },
   };

@@ -22,7 +22,7 @@ describe('parcours de soins dans le rapport', () => {
       groups: ['55', '57'],
       groupOfCommune: Int32Array.from([0, 0, 0, 0, 1]),
       prevalence: Float64Array.from({ length: 2 * PATHOLOGY_COUNT * BAND_COUNT }, (_, i) => (Math.floor(i / BAND_COUNT) % PATHOLOGY_COUNT === 0 ? 0.1 : 0.02)),
-      year: 2023,
+      years: '2023', missingDepartements: [], missingPathologies: [],
       source: 'Cartographie des pathologies (test)',
     };
     const engine = new PlanningEngine(inputs);

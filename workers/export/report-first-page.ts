@@ -7,7 +7,7 @@ import { formatFixed } from '../../common/format-fr';
 import { territoriesPlural, type ComparisonTable, type DashboardTable } from '../engine/dashboard';
 import { SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../engine/domain';
 import { displayedDifference, roundForDisplay } from './columns';
-import { DEMO_LABEL, type ExportContext, type ScenarioSummary } from './context';
+import { DEMO_LABEL, type ExportContext, type LeverSummary, type ScenarioSummary } from './context';
 import { escapeXml as e } from './svg-map';
 
 export interface FirstPageInput {
@@ -140,11 +140,23 @@ function diagnosticFigures(table: DashboardTable, s: Specialty): FigureRow[] {
   return rows;
 }
 
-function leversBlock(scenario: ScenarioSummary | null, comparing: boolean): string {
+/** Levers listed on the first page at most; the others are counted there and listed in the pages that follow. */
+const FIRST_PAGE_LEVERS = 8;
+
+/**
+ * The scenario's levers in plain French. Those its reference shares (a scenario built on a laisser-faire
+ * horizon carries its thousand levers) are summed up in one line: the page shows what differs.
+ */
+function leversBlock(scenario: ScenarioSummary | null, reference: ScenarioSummary | null, comparing: boolean): string {
   if (!comparing) return '<h2>Leviers</h2><p>Aucun : situation actuelle, sans scénario.</p>';
   if (!scenario || scenario.levers.length === 0) return '<h2>Leviers</h2><p>Aucun levier.</p>';
-  const items = scenario.levers.map((l) => `<li>${e(l.description)}${l.enabled ? '' : ' <em>(désactivé, sans effet)</em>'}</li>`).join('\n');
-  return `<h2>Leviers du scénario</h2>\n<ul class="levers">\n${items}\n</ul>`;
+  const same = (a: LeverSummary, b: LeverSummary) => a.description === b.description && a.enabled === b.enabled;
+  const shared = reference && reference !== scenario ? scenario.levers.filter((l) => reference.levers.some((r) => same(l, r))) : [];
+  const own = scenario.levers.filter((l) => !shared.includes(l));
+  const items = own.slice(0, FIRST_PAGE_LEVERS).map((l) => `<li>${e(l.description)}${l.enabled ? '' : ' <em>(désactivé, sans effet)</em>'}</li>`);
+  if (own.length > FIRST_PAGE_LEVERS) items.push(`<li>… et ${own.length - FIRST_PAGE_LEVERS} autres leviers, listés avec leurs sources dans les pages suivantes.</li>`);
+  const common = shared.length > 0 ? `<p class="note">Plus les ${shared.length} leviers de la référence « ${e(reference!.name)} », les mêmes des deux côtés.</p>` : '';
+  return `<h2>Leviers du scénario</h2>\n<ul class="levers">\n${items.join('\n') || '<li>Aucun levier en plus de la référence.</li>'}\n</ul>${common}`;
 }
 
 /** The first page as HTML (a <section class="first-page">), in reading order: question, map, key figures, levers. */
@@ -171,7 +183,7 @@ ${description}
 <div class="first-figures">
 <h2>Chiffres clés</h2>
 ${figuresTable(figures, comparing)}
-${leversBlock(scenario, comparing)}
+${leversBlock(scenario, context.scenarios.length > 1 ? context.scenarios[0] : null, comparing)}
 </div>
 </div>
 <p class="note">Chiffres arrondis à l’affichage. Détail par territoire et par spécialité dans les pages suivantes ; sources des données, paramètres et méthode en annexe, à la fin du rapport.</p>

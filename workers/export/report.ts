@@ -55,7 +55,8 @@ function pathwaysSection(report: PathwayReport): string {
     )
     .join('\n');
   return `<h2 class="section" id="parcours">Parcours de soins — ${e(report.programme.name)}</h2>
-<p>Personnes traitées pour un diabète ou une insuffisance cardiaque : prévalence du département par âge (${e(plainText(report.source))}${report.year ? `, ${report.year}` : ''}) × population de la commune par âge, réparties en strates ; chaque strate a un programme de suivi en actes par personne et par an. ${report.notDeliverable} territoire${report.notDeliverable > 1 ? 's' : ''} sur ${rows.length} ne peu${report.notDeliverable > 1 ? 'vent' : 't'} pas assurer tout le programme avec l’offre qui reste après le besoin selon l’âge.</p>
+<p>Personnes traitées pour un diabète ou une insuffisance cardiaque : prévalence du département par âge (${e(plainText(report.source))}${report.years ? `, ${report.years}` : ''}) × population de la commune par âge, réparties en strates ; chaque strate a un programme de suivi en actes par personne et par an. ${report.notDeliverable} territoire${report.notDeliverable > 1 ? 's' : ''} sur ${rows.length} ne peu${report.notDeliverable > 1 ? 'vent' : 't'} pas assurer tout le programme avec l’offre qui reste après le besoin selon l’âge.</p>
+${report.gaps.map((gap) => `<p class="note">${e(gap)}</p>`).join('\n')}
 <p class="note">Le recours actuel (Open DAMIR) contient déjà une partie de ces suivis : « non réalisable » est une lecture prudente. Fréquences : suivi minimal des guides de parcours ; parts des strates : hypothèses sauf mention contraire. Méthode : docs/parcours.md.</p>
 <table><thead><tr><th>Pathologie</th><th>Strate</th><th class="n">Part</th><th>Actes par personne et par an</th><th>Sources</th></tr></thead><tbody>
 ${programme}
@@ -70,7 +71,10 @@ export interface ComparedPack {
 }
 
 /** « Paquets comparés »: both packs with their sources and vintages, and the territories only one has. */
-function packsSection(packs: NonNullable<ReportInput['packs']>, comparison: ComparisonTable & { onlyBefore?: { code: string; label: string }[]; onlyAfter?: { code: string; label: string }[] }): string {
+function packsSection(
+  packs: NonNullable<ReportInput['packs']>,
+  comparison: ComparisonTable & { onlyBefore?: { code: string; label: string }[]; onlyAfter?: { code: string; label: string }[]; populationShift?: { label: string; population: number; populationBefore: number }[] },
+): string {
   const side = (name: string, p: ComparedPack) => `<h3>${e(name)} : ${e(p.label)}</h3>\n<ul>${p.sources.map((s) => `<li>${e(plainText(s))}</li>`).join('')}</ul>`;
   const unmatched = (list: { code: string; label: string }[] | undefined, text: string) =>
     list && list.length ? `<p class="note">${list.length} territoire${list.length > 1 ? 's' : ''} ${text} (hors du tableau et des totaux) : ${list.map((t) => `${e(t.label)} (${e(t.code)})`).join(', ')}.</p>` : '';
@@ -79,7 +83,8 @@ function packsSection(packs: NonNullable<ReportInput['packs']>, comparison: Comp
 ${side('Paquet A (avant)', packs.before)}
 ${side('Paquet B (après)', packs.after)}
 ${unmatched(comparison.onlyBefore, 'seulement dans le paquet A ou sans habitants dans le paquet B')}
-${unmatched(comparison.onlyAfter, 'seulement dans le paquet B ou sans habitants dans le paquet A')}`;
+${unmatched(comparison.onlyAfter, 'seulement dans le paquet B ou sans habitants dans le paquet A')}
+${comparison.populationShift?.length ? `<p class="note"><strong>Attention</strong> : la population de ${comparison.populationShift.length} territoire${comparison.populationShift.length > 1 ? 's' : ''} change de plus de 10 % entre les deux paquets (${comparison.populationShift.map((t) => `${e(t.label)} : ${e(formatFixed(t.populationBefore, 0))} → ${e(formatFixed(t.population, 0))}`).join(' ; ')}) : vérifiez que les deux paquets couvrent les mêmes communes (import partiel ?) avant de lire la différence.</p>` : ''}`;
 }
 
 /** « Alertes »: the thresholds used and the territories below them (the state followed: the comparison's « after », else the diagnostic). */
@@ -300,11 +305,14 @@ ${details}`;
 function scenarioSection(context: ExportContext): string {
   if (context.scenarios.length === 0) return '';
   const blocks = context.scenarios.map((scenario) => {
-    const levers = scenario.levers.length === 0
-      ? '<p>Aucun levier.</p>'
-      : `<ul class="levers">${scenario.levers
-          .map((l) => `<li><strong>${e(l.label)}</strong>${l.enabled ? '' : ' (désactivé)'} — ${e(l.description)}<br><span class="note">Source : ${e(plainText(l.source))}</span></li>`)
-          .join('\n')}</ul>`;
+    // A source shared by consecutive levers (a laisser-faire horizon: one per département and specialty)
+    // is written once, after the last of them.
+    const items = scenario.levers.map((l, i) => {
+      const next = scenario.levers[i + 1];
+      const source = next && next.source === l.source ? '' : `<br><span class="note">Source${i > 0 && scenario.levers[i - 1].source === l.source ? ' (des leviers qui précèdent)' : ''} : ${e(plainText(l.source))}</span>`;
+      return `<li><strong>${e(l.label)}</strong>${l.enabled ? '' : ' (désactivé)'} — ${e(l.description)}${source}</li>`;
+    });
+    const levers = scenario.levers.length === 0 ? '<p>Aucun levier.</p>' : `<ul class="levers">${items.join('\n')}</ul>`;
     return `<h3>${e(scenario.name)}</h3>${scenario.description ? `<p>${e(scenario.description)}</p>` : ''}\n${levers}`;
   });
   return `<h2 class="section">Scénario${context.scenarios.length > 1 ? 's' : ''} et leviers</h2>\n${blocks.join('\n')}`;

@@ -134,7 +134,7 @@ export async function importPathologiesFile(db: SqlDatabase, source: ImportSourc
   const others = await db.queryColumns(`SELECT top, sum(lignes) AS n FROM pathologies_lines WHERE n IS NULL GROUP BY top ORDER BY n DESC, top`);
   const kept = await scalar(db, 'SELECT count(*) FROM pathologies_lines WHERE n IS NOT NULL');
   if (kept === 0) {
-    const seen = Array.from(others.top as ArrayLike<string>, String);
+    const seen = Array.from(others.top as ArrayLike<string | null>, (top) => (top === null || top === '' ? '(vide)' : String(top)));
     fail(
       `aucune ligne de diabète (top ${PATHOLOGY_TOPS.diabete}) ni d’insuffisance cardiaque (top ${PATHOLOGY_TOPS.insuffisance_cardiaque})` +
         `${seen.length > 0 ? ` (codes top lus : ${seen.slice(0, 5).join(', ')}${seen.length > 5 ? '…' : ''})` : ''}. ` +

@@ -20,8 +20,9 @@ export const DIAGNOSE_USAGE = `diagnose [--pack <dossier>] --grid <COM|EPCI|BV20
     --parametres applique un jeu de paramètres nommé à la référence et au scénario (les paramètres écrits dans le scénario priment).`;
 
 const HEADER = ['grille', 'code', 'libelle', 'specialite', 'population', 'besoin_actes', 'capacite_actes', 'ecart_actes', 'ecart_etp', 'taux_couverture'];
-// The last column: acts of the scenario's capacity that external teleconsultation providers deliver.
-const SCENARIO_HEADER = ['besoin_actes_scenario', 'capacite_actes_scenario', 'ecart_etp_scenario', 'delta_ecart_etp', 'offre_exterieure_actes_scenario'];
+// Acts of the scenario's capacity that external teleconsultation providers deliver, then the population
+// after its population levers (a laisser-faire horizon moves it).
+const SCENARIO_HEADER = ['besoin_actes_scenario', 'capacite_actes_scenario', 'ecart_etp_scenario', 'delta_ecart_etp', 'offre_exterieure_actes_scenario', 'population_scenario'];
 
 export function readScenarioFile(path: string, warn: (message: string) => void): Scenario {
   if (!existsSync(path)) throw new CliError(`Scénario introuvable : « ${path} ».`);
@@ -91,6 +92,7 @@ function rowsOf(gridId: string, base: Evaluation, scenario: Evaluation | null): 
           formatPlainNumber(gapAfter.ecartEtp, 2),
           formatPlainNumber(gapAfter.ecartEtp - gap.ecartEtp, 2),
           formatPlainNumber(external![k], 1),
+          formatPlainNumber(after.population[t], 0),
         );
       }
       rows.push(row);

@@ -6,7 +6,7 @@ import { formatCsv, formatPlainNumber, type CsvValue } from '../../../common/csv
 import { isGridId } from '../../../common/pack';
 import { loadEngineInputs } from '../../../workers/db/engine-inputs';
 import { PlanningEngine } from '../../../workers/engine/engine';
-import { pathwayReport, type PathwayReport } from '../../../workers/engine/pathway-report';
+import { pathwayReport, type PathwayReport, type PathwayTerritoryRow } from '../../../workers/engine/pathway-report';
 import { DEFAULT_PROGRAMME, parseProgramme, type CareProgramme } from '../../../workers/engine/pathways';
 import { openNodeDatabase } from '../duckdb-node';
 import { CliError, UsageError } from '../errors';
@@ -22,13 +22,19 @@ export const PATHWAYS_USAGE = `pathways [--pack <dossier>] --grid <COM|EPCI|BV20
 /** Columns every script can rely on (issue 14 contract), then per specialty of the programme. */
 export const PATHWAYS_HEADER = ['grille', 'code', 'libelle', 'pathologie', 'strate', 'personnes'];
 
-/** The CSV rows of a pathway report: acts per year (1 decimal), then shares of capacity (4 decimals). */
+/**
+ * The CSV rows of a pathway report: acts per year (1 decimal), shares of capacity (fractions, 4 decimals),
+ * then, for the whole territory (repeated on its rows), whether the programme fits in the capacity left.
+ */
 export function pathwayCsv(report: PathwayReport): { header: string[]; rows: CsvValue[][] } {
   const header = [
     ...PATHWAYS_HEADER,
     ...report.specialties.map((s) => `actes_${s}`),
     ...report.specialties.map((s) => `part_capacite_${s}`),
+    'programme_realisable',
+    'libelle_strate',
   ];
+  const territory = new Map(report.territories.map((t) => [t.code, t]));
   const rows = report.strata.map((row): CsvValue[] => [
     report.grid,
     row.code,
@@ -38,8 +44,17 @@ export function pathwayCsv(report: PathwayReport): { header: string[]; rows: Csv
     formatPlainNumber(row.people, 1),
     ...row.acts.map((acts) => formatPlainNumber(acts, 1)),
     ...row.shareOfCapacity.map((share) => formatPlainNumber(share, 4)),
+    deliverableCode(report, territory.get(row.code)!),
+    row.stratumLabel,
   ]);
   return { header, rows };
+}
+
+/** « oui », « non:MG,OPH » (the specialties that cannot), or '' without prevalence: one value scripts can split. */
+function deliverableCode(report: PathwayReport, row: PathwayTerritoryRow): string {
+  if (row.deliverable.length === 0) return '';
+  const cannot = report.specialties.filter((_, i) => !row.deliverable[i]);
+  return cannot.length === 0 ? 'oui' : `non:${cannot.join(',')}`;
 }
 
 function readProgramme(path: string): CareProgramme {
@@ -99,9 +114,11 @@ export async function pathwaysCommand(argv: string[], warn: (message: string) =>
         `Le paquet « ${packFolder} » n’a pas de prévalence des pathologies : importez le fichier « effectifs » de la Cartographie des pathologies (import --out ${packFolder} --pathologies <fichier.csv>).`,
       );
     }
-    inform(`Prévalence des pathologies : ${report.source}${report.year ? `, année ${report.year}` : ''}.`);
+    inform(`Prévalence des pathologies : ${report.source}${report.years ? `, ${report.years}` : ''}.`);
+    for (const gap of report.gaps) warn(gap);
+    const known = report.territories.filter((t) => t.deliverable.length > 0).length;
     if (report.notDeliverable > 0) {
-      warn(`${report.notDeliverable} territoire${report.notDeliverable > 1 ? 's' : ''} sur ${report.territories.length} ne peu${report.notDeliverable > 1 ? 'vent' : 't'} pas assurer tout le programme avec la capacité qui reste après le besoin actuel.`);
+      warn(`${report.notDeliverable} territoire${report.notDeliverable > 1 ? 's' : ''} sur ${known} ne peu${report.notDeliverable > 1 ? 'vent' : 't'} pas assurer tout le programme avec la capacité qui reste après le besoin actuel (colonne programme_realisable).`);
     }
     const { header, rows } = pathwayCsv(report);
     writeFileAtomic(values.out, formatCsv(header, rows));

@@ -5,6 +5,7 @@
 // that ages the population also raises the programme's acts. Not drawn on the map.
 import { z } from 'zod';
 import { formatDecimal } from '../../../common/format-fr';
+import { de } from '../../../common/french';
 import { SPECIALTY_COUNT, specialtyIndex } from '../domain';
 import { ACTS_PER_PERSON_RANGE, PATHOLOGIES, PATHOLOGY_COUNT, PATHOLOGY_LABELS, pathologyIndex } from '../pathways';
 import { code, commonFields, gridId, plausible, share, specialty } from './fields';
@@ -67,7 +68,7 @@ export const careProgramme: LeverKindModule<typeof schema> = {
     context.touch(...members);
   },
   describe(lever, n) {
-    return `Programme de soins dans le territoire ${n.territory(lever.grid, lever.territory)} : ${formatDecimal(lever.actsPerPerson)} acte${lever.actsPerPerson >= 2 ? 's' : ''} de ${specialtyName(lever.specialty)} par personne et par an pour ${percentText(lever.targetShare)} des personnes traitées pour ${PATHOLOGY_LABELS[lever.pathology].toLowerCase()}, en plus du recours actuel.`;
+    return `Programme de soins dans le territoire ${n.territory(lever.grid, lever.territory)} : ${formatDecimal(lever.actsPerPerson)} acte${lever.actsPerPerson >= 2 ? 's' : ''} ${de(specialtyName(lever.specialty))} par personne et par an pour ${percentText(lever.targetShare)} des personnes traitées pour ${PATHOLOGY_LABELS[lever.pathology].toLowerCase()}, en plus du recours actuel.`;
   },
   mark: () => null,
 };
