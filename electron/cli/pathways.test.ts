@@ -103,6 +103,28 @@ describe('cli pathways', () => {
     expect((await cli('pathways', '--pack', pack, '--grid', 'DEP', '--parcours', file, '--out', out)).code).toBe(EXIT.ok);
   });
 
+  it('un programme de soins dans un scénario : le rapport porte sur la spécialité qu’il change', async () => {
+    const scenario = join(work, 'depistage.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        schemaVersion: 3,
+        name: 'Dépistage',
+        levers: [{ id: 'd', kind: 'careProgramme', grid: 'DEP', territory: '55', pathology: 'diabete', targetShare: 1, specialty: 'OPH', actsPerPerson: 0.5, source: 'test' }],
+      }),
+    );
+    const diagnosed = join(work, 'depistage.csv');
+    expect((await cli('diagnose', '--pack', pack, '--grid', 'DEP', '--scenario', scenario, '--out', diagnosed)).code).toBe(EXIT.ok);
+    const oph = readRows(diagnosed).find((r) => r.code === '55' && r.specialite === 'OPH')!;
+    // 1 903,2 diabetics in the Meuse × 0,5.
+    expect(Number(oph.besoin_actes_scenario) - Number(oph.besoin_actes)).toBeCloseTo(951.6, 1);
+    const report = join(work, 'depistage.html');
+    const result = await cli('export', '--pack', pack, '--grid', 'DEP', '--scenario', scenario, '--out', report);
+    expect(result.code).toBe(EXIT.ok);
+    expect(readFileSync(report, 'utf8')).toMatch(/<h1 class="question">Que change le scénario « Dépistage » pour les [^<]*ophtalmologie/);
+    expect(result.stderr).toContain('Rapport sur la spécialité que le scénario change le plus : ophtalmologie');
+  });
+
   it('refuse en français un paquet sans prévalence et un programme invalide, sans rien écrire', async () => {
     const out = join(work, 'none.csv');
     const missing = await cli('pathways', '--pack', bare, '--grid', 'DEP', '--out', out);

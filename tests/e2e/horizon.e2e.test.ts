@@ -11,19 +11,12 @@ import { runCli } from '../../electron/cli/run';
 import { parseFrenchNumber } from '../../renderer/format';
 import { readScenarioText } from '../../workers/engine/scenario';
 import { saveScreenshot } from '../support/browser';
-import { demoPackDir, diagnoseDemo, quiet, useDemoApp } from '../support/demo-app';
+import { columnByCode, demoPackDir, diagnoseDemo, quiet, useDemoApp } from '../support/demo-app';
 
 const DELTA = 'MG — variation de l’écart (ETP)';
 
 /** The comparison table's cells of a column, by row code. */
-async function column(page: Page, header: string): Promise<Map<string, string>> {
-  const cells = await page.getByTestId('comparison-table').evaluate((table, wanted) => {
-    const headers = Array.from(table.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
-    const i = headers.indexOf(wanted);
-    return Array.from(table.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code') ?? '', i >= 0 ? (tr.children[i]?.textContent ?? '') : ''] as [string, string]);
-  }, header);
-  return new Map(cells);
-}
+const column = (page: Page, header: string) => columnByCode(page, 'comparison-table', header);
 
 describe('laisser-faire à l’horizon 2030, référence de la comparaison', () => {
   const app = useDemoApp({ requireDemoPack: true, actionTimeout: 120_000, mapTimeout: 180_000, hookTimeout: 240_000 });

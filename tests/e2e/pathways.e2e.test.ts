@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
 import { parseFrenchNumber as frenchNumber } from '../../renderer/format';
 import { saveScreenshot } from '../support/browser';
-import { demoPackDir, diagnoseDemo, quiet, useDemoApp } from '../support/demo-app';
+import { columnByCode, demoPackDir, diagnoseDemo, quiet, useDemoApp } from '../support/demo-app';
 
 /** `cli pathways` on the demo pack: rows by column name. */
 async function pathwaysDemo(grid: string): Promise<Record<string, string>[]> {
@@ -20,15 +20,7 @@ async function pathwaysDemo(grid: string): Promise<Record<string, string>[]> {
   return parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as Record<string, string>[];
 }
 
-/** A table's cells of one column, by row code. */
-async function column(page: Page, testId: string, header: string): Promise<Map<string, string>> {
-  const cells = await page.getByTestId(testId).evaluate((table, wanted) => {
-    const headers = Array.from(table.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
-    const i = headers.indexOf(wanted);
-    return Array.from(table.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code') ?? '', i >= 0 ? (tr.children[i]?.textContent ?? '') : ''] as [string, string]);
-  }, header);
-  return new Map(cells);
-}
+const column = columnByCode;
 
 describe('parcours de soins : diabète et insuffisance cardiaque', () => {
   const app = useDemoApp({ requireDemoPack: true });

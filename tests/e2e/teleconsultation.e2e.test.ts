@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFrenchNumber as frenchNumber } from '../../renderer/format';
 import { saveScreenshot } from '../support/browser';
-import { diagnoseDemo, useDemoApp } from '../support/demo-app';
+import { columnByCode, diagnoseDemo, useDemoApp } from '../support/demo-app';
 
 const EXAMPLE = 'teleconsultation-psychiatres-nancy-nord-meuse.tsante.json';
 const DELTA = 'Psychiatrie — variation de l’écart (ETP)';
@@ -15,14 +15,7 @@ const DELTA = 'Psychiatrie — variation de l’écart (ETP)';
 const diagnose = async (grid: string): Promise<Record<string, string>[]> => (await diagnoseDemo(grid, EXAMPLE)).filter((r) => r.specialite === 'PSY');
 
 /** The comparison table's cell of a column, by row code. */
-async function column(page: Page, header: string): Promise<Map<string, string>> {
-  const cells = await page.getByTestId('comparison-table').evaluate((table, wanted) => {
-    const headers = Array.from(table.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
-    const i = headers.indexOf(wanted);
-    return Array.from(table.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code') ?? '', i >= 0 ? (tr.children[i]?.textContent ?? '') : ''] as [string, string]);
-  }, header);
-  return new Map(cells);
-}
+const column = (page: Page, header: string) => columnByCode(page, 'comparison-table', header);
 
 describe('téléconsultation : un transfert d’actes entre territoires', () => {
   const app = useDemoApp({ requireDemoPack: true });

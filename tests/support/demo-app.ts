@@ -100,3 +100,13 @@ export async function diagnoseDemo(grid: string, scenario?: string): Promise<Cli
   expect(await runCli(args, { stdout: quiet, stderr: quiet })).toBe(0);
   return parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as CliRow[];
 }
+
+/** The cells of one column of a table on screen (by its test id and header), by row code (`data-code`). */
+export async function columnByCode(page: Page, testId: string, header: string): Promise<Map<string, string>> {
+  const cells = await page.getByTestId(testId).evaluate((table, wanted) => {
+    const headers = Array.from(table.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
+    const i = headers.indexOf(wanted);
+    return Array.from(table.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code') ?? '', i >= 0 ? (tr.children[i]?.textContent ?? '') : ''] as [string, string]);
+  }, header);
+  return new Map(cells);
+}

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { isGridId } from '../../../common/pack';
 import { decodeTsGeo } from '../../../common/tsgeo';
 import { loadEngineInputs } from '../../../workers/db/engine-inputs';
-import { SPECIALTIES, specialtyIndex } from '../../../workers/engine/domain';
+import { SPECIALTIES, SPECIALTY_COUNT, SPECIALTY_LABELS, specialtyIndex, type Specialty } from '../../../workers/engine/domain';
 import { PlanningEngine, type Evaluation } from '../../../workers/engine/engine';
 import type { Scenario } from '../../../workers/engine/scenario';
 import { communeScores } from '../../../workers/engine/scores';
@@ -21,7 +21,8 @@ export const EXPORT_USAGE = `export [--pack <dossier>] --grid <COM|EPCI|BV2022|Z
          [--scenario <fichier.json> [--compare <fichier.json>]] [--parametres <reference|medecin-actif>] --out <fichier.csv|.xlsx|.geojson|.html>
     Tableau de diagnostic en CSV pour Excel (« ; », virgule décimale, BOM), classeur XLSX, GeoJSON avec les
     indicateurs ou rapport HTML imprimable, selon l’extension de --out. --departement garde les territoires
-    qui ont au moins une commune du département ; --specialite limite les colonnes (et choisit la carte) ;
+    qui ont au moins une commune du département ; --specialite limite les colonnes (et choisit la carte ;
+    sans elle, le rapport d’un scénario porte sur la spécialité qu’il change le plus) ;
     --scenario compare la situation de référence au scénario ; avec --compare, le scénario A au scénario B ;
     --parametres applique un jeu de paramètres nommé des deux côtés (comme diagnose).`;
 
@@ -114,12 +115,19 @@ export async function exportCommand(argv: string[], warn: (message: string) => v
     const before: { evaluation: Evaluation; scenario: Scenario | null } = scenarioB ? evaluated(scenarioA!, values.scenario!) : { evaluation: reference, scenario: null };
     const after = scenarioB ? evaluated(scenarioB, values.compare!) : scenarioA ? evaluated(scenarioA, values.scenario!) : null;
 
+    // Without --specialite, the report is about the specialty the scenario changes most (a screening
+    // programme changes ophthalmology only: a report on GPs would read « no change »).
+    const mapSpecialty = values.specialite || !after ? undefined : mostChanged(before.evaluation, after.evaluation, values.grid);
+    if (mapSpecialty && mapSpecialty !== 'MG' && format === '.html') {
+      warn(`Rapport sur la spécialité que le scénario change le plus : ${SPECIALTY_LABELS[mapSpecialty].toLowerCase()} (--specialite pour en choisir une autre).`);
+    }
     const { scores, sources } = communeScores({ ...data.scoreInputs, speedKmh: before.evaluation.params.speedKmh, detourFactor: before.evaluation.params.detourFactor });
     content = await exportFile({
       format: format.slice(1) as ExportFormat,
       gridId: values.grid,
       departement: departement ?? null,
       specialties,
+      ...(mapSpecialty ? { mapSpecialty } : {}),
       before,
       after,
       scoreData: { scores, inputs: data.scoreInputs },
@@ -145,4 +153,19 @@ export async function exportCommand(argv: string[], warn: (message: string) => v
     await db.close();
   }
   writeFileAtomic(values.out, content);
+}
+
+/** The specialty whose gap in FTE changes most between two evaluations, summed over a grid (MG when none changes). */
+function mostChanged(before: Evaluation, after: Evaluation, gridId: string): Specialty {
+  const a = before.territories.get(gridId)!, b = after.territories.get(gridId)!;
+  let best: Specialty = 'MG', largest = 1e-6;
+  SPECIALTIES.forEach((specialty, s) => {
+    let change = 0;
+    for (let t = 0; t < a.grid.codes.length; t++) {
+      const k = t * SPECIALTY_COUNT + s;
+      change += (b.capacity[k] - b.need[k]) / after.params.productivity[s] - (a.capacity[k] - a.need[k]) / before.params.productivity[s];
+    }
+    if (Math.abs(change) > largest) [best, largest] = [specialty, Math.abs(change)];
+  });
+  return best;
 }
