@@ -55,7 +55,8 @@ export function ViewControls({ view, dispatchView, hasHealth, loaded }: Props) {
           ))}
         </select>
       </label>
-      {tab !== 'compare' && !workshop && (
+      {/* The « Parcours de soins » map shows the programme's share of capacity: no indicator to choose. */}
+      {tab !== 'compare' && tab !== 'parcours' && !workshop && (
         <label className="field">
           <span>Indicateur</span>
           <select value={view.indicator} onChange={(e) => dispatchView({ type: 'setIndicator', indicator: e.target.value as Indicator })} data-testid="indicator-select">
@@ -107,24 +108,26 @@ function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThreshold
         %
       </label>
       {specialty !== 'MG' && <p className="note">Seuil d’APL : médecine générale seulement (seuil du zonage des médecins généralistes ; aucun seuil publié pour les autres spécialités).</p>}
-      <label className="alert-threshold" title={TERRITORY_APL_LABEL} hidden={specialty !== 'MG'}>
-        <input type="checkbox" checked={alerts.apl.enabled} onChange={(e) => onChange({ ...alerts, apl: { ...alerts.apl, enabled: e.target.checked } })} data-testid="alert-apl-on" />
-        APL moyenne du territoire &lt;{' '}
-        <input
-          type="text"
-          inputMode="decimal"
-          size={4}
-          defaultValue={String(alerts.apl.value).replace('.', ',')}
-          aria-label="Seuil de l’APL moyenne du territoire (pondérée par la population), consultations par an et par habitant"
-          disabled={!alerts.apl.enabled}
-          onChange={(e) => {
-            const value = typedNumber(e.target.value);
-            if (value !== null) onChange({ ...alerts, apl: { ...alerts.apl, value } });
-          }}
-          data-testid="alert-apl-value"
-        />
-      </label>
-      <p className="note">APL : moyenne des communes du territoire pondérée par la population (consultations par an et par habitant).</p>
+      {specialty === 'MG' && (
+        <label className="alert-threshold" title={TERRITORY_APL_LABEL}>
+          <input type="checkbox" checked={alerts.apl.enabled} onChange={(e) => onChange({ ...alerts, apl: { ...alerts.apl, enabled: e.target.checked } })} data-testid="alert-apl-on" />
+          APL moyenne du territoire &lt;{' '}
+          <input
+            type="text"
+            inputMode="decimal"
+            size={4}
+            defaultValue={String(alerts.apl.value).replace('.', ',')}
+            aria-label="Seuil de l’APL moyenne du territoire (pondérée par la population), consultations par an et par habitant"
+            disabled={!alerts.apl.enabled}
+            onChange={(e) => {
+              const value = typedNumber(e.target.value);
+              if (value !== null) onChange({ ...alerts, apl: { ...alerts.apl, value } });
+            }}
+            data-testid="alert-apl-value"
+          />
+        </label>
+      )}
+      {specialty === 'MG' && <p className="note">APL : moyenne des communes du territoire pondérée par la population (consultations par an et par habitant).</p>}
     </fieldset>
   );
 }
