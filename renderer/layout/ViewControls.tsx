@@ -3,6 +3,7 @@ import type { Dispatch } from 'react';
 import { GRIDS, isGridId } from '../../common/pack';
 import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import type { AppState, ViewAction } from '../state/view-store';
+import { parseFrenchNumber } from '../format';
 import type { Indicator } from '../view-state';
 import { TERRITORY_APL_LABEL, type AlertThresholds } from '../../workers/engine/alerts';
 
@@ -74,11 +75,42 @@ export function ViewControls({ view, dispatchView, hasHealth, loaded }: Props) {
   );
 }
 
-/** A threshold value typed the French way (« 2,5 »); null when it is not a number ≥ 0. */
-const typedNumber = (text: string): number | null => {
-  const value = Number(text.replace(',', '.').trim());
-  return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : null;
-};
+/**
+ * One threshold: a box to switch it on, and its value typed the French way (« 2,5 »), kept only when it is a
+ * number ≥ 0.
+ */
+function ThresholdField(props: {
+  label: string;
+  unit?: string;
+  title?: string;
+  ariaLabel: string;
+  enabled: boolean;
+  value: number;
+  testId: string;
+  onChange(change: { enabled: boolean; value: number }): void;
+}) {
+  const { enabled, value, onChange } = props;
+  return (
+    <label className="alert-threshold" title={props.title}>
+      <input type="checkbox" checked={enabled} onChange={(e) => onChange({ enabled: e.target.checked, value })} data-testid={`${props.testId}-on`} />
+      {props.label} &lt;{' '}
+      <input
+        type="text"
+        inputMode="decimal"
+        size={4}
+        defaultValue={String(value).replace('.', ',')}
+        aria-label={props.ariaLabel}
+        disabled={!enabled}
+        onChange={(e) => {
+          const typed = parseFrenchNumber(e.target.value);
+          if (e.target.value.trim() !== '' && Number.isFinite(typed) && typed >= 0) onChange({ enabled, value: typed });
+        }}
+        data-testid={`${props.testId}-value`}
+      />
+      {props.unit && ` ${props.unit}`}
+    </label>
+  );
+}
 
 /**
  * The alert thresholds (issue 14 §3): territories below them are flagged in the table (column « Alerte »),
@@ -89,43 +121,26 @@ function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThreshold
   return (
     <fieldset className="alert-controls" data-testid="alert-controls">
       <legend>Seuils d’alerte ({name})</legend>
-      <label className="alert-threshold">
-        <input type="checkbox" checked={alerts.coverage.enabled} onChange={(e) => onChange({ ...alerts, coverage: { ...alerts.coverage, enabled: e.target.checked } })} data-testid="alert-coverage-on" />
-        Taux de couverture &lt;{' '}
-        <input
-          type="text"
-          inputMode="decimal"
-          size={4}
-          defaultValue={String(alerts.coverage.percent).replace('.', ',')}
-          aria-label="Seuil du taux de couverture, en %"
-          disabled={!alerts.coverage.enabled}
-          onChange={(e) => {
-            const value = typedNumber(e.target.value);
-            if (value !== null) onChange({ ...alerts, coverage: { ...alerts.coverage, percent: value } });
-          }}
-          data-testid="alert-coverage-value"
-        />{' '}
-        %
-      </label>
+      <ThresholdField
+        label="Taux de couverture"
+        unit="%"
+        ariaLabel="Seuil du taux de couverture, en %"
+        enabled={alerts.coverage.enabled}
+        value={alerts.coverage.percent}
+        testId="alert-coverage"
+        onChange={({ enabled, value }) => onChange({ ...alerts, coverage: { enabled, percent: value } })}
+      />
       {specialty !== 'MG' && <p className="note">Seuil d’APL : médecine générale seulement (seuil du zonage des médecins généralistes ; aucun seuil publié pour les autres spécialités).</p>}
       {specialty === 'MG' && (
-        <label className="alert-threshold" title={TERRITORY_APL_LABEL}>
-          <input type="checkbox" checked={alerts.apl.enabled} onChange={(e) => onChange({ ...alerts, apl: { ...alerts.apl, enabled: e.target.checked } })} data-testid="alert-apl-on" />
-          APL moyenne du territoire &lt;{' '}
-          <input
-            type="text"
-            inputMode="decimal"
-            size={4}
-            defaultValue={String(alerts.apl.value).replace('.', ',')}
-            aria-label="Seuil de l’APL moyenne du territoire (pondérée par la population), consultations par an et par habitant"
-            disabled={!alerts.apl.enabled}
-            onChange={(e) => {
-              const value = typedNumber(e.target.value);
-              if (value !== null) onChange({ ...alerts, apl: { ...alerts.apl, value } });
-            }}
-            data-testid="alert-apl-value"
-          />
-        </label>
+        <ThresholdField
+          label="APL moyenne du territoire"
+          title={TERRITORY_APL_LABEL}
+          ariaLabel="Seuil de l’APL moyenne du territoire (pondérée par la population), consultations par an et par habitant"
+          enabled={alerts.apl.enabled}
+          value={alerts.apl.value}
+          testId="alert-apl"
+          onChange={({ enabled, value }) => onChange({ ...alerts, apl: { enabled, value } })}
+        />
       )}
       {specialty === 'MG' && <p className="note">APL : moyenne des communes du territoire pondérée par la population (consultations par an et par habitant).</p>}
     </fieldset>
