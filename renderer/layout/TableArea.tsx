@@ -51,6 +51,7 @@ export function TableArea({ view, dispatchView, comparing, dashboard, comparison
     [alerts, comparing, comparison, comparisonColumns, dashboard, tableColumns],
   );
   const packs = isPackComparison(comparison) ? comparison : null;
+  const aplPending = Boolean(alerts?.thresholds.apl.enabled && !alerts.aplByCode);
   // Totals of the rows shown (after the text filter), by the engine's own functions (issue 12).
   const dashboardTotalOf = useCallback((rows: DashboardRow[]) => dashboardTotal(rows, dashboard?.productivity ?? []), [dashboard]);
   const comparisonTotalOf = useCallback((rows: ComparisonRow[]) => comparisonTotal(rows, comparison?.productivityBefore ?? [], comparison?.productivityAfter ?? []), [comparison]);
@@ -67,6 +68,7 @@ export function TableArea({ view, dispatchView, comparing, dashboard, comparison
       codeOf={(row) => row.code}
       selectedCode={selectedCode}
       onSelect={(code) => dispatchView({ type: 'selectTerritory', code, openDetail: true })}
+      busy={aplPending}
       testId="dashboard-table"
     />
   );
@@ -82,6 +84,7 @@ export function TableArea({ view, dispatchView, comparing, dashboard, comparison
       codeOf={(row) => row.code}
       selectedCode={selectedCode}
       onSelect={(code) => dispatchView({ type: 'selectTerritory', code, openDetail: view.detailOpen })}
+      busy={aplPending}
       testId="comparison-table"
     />
   );
@@ -129,7 +132,7 @@ export function TableArea({ view, dispatchView, comparing, dashboard, comparison
         {alerts && flagged && (
           <span className={flagged.length ? 'alert-count' : 'note'} data-testid="alert-count" title={`Seuils : ${thresholdsText(alerts.thresholds, alerts.specialty)}`}>
             {flagged.length === 0 ? 'Aucun territoire en alerte' : `${formatInteger(flagged.length)} territoire${flagged.length > 1 ? 's' : ''} en alerte`}
-            {alerts.thresholds.apl.enabled && !alerts.aplByCode ? ' (APL en cours de calcul)' : ''}
+            {aplPending ? ' (APL en cours de calcul)' : ''}
           </span>
         )}
         {problems.length > 0 && tab !== 'scenario' && (

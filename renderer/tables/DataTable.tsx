@@ -37,11 +37,13 @@ interface Props<Row> {
   onSelect(code: string): void;
   /** Rows shown at most (the filter narrows larger tables). */
   limit?: number;
+  /** Some columns are still being computed (the territory APL): `aria-busy` until they arrive. */
+  busy?: boolean;
   testId?: string;
 }
 
 
-export function DataTable<Row>({ caption, columns, rows, totalOf, departementTotal = null, filter: controlledFilter, onFilterChange, codeOf, selectedCode, onSelect, limit = 300, testId }: Props<Row>) {
+export function DataTable<Row>({ caption, columns, rows, totalOf, departementTotal = null, filter: controlledFilter, onFilterChange, codeOf, selectedCode, onSelect, limit = 300, busy = false, testId }: Props<Row>) {
   const [sort, setSort] = useState<{ column: string; descending: boolean } | null>(null);
   const [ownFilter, setOwnFilter] = useState('');
   const filter = controlledFilter ?? ownFilter;
@@ -76,7 +78,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
   const stickyStyle = codeWidth === null ? undefined : ({ '--code-width': `${codeWidth}px` } as CSSProperties);
 
   return (
-    <div className="data-table" data-testid={testId}>
+    <div className="data-table" data-testid={testId} aria-busy={busy}>
       <div className="table-tools">
         <label>
           Filtrer{' '}

@@ -6,7 +6,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFixed } from '../../common/format-fr';
 import { parseFrenchNumber as parseFr } from '../../renderer/format';
@@ -15,24 +14,10 @@ import { damirMonthLines } from '../fixtures/damir-files';
 import { tdPop1b } from '../fixtures/population-files';
 import { rppsText } from '../fixtures/rpps-files';
 import { saveScreenshot } from '../support/browser';
-import { diagnoseDemo, useDemoApp, type CliRow } from '../support/demo-app';
+import { diagnoseDemo, readTable, useDemoApp, type CliRow } from '../support/demo-app';
 
 const work = mkdtempSync(join(tmpdir(), 'ts-e2e-followup-'));
 
-interface ShownTable {
-  headers: string[];
-  rows: Map<string, Record<string, string>>;
-}
-
-async function readTable(page: Page, testId: string): Promise<ShownTable> {
-  const t = await page.getByTestId(testId).evaluate((element) => {
-    const headers = Array.from(element.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
-    const cells = (tr: Element) => Object.fromEntries(Array.from(tr.children, (td, i) => [headers[i], td.textContent ?? '']));
-    const rows = Array.from(element.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code')!, cells(tr)] as const);
-    return { headers, rows };
-  });
-  return { headers: t.headers, rows: new Map(t.rows) };
-}
 
 
 describe('suivi dans le temps et seuils d’alerte', () => {

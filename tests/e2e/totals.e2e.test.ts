@@ -11,31 +11,13 @@ import { readPackTable } from '../../electron/cli/pack-tables';
 import { displayedDifference } from '../../workers/export/columns';
 import { foldText, parseFrenchNumber as parseFr } from '../../renderer/format';
 import { saveScreenshot } from '../support/browser';
-import { demoPackDir as packDir, diagnoseDemo, useDemoApp, type CliRow } from '../support/demo-app';
+import { demoPackDir as packDir, diagnoseDemo, readTable, useDemoApp, type CliRow } from '../support/demo-app';
 
 const MSP = 'msp-stenay.tsante.json';
 
 /** `npm run --silent cli -- diagnose --pack <demo> --grid <grid> [--scenario …] --out …`, MG rows. */
 const diagnose = async (grid: string, scenario?: string): Promise<CliRow[]> => (await diagnoseDemo(grid, scenario)).filter((r) => r.specialite === 'MG');
 
-interface ShownTable {
-  headers: string[];
-  rows: Map<string, Record<string, string>>;
-  total: Record<string, string> | null;
-  departement: Record<string, string> | null;
-}
-
-async function readTable(page: Page, testId: string): Promise<ShownTable> {
-  const t = await page.getByTestId(testId).evaluate((element, id) => {
-    const headers = Array.from(element.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
-    const cells = (tr: Element) => Object.fromEntries(Array.from(tr.children, (td, i) => [headers[i], td.textContent ?? '']));
-    const rows = Array.from(element.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code')!, cells(tr)] as const);
-    const total = element.querySelector(`[data-testid="${id}-total"]`);
-    const departement = element.querySelector(`[data-testid="${id}-departement-total"]`);
-    return { headers, rows, total: total ? cells(total) : null, departement: departement ? cells(departement) : null };
-  }, testId);
-  return { ...t, rows: new Map(t.rows) };
-}
 
 
 /**

@@ -14,18 +14,8 @@ import { readPackTable } from '../../electron/cli/pack-tables';
 
 import { parseFrenchNumber } from '../../renderer/format';
 import { saveScreenshot, testOutputDir } from '../support/browser';
-import { demoPackDir as packDir, diagnoseDemo as diagnose, useDemoApp, type CliRow } from '../support/demo-app';
+import { demoPackDir as packDir, diagnoseDemo as diagnose, readTable, useDemoApp, type CliRow } from '../support/demo-app';
 
-/** The table on screen: header texts and, per row code, the cell texts by header. */
-async function readTable(page: Page, testId: string): Promise<{ headers: string[]; rows: Map<string, Record<string, string>>; total: Record<string, string> }> {
-  return page.getByTestId(testId).evaluate((element) => {
-    const headers = Array.from(element.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
-    const byHeader = (cells: Element[]) => Object.fromEntries(cells.map((td, i) => [headers[i], td.textContent ?? '']));
-    const rows = Array.from(element.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code')!, byHeader(Array.from(tr.children))] as const);
-    const total = byHeader(Array.from(element.querySelectorAll('tfoot tr > *')));
-    return { headers, rows, total };
-  }).then((t) => ({ ...t, rows: new Map(t.rows) }));
-}
 
 async function pickDownload(page: Page, action: () => Promise<void>): Promise<{ download: Download; path: string }> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), action()]);
@@ -80,7 +70,7 @@ describe('parcours des planificateurs', () => {
       sameFigure(row['Taux de couverture MG (%)'], String(Number(reference.taux_couverture) * 100), 1, 2);
     }
     const population = [...shown.rows.keys()].reduce((sum, code) => sum + Number(byCode.get(code)!.population), 0);
-    expect(shown.total['Population']).toBe(formatFixed(population, 0));
+    expect(shown.total!['Population']).toBe(formatFixed(population, 0));
     // Legend: six classes around balance, their counts add up to the territories drawn.
     const counts = await page.locator('[data-testid=legend] .legend-count').allTextContents();
     expect(counts.filter((c) => c !== '').length).toBe(6);

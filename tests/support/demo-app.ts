@@ -101,12 +101,37 @@ export async function diagnoseDemo(grid: string, scenario?: string): Promise<Cli
   return parse(readFileSync(out, 'utf8'), { columns: true, delimiter: ';' }) as CliRow[];
 }
 
-/** The cells of one column of a table on screen (by its test id and header), by row code (`data-code`). */
+/** A table on screen: its header texts, its rows by code (`data-code`), its total rows when it has them. */
+export interface ShownTable {
+  headers: string[];
+  /** Per row code, the cell texts by header. */
+  rows: Map<string, Record<string, string>>;
+  /** « Total des lignes affichées ». */
+  total: Record<string, string> | null;
+  /** The département's own total. */
+  departement: Record<string, string> | null;
+}
+
+/**
+ * The table with test id `testId` once it is complete: a column still being computed (the territory
+ * APL) marks the table `aria-busy`, and reading it then would see a column appear between two reads.
+ */
+export async function readTable(page: Page, testId: string): Promise<ShownTable> {
+  const table = page.getByTestId(testId);
+  await expect.poll(() => table.getAttribute('aria-busy'), { timeout: 60_000 }).not.toBe('true');
+  const t = await table.evaluate((element, id) => {
+    const headers = Array.from(element.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
+    const cells = (tr: Element) => Object.fromEntries(Array.from(tr.children, (td, i) => [headers[i], td.textContent ?? '']));
+    const rows = Array.from(element.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code')!, cells(tr)] as const);
+    const total = element.querySelector(`[data-testid="${id}-total"]`);
+    const departement = element.querySelector(`[data-testid="${id}-departement-total"]`);
+    return { headers, rows, total: total ? cells(total) : null, departement: departement ? cells(departement) : null };
+  }, testId);
+  return { ...t, rows: new Map(t.rows) };
+}
+
+/** The cells of one column of a table on screen (by its test id and header), by row code. */
 export async function columnByCode(page: Page, testId: string, header: string): Promise<Map<string, string>> {
-  const cells = await page.getByTestId(testId).evaluate((table, wanted) => {
-    const headers = Array.from(table.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
-    const i = headers.indexOf(wanted);
-    return Array.from(table.querySelectorAll('tbody tr'), (tr) => [tr.getAttribute('data-code') ?? '', i >= 0 ? (tr.children[i]?.textContent ?? '') : ''] as [string, string]);
-  }, header);
-  return new Map(cells);
+  const { rows } = await readTable(page, testId);
+  return new Map([...rows].map(([code, cells]) => [code, cells[header] ?? '']));
 }
