@@ -10,7 +10,7 @@ import { damirMonthLines } from '../../tests/fixtures/damir-files';
 import { baseCc, expectedBand, POPULATION_COMMUNES, quinquennal, tdPop1b } from '../../tests/fixtures/population-files';
 import { rppsText } from '../../tests/fixtures/rpps-files';
 import { finessExtraction } from '../../tests/fixtures/finess-files';
-import { EXPECTED_PREVALENCE, pathologiesFile } from '../../tests/fixtures/pathologies-files';
+import { EXPECTED_PREVALENCE, PATHOLOGIES_HEADER, pathologiesFile, pathologyLine } from '../../tests/fixtures/pathologies-files';
 import { projectionsWorkbook } from '../../tests/fixtures/projections-files';
 import { IMPORT_USAGE } from './commands/import';
 import { zippedShapefile } from '../../tests/fixtures/shapefile';
@@ -385,6 +385,15 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     expect(Number(projected.find((r) => r.dep === '01' && r.age5 === '0' && r.annee === '2030')!.population)).toBe(2040.5);
     expect(new Set(projected.map((r) => r.scenario))).toEqual(new Set(['Central']));
     expect(IMPORT_USAGE).toContain('[--pathologies <fichier>] [--projections <fichier>]');
+
+    // A file of diabetes only replaces the diabetes rows: the first file, whose heart-failure rows stay, stays listed.
+    const pathologySources = () => (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).sources as { kind: string; file: string }[]).filter((s) => s.kind === 'pathologies').map((s) => s.file);
+    const diabetes = file('diabete-2023.csv', [PATHOLOGIES_HEADER, pathologyLine(2023, 'DIA_CAT_CAT', '70-74', '9', '44', '54', '3300', '20000', '16.5')].join('\n'));
+    expect((await cli('import', '--out', out, '--pathologies', diabetes)).code).toBe(EXIT.ok);
+    expect(pathologySources()).toEqual(['effectifs.csv', 'diabete-2023.csv']);
+    // A file of both replaces every row: it alone is listed.
+    expect((await cli('import', '--out', out, '--pathologies', file('effectifs-2.csv', pathologiesFile()))).code).toBe(EXIT.ok);
+    expect(pathologySources()).toEqual(['effectifs-2.csv']);
   });
 
   it('refuse un nom de maillage invalide et un fichier de zonage inconnu', async () => {

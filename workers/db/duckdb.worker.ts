@@ -244,9 +244,17 @@ async function otherPack(id: string): Promise<{ manifest: PackManifest; planning
   return comparedPack!.loading;
 }
 
-/** Pack A (`otherId`) against the active pack B, both baselines, on a grid (PackComparisonTable). */
-async function comparePacks(grid: string, otherId: string, departement: string | null): Promise<PackComparisonTable | null> {
-  const after = planning, afterManifest = manifest, afterId = activePackId;
+/** The active pack as it is now, kept by a request whose awaits may see another pack opened. */
+interface PackInUse {
+  id: string;
+  manifest: PackManifest | undefined;
+  planning: PlanningSession | undefined;
+}
+const packInUse = (): PackInUse => ({ id: activePackId, manifest, planning });
+
+/** Pack A (`otherId`) against pack B (the active pack when the request came), both baselines, on a grid (PackComparisonTable). */
+async function comparePacks(grid: string, otherId: string, departement: string | null, packB: PackInUse = packInUse()): Promise<PackComparisonTable | null> {
+  const { planning: after, manifest: afterManifest, id: afterId } = packB;
   if (!after || !afterManifest) return null;
   const other = await otherPack(otherId);
   if (!other.planning) throw new Error(`Le paquet « ${other.manifest.label} » n’a pas de données de besoin et d’offre : choisissez un paquet importé avec la DAMIR et le RPPS.`);
@@ -455,7 +463,8 @@ const api = {
   /** A file of the current view (table, GeoJSON, report), built with the CLI's exporters. */
   async exportFile(format: ExportFormat, request: ExportRequest): Promise<Uint8Array> {
     // The pack as it is now: another pack opened during the awaits below does not mix in.
-    const session = planning, packManifest = manifest, packId = activePackId, ownLayer = packLayer;
+    const inUse = packInUse(), ownLayer = packLayer;
+    const { planning: session, manifest: packManifest, id: packId } = inUse;
     if (!session || !packManifest) throw new Error('le paquet actif n’a pas de données de besoin et d’offre.');
     // Only the formats that draw need the commune polygons.
     const needsGeometry = format === 'geojson' || format === 'html';
@@ -464,7 +473,7 @@ const api = {
     const layer = ownLayer ?? defaultLayer ?? null;
     const { buildExport } = await import('./exports');
     // A pack comparison (« paquet A → paquet B »): the table of the two packs' baselines replaces the scenario comparison.
-    const packTable = request.comparePack ? await comparePacks(request.grid, request.comparePack, request.departement) : null;
+    const packTable = request.comparePack ? await comparePacks(request.grid, request.comparePack, request.departement, inUse) : null;
     const bytes = await buildExport(session, packManifest, layer, format, { ...request, packDate: stored?.importedAt ?? null }, packTable);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
@@ -476,9 +485,12 @@ const api = {
   },
   /** The « laisser-faire » scenario of the active pack (DuckDB only when the pack has INSEE projections). */
   async laisserFaire(options: HorizonOptions) {
-    const session = planning, packManifest = manifest;
+    const session = planning, packManifest = manifest, packId = activePackId;
     if (!session || !packManifest) throw new Error('Le paquet actif n’a pas de données de besoin et d’offre : impossible de construire un laisser-faire.');
-    return laisserFaireScenario(await horizonInput(packManifest, session.data.inputs, requireSqlPack), options);
+    const input = await horizonInput(packManifest, session.data.inputs, requireSqlPack);
+    // The projections were read from the active pack's tables: another pack opened meanwhile would mix in.
+    if (activePackId !== packId) throw new Error(`Le paquet actif a changé pendant la construction du laisser-faire de « ${packManifest.label} » : relancez-la sur le paquet voulu.`);
+    return laisserFaireScenario(input, options);
   },
 } satisfies DbWorkerApi;
 

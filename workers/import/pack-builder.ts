@@ -503,9 +503,15 @@ export async function buildPack(
   for (const name of changed) await writeTable(name, TABLE_LABELS[name] ?? name);
   for (const report of reports) report.notes.unshift(...(unpacked.notes.get(report.file) ?? []));
   const replacedKinds = new Set(reports.map((r) => r.kind));
+  // A file of one pathology replaces only that pathology's rows: a file whose rows remain (each row's
+  // `source` names its file) stays listed.
+  const prevalenceSources = request.pathologies ? Array.from((await db.queryColumns('SELECT DISTINCT source FROM prevalence_pathologies')).source as ArrayLike<string>, String) : [];
+  const stillUsed = (s: PackSource) =>
+    (s.kind === 'projections' && !reports.some((r) => r.vintage === s.vintage)) ||
+    (s.kind === 'pathologies' && !reports.some((r) => r.kind === 'pathologies' && r.file === s.file) && prevalenceSources.some((label) => label.endsWith(`(${s.file})`)));
   const sources: PackSource[] = [
     // A projections scenario replaces only the same scenario: the other scenarios' files stay listed.
-    ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never) || (s.kind === 'projections' && !reports.some((r) => r.vintage === s.vintage))),
+    ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never) || stillUsed(s)),
     ...reports.map((r) => ({ kind: r.kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage: r.vintage, publisher: PUBLISHERS[r.kind] })),
   ];
   const manifest: PackManifest = {
