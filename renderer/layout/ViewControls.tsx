@@ -1,11 +1,12 @@
 // What the map shows: the grid, the specialty and the indicator (the side panel's first fields).
-import type { Dispatch } from 'react';
+import { useState, type Dispatch } from 'react';
 import { GRIDS, isGridId } from '../../common/pack';
 import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import type { AppState, ViewAction } from '../state/view-store';
 import { parseFrenchNumber } from '../format';
 import type { Indicator } from '../view-state';
-import { TERRITORY_APL_LABEL, type AlertThresholds } from '../../workers/engine/alerts';
+import { APL_DECIMALS, COVERAGE_DECIMALS, TERRITORY_APL_LABEL, type AlertThresholds } from '../../workers/engine/alerts';
+import { formatDecimal } from '../../common/format-fr';
 
 export const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
   { id: 'gapFte', label: 'Écart en ETP (médecins manquants ou en plus)', needsHealth: true },
@@ -86,29 +87,49 @@ function ThresholdField(props: {
   ariaLabel: string;
   enabled: boolean;
   value: number;
+  /** Plausible values: another one is refused in words and the threshold kept. */
+  max: number;
+  decimals: number;
   testId: string;
   onChange(change: { enabled: boolean; value: number }): void;
 }) {
-  const { enabled, value, onChange } = props;
+  const { enabled, value, max, decimals, onChange } = props;
+  const [problem, setProblem] = useState<string | null>(null);
+  const kept = `seuil gardé à ${formatDecimal(value, decimals)}${props.unit ? ` ${props.unit}` : ''}`;
   return (
-    <label className="alert-threshold" title={props.title}>
-      <input type="checkbox" checked={enabled} onChange={(e) => onChange({ enabled: e.target.checked, value })} data-testid={`${props.testId}-on`} />
-      {props.label} &lt;{' '}
-      <input
-        type="text"
-        inputMode="decimal"
-        size={4}
-        defaultValue={String(value).replace('.', ',')}
-        aria-label={props.ariaLabel}
-        disabled={!enabled}
-        onChange={(e) => {
-          const typed = parseFrenchNumber(e.target.value);
-          if (e.target.value.trim() !== '' && Number.isFinite(typed) && typed >= 0) onChange({ enabled, value: typed });
-        }}
-        data-testid={`${props.testId}-value`}
-      />
-      {props.unit && ` ${props.unit}`}
-    </label>
+    <div className="alert-threshold">
+      <label title={props.title}>
+        <input type="checkbox" checked={enabled} onChange={(e) => onChange({ enabled: e.target.checked, value })} data-testid={`${props.testId}-on`} />
+        {props.label} &lt;{' '}
+        <input
+          type="text"
+          inputMode="decimal"
+          size={4}
+          defaultValue={formatDecimal(value, decimals)}
+          aria-label={props.ariaLabel}
+          aria-invalid={problem !== null}
+          disabled={!enabled}
+          onChange={(e) => {
+            const text = e.target.value.trim();
+            const typed = parseFrenchNumber(text);
+            if (text === '') setProblem(`Seuil vide : ${kept}.`);
+            else if (!Number.isFinite(typed)) setProblem(`« ${text} » n’est pas un nombre (écrire par exemple ${formatDecimal(value, decimals)}) : ${kept}.`);
+            else if (typed < 0 || typed > max) setProblem(`${formatDecimal(typed, decimals)} hors de 0 à ${formatDecimal(max, decimals)} : ${kept}.`);
+            else {
+              setProblem(null);
+              onChange({ enabled, value: typed });
+            }
+          }}
+          data-testid={`${props.testId}-value`}
+        />
+        {props.unit && ` ${props.unit}`}
+      </label>
+      {problem && enabled && (
+        <span className="error" role="alert" data-testid={`${props.testId}-problem`}>
+          {problem}
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -127,6 +148,8 @@ function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThreshold
         ariaLabel="Seuil du taux de couverture, en %"
         enabled={alerts.coverage.enabled}
         value={alerts.coverage.percent}
+        max={200}
+        decimals={COVERAGE_DECIMALS}
         testId="alert-coverage"
         onChange={({ enabled, value }) => onChange({ ...alerts, coverage: { enabled, percent: value } })}
       />
@@ -138,6 +161,8 @@ function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThreshold
           ariaLabel="Seuil de l’APL moyenne du territoire (pondérée par la population), consultations par an et par habitant"
           enabled={alerts.apl.enabled}
           value={alerts.apl.value}
+          max={10}
+          decimals={APL_DECIMALS}
           testId="alert-apl"
           onChange={({ enabled, value }) => onChange({ ...alerts, apl: { enabled, value } })}
         />

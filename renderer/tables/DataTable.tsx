@@ -173,12 +173,22 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
   );
 }
 
-/** A row's alert: a badge « Alerte » with its reasons in words (never colour alone), nothing when none. */
+/**
+ * A row's alert: a badge with its reasons in words (never colour alone), one per line so that the column
+ * stays narrow enough to be in view beside the specialty's figures; read « Alerte : r1 ; r2 » by a screen
+ * reader (the column header says « Alerte »). Nothing when none.
+ */
 function AlertBadge({ reasons }: { reasons: string }) {
   if (!reasons) return null;
   return (
     <span className="alert-badge" data-testid="alert-badge">
-      <strong>Alerte</strong> : {reasons}
+      <span className="visually-hidden">Alerte : </span>
+      {reasons.split(' ; ').map((reason, i) => (
+        <span className="alert-reason" key={i}>
+          {i > 0 && <span className="visually-hidden"> ; </span>}
+          {reason}
+        </span>
+      ))}
     </span>
   );
 }

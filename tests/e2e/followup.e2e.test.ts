@@ -55,23 +55,31 @@ describe('suivi dans le temps et seuils d’alerte', () => {
     let flagged = 0;
     for (const [code, row] of table.rows) {
       const coverage = parseFr(row['Taux de couverture MG (%)']);
-      if (coverage < 89.95) {
+      // Read as shown: « 90,0 % » is not below 90 %.
+      if (coverage < 90) {
         expect(row[alert], code).toBe(`Alerte : couverture MG ${row['Taux de couverture MG (%)']} % < 90 %`);
         flagged++;
-      } else if (coverage > 90.05 || !Number.isFinite(coverage)) expect(row[alert], code).toBe('');
+      } else expect(row[alert], code).toBe('');
     }
     expect(flagged).toBeGreaterThan(0);
-    // The count in the table head is the number of badges (a coverage of 89,96 % shows « 90,0 » and is flagged).
-    const shownBadges = await page.getByTestId('dashboard-table').getByTestId('alert-badge').count();
-    expect(shownBadges).toBeGreaterThanOrEqual(flagged);
-    expect(await page.getByTestId('alert-count').textContent()).toContain(`${shownBadges} territoire${shownBadges > 1 ? 's' : ''} en alerte`);
+    // The count in the table head is the number of badges.
+    expect(await page.getByTestId('dashboard-table').getByTestId('alert-badge').count()).toBe(flagged);
+    expect(await page.getByTestId('alert-count').textContent()).toContain(`${flagged} territoire${flagged > 1 ? 's' : ''} en alerte`);
+
+    // A threshold that is not a number is said, and the one in force kept.
+    await page.getByTestId('alert-coverage-value').fill('9O');
+    await expect.poll(() => page.getByTestId('alert-coverage-problem').textContent()).toBe('« 9O » n’est pas un nombre (écrire par exemple 90) : seuil gardé à 90 %.');
+    expect(await page.getByTestId('alert-coverage-value').getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, '53-seuil-invalide');
+    expect(await page.getByTestId('alert-count').textContent()).toContain(`${flagged} territoire${flagged > 1 ? 's' : ''} en alerte`);
 
     // Back to the default threshold (80 %): no more bassins flagged than at 90 %, each below 80 %.
     await page.getByTestId('alert-coverage-value').fill('80');
     await expect.poll(async () => [...(await readTable(page, 'dashboard-table')).rows.values()].every((r) => !r['Alerte'].endsWith('< 90 %'))).toBe(true);
     const at80 = [...(await readTable(page, 'dashboard-table')).rows.values()].filter((r) => r['Alerte'] !== '');
     expect(at80.length).toBeLessThanOrEqual(flagged);
-    expect(at80.every((r) => parseFr(r['Taux de couverture MG (%)']) < 80.05)).toBe(true);
+    expect(at80.every((r) => parseFr(r['Taux de couverture MG (%)']) < 80)).toBe(true);
+    expect(await page.getByTestId('alert-coverage-problem').count()).toBe(0);
 
     // The APL threshold: the territory's APL (population-weighted mean of its communes) is shown beside the alert.
     await page.getByTestId('alert-apl-on').check();
@@ -83,10 +91,11 @@ describe('suivi dans le temps et seuils d’alerte', () => {
     let lowApl = 0;
     for (const [code, row] of withApl.rows) {
       const apl = parseFr(row[aplHeader]);
-      if (apl < 2.495) {
-        expect(row[both], code).toContain('APL MG');
+      // Read as shown, to 0,01.
+      if (apl < 2.5) {
+        expect(row[both], code).toContain(`APL MG ${row[aplHeader]} < 2,5`);
         lowApl++;
-      } else if (apl > 2.505) expect(row[both], code).not.toContain('APL MG');
+      } else expect(row[both], code).not.toContain('APL MG');
     }
     const badges = await page.getByTestId('dashboard-table').getByTestId('alert-badge').count();
     expect(await page.getByTestId('alert-count').textContent()).toContain(`${badges} territoire${badges > 1 ? 's' : ''} en alerte`);

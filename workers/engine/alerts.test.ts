@@ -23,6 +23,10 @@ describe('seuils d’alerte', () => {
     expect(alertReasons({ coverage: 0.7236, apl: 2.1 }, DEFAULT_ALERT_THRESHOLDS, 'MG')).toEqual(['couverture MG 72,4 % < 80 %', 'APL MG 2,10 < 2,5']);
     // At the threshold: not below it.
     expect(alertText({ coverage: 0.8, apl: 2.5 }, DEFAULT_ALERT_THRESHOLDS, 'MG')).toBe('');
+    // Read as displayed: 79,96 % shows « 80,0 % » and 2,496 shows « 2,50 », so neither is « below » (no « 80,0 % < 80 % »)…
+    expect(alertText({ coverage: 0.7996, apl: 2.496 }, DEFAULT_ALERT_THRESHOLDS, 'MG')).toBe('');
+    // …while 79,94 % shows « 79,9 % » and 2,494 shows « 2,49 »: both flagged.
+    expect(alertReasons({ coverage: 0.7994, apl: 2.494 }, DEFAULT_ALERT_THRESHOLDS, 'MG')).toEqual(['couverture MG 79,9 % < 80 %', 'APL MG 2,49 < 2,5']);
     // Missing figures never flag (no need: coverage NaN; APL not computed).
     expect(alertText({ coverage: Number.NaN, apl: Number.NaN }, DEFAULT_ALERT_THRESHOLDS, 'MG')).toBe('');
     expect(alertText({ coverage: 0.5, apl: Number.NaN }, DEFAULT_ALERT_THRESHOLDS, 'OPH')).toBe('couverture ophtalmologie 50,0 % < 80 %');

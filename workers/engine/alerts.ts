@@ -2,7 +2,7 @@
 // indicators of the chosen specialty — coverage rate (capacity ÷ need) and the territory's APL — and
 // every territory below one of them is flagged, in the table on screen and in the files, with its
 // reason in words (never colour alone). Pure: no platform import (workers/engine purity test).
-import { formatDecimal, formatFixed } from '../../common/format-fr';
+import { formatDecimal, formatFixed, roundForDisplay } from '../../common/format-fr';
 import { SPECIALTY_LABELS, type Specialty } from './domain';
 import type { Grid } from './model';
 import { APL_THRESHOLDS } from './reference';
@@ -54,6 +54,10 @@ export function territoryMeanApl(apl: ArrayLike<number>, population: ArrayLike<n
   return weighted.map((w, t) => (weights[t] > 0 ? w / weights[t] : Number.NaN));
 }
 
+/** Decimals of the coverage rate (in %) and of the territory APL, as the tables show them and the thresholds are typed. */
+export const COVERAGE_DECIMALS = 1;
+export const APL_DECIMALS = 2;
+
 /** What a territory's alert is read from: its coverage ratio (capacity ÷ need; NaN without need) and mean APL (NaN: unknown). */
 export interface AlertInput {
   coverage: number;
@@ -67,12 +71,14 @@ export interface AlertInput {
 export function alertReasons(input: AlertInput, thresholds: AlertThresholds, specialty: Specialty): string[] {
   const reasons: string[] = [];
   const name = specialty === 'MG' ? 'MG' : SPECIALTY_LABELS[specialty].toLowerCase();
-  const coveragePercent = input.coverage * 100;
-  if (thresholds.coverage.enabled && Number.isFinite(coveragePercent) && coveragePercent < thresholds.coverage.percent) {
-    reasons.push(`couverture ${name} ${formatFixed(coveragePercent, 1)} % < ${formatDecimal(thresholds.coverage.percent, 1)} %`);
+  // Compared as displayed (coverage to 0,1 point, APL to 0,01, both in the tables): a territory shown at
+  // « 80,0 % » is never flagged « < 80 % », nor one shown under the threshold left unflagged.
+  const coveragePercent = roundForDisplay(input.coverage * 100, COVERAGE_DECIMALS);
+  if (thresholds.coverage.enabled && Number.isFinite(coveragePercent) && coveragePercent < roundForDisplay(thresholds.coverage.percent, COVERAGE_DECIMALS)) {
+    reasons.push(`couverture ${name} ${formatFixed(coveragePercent, COVERAGE_DECIMALS)} % < ${formatDecimal(thresholds.coverage.percent, COVERAGE_DECIMALS)} %`);
   }
-  if (thresholds.apl.enabled && Number.isFinite(input.apl) && input.apl < thresholds.apl.value) {
-    reasons.push(`APL ${name} ${formatFixed(input.apl, 2)} < ${formatDecimal(thresholds.apl.value, 2)}`);
+  if (thresholds.apl.enabled && Number.isFinite(input.apl) && roundForDisplay(input.apl, APL_DECIMALS) < roundForDisplay(thresholds.apl.value, APL_DECIMALS)) {
+    reasons.push(`APL ${name} ${formatFixed(input.apl, APL_DECIMALS)} < ${formatDecimal(thresholds.apl.value, APL_DECIMALS)}`);
   }
   return reasons;
 }

@@ -306,8 +306,8 @@ const territoryAplColumn = <Row extends { code: string; territory: number }>(set
 /**
  * The « Alerte » column of a table: the reasons a territory is below a threshold, in words (alertText),
  * '' when none and on total rows; `coverage` reads the row's coverage ratio of the setting's specialty
- * (the « after » side of a comparison: the state being followed). With the territory APL before it when
- * computed. No column at all when no threshold is on.
+ * (the « after » side of a comparison: the state being followed). With the territory APL after it when
+ * computed (the alert first: in view beside the specialty's figures). No column at all when no threshold is on.
  */
 function alertColumns<Row extends { code: string; territory: number }>(setting: AlertSetting | null | undefined, coverage: (row: Row, s: number) => number): Column<Row>[] {
   if (!setting || !alertsActive(setting.thresholds)) return [];
@@ -316,7 +316,7 @@ function alertColumns<Row extends { code: string; territory: number }>(setting: 
   const alert = textColumn<Row>('alerte', 'Alerte', (row) =>
     row.territory < 0 ? '' : alertText({ coverage: coverage(row, s), apl: setting.aplByCode?.[row.code] ?? Number.NaN }, setting.thresholds, setting.specialty),
   );
-  return [...(setting.aplByCode && setting.thresholds.apl.enabled ? [territoryAplColumn<Row>(setting)] : []), alert];
+  return [alert, ...(setting.aplByCode && setting.thresholds.apl.enabled ? [territoryAplColumn<Row>(setting)] : [])];
 }
 
 export const dashboardAlertColumns = (setting: AlertSetting | null | undefined): Column<DashboardRow>[] => alertColumns<DashboardRow>(setting, (row, s) => row.specialties[s].coverage);

@@ -26,11 +26,11 @@ describe('exports du suivi et des alertes', () => {
     const percent = Math.ceil(meuse.specialties[mg].coverage * 100) + 1;
     const setting: AlertSetting = { thresholds: { coverage: { enabled: true, percent }, apl: { enabled: true, value: 2.5 } }, specialty: 'MG', aplByCode: { '55': 3.2, '57': 2.1 } };
     const [header, ...rows] = lines(dashboardCsv(table, ['MG'], setting));
-    expect(header.slice(-2)).toEqual(['APL moyenne du territoire (pondérée par la population) — MG', 'Alerte']);
+    expect(header.slice(-2)).toEqual(['Alerte', 'APL moyenne du territoire (pondérée par la population) — MG']);
     const byCode = new Map(rows.map((r) => [r[0], r]));
-    expect(byCode.get('="55"')!.slice(-2)).toEqual(['3,200', expect.stringMatching(new RegExp(`^couverture MG [\\d\\u202f]+,\\d % < ${formatDecimal(percent, 1)} %$`))]);
-    expect(byCode.get('="57"')!.at(-2)).toBe('2,100');
-    expect(byCode.get('="57"')!.at(-1)).toContain('APL MG 2,10 < 2,5');
+    expect(byCode.get('="55"')!.slice(-2)).toEqual([expect.stringMatching(new RegExp(`^couverture MG [\\d\\u202f]+,\\d % < ${formatDecimal(percent, 1)} %$`)), '3,200']);
+    expect(byCode.get('="57"')!.at(-1)).toBe('2,100');
+    expect(byCode.get('="57"')!.at(-2)).toContain('APL MG 2,10 < 2,5');
     // The total row is never flagged.
     expect(rows.at(-1)!.slice(-2)).toEqual(['', '']);
     // Thresholds off: no column at all.
