@@ -20,8 +20,9 @@ interface Props {
 }
 
 export function Legend({ title, source, main, second, unit, withoutValueLabel, open, onToggle }: Props) {
+  // Side by side, a band across both halves (classes in three columns) rather than a box over the left map.
   return (
-    <section className={`legend${open ? '' : ' folded'}`} aria-label="Légende" data-testid="legend">
+    <section className={`legend${open ? '' : ' folded'}${second ? ' wide' : ''}`} aria-label="Légende" data-testid="legend">
       <div className="legend-title">
         <h2>{title}</h2>
         <button type="button" className="link legend-fold" onClick={onToggle} aria-expanded={open} data-testid="legend-toggle">
@@ -30,25 +31,31 @@ export function Legend({ title, source, main, second, unit, withoutValueLabel, o
       </div>
       {open && (
         <>
-          <div className="legend-row legend-head">
-            <span />
-            <span>Classe</span>
-            <span>{second ? `${unit} (avant · après)` : unit}</span>
-          </div>
-          {main.labels.map((label, i) => (
-            <div className="legend-row" key={label}>
-              <span className="swatch" style={{ background: `rgb(${main.palette[i].join(',')})` }} />
-              <span className="legend-label">{label}</span>
-              <span className="legend-count">{second ? `${formatInteger(main.classCounts[i])} · ${formatInteger(second.classCounts[i])}` : formatInteger(main.classCounts[i])}</span>
-            </div>
-          ))}
-          {main.withoutValue > 0 && (
-            <div className="legend-row">
-              <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
-              <span className="legend-label">{withoutValueLabel}</span>
-              <span className="legend-count" />
+          {second ? (
+            <p className="legend-head">Classes ; nombre de {unit.toLowerCase()} avant · après</p>
+          ) : (
+            <div className="legend-row legend-head">
+              <span />
+              <span>Classe</span>
+              <span>{unit}</span>
             </div>
           )}
+          <div className="legend-rows">
+            {main.labels.map((label, i) => (
+              <div className="legend-row" key={label}>
+                <span className="swatch" style={{ background: `rgb(${main.palette[i].join(',')})` }} />
+                <span className="legend-label">{label}</span>
+                <span className="legend-count">{second ? `${formatInteger(main.classCounts[i])} · ${formatInteger(second.classCounts[i])}` : formatInteger(main.classCounts[i])}</span>
+              </div>
+            ))}
+            {main.withoutValue > 0 && (
+              <div className="legend-row">
+                <span className="swatch" style={{ background: `rgb(${OUTSIDE_COLOR.join(',')})` }} />
+                <span className="legend-label">{withoutValueLabel}</span>
+                <span className="legend-count" />
+              </div>
+            )}
+          </div>
           {source && <p className="source">Source : {source}.</p>}
         </>
       )}

@@ -93,10 +93,15 @@ function featureBounds(layer: TsGeoLayer, code: string): [[number, number], [num
   return [[minLon, minLat], [maxLon, maxLat]];
 }
 
-function initialViewState(departements: TsGeoLayer, focus: string, width: number, height: number): MapViewState {
+/** Pixels kept free under the département side by side: the legend is a band across both halves there (Legend.tsx). */
+const SIDE_BY_SIDE_LEGEND_HEIGHT = 110;
+
+/** The view that fits the focus département in one map of `width` × `height` px, above `bottomInset` px. */
+function initialViewState(departements: TsGeoLayer, focus: string, width: number, height: number, bottomInset = 0): MapViewState {
   const bounds = featureBounds(departements, focus);
   if (!bounds) return { longitude: 2.5, latitude: 46.6, zoom: 5, minZoom: 3, maxZoom: 13 };
-  const { longitude, latitude, zoom } = new WebMercatorViewport({ width, height }).fitBounds(bounds, { padding: 40 });
+  const padding = { top: 40, left: 40, right: 40, bottom: 40 + bottomInset };
+  const { longitude, latitude, zoom } = new WebMercatorViewport({ width, height }).fitBounds(bounds, { padding });
   return { longitude, latitude, zoom, minZoom: 3, maxZoom: 13 };
 }
 
@@ -121,12 +126,15 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
   // Controlled view state: one state for every view, so the two halves of side by side move together.
   const [viewState, setViewState] = useState<MapViewState>(() => initialViewState(departements, focusDepartement, window.innerWidth, window.innerHeight));
   // Fit the focus département to the map's real size once it is laid out (the table takes part of the height).
+  // Side by side, each half is a map of half the width.
+  const sideBySide = Boolean(secondFill);
   const recenter = useCallback(() => {
     const element = containerRef.current;
-    const fitted = initialViewState(departements, focusDepartement, element?.clientWidth || window.innerWidth, element?.clientHeight || window.innerHeight);
+    const width = element?.clientWidth || window.innerWidth, height = element?.clientHeight || window.innerHeight;
+    const fitted = sideBySide ? initialViewState(departements, focusDepartement, width / 2, height, SIDE_BY_SIDE_LEGEND_HEIGHT) : initialViewState(departements, focusDepartement, width, height);
     viewStateRef.current = fitted;
     setViewState(fitted);
-  }, [departements, focusDepartement]);
+  }, [departements, focusDepartement, sideBySide]);
   useLayoutEffect(recenter, [recenter]);
 
   // Towns named at this zoom, in half-zoom steps so that the label layer changes only at a threshold.
@@ -340,7 +348,6 @@ export function MapView({ communes, departements, fillColors, fillVersion, focus
     return [fillLayer('communes-fill', fillColors, fillVersion), borders, focusOutline, outline, townLayer, ...markLayers];
   }, [communes, fillData, borderData, featureFirstRing, focusRings, townLayer, large, fillColors, fillVersion, secondFill, marks, highlighted, hovered, zoomStep]);
 
-  const sideBySide = Boolean(secondFill);
   // Both halves share one view state, so they always show the same place.
   const layerFilter = useMemo(
     () =>

@@ -3,6 +3,7 @@
 import { SPECIALTY_LABELS, type Specialty } from '../../workers/engine/domain';
 import { formatFte, formatInteger } from '../format';
 import { PlainTooltip } from '../workshop/PlainTooltip';
+import { useCardPosition } from './tooltip-position';
 
 export interface TooltipProps {
   name: string;
@@ -27,9 +28,10 @@ export interface TooltipProps {
 }
 
 export function Tooltip({ name, code, population, territory: t, grid, gridLabel, specialty, plain, x, y }: TooltipProps) {
+  const card = useCardPosition(x, y);
   if (plain) return <PlainTooltip name={name} territory={t && { label: t.label, outside: t.outside, gapFte: t.figures?.gapFte ?? null, delta: t.delta }} grid={grid} gridLabel={gridLabel} specialty={specialty} x={x} y={y} />;
   return (
-    <div className="tooltip" role="tooltip" data-testid="tooltip" style={{ left: x + 14, top: y + 14 }}>
+    <div className="tooltip" role="tooltip" data-testid="tooltip" ref={card.ref} style={card.style}>
       <strong>
         {name} ({code})
       </strong>

@@ -5,6 +5,7 @@ import type { Specialty } from '../../workers/engine/domain';
 
 import { FTE_DECIMALS } from '../format';
 import { doctorsPlural } from '../words';
+import { useCardPosition } from '../map/tooltip-position';
 
 interface Props {
   /** The commune under the pointer. */
@@ -19,13 +20,14 @@ interface Props {
 }
 
 export function PlainTooltip({ name, territory: t, grid, gridLabel, specialty, x, y }: Props) {
+  const card = useCardPosition(x, y);
   const plural = doctorsPlural(specialty);
   const Plural = plural[0].toUpperCase() + plural.slice(1);
   const amount = (v: number) => formatFixed(Math.abs(v), FTE_DECIMALS);
   const gap = t && !t.outside ? t.gapFte : null;
   const change = t?.delta ?? null;
   return (
-    <div className="tooltip plain" role="tooltip" data-testid="tooltip" style={{ left: x + 14, top: y + 14 }}>
+    <div className="tooltip plain" role="tooltip" data-testid="tooltip" ref={card.ref} style={card.style}>
       <strong>{grid !== 'COM' && t ? `${gridLabel} de ${t.label}` : name}</strong>
       {gap !== null && <div>{gap < 0 ? `${Plural} manquants : ${amount(gap)}` : `${Plural} en plus du besoin : ${amount(gap)}`}</div>}
       {/* Below 0,05 the change displays as 0,0: not said. */}
