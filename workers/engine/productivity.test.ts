@@ -58,7 +58,7 @@ describe('productivité résolue', () => {
     expect(after / before).toBeCloseTo(125 / 140, 9);
     // An installed doctor is an active doctor: + 5 107,2 acts; incremental equals full recompute.
     const scenario = { parameters: { productivityBasis: 'medecinActif' as const }, levers: [{ kind: 'install' as const, commune: '55002', specialty: 'MG' as const, fte: 1 }] };
-    const incremental = engine.evaluate(scenario);
+    const incremental = engine.evaluate(scenario, { incremental: true });
     const full = engine.evaluate(scenario, { incremental: false });
     expect(incremental.territories.get('DEP')!.capacity[MG]).toBeCloseTo(3 * 4560 + 5107.2, 6);
     expect(Array.from(incremental.territories.get('DEP')!.capacity)).toEqual(Array.from(full.territories.get('DEP')!.capacity));

@@ -212,7 +212,7 @@ describe('propriétés du moteur', () => {
     fc.assert(
       fc.property(scenarioArb, ([w, levers]) => {
         const engine = new PlanningEngine(toInputs(w));
-        const incremental = evaluateValid(engine, levers);
+        const incremental = evaluateValid(engine, levers, { incremental: true });
         fc.pre(incremental !== null);
         const full = engine.evaluate({ parameters: {}, levers }, { incremental: false });
         expect(incremental.communes.need).toEqual(full.communes.need);
