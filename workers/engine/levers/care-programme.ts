@@ -64,7 +64,8 @@ export const careProgramme: LeverKindModule<typeof schema> = {
     const p = pathologyIndex(lever.pathology);
     const s = specialtyIndex(lever.specialty);
     const perPerson = lever.targetShare * lever.actsPerPerson;
-    for (const c of members) context.write('programmeActs')[(c * PATHOLOGY_COUNT + p) * SPECIALTY_COUNT + s] += perPerson;
+    const programmeActs = context.write('programmeActs');
+    for (const c of members) programmeActs[(c * PATHOLOGY_COUNT + p) * SPECIALTY_COUNT + s] += perPerson;
     context.touch(...members);
   },
   describe(lever, n) {

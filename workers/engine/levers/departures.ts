@@ -34,12 +34,13 @@ export const departures: LeverKindModule<typeof schema> = {
     const members = context.territory(lever.grid, lever.territory);
     if (!members) return;
     const s = specialtyIndex(lever.specialty);
+    const fte = context.write('fte'), bonusFte = context.write('bonusFte');
     for (const c of members) {
       const k = c * SPECIALTY_COUNT + s;
-      context.write('fte')[k] *= 1 - lever.share;
-      context.write('bonusFte')[k] *= 1 - lever.share;
-      context.touch(c);
+      fte[k] *= 1 - lever.share;
+      bonusFte[k] *= 1 - lever.share;
     }
+    context.touch(...members);
   },
   describe: (lever, n) => `Départs : ${percentText(lever.share)} des ETP ${de(specialtyName(lever.specialty))} du territoire ${n.territory(lever.grid, lever.territory)}.`,
   mark: (lever) => ({ at: { grid: lever.grid, territory: lever.territory }, text: `départs : ${formatDecimal(lever.share * 100)} % des ${doctorsPlural(lever.specialty)}` }),

@@ -36,11 +36,12 @@ export const populationChange: LeverKindModule<typeof schema> = {
   apply(lever, context) {
     const members = context.territory(lever.grid, lever.territory);
     if (!members) return;
+    const populationFactor = context.write('populationFactor');
     for (const [band, factor] of Object.entries(lever.factorByAgeBand)) {
       const b = bandIndex(Number(band));
-      for (const c of members) context.write('populationFactor')[c * BAND_COUNT + b] *= factor ?? 1;
+      for (const c of members) populationFactor[c * BAND_COUNT + b] *= factor ?? 1;
     }
-    for (const c of members) context.touch(c);
+    context.touch(...members);
   },
   describe(lever, n) {
     const factors = Object.entries(lever.factorByAgeBand).map(([band, f]) => `${ageBandLabel(Number(band))} × ${formatFixed(f ?? 1, 2)}`);
