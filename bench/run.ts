@@ -11,6 +11,8 @@ import { openPackFolder } from '../electron/cli/files';
 import { loadEngineInputs } from '../workers/db/engine-inputs';
 import { decodeEngineSnapshot, encodeEngineSnapshot, readEngineSnapshot } from '../workers/db/engine-snapshot';
 import { PlanningEngine } from '../workers/engine/engine';
+import { laisserFaireScenario } from '../workers/engine/horizon';
+import { horizonInput } from '../workers/db/horizon-inputs';
 import { browserBenchmarks } from './browser';
 import { writeFrancePack } from './france-pack';
 
@@ -77,6 +79,13 @@ async function engineBenchmarks(): Promise<void> {
   emit({ name: 'engine.full_recompute_vs_sql', value: round(full), unit: 'ms', reference: 'duckdb_native_1_thread_sql', ratio: round(full / sqlMs) });
   emit({ name: 'sql.full_recompute_all_grids', value: round(sqlMs), unit: 'ms' });
   emit({ name: 'engine.single_lever_incremental', value: round(incremental), unit: 'ms', reference: 'engine.full_recompute_all_grids', ratio: round(incremental / full) });
+
+  // A laisser-faire horizon: a lever per département (population) and per département × specialty
+  // (departures), about a thousand, over every commune; re-evaluated at each edit of the scenario.
+  const horizon = laisserFaireScenario(await horizonInput(pack.manifest, data.inputs, async () => pack), { horizon: 2030 });
+  const laisserFaire = await median(5, () => engine.evaluate(horizon));
+  emit({ name: 'engine.laisser_faire_2030', value: round(laisserFaire), unit: 'ms', reference: 'engine.full_recompute_all_grids', ratio: round(laisserFaire / full) });
+  emit({ name: 'engine.laisser_faire_2030_levers', value: horizon.levers.length, unit: 'levers' });
 
   const base = engine.baseline(engine.resolve(scenario));
   const start = performance.now();
