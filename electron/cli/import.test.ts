@@ -391,6 +391,10 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     const diabetes = file('diabete-2023.csv', [PATHOLOGIES_HEADER, pathologyLine(2023, 'DIA_CAT_CAT', '70-74', '9', '44', '54', '3300', '20000', '16.5')].join('\n'));
     expect((await cli('import', '--out', out, '--pathologies', diabetes)).code).toBe(EXIT.ok);
     expect(pathologySources()).toEqual(['effectifs.csv', 'diabete-2023.csv']);
+    // The same name again with other diabetes rows: the first file still brings the heart-failure rows.
+    const diabetesAgain = file('diabete-2023.csv', [PATHOLOGIES_HEADER, pathologyLine(2023, 'DIA_CAT_CAT', '70-74', '9', '44', '54', '3400', '20000', '17.0')].join('\n'));
+    expect((await cli('import', '--out', out, '--pathologies', diabetesAgain)).code).toBe(EXIT.ok);
+    expect(pathologySources()).toEqual(['effectifs.csv', 'diabete-2023.csv']);
     // A file of both replaces every row: it alone is listed.
     expect((await cli('import', '--out', out, '--pathologies', file('effectifs-2.csv', pathologiesFile()))).code).toBe(EXIT.ok);
     expect(pathologySources()).toEqual(['effectifs-2.csv']);

@@ -5,7 +5,7 @@ import { SPECIALTIES, SPECIALTY_LABELS, type Specialty } from '../../workers/eng
 import type { AppState, ViewAction } from '../state/view-store';
 import { parseFrenchNumber } from '../format';
 import type { Indicator } from '../view-state';
-import { APL_DECIMALS, COVERAGE_DECIMALS, TERRITORY_APL_LABEL, type AlertThresholds } from '../../workers/engine/alerts';
+import { APL_DECIMALS, COVERAGE_DECIMALS, TERRITORY_APL_LABEL, THRESHOLD_MAX, type AlertThresholds } from '../../workers/engine/alerts';
 import { formatDecimal } from '../../common/format-fr';
 
 export const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
@@ -95,7 +95,17 @@ function ThresholdField(props: {
 }) {
   const { enabled, value, max, decimals, onChange } = props;
   const [problem, setProblem] = useState<string | null>(null);
-  const kept = `seuil gardé à ${formatDecimal(value, decimals)}${props.unit ? ` ${props.unit}` : ''}`;
+  const unit = props.unit ? ` ${props.unit}` : '';
+  /** What is wrong with the text typed, null when it is a threshold (then applied at once). */
+  const check = (text: string): string | null => {
+    const kept = `seuil gardé à ${formatDecimal(value, decimals)}${unit}`;
+    const typed = parseFrenchNumber(text);
+    if (text === '') return `Seuil vide : ${kept}.`;
+    if (!Number.isFinite(typed)) return `« ${text} » n’est pas un nombre (écrire par exemple ${formatDecimal(value, decimals)}) : ${kept}.`;
+    if (typed < 0 || typed > max) return `« ${text}${unit} » hors de la plage 0 à ${formatDecimal(max, decimals)}${unit} : ${kept}.`;
+    return null;
+  };
+  const problemId = `${props.testId}-problem`;
   return (
     <div className="alert-threshold">
       <label title={props.title}>
@@ -107,25 +117,27 @@ function ThresholdField(props: {
           size={4}
           defaultValue={formatDecimal(value, decimals)}
           aria-label={props.ariaLabel}
-          aria-invalid={problem !== null}
+          aria-invalid={enabled && problem !== null}
+          aria-describedby={problem && enabled ? problemId : undefined}
           disabled={!enabled}
+          // Applied as typed when valid; a wrong text is said when the field is left (not at every keystroke).
           onChange={(e) => {
             const text = e.target.value.trim();
-            const typed = parseFrenchNumber(text);
-            if (text === '') setProblem(`Seuil vide : ${kept}.`);
-            else if (!Number.isFinite(typed)) setProblem(`« ${text} » n’est pas un nombre (écrire par exemple ${formatDecimal(value, decimals)}) : ${kept}.`);
-            else if (typed < 0 || typed > max) setProblem(`${formatDecimal(typed, decimals)} hors de 0 à ${formatDecimal(max, decimals)} : ${kept}.`);
-            else {
+            if (check(text) === null) {
               setProblem(null);
-              onChange({ enabled, value: typed });
+              onChange({ enabled, value: parseFrenchNumber(text) });
             }
+          }}
+          onBlur={(e) => setProblem(check(e.target.value.trim()))}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setProblem(check(e.currentTarget.value.trim()));
           }}
           data-testid={`${props.testId}-value`}
         />
-        {props.unit && ` ${props.unit}`}
+        {unit}
       </label>
       {problem && enabled && (
-        <span className="error" role="alert" data-testid={`${props.testId}-problem`}>
+        <span id={problemId} className="error" role="alert" data-testid={problemId}>
           {problem}
         </span>
       )}
@@ -148,7 +160,7 @@ function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThreshold
         ariaLabel="Seuil du taux de couverture, en %"
         enabled={alerts.coverage.enabled}
         value={alerts.coverage.percent}
-        max={200}
+        max={THRESHOLD_MAX.coveragePercent}
         decimals={COVERAGE_DECIMALS}
         testId="alert-coverage"
         onChange={({ enabled, value }) => onChange({ ...alerts, coverage: { enabled, percent: value } })}
@@ -161,7 +173,7 @@ function AlertControls({ alerts, specialty, onChange }: { alerts: AlertThreshold
           ariaLabel="Seuil de l’APL moyenne du territoire (pondérée par la population), consultations par an et par habitant"
           enabled={alerts.apl.enabled}
           value={alerts.apl.value}
-          max={10}
+          max={THRESHOLD_MAX.apl}
           decimals={APL_DECIMALS}
           testId="alert-apl"
           onChange={({ enabled, value }) => onChange({ ...alerts, apl: { enabled, value } })}

@@ -10,7 +10,7 @@ import { resolveDepartement, type DepartementName } from '../departement-search'
 import type { CompareMeasure, CompareView } from '../map/map-picture';
 import type { PendingPick } from '../scenario/ScenarioPanel';
 import { defaultViewState, loadView, saveView, type Indicator, type Tab, type ViewState } from '../view-state';
-import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from '../../workers/engine/alerts';
+import { DEFAULT_ALERT_THRESHOLDS, THRESHOLD_MAX, type AlertThresholds } from '../../workers/engine/alerts';
 
 /** A scenario chosen in the comparison: a workspace entry key, or null for the baseline. */
 export type CompareSide = string | null;
@@ -238,9 +238,9 @@ export function parseStoredAlerts(text: string | null): AlertThresholds {
   }
   const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, Record<string, unknown> | undefined>;
   if (typeof s.coverage?.enabled === 'boolean') out.coverage.enabled = s.coverage.enabled;
-  if (typeof s.coverage?.percent === 'number' && s.coverage.percent >= 0 && s.coverage.percent <= 1000) out.coverage.percent = s.coverage.percent;
+  if (typeof s.coverage?.percent === 'number' && s.coverage.percent >= 0 && s.coverage.percent <= THRESHOLD_MAX.coveragePercent) out.coverage.percent = s.coverage.percent;
   if (typeof s.apl?.enabled === 'boolean') out.apl.enabled = s.apl.enabled;
-  if (typeof s.apl?.value === 'number' && s.apl.value >= 0 && s.apl.value <= 100) out.apl.value = s.apl.value;
+  if (typeof s.apl?.value === 'number' && s.apl.value >= 0 && s.apl.value <= THRESHOLD_MAX.apl) out.apl.value = s.apl.value;
   return out;
 }
 

@@ -78,7 +78,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
   const stickyStyle = codeWidth === null ? undefined : ({ '--code-width': `${codeWidth}px` } as CSSProperties);
 
   return (
-    <div className="data-table" data-testid={testId} aria-busy={busy}>
+    <div className="data-table" data-testid={testId}>
       <div className="table-tools">
         <label>
           Filtrer{' '}
@@ -91,7 +91,7 @@ export function DataTable<Row>({ caption, columns, rows, totalOf, departementTot
         </span>
       </div>
       <div className="table-scroll" style={stickyStyle}>
-        <table>
+        <table aria-busy={busy}>
           <caption>{caption}</caption>
           <thead>
             <tr>

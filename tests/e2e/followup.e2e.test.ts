@@ -68,8 +68,12 @@ describe('suivi dans le temps et seuils d’alerte', () => {
 
     // A threshold that is not a number is said, and the one in force kept.
     await page.getByTestId('alert-coverage-value').fill('9O');
+    await page.getByTestId('alert-coverage-value').blur();
     await expect.poll(() => page.getByTestId('alert-coverage-problem').textContent()).toBe('« 9O » n’est pas un nombre (écrire par exemple 90) : seuil gardé à 90 %.');
     expect(await page.getByTestId('alert-coverage-value').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('alert-coverage-value').fill('500');
+    await page.getByTestId('alert-coverage-value').press('Enter');
+    await expect.poll(() => page.getByTestId('alert-coverage-problem').textContent()).toBe('« 500 % » hors de la plage 0 à 200 % : seuil gardé à 90 %.');
     await saveScreenshot(page, '53-seuil-invalide');
     expect(await page.getByTestId('alert-count').textContent()).toContain(`${flagged} territoire${flagged > 1 ? 's' : ''} en alerte`);
 

@@ -118,7 +118,7 @@ export interface ShownTable {
  */
 export async function readTable(page: Page, testId: string): Promise<ShownTable> {
   const table = page.getByTestId(testId);
-  await expect.poll(() => table.getAttribute('aria-busy'), { timeout: 60_000 }).not.toBe('true');
+  await expect.poll(() => table.locator('table').first().getAttribute('aria-busy'), { timeout: 60_000 }).not.toBe('true');
   const t = await table.evaluate((element, id) => {
     const headers = Array.from(element.querySelectorAll('thead th'), (th) => (th.textContent ?? '').replace(/ [▲▼]$/, ''));
     const cells = (tr: Element) => Object.fromEntries(Array.from(tr.children, (td, i) => [headers[i], td.textContent ?? '']));

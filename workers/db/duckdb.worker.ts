@@ -489,7 +489,9 @@ const api = {
     if (!session || !packManifest) throw new Error('Le paquet actif n’a pas de données de besoin et d’offre : impossible de construire un laisser-faire.');
     const input = await horizonInput(packManifest, session.data.inputs, requireSqlPack);
     // The projections were read from the active pack's tables: another pack opened meanwhile would mix in.
-    if (activePackId !== packId) throw new Error(`Le paquet actif a changé pendant la construction du laisser-faire de « ${packManifest.label} » : relancez-la sur le paquet voulu.`);
+    if (planning !== session || activePackId !== packId) {
+      throw new Error(`Le paquet actif a changé pendant la construction du laisser-faire de « ${packManifest.label} » : ouvrez le paquet voulu et construisez de nouveau le laisser-faire.`);
+    }
     return laisserFaireScenario(input, options);
   },
 } satisfies DbWorkerApi;

@@ -57,6 +57,8 @@ export function territoryMeanApl(apl: ArrayLike<number>, population: ArrayLike<n
 /** Decimals of the coverage rate (in %) and of the territory APL, as the tables show them and the thresholds are typed. */
 export const COVERAGE_DECIMALS = 1;
 export const APL_DECIMALS = 2;
+/** Largest plausible thresholds: coverage rate in %, territory APL in consultations per year per inhabitant. */
+export const THRESHOLD_MAX = { coveragePercent: 200, apl: 10 } as const;
 
 /** What a territory's alert is read from: its coverage ratio (capacity ÷ need; NaN without need) and mean APL (NaN: unknown). */
 export interface AlertInput {
@@ -90,8 +92,8 @@ export const alertText = (input: AlertInput, thresholds: AlertThresholds, specia
 export function thresholdsText(thresholds: AlertThresholds, specialty: Specialty): string {
   const name = specialty === 'MG' ? 'MG' : SPECIALTY_LABELS[specialty].toLowerCase();
   const parts: string[] = [];
-  if (thresholds.coverage.enabled) parts.push(`taux de couverture ${name} < ${formatDecimal(thresholds.coverage.percent, 1)} %`);
-  if (thresholds.apl.enabled) parts.push(`APL ${name} (moyenne du territoire pondérée par la population) < ${formatDecimal(thresholds.apl.value, 2)}`);
+  if (thresholds.coverage.enabled) parts.push(`taux de couverture ${name} < ${formatDecimal(thresholds.coverage.percent, COVERAGE_DECIMALS)} %`);
+  if (thresholds.apl.enabled) parts.push(`APL ${name} (moyenne du territoire pondérée par la population) < ${formatDecimal(thresholds.apl.value, APL_DECIMALS)}`);
   return parts.length ? parts.join(' ; ') : 'aucun seuil actif';
 }
 

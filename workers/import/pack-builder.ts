@@ -10,7 +10,8 @@ import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
 import { defaultCareYear, deriveProductivity, deriveRates, planCareYear } from './derive';
-import { importPathologiesFile } from './pathologies';
+import { importPathologiesFile, pathologiesVintage, vintageNames } from './pathologies';
+import { PATHOLOGIES, type PathologyId } from '../engine/pathways';
 import { importPopulationFile } from './population';
 import { importProjectionsFile } from './projections';
 import { loadReferenceTables, type ReadReferenceFile } from './reference';
@@ -251,9 +252,11 @@ export async function buildPack(
     changed.add('ald_bv');
   }
 
+  let replacedPathologies: PathologyId[] = [];
   if (request.pathologies) {
     const report = await reading(request.pathologies, () => importPathologiesFile(db, request.pathologies!, readerOptions));
-    reports.push(tableReport('pathologies', `Cartographie des pathologies ${report.year}`, report));
+    reports.push(tableReport('pathologies', pathologiesVintage(report.year, report.pathologies), report));
+    replacedPathologies = report.pathologies;
     warnings.push(...report.warnings);
     changed.add('prevalence_pathologies');
   }
@@ -503,12 +506,15 @@ export async function buildPack(
   for (const name of changed) await writeTable(name, TABLE_LABELS[name] ?? name);
   for (const report of reports) report.notes.unshift(...(unpacked.notes.get(report.file) ?? []));
   const replacedKinds = new Set(reports.map((r) => r.kind));
-  // A file of one pathology replaces only that pathology's rows: a file whose rows remain (each row's
-  // `source` names its file) stays listed.
+  // A file of one pathology replaces only that pathology's rows: a file that brought another pathology
+  // (its vintage names them; a vintage without names, the rows' `source` naming the file) stays listed.
   const prevalenceSources = request.pathologies ? Array.from((await db.queryColumns('SELECT DISTINCT source FROM prevalence_pathologies')).source as ArrayLike<string>, String) : [];
+  const keptPathologies = PATHOLOGIES.filter((id) => !replacedPathologies.includes(id));
+  const bringsKeptRows = (s: PackSource) =>
+    PATHOLOGIES.some((id) => vintageNames(s.vintage, id)) ? keptPathologies.some((id) => vintageNames(s.vintage, id)) : prevalenceSources.some((label) => label.endsWith(`(${s.file})`));
   const stillUsed = (s: PackSource) =>
     (s.kind === 'projections' && !reports.some((r) => r.vintage === s.vintage)) ||
-    (s.kind === 'pathologies' && !reports.some((r) => r.kind === 'pathologies' && r.file === s.file) && prevalenceSources.some((label) => label.endsWith(`(${s.file})`)));
+    (s.kind === 'pathologies' && !reports.some((r) => r.kind === 'pathologies' && r.sha256 === s.sha256) && bringsKeptRows(s));
   const sources: PackSource[] = [
     // A projections scenario replaces only the same scenario: the other scenarios' files stay listed.
     ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never) || stillUsed(s)),

@@ -15,9 +15,17 @@ import { ImportError, plural, type ImportSource, type ProgressListener } from '.
 /** A pathology's name inside a French sentence (« diabète », « insuffisance cardiaque »). */
 const pathologyName = (id: string) => PATHOLOGY_LABELS[id as PathologyId]?.toLowerCase() ?? id;
 
+/** The vintage of a pathologies source in the manifest: its year and the pathologies it brings (« Cartographie des pathologies 2022 : diabète »). */
+export const pathologiesVintage = (year: number, pathologies: readonly PathologyId[]): string => `Cartographie des pathologies ${year} : ${pathologies.map(pathologyName).join(', ')}`;
+
+/** Whether a pathologies source's vintage (pathologiesVintage) names the pathology. */
+export const vintageNames = (vintage: string, pathology: PathologyId): boolean => vintage.includes(pathologyName(pathology));
+
 export interface PathologiesFileReport extends TableFileReport {
   /** Latest year of the file, the one stored. */
   year: number;
+  /** The pathologies the file has: their rows replace the pack's, the others' stay. */
+  pathologies: PathologyId[];
   /** Département × age cells under statistical secrecy, by what replaced them. */
   secret: { france: number; region: number; leftOut: number };
   /** Said loudly (pack warnings): cells left out. */
@@ -339,6 +347,7 @@ export async function importPathologiesFile(db: SqlDatabase, source: ImportSourc
     rejectedLines: rejected.lines,
     notes: [...notes, ...rejectNotes],
     year,
+    pathologies: inFile as PathologyId[],
     secret,
     warnings,
   };

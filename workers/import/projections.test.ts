@@ -103,7 +103,7 @@ describe('projections de population INSEE (Omphale 2022)', () => {
   it('le fichier des pathologies seul met à jour un paquet, et dit qu’il lui faut la population par âge', async () => {
     const built = await buildPack(db, packFolderReader(REFERENCE_PACK_FOLDER), packFolderReader(REFERENCE_TABLES_FOLDER), { pathologies: textSource('effectifs.csv', pathologiesFile()) }, { id: 'p', label: 'p' });
     expect(built.manifest.tables.prevalence_pathologies.rows).toBe(10);
-    expect(built.reports[0].vintage).toBe('Cartographie des pathologies 2022');
+    expect(built.reports[0].vintage).toBe('Cartographie des pathologies 2022 : diabète, insuffisance cardiaque');
     expect(built.manifest.sources.at(-1)?.publisher).toBe('CNAM (Cartographie des pathologies et des dépenses)');
     expect(built.manifest.warnings.filter((w) => /^Prévalence des pathologies|^Pathologies/.test(w))).toEqual([
       'Pathologies « effectifs.csv » : 1 cellule département × âge sans valeur (secret statistique sans ligne France ni région, ou sans Npop) laissée de côté. ' +
