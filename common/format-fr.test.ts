@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayedDifference, formatDate, formatDateTime, formatDecimal, formatFixed, formatInteger, formatPercent, NO_VALUE, roundForDisplay } from './format-fr';
+import { displayedDifference, formatDate, formatDateTime, formatDecimal, formatFixed, formatInteger, formatPercent, NO_VALUE, parseFrenchNumber, roundForDisplay } from './format-fr';
 
 const NNBSP = '\u202f';
 
@@ -59,5 +59,23 @@ describe('nombres à la française', () => {
     expect(formatDateTime('2025-04-02T08:30:00.000Z')).toBe('2 avril 2025 à 10:30');
     expect(formatDateTime('2025-12-31T23:30:00.000Z')).toBe('1 janvier 2026 à 00:30');
     expect(formatDateTime('inconnue')).toBe('inconnue');
+  });
+});
+
+describe('parseFrenchNumber', () => {
+  it('lit un nombre écrit à la française, et ce que l’écran écrit', () => {
+    expect(parseFrenchNumber('1,5')).toBe(1.5);
+    expect(parseFrenchNumber(' 0.25 ')).toBe(0.25);
+    expect(parseFrenchNumber(formatFixed(-12345.6, 1))).toBe(-12345.6);
+    expect(parseFrenchNumber('−2,5')).toBe(-2.5);
+    expect(parseFrenchNumber('+2,4')).toBe(2.4);
+    expect(parseFrenchNumber('12\u00a0345')).toBe(12345);
+    expect(parseFrenchNumber(',5')).toBe(0.5);
+  });
+
+  it('refuse ce qui n’est pas un nombre décimal simple (NaN)', () => {
+    for (const text of ['', ' ', '9O', '1e3', '0x10', 'Infinity', '1,5,2', '1.234,5', NO_VALUE, '5 %', '--1']) {
+      expect(parseFrenchNumber(text), text).toBeNaN();
+    }
   });
 });

@@ -4,11 +4,21 @@
 //
 // What Intl writes for fr-FR (CLDR), and therefore what users see and tests read back:
 // - thousands separated by a narrow no-break space U+202F (« 12 345 »), decimal comma (« 1,5 »);
-// - the sign of a negative number is the ASCII hyphen-minus « - » (CLDR fr; parseFrenchNumber in
-//   renderer/format.ts also reads « − »), never « −0 » (values are rounded before formatting);
+// - the sign of a negative number is the ASCII hyphen-minus « - » (CLDR fr; parseFrenchNumber
+//   also reads « − »), never « −0 » (values are rounded before formatting);
 // - « 5,1 % » with a no-break space U+00A0 before the percent sign;
 // - never an exponent: 1e21 is « 1 000 000 000 000 000 000 000 », 1e-7 is « 0 ».
 // Pure ECMAScript: runs in the page, the workers, the CLI and the engine.
+
+/**
+ * A number typed or read the French way: « 1,5 », « 12 345 », « -2,5 » or « −2,5 », « 0.25 » (a point is
+ * read too), spaces of any kind ignored. NaN for anything else: no exponent (« 1e3 »), no hexadecimal
+ * (« 0x10 »), no « Infinity », nothing empty, no second separator (« 1,5,2 »).
+ */
+export function parseFrenchNumber(text: string): number {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace('−', '-');
+  return /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(compact) ? Number(compact.replace(',', '.')) : Number.NaN;
+}
 
 /** Written for a value that is not a finite number (no data, no meaning). */
 export const NO_VALUE = '—';

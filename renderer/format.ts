@@ -27,7 +27,7 @@ export const fteChange = (after: number, before: number): number => displayedDif
 
 /** Parses a number displayed in fr-FR (tests read numbers back from the page). */
 export const parseFrenchInteger = (text: string): number => Number(text.replace(/[\s\u00a0\u202f]/g, ''));
-export const parseFrenchNumber = (text: string): number => Number(text.replace(/[\s\u00a0\u202f+]/g, '').replace('−', '-').replace(',', '.'));
+export { parseFrenchNumber } from '../common/format-fr';
 
 /** A plain decimal (up to two digits): 1,5 ; 0,25. */
 export const formatDecimal = (value: number): string => formatUpTo(value, 2);

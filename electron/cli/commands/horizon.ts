@@ -2,6 +2,7 @@
 // moved to the horizon, doctors' departures net of arrivals. An ordinary scenario file: `diagnose
 // --scenario` reads it, the application opens it and compares other scenarios against it.
 import { parseArgs } from 'node:util';
+import { parseFrenchNumber } from '../../../common/format-fr';
 import { horizonInput } from '../../../workers/db/horizon-inputs';
 import { loadEngineInputs } from '../../../workers/db/engine-inputs';
 import { laisserFaireScenario, RETIREMENT_AGE_RANGE } from '../../../workers/engine/horizon';
@@ -20,8 +21,8 @@ export const HORIZON_USAGE = `horizon [--pack <dossier>] --annee <AAAA> --out <f
 
 /** A decimal number written the French way (« 0,3 ») or with a dot; null when it is not one. */
 const decimal = (text: string): number | null => {
-  const value = Number(text.trim().replace(',', '.'));
-  return text.trim() !== '' && Number.isFinite(value) ? value : null;
+  const value = parseFrenchNumber(text);
+  return Number.isFinite(value) ? value : null;
 };
 
 export async function horizonCommand(argv: string[], info: (message: string) => void): Promise<void> {
