@@ -391,6 +391,9 @@ describe('cli import : zonages, maillage personnalisé, temps, établissements, 
     const diabetes = file('diabete-2023.csv', [PATHOLOGIES_HEADER, pathologyLine(2023, 'DIA_CAT_CAT', '70-74', '9', '44', '54', '3300', '20000', '16.5')].join('\n'));
     expect((await cli('import', '--out', out, '--pathologies', diabetes)).code).toBe(EXIT.ok);
     expect(pathologySources()).toEqual(['effectifs.csv', 'diabete-2023.csv']);
+    // Each says what it still brings.
+    const vintages = (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).sources as { kind: string; vintage: string }[]).filter((s) => s.kind === 'pathologies').map((s) => s.vintage);
+    expect(vintages).toEqual(['Cartographie des pathologies 2022 : insuffisance cardiaque', 'Cartographie des pathologies 2023 : diabète']);
     // The same name again with other diabetes rows: the first file still brings the heart-failure rows.
     const diabetesAgain = file('diabete-2023.csv', [PATHOLOGIES_HEADER, pathologyLine(2023, 'DIA_CAT_CAT', '70-74', '9', '44', '54', '3400', '20000', '17.0')].join('\n'));
     expect((await cli('import', '--out', out, '--pathologies', diabetesAgain)).code).toBe(EXIT.ok);

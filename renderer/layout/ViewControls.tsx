@@ -96,7 +96,7 @@ function ThresholdField(props: {
   const { enabled, value, max, decimals, onChange } = props;
   const [problem, setProblem] = useState<string | null>(null);
   const unit = props.unit ? ` ${props.unit}` : '';
-  /** What is wrong with the text typed, null when it is a threshold (then applied at once). */
+  /** What is wrong with the text typed, null when it is a threshold. */
   const check = (text: string): string | null => {
     const kept = `seuil gardé à ${formatDecimal(value, decimals)}${unit}`;
     const typed = parseFrenchNumber(text);
@@ -106,6 +106,12 @@ function ThresholdField(props: {
     return null;
   };
   const problemId = `${props.testId}-problem`;
+  const commit = (typed: string) => {
+    const text = typed.trim();
+    const found = check(text);
+    setProblem(found);
+    if (found === null && parseFrenchNumber(text) !== value) onChange({ enabled, value: parseFrenchNumber(text) });
+  };
   return (
     <div className="alert-threshold">
       <label title={props.title}>
@@ -120,17 +126,11 @@ function ThresholdField(props: {
           aria-invalid={enabled && problem !== null}
           aria-describedby={problem && enabled ? problemId : undefined}
           disabled={!enabled}
-          // Applied as typed when valid; a wrong text is said when the field is left (not at every keystroke).
-          onChange={(e) => {
-            const text = e.target.value.trim();
-            if (check(text) === null) {
-              setProblem(null);
-              onChange({ enabled, value: parseFrenchNumber(text) });
-            }
-          }}
-          onBlur={(e) => setProblem(check(e.target.value.trim()))}
+          // Applied when the field is left or Enter is pressed, not at each keystroke: typing « 8O » for 80
+          // must not set 8 on the way (the threshold kept would be the wrong one).
+          onBlur={(e) => commit(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') setProblem(check(e.currentTarget.value.trim()));
+            if (e.key === 'Enter') commit(e.currentTarget.value);
           }}
           data-testid={`${props.testId}-value`}
         />

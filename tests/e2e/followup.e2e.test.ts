@@ -46,6 +46,7 @@ describe('suivi dans le temps et seuils d’alerte', () => {
     // Coverage only first: a row is flagged exactly when its coverage shown is below the threshold.
     await page.getByTestId('alert-apl-on').uncheck();
     await page.getByTestId('alert-coverage-value').fill('90');
+    await page.getByTestId('alert-coverage-value').press('Enter');
     await expect.poll(async () => [...(await readTable(page, 'dashboard-table')).rows.values()].some((r) => r['Alerte'].endsWith('< 90 %')), { timeout: 30_000 }).toBe(true);
     const table = await readTable(page, 'dashboard-table');
     expect(table.rows.size).toBeGreaterThan(5);
@@ -67,7 +68,9 @@ describe('suivi dans le temps et seuils d’alerte', () => {
     expect(await page.getByTestId('alert-count').textContent()).toContain(`${flagged} territoire${flagged > 1 ? 's' : ''} en alerte`);
 
     // A threshold that is not a number is said, and the one in force kept.
-    await page.getByTestId('alert-coverage-value').fill('9O');
+    // Typed key by key as a person does: « 9 » on the way is not applied.
+    await page.getByTestId('alert-coverage-value').fill('');
+    await page.getByTestId('alert-coverage-value').pressSequentially('9O');
     await page.getByTestId('alert-coverage-value').blur();
     await expect.poll(() => page.getByTestId('alert-coverage-problem').textContent()).toBe('« 9O » n’est pas un nombre (écrire par exemple 90) : seuil gardé à 90 %.');
     expect(await page.getByTestId('alert-coverage-value').getAttribute('aria-invalid')).toBe('true');
@@ -79,6 +82,7 @@ describe('suivi dans le temps et seuils d’alerte', () => {
 
     // Back to the default threshold (80 %): no more bassins flagged than at 90 %, each below 80 %.
     await page.getByTestId('alert-coverage-value').fill('80');
+    await page.getByTestId('alert-coverage-value').press('Enter');
     await expect.poll(async () => [...(await readTable(page, 'dashboard-table')).rows.values()].every((r) => !r['Alerte'].endsWith('< 90 %'))).toBe(true);
     const at80 = [...(await readTable(page, 'dashboard-table')).rows.values()].filter((r) => r['Alerte'] !== '');
     expect(at80.length).toBeLessThanOrEqual(flagged);

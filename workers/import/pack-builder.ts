@@ -10,7 +10,7 @@ import { PackDb, type ReadPackFile } from '../db/pack-db';
 import type { SqlDatabase } from '../db/sql-database';
 import { finalizeDamir, importDamirFile } from './damir';
 import { defaultCareYear, deriveProductivity, deriveRates, planCareYear } from './derive';
-import { importPathologiesFile, pathologiesVintage, vintageNames } from './pathologies';
+import { importPathologiesFile, keptVintage, pathologiesVintage, vintageNames } from './pathologies';
 import { PATHOLOGIES, type PathologyId } from '../engine/pathways';
 import { importPopulationFile } from './population';
 import { importProjectionsFile } from './projections';
@@ -517,7 +517,9 @@ export async function buildPack(
     (s.kind === 'pathologies' && !reports.some((r) => r.kind === 'pathologies' && r.sha256 === s.sha256) && bringsKeptRows(s));
   const sources: PackSource[] = [
     // A projections scenario replaces only the same scenario: the other scenarios' files stay listed.
-    ...previous.sources.filter((s) => !s.kind || !replacedKinds.has(s.kind as never) || stillUsed(s)),
+    ...previous.sources
+      .filter((s) => !s.kind || !replacedKinds.has(s.kind as never) || stillUsed(s))
+      .map((s) => (s.kind === 'pathologies' && replacedPathologies.length > 0 ? { ...s, vintage: keptVintage(s.vintage, keptPathologies) } : s)),
     ...reports.map((r) => ({ kind: r.kind, file: r.file, bytes: r.bytes, sha256: r.sha256, vintage: r.vintage, publisher: PUBLISHERS[r.kind] })),
   ];
   const manifest: PackManifest = {

@@ -21,6 +21,12 @@ export const pathologiesVintage = (year: number, pathologies: readonly Pathology
 /** Whether a pathologies source's vintage (pathologiesVintage) names the pathology. */
 export const vintageNames = (vintage: string, pathology: PathologyId): boolean => vintage.includes(pathologyName(pathology));
 
+/** A pathologies source's vintage once another file replaced some of its pathologies: only those it still brings. */
+export function keptVintage(vintage: string, kept: readonly PathologyId[]): string {
+  const at = vintage.indexOf(' : ');
+  return at < 0 ? vintage : pathologiesVintage(Number(vintage.slice(0, at).split(' ').at(-1)), kept.filter((id) => vintageNames(vintage, id)));
+}
+
 export interface PathologiesFileReport extends TableFileReport {
   /** Latest year of the file, the one stored. */
   year: number;
