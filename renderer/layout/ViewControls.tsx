@@ -9,7 +9,7 @@ import { APL_DECIMALS, COVERAGE_DECIMALS, TERRITORY_APL_LABEL, THRESHOLD_MAX, ty
 import { formatDecimal } from '../../common/format-fr';
 
 export const INDICATORS: { id: Indicator; label: string; needsHealth: boolean }[] = [
-  { id: 'gapFte', label: 'Écart en ETP (médecins manquants ou en plus)', needsHealth: true },
+  { id: 'gapFte', label: 'Écart en ETP (manque ou surplus)', needsHealth: true },
   { id: 'gapPer100k', label: 'Écart en ETP pour 100 000 habitants', needsHealth: true },
   { id: 'gapActs', label: 'Écart en actes (actes à couvrir)', needsHealth: true },
   { id: 'coverage', label: 'Taux de couverture du besoin', needsHealth: true },
