@@ -212,7 +212,7 @@ describe('règle de l’année de soins (pure)', () => {
       flux: [202402],
     });
     expect(judged).toMatchObject({ retained: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], factor: 1, complete: false });
-    expect(judged.summary).toContain('mois retenus 01 à 07 (aucun de ses 7 mois de flux), 08 à 12 (1 seul mois de flux, A202402)');
+    expect(judged.summary).toContain('mois retenus 01 à 07 (aucun de ses 7 mois de flux importé : actes tardifs seulement), 08 à 12 (1 seul mois de flux, A202402)');
     expect(judged.summary).toContain('actes non annualisés');
   });
 });

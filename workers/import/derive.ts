@@ -99,7 +99,7 @@ function monthList(months: number[]): string {
   return parts.join(', ');
 }
 
-/** « 01 à 06 (aucun de ses 7 mois de flux), 07 (1 seul mois de flux, A202501) »: consecutive months with one note grouped. */
+/** « 01 à 06 (aucun de ses 7 mois de flux importé : actes tardifs seulement), 07 (1 seul mois de flux, A202501) »: consecutive months with one note grouped. */
 function monthsWithNotes(months: CareMonth[]): string {
   const parts: string[] = [];
   for (let i = 0; i < months.length; i++) {
@@ -114,7 +114,7 @@ function monthsWithNotes(months: CareMonth[]): string {
 function fluxNote(flux: number[] | null): string {
   if (flux === null) return 'mois de flux inconnus';
   if (flux.length === FLUX_WINDOW) return `complet, ${FLUX_WINDOW} mois de flux sur ${FLUX_WINDOW}`;
-  if (flux.length === 0) return `aucun de ses ${FLUX_WINDOW} mois de flux`;
+  if (flux.length === 0) return `aucun de ses ${FLUX_WINDOW} mois de flux importé : actes tardifs seulement`;
   if (flux.length === 1) return `1 seul mois de flux, ${fluxName(flux[0])}`;
   return `${flux.length} mois de flux sur ${FLUX_WINDOW}`;
 }
