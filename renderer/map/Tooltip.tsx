@@ -27,9 +27,15 @@ export interface TooltipProps {
   y: number;
 }
 
-export function Tooltip({ name, code, population, territory: t, grid, gridLabel, specialty, plain, x, y }: TooltipProps) {
-  const card = useCardPosition(x, y);
+export function Tooltip(props: TooltipProps) {
+  const { name, territory: t, grid, gridLabel, specialty, plain, x, y } = props;
   if (plain) return <PlainTooltip name={name} territory={t && { label: t.label, outside: t.outside, gapFte: t.figures?.gapFte ?? null, delta: t.delta }} grid={grid} gridLabel={gridLabel} specialty={specialty} x={x} y={y} />;
+  return <DetailedTooltip {...props} />;
+}
+
+/** The planner's card: the commune, its territory and the territory's figures. */
+function DetailedTooltip({ name, code, population, territory: t, grid, gridLabel, specialty, x, y }: TooltipProps) {
+  const card = useCardPosition(x, y);
   return (
     <div className="tooltip" role="tooltip" data-testid="tooltip" ref={card.ref} style={card.style}>
       <strong>

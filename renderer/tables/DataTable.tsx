@@ -7,6 +7,7 @@
 import { useLayoutEffect, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { displayedCell, firstSortDescending, sortRows, type Column } from '../../workers/export/columns';
 import { foldText, formatInteger } from '../format';
+import { ALERT_SEPARATOR } from '../../workers/engine/alerts';
 
 /**
  * Rows whose text columns (code, label) contain the query, accents and case ignored, in their
@@ -183,9 +184,9 @@ function AlertBadge({ reasons }: { reasons: string }) {
   return (
     <span className="alert-badge" data-testid="alert-badge">
       <span className="visually-hidden">Alerte : </span>
-      {reasons.split(' ; ').map((reason, i) => (
+      {reasons.split(ALERT_SEPARATOR).map((reason, i) => (
         <span className="alert-reason" key={i}>
-          {i > 0 && <span className="visually-hidden"> ; </span>}
+          {i > 0 && <span className="visually-hidden">{ALERT_SEPARATOR}</span>}
           {reason}
         </span>
       ))}

@@ -85,8 +85,11 @@ export function alertReasons(input: AlertInput, thresholds: AlertThresholds, spe
   return reasons;
 }
 
+/** Between two reasons of an alert cell. */
+export const ALERT_SEPARATOR = ' ; ';
+
 /** The alert cell of a row: reasons joined by « ; », '' when none. */
-export const alertText = (input: AlertInput, thresholds: AlertThresholds, specialty: Specialty): string => alertReasons(input, thresholds, specialty).join(' ; ');
+export const alertText = (input: AlertInput, thresholds: AlertThresholds, specialty: Specialty): string => alertReasons(input, thresholds, specialty).join(ALERT_SEPARATOR);
 
 /** « couverture MG < 80 % ; APL MG < 2,5 », or « aucun seuil actif » (headers, KPI panel, report). */
 export function thresholdsText(thresholds: AlertThresholds, specialty: Specialty): string {

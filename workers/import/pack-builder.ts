@@ -507,14 +507,11 @@ export async function buildPack(
   for (const report of reports) report.notes.unshift(...(unpacked.notes.get(report.file) ?? []));
   const replacedKinds = new Set(reports.map((r) => r.kind));
   // A file of one pathology replaces only that pathology's rows: a file that brought another pathology
-  // (its vintage names them; a vintage without names, the rows' `source` naming the file) stays listed.
-  const prevalenceSources = request.pathologies ? Array.from((await db.queryColumns('SELECT DISTINCT source FROM prevalence_pathologies')).source as ArrayLike<string>, String) : [];
+  // (its vintage names them, pathologiesVintage) stays listed.
   const keptPathologies = PATHOLOGIES.filter((id) => !replacedPathologies.includes(id));
-  const bringsKeptRows = (s: PackSource) =>
-    PATHOLOGIES.some((id) => vintageNames(s.vintage, id)) ? keptPathologies.some((id) => vintageNames(s.vintage, id)) : prevalenceSources.some((label) => label.endsWith(`(${s.file})`));
   const stillUsed = (s: PackSource) =>
     (s.kind === 'projections' && !reports.some((r) => r.vintage === s.vintage)) ||
-    (s.kind === 'pathologies' && !reports.some((r) => r.kind === 'pathologies' && r.sha256 === s.sha256) && bringsKeptRows(s));
+    (s.kind === 'pathologies' && !reports.some((r) => r.kind === 'pathologies' && r.sha256 === s.sha256) && keptPathologies.some((id) => vintageNames(s.vintage, id)));
   const sources: PackSource[] = [
     // A projections scenario replaces only the same scenario: the other scenarios' files stay listed.
     ...previous.sources

@@ -24,7 +24,7 @@ export const vintageNames = (vintage: string, pathology: PathologyId): boolean =
 /** A pathologies source's vintage once another file replaced some of its pathologies: only those it still brings. */
 export function keptVintage(vintage: string, kept: readonly PathologyId[]): string {
   const at = vintage.indexOf(' : ');
-  return at < 0 ? vintage : pathologiesVintage(Number(vintage.slice(0, at).split(' ').at(-1)), kept.filter((id) => vintageNames(vintage, id)));
+  return at < 0 ? vintage : `${vintage.slice(0, at)} : ${kept.filter((id) => vintageNames(vintage, id)).map(pathologyName).join(', ')}`;
 }
 
 export interface PathologiesFileReport extends TableFileReport {
